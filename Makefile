@@ -1,0 +1,39 @@
+.PHONY: demo install test lint fmt docs bench bench-quick clean
+
+V := .venv/bin
+
+## demo: install followup and walk through a sample interview on a fresh SQLite database
+demo:
+	scripts/bootstrap.sh
+	scripts/demo.sh
+
+install:
+	scripts/bootstrap.sh
+
+## test: install everything the tests need (apt + pip) and run every check and test
+test:
+	scripts/test.sh -q
+
+lint:
+	scripts/bootstrap.sh dev
+	$(V)/ruff check src tests benchmarks scripts
+	$(V)/ruff format --check src tests benchmarks scripts
+	$(V)/mypy
+	$(V)/lint-imports
+	$(V)/python scripts/gen_cli_docs.py --check
+
+fmt:
+	$(V)/ruff format src tests benchmarks scripts
+	$(V)/ruff check --fix src tests benchmarks scripts
+
+docs:
+	$(V)/python scripts/gen_cli_docs.py
+
+bench:
+	$(V)/python -m benchmarks
+
+bench-quick:
+	$(V)/python -m benchmarks --quick
+
+clean:
+	rm -rf .venv build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: system packages, the virtualenv, every check.
+# Servers the tests need (aiosmtpd, Dovecot, loopback HTTP, headless Chromium) are started
+# by the tests themselves from what this script installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests drive: Dovecot (IMAP peer) and Chromium (web UI).
+APT_PACKAGES=(dovecot-imapd chromium)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test: missing Debian packages ${missing[*]} (run as root to install them)" >&2
+  fi
+fi
+
+scripts/bootstrap.sh dev
+V=.venv/bin
+
+echo "== ruff";          $V/ruff check src tests benchmarks scripts
+                         $V/ruff format --check src tests benchmarks scripts
+echo "== mypy --strict"; $V/mypy
+echo "== import-linter"; $V/lint-imports
+echo "== docs";          $V/python scripts/gen_cli_docs.py --check
+echo "== pytest"
+set +e
+$V/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "test: no tests ran; that is a failure" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,1 @@
+"""Adapters: the real implementations of the ports, each with an in-memory twin."""

@@ -1,0 +1,1 @@
+"""Storage adapters: SQLite (default) and an in-memory twin, behind the Store port."""

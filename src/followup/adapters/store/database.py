@@ -1,0 +1,179 @@
+"""One SQLite database file: connection settings, migrations and transactions.
+
+Every connection runs WAL with synchronous=FULL, foreign keys and a busy timeout
+(reliability.md §1.2). Writes take `BEGIN IMMEDIATE`, so a busy database is found
+at BEGIN rather than halfway through. Files are created 0600 in a 0700 folder.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from followup.domain.errors import Unavailable
+
+BUSY_TIMEOUT_MS = 5_000
+_MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class Database:
+    """An open SQLite file with followup's schema applied."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.path = path
+        self._depth = 0
+        _create_private(path)
+        try:
+            self.conn = sqlite3.connect(
+                path,
+                isolation_level=None,
+                timeout=busy_timeout_ms / 1000,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from None
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise translate(exc, path) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from None
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException as exc:
+            self._depth = 0
+            # SQLite may already have rolled back itself (disk full): only roll back if open.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise translate(exc, self.path) from None
+            raise
+        else:
+            self._depth = 0
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise translate(exc, self.path) from None
+
+    def migrate(self) -> list[str]:
+        """Apply every pending numbered migration in one transaction; return their names."""
+        available = _migrations()
+        conn = self.conn
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        applied: set[int] = set()
+        if exists:
+            applied = {row[0] for row in conn.execute("SELECT id FROM schema_migrations")}
+        pending = [(n, name, sql) for n, name, sql in available if n not in applied]
+        if not pending:
+            return []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            applied = {row[0] for row in conn.execute("SELECT id FROM schema_migrations")}
+            done = []
+            for number, name, sql in pending:
+                if number in applied:
+                    continue
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
+                    (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+                done.append(name)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return done
+
+    def integrity(self) -> str:
+        """`PRAGMA integrity_check`: "ok" when the file is sound."""
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = importlib.resources.files("followup.adapters.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (our migrations keep `;` out of strings)."""
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _create_private(path: Path) -> None:
+    """Create the folder 0700 and the file 0600 before SQLite does, so it never exists wider."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+    except PermissionError:
+        if not path.exists():
+            raise Unavailable(f"cannot create the database {path}: permission denied") from None
+    except OSError as exc:
+        raise Unavailable(f"cannot open the database {path}: {exc.strerror}") from None
+    # WAL side files are created by SQLite with the main file's mode bits.
+
+
+def translate(exc: sqlite3.Error, path: Path) -> Unavailable:
+    """Turn an SQLite failure into one line the user can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Unavailable(f"database busy: another followup is writing to {path}; try again")
+    if "readonly" in text or "read-only" in text:
+        return Unavailable(f"database {path} is read-only; nothing was saved")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return Unavailable(
+            f"database {path} is corrupt; nothing was changed. Restore a backup with "
+            "`followup import BACKUP.json` into a new FOLLOWUP_DATABASE"
+        )
+    if ("disk" in text and "full" in text) or "database or disk is full" in text:
+        return Unavailable(f"disk full while writing {path}; nothing was saved")
+    if "unable to open" in text:
+        return Unavailable(f"cannot open the database {path}")
+    return Unavailable(f"database error in {path}: {exc}")

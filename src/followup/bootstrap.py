@@ -1,0 +1,49 @@
+"""The composition root: the only place that picks adapters.
+
+CLI, web and tests all build an `App` here; tests pass overrides
+(an in-memory store, a fixed clock) instead of patching anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from followup.ports import Clock, Store
+from followup.settings import Settings
+
+
+@dataclass
+class App:
+    """The wired-up application: settings plus the adapters behind each port."""
+
+    settings: Settings
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def store(self) -> Store:
+        """The Store, opened (and migrated) on first use."""
+        if "store" in self.overrides:
+            return self.overrides["store"]  # type: ignore[no-any-return]
+        from followup.adapters.store.sqlite import SqliteStore
+
+        return SqliteStore(self.settings.database)
+
+    @cached_property
+    def clock(self) -> Clock:
+        if "clock" in self.overrides:
+            return self.overrides["clock"]  # type: ignore[no-any-return]
+        from followup.adapters.clock import SystemClock
+
+        return SystemClock()
+
+    def close(self) -> None:
+        """Release what was opened."""
+        if "store" in self.__dict__:
+            self.store.close()
+
+
+def build(settings: Settings | None = None, **overrides: Any) -> App:
+    """Wire the application. Keyword overrides replace adapters by port name."""
+    return App(settings=settings or Settings.from_env(), overrides=overrides)

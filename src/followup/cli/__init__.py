@@ -1,0 +1,112 @@
+"""The command line. Groups are nouns, subcommands verbs; each group is its own module,
+imported only when that command runs, so `followup app list` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from followup import __version__
+from followup.cli.exit_codes import ExitCode
+from followup.domain.errors import DomainError, Refused, Unavailable
+
+# command name -> "module:attribute". Add a line here for a new command group.
+COMMANDS: dict[str, str] = {
+    "init": "followup.cli.init:init",
+    "company": "followup.cli.company:company",
+    "contact": "followup.cli.contact:contact",
+    "app": "followup.cli.app:app",
+    "interview": "followup.cli.interview:interview",
+    "export": "followup.cli.backup:export",
+    "import": "followup.cli.backup:import_",
+    "completion": "followup.cli.completion:completion",
+}
+
+
+class UserError(click.ClickException):
+    """Bad input: one line on stderr, exit code 2."""
+
+    exit_code = ExitCode.USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+class FailedError(UserError):
+    """The operation failed (database busy, server down, refused): exit code 1."""
+
+    exit_code = ExitCode.FAILED
+
+
+def user_error(exc: DomainError) -> UserError:
+    """The click exception that shows a DomainError as one line with its exit code."""
+    if isinstance(exc, Refused | Unavailable):
+        return FailedError(str(exc))
+    return UserError(str(exc))
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, _, attr = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DomainError as exc:
+            raise user_error(exc) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:
+            if os.environ.get("FOLLOWUP_DEBUG"):
+                raise
+            raise FailedError(
+                f"internal error ({type(exc).__name__}: {exc}); "
+                "run again with FOLLOWUP_DEBUG=1 for details and report it"
+            ) from None
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="followup")
+def cli() -> None:
+    """followup: know when to follow up after an interview, to whom, and what to write.
+
+    \b
+    Start here:
+      followup init --name "Ada Lovelace" --email ada@example.org --tz Europe/London
+      followup interview add --from debrief.toml
+      followup app list
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script."""
+    try:
+        cli.main(args=argv, prog_name="followup")
+    except BrokenPipeError:  # `followup app list | head`
+        sys.stderr.close()
+        sys.exit(ExitCode.OK)

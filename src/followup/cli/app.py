@@ -1,0 +1,156 @@
+"""`followup app`: applications and their stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from followup.bootstrap import App
+from followup.cli import console
+from followup.cli.options import get_app, json_option, parse_day, parse_when, pass_app, user_zone
+from followup.domain.records import Application, Stage
+from followup.services import applications
+
+STAGES = [s.value for s in Stage]
+
+
+def _show(app: App, application: Application, as_json: bool) -> None:
+    company = app.store.get_company(application.company_id)
+    if as_json:
+        console.emit_json({**asdict(application), "company": company.name})
+        return
+    tz = user_zone(app)
+    console.fields(
+        [
+            ("id", application.id),
+            ("company", company.name),
+            ("role", application.role),
+            ("stage", application.stage),
+            ("decision by", application.decision_by),
+            ("source", application.source),
+            ("url", application.url),
+            ("notes", application.notes),
+        ]
+    )
+    console.out("history:")
+    for change in application.history:
+        note = f" ({console.safe(change.note)})" if change.note else ""
+        console.out(f"  {console.moment(change.at, tz)}  {change.stage}{note}")
+
+
+@click.group()
+def app() -> None:
+    """Applications: which role at which company, and where it stands.
+
+    \b
+    Example:
+      followup app add --company Acme --role "Data Engineer"
+    """
+
+
+@app.command("add")
+@click.option("--company", required=True, help="Company name (created if new).")
+@click.option("--role", required=True, help="The role you applied for.")
+@click.option("--stage", type=click.Choice(STAGES), default="applied", show_default=True)
+@click.option("--source", default="", help="Where you found it (referral, job board...).")
+@click.option("--url", default="", help="The job posting.")
+@click.option("--decision-by", help="When they said they would decide (date).")
+@click.option("--notes", default="")
+@json_option
+@pass_app
+def add(
+    app: App,
+    company: str,
+    role: str,
+    stage: str,
+    source: str,
+    url: str,
+    decision_by: str | None,
+    notes: str,
+    as_json: bool,
+) -> None:
+    """Add an application.
+
+    \b
+    Example:
+      followup app add --company Acme --role "Data Engineer" --url https://acme.example/jobs/42
+    """
+    day = (
+        parse_day(decision_by, user_zone(app), app.clock.now(), "--decision-by")
+        if decision_by
+        else None
+    )
+    created = applications.add(
+        app.store,
+        app.clock,
+        company=company,
+        role=role,
+        stage=stage,
+        source=source,
+        url=url,
+        decision_by=day,
+        notes=notes,
+    )
+    _show(app, created, as_json)
+
+
+@app.command("list")
+@click.option("--stage", type=click.Choice(STAGES), help="Only applications at this stage.")
+@json_option
+def list_(stage: str | None, as_json: bool) -> None:
+    """List applications.
+
+    \b
+    Example:
+      followup app list --stage interviewing
+    """
+    app = get_app()
+    found = applications.listing(app.store, stage)
+    names = {c.id: c.name for c in app.store.list_companies()}
+    if as_json:
+        console.emit_json([{**asdict(a), "company": names.get(a.company_id, "")} for a in found])
+        return
+    console.table(
+        ["id", "company", "role", "stage", "decision by"],
+        [
+            (a.id, names.get(a.company_id, ""), a.role, a.stage.value, a.decision_by or "")
+            for a in found
+        ],
+        title="applications",
+    )
+
+
+@app.command("show")
+@click.argument("application_id", type=int)
+@json_option
+@pass_app
+def show(app: App, application_id: int, as_json: bool) -> None:
+    """Show one application with its stage history.
+
+    \b
+    Example:
+      followup app show 1
+    """
+    _show(app, app.store.get_application(application_id), as_json)
+
+
+@app.command("stage")
+@click.argument("application_id", type=int)
+@click.argument("stage", type=click.Choice(STAGES))
+@click.option("--note", default="", help="Why, or what happened.")
+@click.option("--at", "at_text", help="When it happened (default: now).")
+@json_option
+@pass_app
+def stage(
+    app: App, application_id: int, stage: str, note: str, at_text: str | None, as_json: bool
+) -> None:
+    """Move an application to a stage (offer, rejected, ...).
+
+    \b
+    Example:
+      followup app stage 1 rejected --note "email from recruiter"
+    """
+    at = parse_when(at_text, user_zone(app), app.clock.now(), "--at") if at_text else None
+    changed = applications.set_stage(app.store, app.clock, application_id, stage, note=note, at=at)
+    _show(app, changed, as_json)

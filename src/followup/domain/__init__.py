@@ -1,0 +1,1 @@
+"""The pure core of followup: records, rules and decisions as values."""

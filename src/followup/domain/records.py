@@ -1,0 +1,179 @@
+"""The records a candidate keeps: profile, companies, contacts, applications, interviews.
+
+All are immutable values. Instants are timezone-aware; storage keeps them in UTC.
+An `id` of None means "not stored yet".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from followup.domain.followups import FollowUp, Message
+
+
+class Pace(StrEnum):
+    """How fast an industry moves, which sets the thank-you timing (seed; TIMING-001)."""
+
+    FAST = "fast"
+    STANDARD = "standard"
+    RELAXED = "relaxed"
+
+
+class Stage(StrEnum):
+    """Where an application stands."""
+
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the process is still running."""
+        return self in _OPEN_STAGES
+
+
+_OPEN_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
+
+
+class InterviewKind(StrEnum):
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    INFORMATIONAL = "informational"
+
+
+class InterviewStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class ContactRole(StrEnum):
+    """What a contact is to the candidate; decides the kind of note they get."""
+
+    INTERVIEWER = "interviewer"
+    HIRING_MANAGER = "hiring-manager"
+    RECRUITER = "recruiter"
+    COORDINATOR = "coordinator"
+    REFERRER = "referrer"
+    REFERENCE = "reference"
+    OTHER = "other"
+
+
+class Tier(StrEnum):
+    """Relationship tier; each has its own check-in interval (NURTURE-001)."""
+
+    CLOSE = "close"
+    REGULAR = "regular"
+    LIGHT = "light"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """The candidate."""
+
+    name: str
+    email: str
+    tz: str
+    country: str
+    signature: str = ""
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Company:
+    id: int | None = None
+    name: str
+    industry: str = ""
+    country: str = ""
+    tz: str = ""
+    domain: str = ""
+    feeds: tuple[str, ...] = ()
+    pace: Pace | None = None  # overrides the industry's pace
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    id: int | None = None
+    name: str
+    email: str = ""
+    title: str = ""
+    company_id: int | None = None
+    tz: str = ""
+    country: str = ""
+    role: ContactRole = ContactRole.INTERVIEWER
+    tier: Tier | None = None  # None: not in the network yet
+    observes: tuple[str, ...] = ()  # holidays this person is known to observe (HOLIDAY-005)
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageChange:
+    stage: Stage
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Application:
+    id: int | None = None
+    company_id: int
+    role: str
+    stage: Stage = Stage.APPLIED
+    history: tuple[StageChange, ...] = ()
+    source: str = ""
+    url: str = ""
+    decision_by: date | None = None
+    created_at: datetime
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """A contact who took part in an interview, with what was discussed with them."""
+
+    contact_id: int
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interview:
+    id: int | None = None
+    application_id: int
+    round: int = 1
+    kind: InterviewKind = InterviewKind.VIDEO
+    start: datetime | None = None
+    end: datetime
+    tz: str  # the zone the interview was held in, for display
+    interviewers: tuple[Participant, ...] = ()
+    coordinator_id: int | None = None
+    topics: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    decision_by: date | None = None
+    next_step: str = ""
+    notes: str = ""
+    status: InterviewStatus = InterviewStatus.SCHEDULED
+    source_uid: str = ""  # calendar UID (+ RECURRENCE-ID) it was imported from
+    source_sequence: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Snapshot:
+    """Every record of one candidate, as export and import see them."""
+
+    profile: Profile | None = None
+    companies: tuple[Company, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    applications: tuple[Application, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+    messages: tuple[Message, ...] = ()

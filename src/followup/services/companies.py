@@ -1,0 +1,74 @@
+"""Record the companies the candidate applies to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from followup.domain import fields
+from followup.domain.errors import NotFound, ValidationError
+from followup.domain.records import Company, Pace
+from followup.domain.zones import check_zone
+from followup.ports import Store
+
+
+def _clean(changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key == "name":
+            out[key] = fields.name("name", value)
+        elif key == "industry":
+            out[key] = fields.line("--industry", value, limit=100)
+        elif key == "country":
+            out[key] = fields.country("--country", value)
+        elif key == "tz":
+            out[key] = check_zone(value, "--tz") if value else ""
+        elif key == "domain":
+            out[key] = fields.line("--domain", value, limit=253).lower()
+        elif key == "feeds":
+            out[key] = tuple(fields.url("--feed", url) for url in value)
+        elif key == "pace":
+            try:
+                out[key] = Pace(value) if value else None
+            except ValueError:
+                raise ValidationError("--pace", "must be fast, standard or relaxed") from None
+        elif key == "notes":
+            out[key] = fields.notes("--notes", value)
+        else:  # pragma: no cover - programming error
+            raise TypeError(key)
+    return out
+
+
+def add(store: Store, name: str, **details: Any) -> Company:
+    """A new company; the name must be new (case-insensitive)."""
+    return store.add_company(Company(**_clean({"name": name, **details})))
+
+
+def ensure(store: Store, name: str, **details: Any) -> Company:
+    """The company called `name`, created with `details` when it does not exist yet."""
+    found = store.find_company(fields.name("company", name))
+    return found if found is not None else add(store, name, **details)
+
+
+def edit(store: Store, ref: str, **changes: Any) -> Company:
+    """Change the given fields of a company."""
+    company = resolve(store, ref)
+    return store.update_company(replace(company, **_clean(changes)))
+
+
+def resolve(store: Store, ref: str | int) -> Company:
+    """A company by id or by name."""
+    text = str(ref).strip()
+    if text.isdigit():
+        return store.get_company(int(text))
+    found = store.find_company(text)
+    if found is None:
+        raise NotFound("company", repr(text))
+    return found
+
+
+def listing(store: Store) -> Sequence[Company]:
+    return store.list_companies()

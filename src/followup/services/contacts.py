@@ -1,0 +1,124 @@
+"""Record the people the candidate meets: interviewers, recruiters, referrers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from followup.domain import fields
+from followup.domain.errors import NotFound, ValidationError
+from followup.domain.records import Contact, ContactRole, Tier
+from followup.domain.zones import check_zone
+from followup.ports import Store
+from followup.services import companies
+
+_ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
+
+
+def parse_address(text: str, field: str = "--with") -> tuple[str, str]:
+    """Split `Name <email>` (or a bare name, or a bare email) into name and email."""
+    match = _ADDRESS.match(text)
+    if match:
+        name, email = match["name"].strip().strip('"'), match["email"]
+    elif "@" in text and " " not in text.strip():
+        email = text.strip()
+        name = email.split("@", 1)[0].replace(".", " ").replace("_", " ").title()
+    else:
+        name, email = text, ""
+    return fields.name(field, name), fields.email(field, email)
+
+
+def _clean(store: Store, changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key == "name":
+            out[key] = fields.name("name", value)
+        elif key == "email":
+            out[key] = fields.email("--email", value)
+        elif key == "title":
+            out[key] = fields.line("--title", value, limit=200)
+        elif key == "company":
+            out["company_id"] = companies.ensure(store, value).id if value else None
+        elif key == "company_id":
+            out[key] = value
+        elif key == "tz":
+            out[key] = check_zone(value, "--tz") if value else ""
+        elif key == "country":
+            out[key] = fields.country("--country", value)
+        elif key == "role":
+            try:
+                out[key] = ContactRole(value)
+            except ValueError:
+                choices = ", ".join(r.value for r in ContactRole)
+                raise ValidationError("--role", f"{value!r} is not one of {choices}") from None
+        elif key == "tier":
+            try:
+                out[key] = None if value in ("", None) else Tier(value)
+            except ValueError:
+                choices = ", ".join(t.value for t in Tier)
+                raise ValidationError("tier", f"{value!r} is not one of {choices}") from None
+        elif key == "observes":
+            out[key] = fields.tags("--observes", value)
+        elif key == "notes":
+            out[key] = fields.notes("--notes", value)
+        else:  # pragma: no cover - programming error
+            raise TypeError(key)
+    return out
+
+
+def add(store: Store, name: str, *, merge: bool = False, **details: Any) -> Contact:
+    """A new contact. An email already on file is an error, or updates that contact if `merge`."""
+    with store.transaction():
+        cleaned = _clean(store, {"name": name, **details})
+        existing = store.find_contact_by_email(cleaned.get("email", ""))
+        if existing is not None and merge:
+            return store.update_contact(replace(existing, **cleaned))
+        return store.add_contact(Contact(**cleaned))
+
+
+def ensure(
+    store: Store,
+    address: str,
+    *,
+    company_id: int | None = None,
+    role: ContactRole = ContactRole.INTERVIEWER,
+    field: str = "--with",
+) -> Contact:
+    """The contact for `Name <email>`: found by email, else by name at that company, else new."""
+    name, email = parse_address(address, field)
+    found = store.find_contact_by_email(email)
+    if found is None and not email:
+        found = next(
+            (c for c in store.list_contacts(company_id) if c.name.casefold() == name.casefold()),
+            None,
+        )
+    if found is not None:
+        return found
+    return store.add_contact(Contact(name=name, email=email, company_id=company_id, role=role))
+
+
+def edit(store: Store, ref: str, **changes: Any) -> Contact:
+    """Change the given fields of a contact."""
+    with store.transaction():
+        contact = resolve(store, ref)
+        return store.update_contact(replace(contact, **_clean(store, changes)))
+
+
+def resolve(store: Store, ref: str | int) -> Contact:
+    """A contact by id or by email."""
+    text = str(ref).strip()
+    if text.isdigit():
+        return store.get_contact(int(text))
+    found = store.find_contact_by_email(text)
+    if found is None:
+        raise NotFound("contact", repr(text))
+    return found
+
+
+def listing(store: Store, company: str | None = None) -> Sequence[Contact]:
+    company_id = companies.resolve(store, company).id if company else None
+    return store.list_contacts(company_id)

@@ -1,0 +1,286 @@
+"""Record interviews: by flags, or from a debrief file in one go."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from followup.domain import debrief as debriefs
+from followup.domain import fields
+from followup.domain.errors import TooLarge, ValidationError
+from followup.domain.records import (
+    Application,
+    ContactRole,
+    Interview,
+    InterviewKind,
+    Participant,
+    Stage,
+)
+from followup.domain.zones import check_zone
+from followup.ports import Clock, Store
+from followup.services import applications, companies, contacts
+
+DEBRIEF_MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An interview just recorded, and what the user should know about it."""
+
+    interview: Interview
+    application: Application
+    warnings: tuple[str, ...] = ()
+
+
+def parse_kind(value: str) -> InterviewKind:
+    try:
+        return InterviewKind(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(k.value for k in InterviewKind)
+        raise ValidationError("--kind", f"{value!r} is not one of {choices}") from None
+
+
+def add(
+    store: Store,
+    clock: Clock,
+    *,
+    application_id: int,
+    end: datetime,
+    tz: str,
+    start: datetime | None = None,
+    round: int = 1,
+    kind: str = "video",
+    interviewers: Sequence[str] = (),
+    coordinator: str | None = None,
+    topics: Sequence[str] = (),
+    projects: Sequence[str] = (),
+    skills: Sequence[str] = (),
+    decision_by: date | None = None,
+    next_step: str = "",
+    notes: str = "",
+) -> Recorded:
+    """Record an interview; interviewers given as `Name <email>` are created on the fly."""
+    key = check_zone(tz, "--tz")
+    fields.aware("--end", end)
+    if start is not None:
+        fields.aware("--start", start)
+    fields.after("--end", start, end)
+    if decision_by is not None and decision_by < end.date():
+        raise ValidationError("--decision-by", f"{decision_by} is before the interview")
+    if not 1 <= round <= 50:
+        raise ValidationError("--round", "must be from 1 to 50")
+    with store.transaction():
+        app = store.get_application(application_id)
+        people: list[Participant] = []
+        for address in interviewers:
+            person = contacts.ensure(store, address, company_id=app.company_id)
+            assert person.id is not None
+            if all(p.contact_id != person.id for p in people):
+                people.append(Participant(contact_id=person.id))
+        coordinator_id = None
+        if coordinator:
+            coord = contacts.ensure(
+                store,
+                coordinator,
+                company_id=app.company_id,
+                role=ContactRole.COORDINATOR,
+                field="--coordinator",
+            )
+            coordinator_id = coord.id
+        interview = store.add_interview(
+            Interview(
+                application_id=application_id,
+                round=round,
+                kind=parse_kind(kind),
+                start=start,
+                end=end,
+                tz=key,
+                interviewers=tuple(people),
+                coordinator_id=coordinator_id,
+                topics=fields.tags("--topic", list(topics)),
+                projects=fields.tags("--project", list(projects)),
+                skills=fields.tags("--skill", list(skills)),
+                decision_by=decision_by,
+                next_step=fields.line("--next-step", next_step),
+                notes=fields.notes("--notes", notes),
+            )
+        )
+        app = _advance(store, clock, app, decision_by)
+    warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
+    return Recorded(interview=interview, application=app, warnings=warnings)
+
+
+def _advance(store: Store, clock: Clock, app: Application, decision_by: date | None) -> Application:
+    """An interview moves an early application to `interviewing` and records a decision date."""
+    assert app.id is not None
+    if app.stage in (Stage.APPLIED, Stage.SCREENING):
+        app = applications.set_stage(
+            store, clock, app.id, Stage.INTERVIEWING.value, note="interview recorded"
+        )
+    if decision_by is not None and app.decision_by != decision_by:
+        app = store.update_application(replace(app, decision_by=decision_by))
+    return app
+
+
+def read_debrief(path: Path) -> debriefs.Debrief:
+    """Load and validate a debrief file (TOML, or JSON by its suffix or content)."""
+    try:
+        size = path.stat().st_size
+        if size > DEBRIEF_MAX_BYTES:
+            raise TooLarge(str(path), f"is {size:,} bytes; the limit is {DEBRIEF_MAX_BYTES:,}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise ValidationError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    return parse_debrief_bytes(raw, str(path))
+
+
+def parse_debrief_bytes(raw: bytes, source: str) -> debriefs.Debrief:
+    """Decode a debrief from bytes; errors name the file and the key."""
+    if b"\x00" in raw:
+        raise ValidationError(source, "is a binary file, not a TOML or JSON debrief")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            source, f"is not UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
+    data: Any
+    if source.endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValidationError(source, f"invalid TOML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValidationError(source, "must hold a table/object at the top")
+    try:
+        return debriefs.parse(data)
+    except ValidationError as exc:
+        raise ValidationError(f"{source}: {exc.field}", exc.problem) from None
+
+
+def add_from_debrief(store: Store, clock: Clock, debrief: debriefs.Debrief) -> Recorded:
+    """Record the debrief's interview, creating its company, application and people."""
+    with store.transaction():
+        company = companies.ensure(
+            store,
+            debrief.company,
+            industry=debrief.industry,
+            country=debrief.country,
+            tz=debrief.company_tz,
+            domain=debrief.domain,
+            pace=debrief.pace.value if debrief.pace else None,
+        )
+        assert company.id is not None
+        app = next(
+            (
+                a
+                for a in store.list_applications()
+                if a.company_id == company.id
+                and a.role.casefold() == debrief.role.casefold()
+                and a.stage.is_open
+            ),
+            None,
+        ) or applications.add(store, clock, company=company.name, role=debrief.role)
+        assert app.id is not None
+        people: list[Participant] = []
+        for person in debrief.interviewers:
+            contact = store.find_contact_by_email(person.email) if person.email else None
+            if contact is None:
+                contact = contacts.add(
+                    store,
+                    person.name,
+                    email=person.email,
+                    title=person.title,
+                    company_id=company.id,
+                    tz=person.tz,
+                    country=person.country,
+                )
+            assert contact.id is not None
+            people.append(Participant(contact_id=contact.id, topics=person.topics))
+        coordinator_id = None
+        if debrief.coordinator is not None:
+            coord = debrief.coordinator
+            address = f"{coord.name} <{coord.email}>" if coord.email else coord.name
+            coordinator_id = contacts.ensure(
+                store, address, company_id=company.id, role=ContactRole.COORDINATOR
+            ).id
+        interview = store.add_interview(
+            Interview(
+                application_id=app.id,
+                round=debrief.round,
+                kind=debrief.kind,
+                start=debrief.start,
+                end=debrief.end,
+                tz=debrief.tz,
+                interviewers=tuple(people),
+                coordinator_id=coordinator_id,
+                topics=debrief.topics,
+                projects=debrief.projects,
+                skills=debrief.skills,
+                decision_by=debrief.decision_by,
+                next_step=debrief.next_step,
+                notes=debrief.notes,
+            )
+        )
+        app = _advance(store, clock, app, debrief.decision_by)
+    warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
+    return Recorded(interview=interview, application=app, warnings=warnings)
+
+
+def edit(store: Store, interview_id: int, **changes: Any) -> Interview:
+    """Change the given fields of an interview."""
+    with store.transaction():
+        interview = store.get_interview(interview_id)
+        updates: dict[str, Any] = {}
+        for key, value in changes.items():
+            if value is None or value == ():
+                continue
+            if key in ("start", "end"):
+                updates[key] = fields.aware(f"--{key}", value)
+            elif key == "tz":
+                updates[key] = check_zone(value, "--tz")
+            elif key == "kind":
+                updates[key] = parse_kind(value)
+            elif key in ("topics", "projects", "skills"):
+                updates[key] = fields.tags(f"--{key[:-1]}", list(value))
+            elif key == "round":
+                updates[key] = int(value)
+            elif key == "decision_by":
+                updates[key] = value
+            elif key == "next_step":
+                updates[key] = fields.line("--next-step", value)
+            elif key == "notes":
+                updates[key] = fields.notes("--notes", value)
+            elif key == "interviewers":
+                app = store.get_application(interview.application_id)
+                people = [
+                    Participant(contact_id=c.id)
+                    for c in (contacts.ensure(store, a, company_id=app.company_id) for a in value)
+                    if c.id is not None
+                ]
+                updates[key] = tuple(people)
+            else:  # pragma: no cover - programming error
+                raise TypeError(key)
+        edited = replace(interview, **updates)
+        fields.after("--end", edited.start, edited.end)
+        if edited.decision_by is not None and edited.decision_by < edited.end.date():
+            raise ValidationError("--decision-by", f"{edited.decision_by} is before the interview")
+        return store.update_interview(edited)
+
+
+def listing(store: Store, application_id: int | None = None) -> Sequence[Interview]:
+    return store.list_interviews(application_id)

@@ -1,0 +1,79 @@
+"""Shared fixtures: every test gets its own data folder and a clean environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+from followup.adapters.store.memory import MemoryStore
+from followup.adapters.store.sqlite import SqliteStore
+from followup.cli import cli
+
+settings.register_profile(
+    "followup", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.load_profile("followup")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """FOLLOWUP_HOME points at a fresh folder; nothing reads the developer's real data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    for name in list(os.environ):
+        if name.startswith("FOLLOWUP_") and name not in ("FOLLOWUP_HOME",):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("EDITOR", "true")
+    return home
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
+    store = SqliteStore(tmp_path / "store.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def memory_store() -> MemoryStore:
+    return MemoryStore()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Invoke:
+    """Run `followup ARGS...` in process through click's runner; stdout and stderr apart."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def profile(run: Invoke) -> None:
+    """A candidate in London."""
+    result = run(
+        "init",
+        "--name",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.org",
+        "--tz",
+        "Europe/London",
+        "--country",
+        "GB",
+        "--skills",
+        "Python, Spark, SQL",
+    )
+    assert result.exit_code == 0, result.output

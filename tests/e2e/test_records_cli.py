@@ -1,0 +1,259 @@
+"""Recording a candidate's world through the CLI, including every bad input of issue 2."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def data(result: object) -> object:
+    return json.loads(result.stdout)  # type: ignore[attr-defined]
+
+
+def test_init_then_change_one_answer(run: Invoke) -> None:
+    first = run(
+        "init", "--name", "Ada", "--email", "ada@example.org", "--tz", "America/Chicago", "--json"
+    )
+    assert first.exit_code == 0, first.output
+    assert data(first)["country"] == "US"  # derived from the zone
+    again = run("init", "--signature", "Ada L.\n+1 555 0100", "--json")
+    assert data(again)["name"] == "Ada" and data(again)["signature"].startswith("Ada L.")
+
+
+def test_init_needs_name_and_email_the_first_time(run: Invoke) -> None:
+    result = run("init", "--tz", "UTC")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: --name: is required the first time you run init"
+
+
+def test_unknown_time_zone_is_one_clear_line(run: Invoke) -> None:
+    result = run("init", "--name", "A", "--email", "a@b.co", "--tz", "Mars/Olympus")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "unknown time zone 'Mars/Olympus'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_record_application_and_interview_with_two_interviewers(run: Invoke, profile: None) -> None:
+    app = run("app", "add", "--company", "Acme", "--role", "Data Engineer", "--json")
+    assert app.exit_code == 0, app.output
+    app_id = data(app)["id"]
+    interview = run(
+        "interview",
+        "add",
+        "--app",
+        str(app_id),
+        "--end",
+        "2026-11-24T15:00",
+        "--tz",
+        "America/New_York",
+        "--with",
+        "Grace Hopper <grace@acme.com>",
+        "--with",
+        "Alan Turing <alan@acme.com>",
+        "--topic",
+        "Spark migration",
+        "--decision-by",
+        "2026-12-04",
+        "--json",
+    )
+    assert interview.exit_code == 0, interview.output
+    got = data(interview)
+    assert [p["name"] for p in got["interviewers"]] == ["Grace Hopper", "Alan Turing"]
+    assert got["end"] == "2026-11-24T15:00:00-05:00"
+    listed = data(run("app", "list", "--json"))
+    assert listed[0]["stage"] == "interviewing" and listed[0]["decision_by"] == "2026-12-04"
+    text = run("app", "list")
+    assert "Acme" in text.stdout and "interviewing" in text.stdout
+    shown = run("app", "show", str(app_id))
+    assert "applied" in shown.stdout and "interview recorded" in shown.stdout
+
+
+def test_end_before_start_is_refused_and_nothing_is_written(run: Invoke, profile: None) -> None:
+    run("app", "add", "--company", "Acme", "--role", "X")
+    result = run(
+        "interview",
+        "add",
+        "--app",
+        "1",
+        "--start",
+        "2026-11-24T15:00",
+        "--end",
+        "2026-11-24T14:00",
+        "--with",
+        "Grace <g@acme.com>",
+    )
+    assert result.exit_code == 2 and "--end" in result.stderr and "before" in result.stderr
+    assert data(run("interview", "list", "--json")) == []
+    assert data(run("contact", "list", "--json")) == []
+
+
+def test_interview_without_interviewers_is_allowed_with_a_warning(
+    run: Invoke, profile: None
+) -> None:
+    run("app", "add", "--company", "Acme", "--role", "X")
+    result = run("interview", "add", "--app", "1", "--end", "2026-11-24T15:00")
+    assert result.exit_code == 0
+    assert "warning: no interviewers recorded" in result.stderr
+
+
+def test_duplicate_contact_email_is_refused_or_merged(run: Invoke) -> None:
+    assert run("contact", "add", "Grace Hopper", "--email", "grace@acme.com").exit_code == 0
+    dup = run("contact", "add", "G. Hopper", "--email", "GRACE@acme.com")
+    assert dup.exit_code == 2
+    assert "already belongs to another contact (contact 1, Grace Hopper)" in dup.stderr
+    merged = run(
+        "contact",
+        "add",
+        "Grace B. Hopper",
+        "--email",
+        "grace@acme.com",
+        "--title",
+        "VP",
+        "--merge",
+        "--json",
+    )
+    assert merged.exit_code == 0 and data(merged)["id"] == 1 and data(merged)["title"] == "VP"
+    assert len(data(run("contact", "list", "--json"))) == 1
+
+
+def test_debrief_records_everything_in_one_go(run: Invoke, profile: None) -> None:
+    result = run("interview", "add", "--from", str(ROOT / "examples/debrief.toml"), "--json")
+    assert result.exit_code == 0, result.output
+    got = data(result)
+    assert got["round"] == 2 and got["projects"] == ["Spark migration of the legacy ETL"]
+    assert got["interviewers"][1]["topics"] == [
+        "backfilling three years of events",
+        "testing Airflow DAGs",
+    ]
+    assert data(run("company", "show", "Acme Analytics", "--json"))["industry"] == "technology"
+    # the coordinator is a contact too
+    roles = sorted(c["role"] for c in data(run("contact", "list", "--json")))
+    assert roles == ["coordinator", "interviewer", "interviewer"]
+
+
+def test_debrief_with_missing_key_names_it(run: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "d.toml"
+    bad.write_text('role = "X"\n[company]\nname = "Acme"\n[interview]\ntz = "UTC"\n')
+    result = run("interview", "add", "--from", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {bad}: interview.end: missing required key"
+
+
+def test_debrief_that_is_not_utf8(run: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes('role = "Ingénieur"\n'.encode("latin-1"))
+    result = run("interview", "add", "--from", str(bad))
+    assert result.exit_code == 2 and "is not UTF-8 text" in result.stderr
+
+
+def test_ten_megabyte_notes_are_rejected_with_the_limit(run: Invoke) -> None:
+    result = run("company", "add", "Acme", "--notes", "x" * 10_000_000)
+    assert result.exit_code == 2 and "limit is 100,000" in result.stderr
+    assert data(run("company", "list", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["José Ramírez", "李小龍", "\u05d3\u05d5\u05d3 \u200fכהן", "Zoë O'Brien-Smith"]
+)
+def test_international_names_are_nfc_and_shown_safely(run: Invoke, name: str) -> None:
+    decomposed = unicodedata.normalize("NFD", name)
+    result = run("contact", "add", decomposed, "--email", "p@x.org", "--json")
+    assert result.exit_code == 0
+    stored = data(result)["name"]
+    assert stored == unicodedata.normalize("NFC", name)
+    shown = run("contact", "list").stdout
+    assert "\u200f" not in shown and "\u202e" not in shown
+
+
+def test_bidi_override_never_reaches_the_database(run: Invoke) -> None:
+    result = run("contact", "add", "Eve\u202eexe.txt", "--json")
+    assert data(result)["name"] == "Eveexe.txt"
+
+
+def test_corrupt_database_is_a_clear_error(
+    run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "corrupt.db"
+    bad.write_bytes(b"\x00garbage" * 1000)
+    monkeypatch.setenv("FOLLOWUP_DATABASE", str(bad))
+    result = run("app", "list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: database") and "corrupt" in result.stderr
+    assert bad.read_bytes() == b"\x00garbage" * 1000
+
+
+def test_stage_changes_are_kept_in_history(run: Invoke, profile: None) -> None:
+    run("app", "add", "--company", "Acme", "--role", "X")
+    moved = run("app", "stage", "1", "rejected", "--note", "email from recruiter", "--json")
+    history = data(moved)["history"]
+    assert [h["stage"] for h in history] == ["applied", "rejected"]
+    assert history[1]["note"] == "email from recruiter"
+    assert run("app", "stage", "1", "hired").exit_code == 2
+
+
+def test_natural_dates_are_read_in_the_users_zone(run: Invoke, profile: None) -> None:
+    run("app", "add", "--company", "Acme", "--role", "X")
+    result = run("interview", "add", "--app", "1", "--end", "tomorrow 3pm", "--json")
+    assert result.exit_code == 0, result.output
+    assert data(result)["end"].endswith(("+00:00", "+01:00"))  # London
+    assert "T15:00:00" in data(result)["end"]
+    bad = run("interview", "add", "--app", "1", "--end", "when pigs fly")
+    assert bad.exit_code == 2 and "cannot read 'when pigs fly' as a date" in bad.stderr
+
+
+def test_missing_record_is_a_usage_error(run: Invoke) -> None:
+    result = run("app", "show", "99")
+    assert result.exit_code == 2 and result.stderr.strip() == "error: no application 99"
+
+
+def test_export_import_export_is_identical(
+    run: Invoke, profile: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("interview", "add", "--from", str(ROOT / "examples/debrief.toml"))
+    run("app", "stage", "1", "offer")
+    first = run("export", "--format", "json")
+    assert first.exit_code == 0
+    backup = tmp_path / "backup.json"
+    written = run("export", "-o", str(backup))
+    assert written.exit_code == 0 and (backup.stat().st_mode & 0o777) == 0o600
+    monkeypatch.setenv("FOLLOWUP_DATABASE", str(tmp_path / "restored.db"))
+    loaded = run("import", str(backup), "--json")
+    assert loaded.exit_code == 0, loaded.output
+    assert data(loaded)["interviews"] == 1
+    assert run("export").stdout == first.stdout
+    again = run("import", str(backup))
+    assert again.exit_code == 2 and "empty database" in again.stderr
+
+
+def test_import_rejects_bad_backups(run: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text(
+        json.dumps({"format": "followup-backup", "version": 1, "companies": [{"id": 1}]})
+    )
+    result = run("import", str(bad))
+    assert result.exit_code == 2 and "companies[0]" in result.stderr
+
+
+def test_company_edit_and_feeds(run: Invoke) -> None:
+    run("company", "add", "Acme", "--industry", "nonprofit")
+    edited = run(
+        "company",
+        "edit",
+        "Acme",
+        "--pace",
+        "fast",
+        "--feed",
+        "https://acme.example/feed.xml",
+        "--json",
+    )
+    assert data(edited)["pace"] == "fast"
+    assert data(edited)["feeds"] == ["https://acme.example/feed.xml"]
+    bad = run("company", "edit", "Acme", "--feed", "/etc/passwd")
+    assert bad.exit_code == 2 and "not an http(s) URL" in bad.stderr

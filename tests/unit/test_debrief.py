@@ -1,0 +1,111 @@
+"""The debrief schema: required keys, times, people, errors that name the key."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup.domain import debrief
+from followup.domain.errors import ValidationError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def minimal(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "company": {"name": "Acme"},
+        "role": "Data Engineer",
+        "interview": {"end": "2026-11-24T15:00:00-05:00"},
+        "interviewers": [{"name": "Grace Hopper"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_shipped_example_parses() -> None:
+    parsed = debrief.parse(tomllib.loads((ROOT / "examples/debrief.toml").read_text()))
+    assert parsed.company == "Acme Analytics"
+    assert [p.name for p in parsed.interviewers] == ["Grace Hopper", "José O'Neil-Ramírez"]
+    assert parsed.end.utcoffset() == timedelta(hours=-5)
+    assert parsed.decision_by == date(2026, 12, 4)
+    assert parsed.coordinator is not None and parsed.coordinator.name == "Sam Lee"
+
+
+def test_docs_show_the_same_example() -> None:
+    docs = (ROOT / "docs/debrief.md").read_text()
+    shown = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    example = (ROOT / "examples/debrief.toml").read_text()
+    assert tomllib.loads(shown) == tomllib.loads(example)
+
+
+@pytest.mark.parametrize(
+    ("remove", "key"),
+    [
+        (lambda d: d.pop("role"), "role"),
+        (lambda d: d["company"].pop("name"), "company.name"),
+        (lambda d: d["interview"].pop("end"), "interview.end"),
+        (lambda d: d["interviewers"][0].pop("name"), "interviewers[0].name"),
+        (lambda d: d.pop("company"), "company"),
+    ],
+)
+def test_missing_required_key_is_named(remove: Any, key: str) -> None:
+    data = minimal()
+    remove(data)
+    with pytest.raises(ValidationError) as info:
+        debrief.parse(data)
+    assert info.value.field == key
+
+
+def test_naive_end_takes_interview_tz() -> None:
+    parsed = debrief.parse(minimal(interview={"end": "2026-07-01T15:00", "tz": "Europe/Berlin"}))
+    assert parsed.end.utcoffset() == timedelta(hours=2)
+    assert parsed.tz == "Europe/Berlin"
+
+
+def test_naive_end_without_tz_is_an_error() -> None:
+    with pytest.raises(ValidationError, match=r"interview\.end: has no UTC offset"):
+        debrief.parse(minimal(interview={"end": "2026-07-01T15:00"}))
+
+
+def test_toml_datetimes_are_accepted() -> None:
+    parsed = debrief.parse(minimal(interview={"end": datetime(2026, 7, 1, 15), "tz": "UTC"}))
+    assert parsed.end.tzinfo is not None
+
+
+def test_end_before_start_is_an_error() -> None:
+    with pytest.raises(ValidationError, match=r"interview\.end"):
+        debrief.parse(
+            minimal(interview={"start": "2026-11-24T16:00-05:00", "end": "2026-11-24T15:00-05:00"})
+        )
+
+
+def test_decision_before_interview_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="decision_by"):
+        debrief.parse(minimal(decision_by="2026-11-01"))
+
+
+def test_unknown_key_suggests_the_close_one() -> None:
+    with pytest.raises(ValidationError, match="did you mean 'interviewers'"):
+        debrief.parse({**minimal(), "intervewers": []})
+
+
+def test_windows_zone_is_mapped() -> None:
+    parsed = debrief.parse(
+        minimal(interview={"end": "2026-07-01T15:00", "tz": "Pacific Standard Time"})
+    )
+    assert parsed.tz == "America/Los_Angeles"
+
+
+def test_context_picks_the_named_interviewer() -> None:
+    parsed = debrief.parse(
+        minimal(interviewers=[{"name": "Grace Hopper"}, {"name": "Alan Turing"}])
+    )
+    ctx = parsed.context("alan turing")
+    assert ctx.recipient is not None and ctx.recipient.name == "Alan Turing"
+    assert [p.name for p in ctx.others] == ["Grace Hopper"]
+    with pytest.raises(ValidationError, match="no interviewer called"):
+        parsed.context("Nobody")
