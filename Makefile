@@ -1,6 +1,7 @@
 .PHONY: demo install test lint fmt docs bench bench-quick clean
 
 V := .venv/bin
+PY_DIRS := $(wildcard src tests scripts benchmarks)
 
 ## demo: install followup and walk through a sample interview on a fresh SQLite database
 demo:
@@ -16,15 +17,15 @@ test:
 
 lint:
 	scripts/bootstrap.sh dev
-	$(V)/ruff check src tests benchmarks scripts
-	$(V)/ruff format --check src tests benchmarks scripts
+	$(V)/ruff check $(PY_DIRS)
+	$(V)/ruff format --check $(PY_DIRS)
 	$(V)/mypy
 	$(V)/lint-imports
 	$(V)/python scripts/gen_cli_docs.py --check
 
 fmt:
-	$(V)/ruff format src tests benchmarks scripts
-	$(V)/ruff check --fix src tests benchmarks scripts
+	$(V)/ruff format $(PY_DIRS)
+	$(V)/ruff check --fix $(PY_DIRS)
 
 docs:
 	$(V)/python scripts/gen_cli_docs.py

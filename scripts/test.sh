@@ -25,8 +25,10 @@ fi
 scripts/bootstrap.sh dev
 V=.venv/bin
 
-echo "== ruff";          $V/ruff check src tests benchmarks scripts
-                         $V/ruff format --check src tests benchmarks scripts
+PY_DIRS=(src tests scripts)
+[ -d benchmarks ] && PY_DIRS+=(benchmarks)
+echo "== ruff";          $V/ruff check "${PY_DIRS[@]}"
+                         $V/ruff format --check "${PY_DIRS[@]}"
 echo "== mypy --strict"; $V/mypy
 echo "== import-linter"; $V/lint-imports
 echo "== docs";          $V/python scripts/gen_cli_docs.py --check
