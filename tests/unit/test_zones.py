@@ -22,6 +22,8 @@ IANA = sorted(zoneinfo.available_timezones())
         ("W. Europe Standard Time", "Europe/Berlin"),
         ("Tokyo Standard Time", "Asia/Tokyo"),
         ("utc", "UTC"),
+        ("UTC", "UTC"),  # also a Windows name: the IANA one wins
+        ("GMT", "GMT"),
     ],
 )
 def test_known_names_map_to_iana(name: str, key: str) -> None:

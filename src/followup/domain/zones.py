@@ -152,7 +152,7 @@ WINDOWS_ZONES: dict[str, str] = {
     "Line Islands Standard Time": "Pacific/Kiritimati",
 }
 
-_ALIASES = {"utc": "UTC", "z": "UTC", "gmt": "UTC"}
+_ALIASES = {"utc": "UTC", "z": "UTC", "gmt": "GMT"}
 
 
 @lru_cache(maxsize=512)
@@ -168,17 +168,25 @@ def check_zone(name: str, field: str = "tz") -> str:
     raw = name.strip()
     if not raw:
         raise ValidationError(field, "a time zone is required, e.g. Europe/London")
-    key = WINDOWS_ZONES.get(raw) or _ALIASES.get(raw.lower()) or raw
+    # An IANA name wins over a Windows name spelled the same ("UTC" is both).
+    for key in (_ALIASES.get(raw.lower(), raw), WINDOWS_ZONES.get(raw)):
+        if key and _loads(key):
+            return key
+    raise ValidationError(
+        field, f"unknown time zone {raw!r} (use an IANA name such as America/New_York)"
+    )
+
+
+def _loads(key: str) -> bool:
+    """True when `key` names a zone in the database (path-like keys never do)."""
     # ZoneInfo accepts some path-like keys; refuse anything that is not a plain zone name.
     if key.startswith(("/", ".")) or ".." in key or "\\" in key or "\x00" in key:
-        raise ValidationError(field, f"unknown time zone {raw!r}")
+        return False
     try:
         zoneinfo.ZoneInfo(key)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValidationError(
-            field, f"unknown time zone {raw!r} (use an IANA name such as America/New_York)"
-        ) from None
-    return key
+        return False
+    return True
 
 
 def zone_country(key: str) -> str | None:
