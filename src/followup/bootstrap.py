@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.ports import Clock, Store
 from followup.settings import Settings
+
+if TYPE_CHECKING:
+    from followup.domain.policy import Policies
+    from followup.domain.timing import HolidayCalendar
+    from followup.ports import (
+        CalendarFeed,
+    )
 
 
 @dataclass
@@ -37,6 +44,33 @@ class App:
         from followup.adapters.clock import SystemClock
 
         return SystemClock()
+
+    @cached_property
+    def holidays(self) -> HolidayCalendar:
+        """Public holidays by country (the `holidays` package, cached per country-year)."""
+        if "holidays" in self.overrides:
+            return self.overrides["holidays"]  # type: ignore[no-any-return]
+        from followup.adapters.calendar.holidays import PackageHolidays
+
+        return PackageHolidays()
+
+    @cached_property
+    def policies(self) -> Policies:
+        """Timing and cadence settings: defaults, then the config file's [policy] tables."""
+        if "policies" in self.overrides:
+            return self.overrides["policies"]  # type: ignore[no-any-return]
+        from followup.domain.policy import from_config
+
+        return from_config(self.settings.config)
+
+    @cached_property
+    def calendar_feed(self) -> CalendarFeed:
+        """Writes the .ics feed of open follow-ups."""
+        if "calendar_feed" in self.overrides:
+            return self.overrides["calendar_feed"]  # type: ignore[no-any-return]
+        from followup.adapters.calendar.feed import IcsFeed
+
+        return IcsFeed()
 
     def close(self) -> None:
         """Release what was opened."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
+from followup.domain.agenda import CalendarEvent
 from followup.domain.followups import FollowUp, Message, Status
 from followup.domain.records import (
     Application,
@@ -98,3 +100,17 @@ class Store(Protocol):
     def is_empty(self) -> bool: ...
     def get_meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
+
+
+# ---------------------------------------------------------------------------
+# Timing (issue 4): the calendar feed of open follow-ups. Public holidays come in
+# through followup.domain.timing.HolidayCalendar (real: adapters.calendar.holidays).
+# Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
+# ---------------------------------------------------------------------------
+
+
+class CalendarFeed(Protocol):
+    """Turns follow-ups into an iCalendar feed; writes files atomically with mode 0600."""
+
+    def render(self, events: Sequence[CalendarEvent]) -> bytes: ...
+    def write(self, path: Path, events: Sequence[CalendarEvent]) -> None: ...

@@ -25,6 +25,14 @@ COMMANDS: dict[str, str] = {
     "export": "followup.cli.backup:export",
     "import": "followup.cli.backup:import_",
     "completion": "followup.cli.completion:completion",
+    "when": "followup.cli.when:when",
+    "plan": "followup.cli.agenda:plan",
+    "agenda": "followup.cli.agenda:agenda",
+    "done": "followup.cli.agenda:done",
+    "skip": "followup.cli.agenda:skip",
+    "snooze": "followup.cli.agenda:snooze",
+    "heard-back": "followup.cli.agenda:heard_back",
+    "calendar": "followup.cli.calendar:calendar",
 }
 
 

@@ -1,0 +1,136 @@
+"""Public holidays from the `holidays` package, cached per country and year; a memory twin."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import warnings
+from collections.abc import Mapping
+from datetime import date
+from functools import cached_property
+
+from followup.domain.errors import ValidationError
+
+# Holidays observed across a whole country only; some countries keep major bank holidays
+# per subdivision, so pick the most populous one (England has Easter Monday and the
+# August bank holiday, which the UK-wide list lacks).
+DEFAULT_SUBDIVISIONS: Mapping[str, str] = {"GB": "ENG"}
+_ALIASES: Mapping[str, str] = {"UK": "GB", "EL": "GR"}
+_SAT_SUN = frozenset({5, 6})
+
+
+class PackageHolidays:
+    """`HolidayCalendar` backed by the `holidays` package (offline, about 250 countries)."""
+
+    def __init__(self, subdivisions: Mapping[str, str] | None = None) -> None:
+        self._subdivisions = dict(DEFAULT_SUBDIVISIONS if subdivisions is None else subdivisions)
+        self._years: dict[tuple[str, int], dict[date, str]] = {}
+        self._weekends: dict[str, frozenset[int]] = {}
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Alpha-2 code -> English country name, for error messages and close matches."""
+        from holidays import registry
+
+        names: dict[str, str] = {}
+        for entry in registry.COUNTRIES.values():
+            class_name, code = entry[0], entry[1]
+            names[code] = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", class_name)
+        return names
+
+    def _code(self, country: str) -> str | None:
+        code = country.strip().upper()
+        code = _ALIASES.get(code, code)
+        return code if code in self._names else None
+
+    def check_country(self, country: str) -> str:
+        code = self._code(country)
+        if code is not None:
+            return code
+        raise ValidationError("country", _unknown_country(country, self._names))
+
+    def holiday(self, country: str, day: date) -> str | None:
+        key = (country, day.year)
+        table = self._years.get(key)
+        if table is None:
+            table = self._years[key] = self._load(country, day.year)
+        return table.get(day)
+
+    def weekend(self, country: str) -> frozenset[int]:
+        found = self._weekends.get(country)
+        if found is None:
+            code = self._code(country)
+            if code is None:
+                found = _SAT_SUN
+            else:
+                import holidays
+
+                found = frozenset(holidays.country_holidays(code).weekend)
+            self._weekends[country] = found
+        return found
+
+    def _load(self, country: str, year: int) -> dict[date, str]:
+        code = self._code(country) if country else None
+        if code is None:
+            return {}  # an unknown country has no known holidays; check_country reports it
+        import holidays
+
+        with warnings.catch_warnings():
+            # Outside the years a country's rules cover, the package warns and returns none;
+            # "no known holidays" is the right answer, and a warning would reach the user.
+            warnings.filterwarnings("ignore", message="Requested Holidays are available only")
+            table = holidays.country_holidays(
+                code, subdiv=self._subdivisions.get(code), years=year, language="en_US"
+            )
+        return {d: name.split(";")[0].strip() for d, name in table.items()}
+
+
+class MemoryHolidays:
+    """`HolidayCalendar` from a fixed table: {country: {date: name}}."""
+
+    def __init__(
+        self,
+        table: Mapping[str, Mapping[date, str]] | None = None,
+        weekends: Mapping[str, frozenset[int]] | None = None,
+    ) -> None:
+        self._table = {k.upper(): dict(v) for k, v in (table or {}).items()}
+        self._weekends = dict(weekends or {})
+
+    def check_country(self, country: str) -> str:
+        code = country.strip().upper()
+        known = set(self._table) | set(self._weekends)
+        if code in known:
+            return code
+        raise ValidationError("country", _unknown_country(country, {c: c for c in known}))
+
+    def holiday(self, country: str, day: date) -> str | None:
+        return self._table.get(country.upper(), {}).get(day)
+
+    def weekend(self, country: str) -> frozenset[int]:
+        return self._weekends.get(country.upper(), _SAT_SUN)
+
+
+def _unknown_country(country: str, names: Mapping[str, str]) -> str:
+    """`unknown country code 'XU'; close matches: US (United States), ...`."""
+    text = country.strip()
+    upper = text.upper()
+    by_name = {name.casefold(): code for code, name in names.items()}
+    matches: list[str] = []
+    if len(text) > 2:
+        # A name typed instead of a code: match it against the names.
+        for name in difflib.get_close_matches(text.casefold(), list(by_name), n=5, cutoff=0.6):
+            matches.append(by_name[name])
+    else:
+        matches = difflib.get_close_matches(upper, list(names), n=6, cutoff=0.5)
+        # Two-letter codes are too short for difflib alone: codes sharing the first letter
+        # and then the second letter come next.
+        for code in sorted(names):
+            if len(matches) >= 6:
+                break
+            if code not in matches and upper[:1] == code[:1]:
+                matches.append(code)
+    shown = ", ".join(
+        f"{code} ({names[code]})" if names[code] != code else code for code in matches[:6]
+    )
+    hint = f"; close matches: {shown}" if shown else ""
+    return f"unknown country code {text!r}{hint}"

@@ -1,0 +1,258 @@
+"""`followup agenda`, and the decisions taken from it: `done`, `skip`, `snooze`,
+`heard-back`; `plan` re-plans every follow-up from the records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from followup.bootstrap import App
+from followup.cli import console
+from followup.cli.options import json_option, parse_when, pass_app, user_zone
+from followup.domain.agenda import AgendaItem, Bucket, title
+from followup.domain.followups import FollowUp
+from followup.domain.timing import city
+from followup.services import planning
+
+_HEADINGS = {
+    Bucket.OVERDUE: "Overdue",
+    Bucket.DUE: "Due now",
+    Bucket.UPCOMING: "Upcoming",
+    Bucket.LATER: "Later",
+}
+
+
+def _item_json(item: AgendaItem) -> dict[str, Any]:
+    """The public JSON shape of one agenda line (issue 4 §5)."""
+    f = item.followup
+    zone = ZoneInfo(item.recipient_tz)
+    contact = item.contact
+    return {
+        "id": f.id,
+        "kind": f.kind.value,
+        "application_id": f.application_id,
+        "contact": (
+            {"id": contact.id, "name": contact.name, "email": contact.email} if contact else None
+        ),
+        "earliest": f.window.earliest.astimezone(zone).isoformat(),
+        "recommended": f.window.recommended.astimezone(zone).isoformat(),
+        "latest": f.window.latest.astimezone(zone).isoformat(),
+        "status": f.status.value,
+        "reason": f.reason,
+    }
+
+
+def _span(f: FollowUp, tz: str) -> str:
+    zone = ZoneInfo(tz)
+    rec = f.window.recommended.astimezone(zone)
+    first = f.window.earliest.astimezone(zone)
+    last = f.window.latest.astimezone(zone)
+    return (
+        f"{rec:%a} {rec.day} {rec:%b %H:%M} "
+        f"(window {first:%a} {first.day} {first:%b %H:%M} – {last:%a} {last.day} {last:%b %H:%M})"
+    )
+
+
+def _print_item(item: AgendaItem) -> None:
+    f = item.followup
+    console.out(f"  [{f.id}] {console.safe(title(item))}")
+    console.out(f"      their time ({city(item.recipient_tz)}): {_span(f, item.recipient_tz)}")
+    if item.candidate_tz != item.recipient_tz:
+        console.out(f"      your time ({city(item.candidate_tz)}): {_span(f, item.candidate_tz)}")
+    if f.snoozed_until is not None:
+        until = f.snoozed_until.astimezone(ZoneInfo(item.candidate_tz))
+        console.out(f"      snoozed until {until:%a} {until.day} {until:%b %H:%M}")
+    console.out(f"      why: {console.safe(f.reason)}")
+
+
+@click.command("agenda")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3660),
+    default=7,
+    show_default=True,
+    help="How far ahead to look.",
+)
+@click.option("--all", "include_all", is_flag=True, help="Every open follow-up, however far off.")
+@json_option
+@pass_app
+def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
+    """Show overdue, due-now and upcoming follow-ups, each with its window and reason.
+
+    Windows are shown in the recipient's zone and in yours. Nudges the cadence guard
+    forbids (too many unanswered, too soon, year-end quiet period) never appear.
+
+    \b
+    Example:
+      followup agenda --days 14
+    """
+    result = planning.agenda(
+        app.store, app.policies, app.holidays, app.clock.now(), days=days, include_all=include_all
+    )
+    if as_json:
+        console.emit_json([_item_json(item) for item in result.items])
+        return
+    if not result.items:
+        console.out(f"Nothing due in the next {days} days." if not include_all else "Nothing open.")
+        return
+    current: Bucket | None = None
+    for item in result.items:
+        if item.bucket is not current:
+            current = item.bucket
+            console.out(_HEADINGS[current])
+        _print_item(item)
+
+
+def _followup_json(f: FollowUp) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "key": f.key,
+        "kind": f.kind.value,
+        "application_id": f.application_id,
+        "contact_id": f.contact_id,
+        "status": f.status.value,
+        "snoozed_until": f.snoozed_until.isoformat() if f.snoozed_until else None,
+        "note": f.note,
+        "reason": f.reason,
+    }
+
+
+@click.command("done")
+@click.argument("followup_id", metavar="ID", type=int)
+@json_option
+@pass_app
+def done(app: App, followup_id: int, as_json: bool) -> None:
+    """Mark a follow-up done: you sent it. Nudges count toward the cadence cap.
+
+    \b
+    Example:
+      followup done 12
+    """
+    now = app.clock.now()
+    updated = planning.done(app.store, app.policies, app.holidays, now, followup_id)
+    quiet = (
+        planning.gone_quiet(app.store, app.policies, [updated.application_id])
+        if updated.kind.is_nudge and updated.application_id is not None
+        else []
+    )
+    if as_json:
+        console.emit_json({**_followup_json(updated), "gone_quiet": [r for _, r in quiet] or None})
+        return
+    console.out(f"Marked {followup_id} done.")
+    for application, reason in quiet:
+        console.out(f"Application {application.id} ({console.safe(application.role)}): {reason}")
+
+
+@click.command("skip")
+@click.argument("followup_id", metavar="ID", type=int)
+@click.option("--why", required=True, help="Why you are not sending it.")
+@json_option
+@pass_app
+def skip(app: App, followup_id: int, why: str, as_json: bool) -> None:
+    """Skip a follow-up on purpose; re-planning will not bring it back.
+
+    \b
+    Example:
+      followup skip 12 --why "thanked her in person"
+    """
+    updated = planning.skip(app.store, followup_id, why, app.clock.now())
+    if as_json:
+        console.emit_json(_followup_json(updated))
+        return
+    console.out(f"Skipped {followup_id}.")
+
+
+@click.command("snooze")
+@click.argument("followup_id", metavar="ID", type=int)
+@click.option(
+    "--until",
+    "until_text",
+    required=True,
+    help="When it should come back: ISO 8601 or a phrase ('monday 9am').",
+)
+@json_option
+@pass_app
+def snooze(app: App, followup_id: int, until_text: str, as_json: bool) -> None:
+    """Hide a follow-up from the agenda until a later time.
+
+    \b
+    Example:
+      followup snooze 12 --until "monday 9am"
+    """
+    now = app.clock.now()
+    tz = user_zone(app)
+    until = parse_when(until_text, tz, now, "--until")
+    updated = planning.snooze(app.store, followup_id, until, now)
+    if as_json:
+        console.emit_json(_followup_json(updated))
+        return
+    console.out(f"Snoozed {followup_id} until {console.moment(until, tz)}.")
+
+
+@click.command("heard-back")
+@click.argument("application_id", metavar="APP_ID", type=int)
+@click.option("--contact", "contact_id", type=int, help="Who replied (default: your main contact).")
+@click.option("--at", "at_text", help="When they replied (default: now).")
+@click.option("--note", default="", help="What they said, briefly.")
+@json_option
+@pass_app
+def heard_back(
+    app: App,
+    application_id: int,
+    contact_id: int | None,
+    at_text: str | None,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Record that the company replied: the unanswered count starts again (CAD-007).
+
+    \b
+    Example:
+      followup heard-back 3 --note "still deciding, expect news next week"
+    """
+    now = app.clock.now()
+    at: datetime | None = parse_when(at_text, user_zone(app), now, "--at") if at_text else None
+    message = planning.heard_back(
+        app.store,
+        app.policies,
+        app.holidays,
+        now,
+        application_id,
+        contact_id=contact_id,
+        at=at,
+        note=note,
+    )
+    if as_json:
+        console.emit_json(
+            {
+                "id": message.id,
+                "application_id": application_id,
+                "contact_id": message.contact_id,
+                "at": message.at.isoformat(),
+            }
+        )
+        return
+    console.out(f"Recorded a reply on application {application_id}; follow-ups re-planned.")
+
+
+@click.command("plan")
+@json_option
+@pass_app
+def plan(app: App, as_json: bool) -> None:
+    """Re-plan every follow-up from your records. Safe to run any time: it never
+    duplicates, and keeps what you skipped, finished or snoozed.
+
+    \b
+    Example:
+      followup plan
+    """
+    result = planning.replan(app.store, app.policies, app.holidays, app.clock.now())
+    if as_json:
+        console.emit_json(
+            {"created": result.created, "updated": result.updated, "cancelled": result.cancelled}
+        )
+        return
+    console.out(f"{result.created} new, {result.updated} updated, {result.cancelled} cancelled.")

@@ -1,0 +1,643 @@
+"""Records + policy + now -> every follow-up the candidate owes, each with its reason.
+
+`plan()` derives follow-ups from the records alone; `merge()` lays them over the stored
+ones so planning is idempotent and the user's decisions (skipped, done, snoozed,
+pinned time) survive. Each follow-up has a stable `key`, e.g. `thank-you/i12/c5`.
+
+Per-application rules live in `APPLICATION_RULES`, per-contact rules (the long-run kinds:
+check-in, holiday, news note, gratitude) in `CONTACT_RULES`; a new kind is one more
+function in one of those tuples.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain import cadence, timing
+from followup.domain.errors import ValidationError
+from followup.domain.followups import FollowUp, Kind, Message, Status, Window
+from followup.domain.policy import PaceChoice, Policies, Policy
+from followup.domain.records import (
+    Application,
+    Company,
+    Contact,
+    ContactRole,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Profile,
+    Snapshot,
+    Stage,
+)
+from followup.domain.timing import BusinessCalendar, HolidayCalendar, short
+from followup.domain.zones import check_zone, zone, zone_country
+
+# Stages in which a status check makes sense: an open process, before any offer.
+_STATUS_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING})
+_NO_LONGER = "No longer due: the records it came from changed."
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the records call for: follow-ups to have, keys to retire with the reason, and
+    keys to leave as they are."""
+
+    followups: list[FollowUp]
+    retired: dict[str, str] = field(default_factory=dict)
+    # Keys too old to plan again (see Planning.too_old): merge leaves their rows alone.
+    kept: set[str] = field(default_factory=set)
+
+
+def recipient_zone(
+    contact: Contact | None,
+    company: Company | None,
+    profile: Profile | None,
+    interview_tz: str = "",
+) -> str:
+    """The recipient's zone: the contact's, else the company's, else the zone the interview
+    was held in, else the candidate's, else UTC."""
+    for candidate in (
+        contact.tz if contact else "",
+        company.tz if company else "",
+        interview_tz,
+        profile.tz if profile else "",
+    ):
+        if candidate:
+            try:
+                return check_zone(candidate)
+            except ValidationError:
+                continue  # a bad stored zone falls through to the next one
+    return "UTC"
+
+
+def recipient_country(contact: Contact | None, company: Company | None, zone_key: str) -> str:
+    """The recipient's holiday country: the contact's, else the company's, else the zone's."""
+    if contact and contact.country:
+        return contact.country
+    if company and company.country:
+        return company.country
+    return zone_country(zone_key) or ""
+
+
+def check_decision_date(interview: Interview) -> None:
+    """A decision date before the interview is an error (issue 4, bad input)."""
+    if interview.decision_by is not None:
+        local_end = interview.end.astimezone(zone(interview.tz or "UTC", "interview.tz")).date()
+        if interview.decision_by < local_end:
+            raise ValidationError(
+                "decision_by",
+                f"{interview.decision_by.isoformat()} is before the interview "
+                f"({local_end.isoformat()})",
+            )
+
+
+class Planning:
+    """The records of one planning run, indexed, with per-recipient calendars cached."""
+
+    def __init__(
+        self,
+        records: Snapshot,
+        policies: Policies,
+        now: datetime,
+        holidays: HolidayCalendar,
+    ) -> None:
+        self.now = now
+        self.policies = policies
+        self.holidays = holidays
+        self.profile = records.profile
+        self.companies = {c.id: c for c in records.companies}
+        self.contacts = {c.id: c for c in records.contacts}
+        self.staff: dict[int | None, set[int]] = defaultdict(set)  # company id -> contact ids
+        for contact in records.contacts:
+            if contact.id is not None:
+                self.staff[contact.company_id].add(contact.id)
+        self.interviews: dict[int | None, list[Interview]] = defaultdict(list)
+        for interview in records.interviews:
+            self.interviews[interview.application_id].append(interview)
+        self.messages: dict[int | None, list[Message]] = defaultdict(list)
+        self.contact_messages: dict[int, list[Message]] = defaultdict(list)
+        # Messages filed under no application count for every application at the
+        # contact's company; index them by company once.
+        self.unfiled: dict[int | None, list[Message]] = defaultdict(list)
+        company_of = {c.id: c.company_id for c in records.contacts}
+        for message in records.messages:
+            self.messages[message.application_id].append(message)
+            self.contact_messages[message.contact_id].append(message)
+            if message.application_id is None:
+                self.unfiled[company_of.get(message.contact_id)].append(message)
+        self._calendars: dict[tuple[str, str, int], BusinessCalendar] = {}
+        self._recipients: dict[
+            tuple[int | None, int | None, str], tuple[BusinessCalendar, Policy]
+        ] = {}
+        self._thank_you: dict[tuple[datetime, int, str, bool], tuple[Window, str, str]] = {}
+        self._pace: dict[tuple[int | None, int], PaceChoice] = {}
+        # Anything anchored before this is long past any window; merge() would not create
+        # it (stale_after), so it is not computed at all. 30 days covers the longest window.
+        self.horizon = now - timedelta(days=policies.default.stale_after_days + 30)
+        self._company_last: dict[int | None, datetime | None] = {}
+        self._contact_last: dict[int, datetime | None] = {}
+
+    def calendar(
+        self, company: Company | None, contact: Contact | None, interview_tz: str = ""
+    ) -> tuple[BusinessCalendar, Policy]:
+        """The business calendar and policy for a message to `contact` at `company`."""
+        key = (company.id if company else None, contact.id if contact else None, interview_tz)
+        found = self._recipients.get(key)
+        if found is None:
+            policy = self.policies.for_recipient(company, contact)
+            zone_key = recipient_zone(contact, company, self.profile, interview_tz)
+            country = recipient_country(contact, company, zone_key)
+            ckey = (zone_key, country, id(policy))
+            cal = self._calendars.get(ckey)
+            if cal is None:
+                cal = self._calendars[ckey] = BusinessCalendar(
+                    ZoneInfo(zone_key), country, policy, self.holidays
+                )
+            found = self._recipients[key] = (cal, policy)
+        return found
+
+    def pace(self, company: Company | None, policy: Policy) -> PaceChoice:
+        key = (company.id if company else None, id(policy))
+        found = self._pace.get(key)
+        if found is None:
+            found = self._pace[key] = policy.pace_for(
+                company.industry if company else "", company.pace if company else None
+            )
+        return found
+
+    def thank_you(
+        self, end: datetime, cal: BusinessCalendar, pace: PaceChoice, informational: bool
+    ) -> tuple[Window, str, str]:
+        """The thank-you window, the interview end in the recipient's words, and the reasons
+        as one text; computed once per interview and recipient calendar."""
+        key = (end, id(cal), pace.reason, informational)
+        found = self._thank_you.get(key)
+        if found is None:
+            earliest, recommended, latest, reasons = timing.thank_you_utc(
+                end, cal, pace, informational=informational
+            )
+            found = self._thank_you[key] = (
+                Window(earliest=earliest, recommended=recommended, latest=latest),
+                short(end.astimezone(cal.zone)),
+                " ".join(reasons),
+            )
+        return found
+
+    def company_last_nudge(
+        self, company: Company | None, contact_id: int | None
+    ) -> datetime | None:
+        """The latest nudge to this contact or anyone at their company (CAD-002, CAD-003)."""
+        if not self.contact_messages:
+            return None
+        found = [self._last_nudge_to(contact_id)] if contact_id is not None else []
+        if company is not None:
+            key = company.id
+            if key not in self._company_last:
+                staff = self.staff.get(key, ())
+                times = [t for t in map(self._last_nudge_to, staff) if t is not None]
+                self._company_last[key] = max(times) if times else None
+            found.append(self._company_last[key])
+        times = [t for t in found if t is not None]
+        return max(times) if times else None
+
+    def _last_nudge_to(self, contact_id: int) -> datetime | None:
+        if contact_id not in self._contact_last:
+            self._contact_last[contact_id] = cadence.last_nudge(
+                self.contact_messages.get(contact_id, ())
+            )
+        return self._contact_last[contact_id]
+
+    def application_thread(self, application: Application) -> cadence.Thread:
+        """The nudge thread of an application: its own messages, and unfiled messages to or
+        from people at its company."""
+        own = self.messages.get(application.id, [])
+        unfiled = self.unfiled.get(application.company_id)
+        return cadence.thread([*own, *unfiled] if unfiled else own)
+
+    def followup(
+        self,
+        key: str,
+        kind: Kind,
+        when: Window,
+        reason: str,
+        *,
+        application_id: int | None = None,
+        interview_id: int | None = None,
+        contact_id: int | None = None,
+    ) -> FollowUp:
+        return FollowUp(
+            key=key,
+            kind=kind,
+            application_id=application_id,
+            interview_id=interview_id,
+            contact_id=contact_id,
+            window=when,
+            reason=reason,
+            created_at=self.now,
+            updated_at=self.now,
+        )
+
+
+ApplicationRule = Callable[[Planning, Application, Plan], None]
+ContactRule = Callable[[Planning, Contact, Plan], None]
+
+
+def _name(contact: Contact | None) -> str:
+    return contact.name if contact else "them"
+
+
+def _stage_since(application: Application, stage: Stage) -> datetime:
+    for change in reversed(application.history):
+        if change.stage is stage:
+            return change.at
+    return application.created_at
+
+
+def _live(interviews: Iterable[Interview]) -> list[Interview]:
+    return [i for i in interviews if i.status is InterviewStatus.SCHEDULED]
+
+
+def _latest_tz(interviews: Sequence[Interview]) -> str:
+    return max(interviews, key=lambda i: i.end).tz if interviews else ""
+
+
+def _recipient(planning: Planning, interviews: Sequence[Interview]) -> Contact | None:
+    """Who gets status checks and offer notes: the coordinator or recruiter (CAD-008),
+    else the hiring manager, else the first interviewer of the latest interview."""
+    if not interviews:
+        return None
+    latest = max(interviews, key=lambda i: i.end)
+    if latest.coordinator_id is not None and latest.coordinator_id in planning.contacts:
+        return planning.contacts[latest.coordinator_id]
+    people = [
+        planning.contacts[p.contact_id]
+        for p in latest.interviewers
+        if p.contact_id in planning.contacts
+    ]
+    for role in (ContactRole.RECRUITER, ContactRole.COORDINATOR, ContactRole.HIRING_MANAGER):
+        for person in people:
+            if person.role is role:
+                return person
+    return people[0] if people else None
+
+
+recipient = _recipient  # public name; issue 9's rules import it
+
+
+def thank_yous(planning: Planning, application: Application, plan: Plan) -> None:
+    """A thank-you per interviewer per round, and a short one to the coordinator (TIMING-005)."""
+    company = planning.companies.get(application.company_id)
+    open_stage = application.stage.is_open
+    overrides = planning.policies.has_overrides
+    for interview in planning.interviews.get(application.id, ()):
+        iid = interview.id
+        people = [p.contact_id for p in interview.interviewers]
+        coordinator = interview.coordinator_id
+        extra = [coordinator] if coordinator is not None and coordinator not in people else []
+        if interview.status is not InterviewStatus.SCHEDULED or not open_stage:
+            why = (
+                "The interview was cancelled."
+                if interview.status is InterviewStatus.CANCELLED
+                else f"The application is now {application.stage}."
+            )
+            for cid in people:
+                plan.retired[f"thank-you/i{iid}/c{cid}"] = why
+            for cid in extra:
+                plan.retired[f"coordinator-thanks/i{iid}/c{cid}"] = why
+            continue
+        if interview.end < planning.horizon:
+            plan.kept.update(f"thank-you/i{iid}/c{cid}" for cid in people)
+            plan.kept.update(f"coordinator-thanks/i{iid}/c{cid}" for cid in extra)
+            continue
+        informational = interview.kind is InterviewKind.INFORMATIONAL
+        # Everyone sharing a calendar shares the window and the reason text: build it once.
+        shared: dict[tuple[int, Kind], tuple[Window, str]] = {}
+        common: tuple[BusinessCalendar, Policy] | None = None
+        for kind, ids in ((Kind.THANK_YOU, people), (Kind.COORDINATOR_THANKS, extra)):
+            prefix = f"{kind.value}/i{iid}/c"
+            for cid in ids:
+                contact = planning.contacts.get(cid)
+                if contact is None or contact.tz or contact.country or overrides:
+                    cal, policy = planning.calendar(company, contact, interview.tz)
+                else:
+                    # Most interviewers have no zone of their own: they share the
+                    # company's calendar, looked up once per interview.
+                    if common is None:
+                        common = planning.calendar(company, None, interview.tz)
+                    cal, policy = common
+                found = shared.get((id(cal), kind))
+                if found is None:
+                    window, ended, reasons = planning.thank_you(
+                        interview.end, cal, planning.pace(company, policy), informational
+                    )
+                    if kind is Kind.THANK_YOU:
+                        lead = (
+                            f"A thank-you for the round-{interview.round} {interview.kind.value} "
+                            f"interview that ended {ended}, one per interviewer (TIMING-005). "
+                        )
+                    else:
+                        lead = (
+                            f"A short thank-you to the coordinator of the round-{interview.round} "
+                            f"interview (TIMING-005). "
+                        )
+                    found = shared[(id(cal), kind)] = (window, lead + reasons)
+                plan.followups.append(
+                    planning.followup(
+                        prefix + str(cid),
+                        kind,
+                        found[0],
+                        found[1],
+                        application_id=application.id,
+                        interview_id=iid,
+                        contact_id=cid,
+                    )
+                )
+
+
+def status_checks(planning: Planning, application: Application, plan: Plan) -> None:
+    """The next status check, if the cadence guard allows one (TIMING-007/008, CAD-001/002/007)."""
+    history = planning.application_thread(application)
+    key = f"status-check/a{application.id}/n{history.nudges + 1}"
+    if application.stage not in _STATUS_STAGES:
+        plan.retired[key] = f"The application is now {application.stage}."
+        return
+    live = _live(planning.interviews.get(application.id, ()))
+    if not live:
+        plan.retired[key] = "No interview on record, so no status check yet."
+        return
+    company = planning.companies.get(application.company_id)
+    latest = max(live, key=lambda i: i.end)
+    contact = _recipient(planning, live)
+    cal, policy = planning.calendar(company, contact, latest.tz)
+    cap = policy.max_unanswered_status_checks
+    decision = latest.decision_by or application.decision_by
+    end_day = cal.local_date(latest.end)
+    if decision is not None and decision < end_day:
+        decision = None  # check_decision_date refuses these on input; old data is ignored
+    lead: list[str] = []
+    anchor, anchor_text = latest.end, "the interview"
+    if history.unanswered:
+        assert history.last_nudge is not None
+        anchor, anchor_text = history.last_nudge, "your last status check"
+        decision = None
+        lead.append(
+            f"Status check {history.nudges + 1}: the one sent "
+            f"{timing.short_day(cal.local_date(anchor))} is unanswered; at most {cap} may go "
+            "unanswered (CAD-001)."
+        )
+    elif history.last_reply is not None and history.last_reply > latest.end:
+        anchor, anchor_text = history.last_reply, "their last reply"
+        if decision is not None and decision < cal.local_date(anchor):
+            decision = None
+        lead.append(
+            f"They replied {timing.short_day(cal.local_date(anchor))}, which resets the count "
+            "(CAD-007)."
+        )
+    else:
+        lead.append(f"Ask {_name(contact)} politely where the process stands.")
+    last = planning.company_last_nudge(company, contact.id if contact else None)
+    not_before: date | None = None
+    gap_reason = ""
+    if last is not None and policy.min_gap_business_days:
+        not_before = cal.add_business_days(cal.local_date(last), policy.min_gap_business_days)
+        gap_reason = (
+            f"At least {policy.min_gap_business_days} business days after the last nudge to "
+            f"anyone at the company, on any channel (CAD-002, CAD-003)."
+        )
+    when = timing.status_check(
+        anchor,
+        cal,
+        decision_by=decision,
+        not_before=not_before,
+        anchor_text=anchor_text,
+        not_before_reason=gap_reason,
+    )
+    followup = planning.followup(
+        key,
+        Kind.STATUS_CHECK,
+        when.window,
+        " ".join((*lead, *when.reasons)),
+        application_id=application.id,
+        interview_id=latest.id,
+        contact_id=contact.id if contact else None,
+    )
+    if history.gone_quiet(cap):
+        # Kept as a cancelled row: it marks the application as gone quiet, and a reply
+        # (which resets the count) derives the same key again and reopens it.
+        followup = dataclasses.replace(
+            followup, status=Status.CANCELLED, reason=cadence.gone_quiet_reason(cap)
+        )
+    plan.followups.append(followup)
+
+
+def offers(planning: Planning, application: Application, plan: Plan) -> None:
+    """Acknowledge an offer within a business day, and a reminder halfway to its deadline
+    (OFFER-001, OFFER-007)."""
+    ack_key = f"offer-thanks/a{application.id}"
+    reminder_key = f"offer-reminder/a{application.id}"
+    if application.stage is not Stage.OFFER:
+        why = f"The application is now {application.stage}."
+        plan.retired[ack_key] = why
+        plan.retired[reminder_key] = why
+        return
+    company = planning.companies.get(application.company_id)
+    live = _live(planning.interviews.get(application.id, ()))
+    contact = _recipient(planning, live)
+    cal, _policy = planning.calendar(company, contact, _latest_tz(live))
+    received = _stage_since(application, Stage.OFFER)
+    deadline = application.decision_by
+    if received < planning.horizon and (deadline is None or deadline < planning.horizon.date()):
+        plan.kept.update((ack_key, reminder_key))
+        return
+    cid = contact.id if contact else None
+    ack = timing.offer_ack(received, cal)
+    plan.followups.append(
+        planning.followup(
+            ack_key,
+            Kind.OFFER_THANKS,
+            ack.window,
+            " ".join((f"Thank {_name(contact)} for the offer.", *ack.reasons)),
+            application_id=application.id,
+            contact_id=cid,
+        )
+    )
+    reminder = (
+        timing.offer_reminder(received, application.decision_by, cal)
+        if application.decision_by
+        else None
+    )
+    if reminder is None:
+        plan.retired[reminder_key] = "No decision deadline on record, so no reminder."
+        return
+    plan.followups.append(
+        planning.followup(
+            reminder_key,
+            Kind.OFFER_REMINDER,
+            reminder.window,
+            " ".join(
+                ("Halfway to the offer deadline: raise any open questions now.", *reminder.reasons)
+            ),
+            application_id=application.id,
+            contact_id=cid,
+        )
+    )
+
+
+def rejections(planning: Planning, application: Application, plan: Plan) -> None:
+    """Reply to a rejection, but only if a person interviewed you (REJECT-001/002)."""
+    key = f"rejection-reply/a{application.id}"
+    if application.stage is not Stage.REJECTED:
+        plan.retired[key] = f"The application is now {application.stage}."
+        return
+    rejected = _stage_since(application, Stage.REJECTED)
+    if rejected < planning.horizon:
+        plan.kept.add(key)
+        return
+    met = [i for i in _live(planning.interviews.get(application.id, ())) if i.end <= rejected]
+    if not met:
+        plan.retired[key] = (
+            "Nobody interviewed you, so the rejection was likely automated: no reply needed "
+            "(REJECT-001)."
+        )
+        return
+    company = planning.companies.get(application.company_id)
+    contact = _recipient(planning, met)
+    cal, _policy = planning.calendar(company, contact, _latest_tz(met))
+    when = timing.rejection_reply(rejected, cal)
+    plan.followups.append(
+        planning.followup(
+            key,
+            Kind.REJECTION_REPLY,
+            when.window,
+            " ".join((f"Reply to {_name(contact)}'s rejection.", *when.reasons)),
+            application_id=application.id,
+            contact_id=contact.id if contact else None,
+        )
+    )
+
+
+APPLICATION_RULES: tuple[ApplicationRule, ...] = (thank_yous, status_checks, offers, rejections)
+# The long-run kinds (check-in, holiday, news note, gratitude) are per contact; the
+# relationships feature adds its rules here.
+CONTACT_RULES: tuple[ContactRule, ...] = ()
+
+# Kinds this planner owns: merge() cancels an open one of these when it is no longer derived.
+PLANNED_KINDS = frozenset(
+    {
+        Kind.THANK_YOU,
+        Kind.COORDINATOR_THANKS,
+        Kind.STATUS_CHECK,
+        Kind.OFFER_THANKS,
+        Kind.OFFER_REMINDER,
+        Kind.REJECTION_REPLY,
+    }
+)
+
+
+def plan(
+    records: Snapshot,
+    policy: Policies | Policy,
+    now: datetime,
+    holidays: HolidayCalendar,
+    *,
+    application_rules: Sequence[ApplicationRule] = APPLICATION_RULES,
+    contact_rules: Sequence[ContactRule] = CONTACT_RULES,
+) -> Plan:
+    """Every follow-up the records call for, with windows and reasons. Pure: `now` only
+    stamps created_at/updated_at. `records.followups` is ignored; see `merge`."""
+    policies = policy if isinstance(policy, Policies) else Policies(policy)
+    planning = Planning(records, policies, now, holidays)
+    result = Plan([], {})
+    for application in records.applications:
+        for rule in application_rules:
+            rule(planning, application, result)
+    for contact in records.contacts:
+        for contact_rule in contact_rules:
+            contact_rule(planning, contact, result)
+    return result
+
+
+def merge(
+    existing: Iterable[FollowUp],
+    planned: Plan,
+    now: datetime,
+    *,
+    stale_after: timedelta = timedelta(days=14),
+    kinds: frozenset[Kind] = PLANNED_KINDS,
+) -> list[FollowUp]:
+    """The follow-ups to save so the store matches `planned`: new ones, changed ones and
+    cancelled ones. Running it again on the result returns nothing (idempotent).
+
+    Kept as the user left them: skipped, done and sent follow-ups; a pinned window; a
+    snooze; a draft; anything the plan marks as too old to re-plan (`Plan.kept`). A
+    cancelled follow-up that is derived again reopens. A derived follow-up that is
+    already cancelled (gone quiet) is stored as such, as a marker.
+    """
+    derived = {f.key: f for f in planned.followups}
+    kept = planned.kept
+    changes: list[FollowUp] = []
+    seen: set[str] = set()
+    for old in existing:
+        seen.add(old.key)
+        if old.key in kept:
+            continue
+        new = derived.get(old.key)
+        if new is None:
+            if old.status.is_open and old.kind in kinds:
+                changes.append(
+                    dataclasses.replace(
+                        old,
+                        status=Status.CANCELLED,
+                        reason=planned.retired.get(old.key, _NO_LONGER),
+                        updated_at=now,
+                    )
+                )
+            continue
+        if new.status is Status.CANCELLED:
+            if old.status.is_open:
+                changes.append(
+                    dataclasses.replace(
+                        old, status=Status.CANCELLED, reason=new.reason, updated_at=now
+                    )
+                )
+        elif old.status is Status.CANCELLED:
+            changes.append(_refresh(old, new, now, status=Status.PLANNED))
+        elif old.status.is_open:
+            updated = _refresh(old, new, now, status=old.status)
+            if _differs(old, updated):
+                changes.append(updated)
+    cutoff = now - stale_after
+    for key, new in derived.items():
+        if key not in seen and new.window.latest >= cutoff:
+            changes.append(new)
+    return changes
+
+
+def _refresh(old: FollowUp, new: FollowUp, now: datetime, *, status: Status) -> FollowUp:
+    return dataclasses.replace(
+        old,
+        kind=new.kind,
+        application_id=new.application_id,
+        interview_id=new.interview_id,
+        contact_id=new.contact_id,
+        window=old.window if old.pinned else new.window,
+        reason=new.reason,
+        status=status,
+        updated_at=now,
+    )
+
+
+def _differs(old: FollowUp, new: FollowUp) -> bool:
+    return (
+        old.kind != new.kind
+        or old.application_id != new.application_id
+        or old.interview_id != new.interview_id
+        or old.contact_id != new.contact_id
+        or old.window != new.window
+        or old.reason != new.reason
+    )

@@ -1,0 +1,468 @@
+"""Planning use cases: re-plan follow-ups from the records, read the agenda, record the
+user's decisions (done, skip, snooze, heard back) and export the calendar feed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followup.domain import cadence, fields, planner
+from followup.domain.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
+from followup.domain.errors import NotFound, ValidationError
+from followup.domain.followups import Channel, Direction, FollowUp, Message, Status
+from followup.domain.policy import Policies, Policy
+from followup.domain.records import Application, Company, Contact, Snapshot
+from followup.domain.timing import BusinessCalendar, HolidayCalendar
+from followup.ports import CalendarFeed, Store
+
+OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
+
+
+def _policies(policy: Policies | Policy) -> Policies:
+    return policy if isinstance(policy, Policies) else Policies(policy)
+
+
+@dataclass(frozen=True, slots=True)
+class Replanned:
+    """What one re-planning changed."""
+
+    created: int = 0
+    updated: int = 0
+    cancelled: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.cancelled
+
+
+def _records(store: Store, application_id: int) -> tuple[Snapshot, list[FollowUp]]:
+    """Just the records one application's planning reads."""
+    application = store.get_application(application_id)
+    company = store.get_company(application.company_id)
+    interviews = store.list_interviews(application_id)
+    contacts: dict[int | None, Contact] = {c.id: c for c in store.list_contacts(company.id)}
+    wanted: set[int | None] = {p.contact_id for i in interviews for p in i.interviewers}
+    wanted |= {i.coordinator_id for i in interviews if i.coordinator_id is not None}
+    for contact_id in wanted - set(contacts):
+        if contact_id is None:
+            continue
+        try:
+            contacts[contact_id] = store.get_contact(contact_id)
+        except NotFound:
+            continue
+    messages = {m.id: m for m in store.list_messages(application_id=application_id)}
+    for contact_id in [c for c in contacts if c is not None]:
+        # Messages to anyone at the company count toward the gap (CAD-002, CAD-003).
+        messages.update((m.id, m) for m in store.list_messages(contact_id=contact_id))
+    snapshot = Snapshot(
+        profile=store.get_profile(),
+        companies=(company,),
+        contacts=tuple(contacts.values()),
+        applications=(application,),
+        interviews=tuple(interviews),
+        messages=tuple(messages.values()),
+    )
+    return snapshot, store.list_followups(application_id=application_id)
+
+
+def replan(
+    store: Store,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    application_id: int | None = None,
+) -> Replanned:
+    """Bring stored follow-ups in line with the records: one application's, or everyone's.
+
+    Idempotent. Keeps the user's decisions (skipped, done, snoozed, pinned). Raises
+    ValidationError for an interview whose decision date is before it, so a caller that
+    runs this inside its own transaction writes nothing for such input.
+    """
+    policies = _policies(policy)
+    if application_id is None:
+        snapshot = store.snapshot()
+        existing: Sequence[FollowUp] = snapshot.followups
+    else:
+        snapshot, existing = _records(store, application_id)
+        for interview in snapshot.interviews:
+            planner.check_decision_date(interview)
+    derived = planner.plan(snapshot, policies, now, holidays)
+    stale = timedelta(days=policies.default.stale_after_days)
+    changes = planner.merge(existing, derived, now, stale_after=stale)
+    if changes:
+        with store.transaction():
+            store.save_followups(changes)
+    cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
+    created = sum(1 for c in changes if c.id is None)
+    return Replanned(created, len(changes) - created - cancelled, cancelled)
+
+
+# --- the agenda -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Open follow-ups, overdue first, then due now, then upcoming."""
+
+    items: list[AgendaItem]
+    candidate_tz: str
+
+
+class _Lookup:
+    """Records fetched once per agenda, however many follow-ups refer to them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.contacts: dict[int, Contact | None] = {}
+        self.applications: dict[int, Application | None] = {}
+        self.companies: dict[int, Company | None] = {}
+        self.interview_tz: dict[int, str] = {}
+
+    def contact(self, contact_id: int | None) -> Contact | None:
+        if contact_id is None:
+            return None
+        if contact_id not in self.contacts:
+            try:
+                self.contacts[contact_id] = self.store.get_contact(contact_id)
+            except NotFound:
+                self.contacts[contact_id] = None
+        return self.contacts[contact_id]
+
+    def application(self, application_id: int | None) -> Application | None:
+        if application_id is None:
+            return None
+        if application_id not in self.applications:
+            try:
+                self.applications[application_id] = self.store.get_application(application_id)
+            except NotFound:
+                self.applications[application_id] = None
+        return self.applications[application_id]
+
+    def company(self, company_id: int | None) -> Company | None:
+        if company_id is None:
+            return None
+        if company_id not in self.companies:
+            try:
+                self.companies[company_id] = self.store.get_company(company_id)
+            except NotFound:
+                self.companies[company_id] = None
+        return self.companies[company_id]
+
+    def zone_of(self, followup: FollowUp) -> str:
+        """The zone of the interview a follow-up came from, for recipients with no zone."""
+        iid = followup.interview_id
+        if iid is None:
+            return ""
+        if iid not in self.interview_tz:
+            try:
+                self.interview_tz[iid] = self.store.get_interview(iid).tz
+            except NotFound:
+                self.interview_tz[iid] = ""
+        return self.interview_tz[iid]
+
+    def company_of(self, followup: FollowUp, contact: Contact | None) -> Company | None:
+        application = self.application(followup.application_id)
+        if application is not None:
+            return self.company(application.company_id)
+        return self.company(contact.company_id) if contact else None
+
+
+def agenda(
+    store: Store,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    *,
+    days: int = 7,
+    include_all: bool = False,
+) -> Agenda:
+    """Overdue, due-now and upcoming follow-ups (all open ones with `include_all`).
+
+    Nudges the cadence guard forbids right now are left out (CAD-001/002, SEND-005).
+    """
+    if days < 0 or days > 3660:
+        raise ValidationError("--days", f"must be between 0 and 3660, not {days}")
+    policies = _policies(policy)
+    horizon = timedelta(days=days)
+    due_before = None if include_all else now + horizon
+    found = store.list_followups(statuses=OPEN, due_before=due_before)
+    if not include_all:
+        # Snoozed follow-ups are filed under their recommended time; pick up the rest later.
+        found = [f for f in found if bucket(f, now, horizon) is not Bucket.LATER]
+    profile = store.get_profile()
+    candidate_tz = profile.tz if profile and profile.tz else "UTC"
+    lookup = _Lookup(store)
+    items: list[AgendaItem] = []
+    guard = _Guard(store, policies, holidays)
+    for followup in found:
+        contact = lookup.contact(followup.contact_id)
+        company = lookup.company_of(followup, contact)
+        # The planner already applied the guard to planned times; a time the user moved
+        # (snooze, pinned) is checked again here (CAD-002, SEND-005).
+        moved = followup.pinned or followup.snoozed_until is not None
+        if followup.kind.is_nudge and moved:
+            at = max(due_at(followup), now)
+            verdict = guard.verdict(followup, contact, company, at, lookup.zone_of(followup))
+            if not verdict.allowed:
+                continue
+        known = (contact and contact.tz) or (company and company.tz)
+        zone = planner.recipient_zone(
+            contact, company, profile, "" if known else lookup.zone_of(followup)
+        )
+        items.append(
+            AgendaItem(
+                followup=followup,
+                bucket=bucket(followup, now, horizon),
+                contact=contact,
+                company=company.name if company else "",
+                recipient_tz=zone,
+                candidate_tz=candidate_tz,
+            )
+        )
+    order = {Bucket.OVERDUE: 0, Bucket.DUE: 1, Bucket.UPCOMING: 2, Bucket.LATER: 3}
+    items.sort(key=lambda i: (order[i.bucket], due_at(i.followup), i.followup.id or 0))
+    return Agenda(items, candidate_tz)
+
+
+class _Guard:
+    """The cadence guard, applied to a stored follow-up with the messages around it."""
+
+    def __init__(self, store: Store, policies: Policies, holidays: HolidayCalendar) -> None:
+        self.store = store
+        self.policies = policies
+        self.holidays = holidays
+
+    def verdict(
+        self,
+        followup: FollowUp,
+        contact: Contact | None,
+        company: Company | None,
+        at: datetime,
+        interview_tz: str = "",
+    ) -> cadence.Verdict:
+        policy = self.policies.for_recipient(company, contact)
+        zone = planner.recipient_zone(contact, company, self.store.get_profile(), interview_tz)
+        country = planner.recipient_country(contact, company, zone)
+        cal = BusinessCalendar(ZoneInfo(zone), country, policy, self.holidays)
+        messages: list[Message] = []
+        if followup.application_id is not None:
+            messages = self.store.list_messages(application_id=followup.application_id)
+        elif contact is not None and contact.id is not None:
+            messages = self.store.list_messages(contact_id=contact.id)
+        staff: Iterable[Contact] = (
+            self.store.list_contacts(company.id) if company and company.id else ()
+        )
+        ids = {c.id for c in staff if c.id is not None}
+        if contact is not None and contact.id is not None:
+            ids.add(contact.id)
+        # A message logged for this very follow-up is the nudge itself, not an earlier one.
+        around = [
+            m
+            for cid in ids
+            for m in self.store.list_messages(contact_id=cid)
+            if followup.id is None or m.followup_id != followup.id
+        ]
+        history = cadence.thread(
+            m for m in messages if followup.id is None or m.followup_id != followup.id
+        )
+        return cadence.check(
+            followup.kind, at, history, cal, company_last_nudge=cadence.last_nudge(around)
+        )
+
+
+def gone_quiet(
+    store: Store, policy: Policies | Policy, application_ids: Iterable[int] | None = None
+) -> list[tuple[Application, str]]:
+    """Open applications whose status checks went unanswered up to the cap (CAD-001).
+    One query per application: meant for a few ids, or for an occasional full report."""
+    policies = _policies(policy)
+    applications = (
+        [store.get_application(i) for i in application_ids]
+        if application_ids is not None
+        else store.list_applications()
+    )
+    out = []
+    for application in applications:
+        if not application.stage.is_open or application.id is None:
+            continue
+        history = cadence.thread(store.list_messages(application_id=application.id))
+        if history.unanswered == 0:
+            continue
+        company = store.get_company(application.company_id)
+        cap = policies.for_recipient(company, None).max_unanswered_status_checks
+        if history.gone_quiet(cap):
+            out.append((application, cadence.gone_quiet_reason(cap)))
+    return out
+
+
+# --- the user's decisions ---------------------------------------------------------------
+
+
+def _open(store: Store, followup_id: int, verb: str) -> FollowUp:
+    followup = store.get_followup(followup_id)
+    if not followup.status.is_open:
+        raise ValidationError(
+            "ID",
+            f"follow-up {followup_id} is already {followup.status}; only open ones can be {verb}",
+        )
+    return followup
+
+
+def done(
+    store: Store,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    followup_id: int,
+    *,
+    channel: Channel = Channel.OTHER,
+) -> FollowUp:
+    """Mark a follow-up done (sent by the user). The message is logged so the cadence
+    guard counts it, and the application is re-planned (the next nudge, or none)."""
+    with store.transaction():
+        followup = _open(store, followup_id, "marked done")
+        updated = dataclasses.replace(followup, status=Status.DONE, updated_at=now)
+        store.save_followups([updated])
+        if followup.contact_id is not None:
+            store.add_message(
+                Message(
+                    contact_id=followup.contact_id,
+                    application_id=followup.application_id,
+                    followup_id=followup.id,
+                    direction=Direction.OUT,
+                    channel=channel,
+                    kind=followup.kind,
+                    at=now,
+                    note="marked done in followup",
+                )
+            )
+        if followup.application_id is not None:
+            replan(store, policy, holidays, now, followup.application_id)
+    return updated
+
+
+def skip(store: Store, followup_id: int, why: str, now: datetime) -> FollowUp:
+    """Skip a follow-up on purpose; re-planning keeps it skipped."""
+    reason = fields.line("--why", why, limit=500, required=True)
+    with store.transaction():
+        followup = _open(store, followup_id, "skipped")
+        updated = dataclasses.replace(followup, status=Status.SKIPPED, note=reason, updated_at=now)
+        store.save_followups([updated])
+    return updated
+
+
+def snooze(store: Store, followup_id: int, until: datetime, now: datetime) -> FollowUp:
+    """Hide a follow-up until `until`; it then comes back on the agenda."""
+    fields.aware("--until", until)
+    if until <= now:
+        raise ValidationError("--until", f"{until.isoformat()} is not in the future")
+    if until > now + timedelta(days=3660):
+        raise ValidationError("--until", "must be within ten years")
+    with store.transaction():
+        followup = _open(store, followup_id, "snoozed")
+        updated = dataclasses.replace(followup, snoozed_until=until, updated_at=now)
+        store.save_followups([updated])
+    return updated
+
+
+def heard_back(
+    store: Store,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    application_id: int,
+    *,
+    contact_id: int | None = None,
+    at: datetime | None = None,
+    channel: Channel = Channel.OTHER,
+    note: str = "",
+) -> Message:
+    """Record a reply from the company: it resets the cadence count (CAD-007) and re-plans."""
+    when = fields.aware("--at", at) if at is not None else now
+    if when > now + timedelta(minutes=5):
+        raise ValidationError("--at", "a reply cannot be in the future")
+    text = fields.line("--note", note, limit=500)
+    with store.transaction():
+        application = store.get_application(application_id)
+        if contact_id is None:
+            contact_id = _default_contact(store, application)
+        else:
+            store.get_contact(contact_id)
+        message = store.add_message(
+            Message(
+                contact_id=contact_id,
+                application_id=application_id,
+                direction=Direction.IN,
+                channel=channel,
+                at=when,
+                note=text,
+            )
+        )
+        replan(store, policy, holidays, now, application_id)
+    return message
+
+
+def _default_contact(store: Store, application: Application) -> int:
+    interviews = store.list_interviews(application.id)
+    for interview in sorted(interviews, key=lambda i: i.end, reverse=True):
+        if interview.coordinator_id is not None:
+            return interview.coordinator_id
+        if interview.interviewers:
+            return interview.interviewers[0].contact_id
+    staff = store.list_contacts(application.company_id)
+    if staff and staff[0].id is not None:
+        return staff[0].id
+    raise ValidationError(
+        "--contact", "this application has no contacts yet; say who replied with --contact ID"
+    )
+
+
+def check_nudge(
+    store: Store,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    followup_id: int,
+    at: datetime | None = None,
+) -> cadence.Verdict:
+    """Would the cadence guard let this follow-up go at `at` (default now)? Drafting and
+    sending call this and ask for --force when it says no."""
+    followup = store.get_followup(followup_id)
+    lookup = _Lookup(store)
+    contact = lookup.contact(followup.contact_id)
+    company = lookup.company_of(followup, contact)
+    guard = _Guard(store, _policies(policy), holidays)
+    return guard.verdict(followup, contact, company, at or now, lookup.zone_of(followup))
+
+
+# --- the calendar feed --------------------------------------------------------------------
+
+
+def calendar_events(
+    store: Store, policy: Policies | Policy, holidays: HolidayCalendar, now: datetime
+) -> list[CalendarEvent]:
+    """Every open follow-up as a calendar event at its due time, with an alarm."""
+    policies = _policies(policy)
+    listed = agenda(store, policies, holidays, now, include_all=True)
+    minutes = policies.default.calendar_alarm_minutes
+    return [event(item, minutes) for item in listed.items]
+
+
+def export_calendar(
+    store: Store,
+    feed: CalendarFeed,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    path: Path,
+) -> int:
+    """Write the feed of open follow-ups to `path`; returns how many events it holds."""
+    if path.suffix.lower() != ".ics":
+        raise ValidationError("FILE", f"{path.name!r} should end in .ics")
+    events = calendar_events(store, policy, holidays, now)
+    feed.write(path, events)
+    return len(events)
