@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from followup.domain.timing import HolidayCalendar
     from followup.ports import (
         CalendarFeed,
+        FeedSource,
+        NewsStore,
+        Observances,
     )
 
 
@@ -71,6 +74,33 @@ class App:
         from followup.adapters.calendar.feed import IcsFeed
 
         return IcsFeed()
+
+    @cached_property
+    def news(self) -> NewsStore:
+        """Feed state, news items and offer concerns, beside the store (issue 9)."""
+        if "news" in self.overrides:
+            return self.overrides["news"]  # type: ignore[no-any-return]
+        from followup.adapters.store.news import news_for
+
+        return news_for(self.store)
+
+    @cached_property
+    def feeds(self) -> FeedSource:
+        """Our own HTTP fetch of company feeds, parsed by feedparser (issue 9)."""
+        if "feeds" in self.overrides:
+            return self.overrides["feeds"]  # type: ignore[no-any-return]
+        from followup.adapters.feeds.http import HttpFeedSource
+
+        return HttpFeedSource()
+
+    @cached_property
+    def observances(self) -> Observances:
+        """The dates of holidays a contact observes (HOLIDAY-005)."""
+        if "observances" in self.overrides:
+            return self.overrides["observances"]  # type: ignore[no-any-return]
+        from followup.adapters.calendar.observances import PackageObservances
+
+        return PackageObservances()
 
     def close(self) -> None:
         """Release what was opened."""

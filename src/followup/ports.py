@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from followup.domain.agenda import CalendarEvent
 from followup.domain.followups import FollowUp, Message, Status
@@ -23,6 +23,10 @@ from followup.domain.records import (
     Snapshot,
     Stage,
 )
+
+if TYPE_CHECKING:  # issue 9's types: kept off the CLI's start-up path
+    from followup.domain.news import FeedItem, FeedState, Fetched
+    from followup.domain.offers import Offer
 
 
 class Clock(Protocol):
@@ -114,3 +118,55 @@ class CalendarFeed(Protocol):
 
     def render(self, events: Sequence[CalendarEvent]) -> bytes: ...
     def write(self, path: Path, events: Sequence[CalendarEvent]) -> None: ...
+
+
+# ---------------------------------------------------------------------------
+# Beyond the interview (issue 9): company feeds, stored news and offers, the dates
+# of holidays a contact observes.
+# Real: followup.adapters.feeds.http.HttpFeedSource, adapters.store.news.SqliteNews,
+# adapters.calendar.observances.PackageObservances.
+# Twins: adapters.feeds.memory.MemoryFeedSource, adapters.store.news.MemoryNews,
+# adapters.calendar.observances.MemoryObservances.
+# ---------------------------------------------------------------------------
+
+
+class FeedSource(Protocol):
+    """Fetches one feed (conditional GET with the stored validators) and parses it.
+
+    Every problem (bad URL, timeout, too large, HTTP error, not a feed) is one
+    `followup.domain.news.FeedError` naming the feed; never a library error.
+    """
+
+    def fetch(self, url: str, *, etag: str = "", last_modified: str = "") -> Fetched: ...
+
+
+class NewsStore(Protocol):
+    """Feed state, news items (deduplicated per company) and offer concerns."""
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def feed_states(self, company_id: int | None = None) -> list[FeedState]: ...
+    def save_feed_state(self, state: FeedState) -> None: ...
+    def add_items(self, items: Iterable[FeedItem]) -> list[FeedItem]:
+        """Store the items not seen before (by company and key); return those, with ids."""
+        ...
+
+    def list_items(
+        self,
+        company_id: int | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[FeedItem]:
+        """Newest first (by publication, else fetch time)."""
+        ...
+
+    def get_offer(self, application_id: int) -> Offer | None: ...
+    def save_offer(self, offer: Offer) -> Offer: ...
+    def list_offers(self) -> list[Offer]: ...
+
+
+class Observances(Protocol):
+    """When a holiday a contact observes falls (HOLIDAY-005)."""
+
+    def date_of(self, holiday: str, year: int) -> date | None:
+        """The (first) day of a canonical holiday (`network.OBSERVANCES`) in `year`."""
+        ...

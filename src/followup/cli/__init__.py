@@ -33,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "snooze": "followup.cli.agenda:snooze",
     "heard-back": "followup.cli.agenda:heard_back",
     "calendar": "followup.cli.calendar:calendar",
+    "network": "followup.cli.network:network_",
+    "news": "followup.cli.news:news",
+    "offer": "followup.cli.offer:offer",
 }
 
 

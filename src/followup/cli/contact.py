@@ -26,6 +26,7 @@ _details = [
         "--role", type=click.Choice([r.value for r in ContactRole]), help="What they are to you."
     ),
     click.option("--notes", help="Anything worth remembering."),
+    click.option("--observes", help="Holidays they observe, comma-separated (HOLIDAY-005)."),
 ]
 
 
@@ -131,3 +132,21 @@ def edit(app: App, ref: str, as_json: bool, **changes: str | None) -> None:
       followup contact edit 3 --tz America/Los_Angeles
     """
     _show(contacts.edit(app.store, ref, **changes), as_json)
+
+
+@contact.command("tier")
+@click.argument("ref")
+@click.argument("tier", metavar="close|regular|light|none")
+@json_option
+@pass_app
+def tier(app: App, ref: str, tier: str, as_json: bool) -> None:
+    """Set how often to keep in touch: close (6 weeks), regular (90 days), light (180 days),
+    or none to leave them out of your network (NURTURE-001).
+
+    \b
+    Example:
+      followup contact tier 3 close
+    """
+    from followup.services.network import set_tier
+
+    _show(set_tier(app.store, app.holidays, ref, tier), as_json)

@@ -1,0 +1,285 @@
+"""The NewsStore port: feed state, news items and offer concerns, on SQLite and in memory.
+
+The SQLite one shares the main store's `Database` (migration 0003_news.sql), so its
+writes join the same transactions and the same file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from followup.adapters.store.database import Database, translate
+from followup.domain.news import Category, FeedItem, FeedState
+from followup.domain.offers import Offer
+from followup.ports import NewsStore, Store
+
+
+def _ts(moment: datetime) -> str:
+    # Fixed-width UTC text, so text order is time order.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _opt_ts(moment: datetime | None) -> str | None:
+    return None if moment is None else _ts(moment)
+
+
+def _dt(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+_ITEM = (
+    "id, company_id, feed_url, key, title, link, summary, published, fetched_at, category, matched"
+)
+
+
+def _item(r: Sequence[Any]) -> FeedItem:
+    fetched = _dt(r[8])
+    assert fetched is not None
+    return FeedItem(
+        id=r[0],
+        company_id=r[1],
+        feed_url=r[2],
+        key=r[3],
+        title=r[4],
+        link=r[5],
+        summary=r[6],
+        published=_dt(r[7]),
+        fetched_at=fetched,
+        category=Category(r[9]),
+        matched=tuple(json.loads(r[10])),
+    )
+
+
+def _state(r: Sequence[Any]) -> FeedState:
+    return FeedState(
+        company_id=r[0],
+        url=r[1],
+        etag=r[2],
+        last_modified=r[3],
+        checked_at=_dt(r[4]),
+        ok_at=_dt(r[5]),
+        error=r[6],
+        title=r[7],
+    )
+
+
+class SqliteNews:
+    """NewsStore in the followup database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.transaction():
+            yield
+
+    def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.db.conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise translate(exc, self.db.path) from None
+
+    def feed_states(self, company_id: int | None = None) -> list[FeedState]:
+        sql = (
+            "SELECT company_id, url, etag, last_modified, checked_at, ok_at, error, title "
+            "FROM feed_state"
+        )
+        if company_id is None:
+            return [_state(r) for r in self._read(sql + " ORDER BY company_id, url")]
+        return [
+            _state(r) for r in self._read(sql + " WHERE company_id = ? ORDER BY url", (company_id,))
+        ]
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO feed_state (company_id, url, etag, last_modified, checked_at, ok_at,"
+                " error, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, url) DO"
+                " UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+                " checked_at = excluded.checked_at, ok_at = excluded.ok_at,"
+                " error = excluded.error, title = excluded.title",
+                (
+                    state.company_id,
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    _opt_ts(state.checked_at),
+                    _opt_ts(state.ok_at),
+                    state.error,
+                    state.title,
+                ),
+            )
+
+    def add_items(self, items: Iterable[FeedItem]) -> list[FeedItem]:
+        added = []
+        with self.db.transaction() as conn:
+            for item in items:
+                cur = conn.execute(
+                    "INSERT INTO news_items (company_id, feed_url, key, title, link, summary,"
+                    " published, fetched_at, seen_at, category, matched)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (company_id, key) DO NOTHING",
+                    (
+                        item.company_id,
+                        item.feed_url,
+                        item.key,
+                        item.title,
+                        item.link,
+                        item.summary,
+                        _opt_ts(item.published),
+                        _ts(item.fetched_at),
+                        _ts(item.seen_at),
+                        item.category.value,
+                        json.dumps(list(item.matched)),
+                    ),
+                )
+                if cur.rowcount == 1:
+                    added.append(replace(item, id=cur.lastrowid))
+        return added
+
+    def list_items(
+        self,
+        company_id: int | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[FeedItem]:
+        where: list[str] = []
+        args: list[object] = []
+        if company_id is not None:
+            where.append("company_id = ?")
+            args.append(company_id)
+        if since is not None:
+            where.append("seen_at >= ?")
+            args.append(_ts(since))
+        sql = f"SELECT {_ITEM} FROM news_items"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seen_at DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_item(r) for r in self._read(sql, args)]
+
+    def get_offer(self, application_id: int) -> Offer | None:
+        rows = self._read(
+            "SELECT application_id, concerns, updated_at FROM offers WHERE application_id = ?",
+            (application_id,),
+        )
+        return _offer(rows[0]) if rows else None
+
+    def save_offer(self, offer: Offer) -> Offer:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO offers (application_id, concerns, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (application_id) DO UPDATE SET concerns = excluded.concerns,"
+                " updated_at = excluded.updated_at",
+                (
+                    offer.application_id,
+                    json.dumps(list(offer.concerns), ensure_ascii=False),
+                    _ts(offer.updated_at),
+                ),
+            )
+        return offer
+
+    def list_offers(self) -> list[Offer]:
+        return [
+            _offer(r)
+            for r in self._read(
+                "SELECT application_id, concerns, updated_at FROM offers ORDER BY application_id"
+            )
+        ]
+
+
+def _offer(r: Sequence[Any]) -> Offer:
+    updated = _dt(r[2])
+    assert updated is not None
+    return Offer(application_id=r[0], concerns=tuple(json.loads(r[1])), updated_at=updated)
+
+
+class MemoryNews:
+    """NewsStore over plain dicts: the twin unit tests use."""
+
+    def __init__(self) -> None:
+        self._states: dict[tuple[int, str], FeedState] = {}
+        self._items: dict[tuple[int, str], FeedItem] = {}
+        self._offers: dict[int, Offer] = {}
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        saved = copy.copy((self._states, self._items, self._offers))
+        self._states, self._items, self._offers = (
+            dict(self._states),
+            dict(self._items),
+            dict(self._offers),
+        )
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._states, self._items, self._offers = saved
+            raise
+        finally:
+            self._depth = 0
+
+    def feed_states(self, company_id: int | None = None) -> list[FeedState]:
+        return [
+            s for k, s in sorted(self._states.items()) if company_id is None or k[0] == company_id
+        ]
+
+    def save_feed_state(self, state: FeedState) -> None:
+        self._states[(state.company_id, state.url)] = state
+
+    def add_items(self, items: Iterable[FeedItem]) -> list[FeedItem]:
+        added = []
+        for item in items:
+            key = (item.company_id, item.key)
+            if key in self._items:
+                continue
+            stored = replace(item, id=len(self._items) + 1)
+            self._items[key] = stored
+            added.append(stored)
+        return added
+
+    def list_items(
+        self,
+        company_id: int | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[FeedItem]:
+        found = [
+            i
+            for i in self._items.values()
+            if (company_id is None or i.company_id == company_id)
+            and (since is None or i.seen_at >= since)
+        ]
+        found.sort(key=lambda i: (i.seen_at, i.id or 0), reverse=True)
+        return found if limit is None else found[:limit]
+
+    def get_offer(self, application_id: int) -> Offer | None:
+        return self._offers.get(application_id)
+
+    def save_offer(self, offer: Offer) -> Offer:
+        self._offers[offer.application_id] = offer
+        return offer
+
+    def list_offers(self) -> list[Offer]:
+        return [self._offers[k] for k in sorted(self._offers)]
+
+
+def news_for(store: Store) -> NewsStore:
+    """The NewsStore beside `store`: in its SQLite file, or in memory for the memory store."""
+    db = getattr(store, "db", None)
+    if isinstance(db, Database):
+        return SqliteNews(db)
+    return MemoryNews()

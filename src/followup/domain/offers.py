@@ -1,0 +1,196 @@
+"""Offers and their answers: the open concerns, accepting, declining, and the letters
+they owe.
+
+An offer is an application in the `offer` stage; its deadline is the application's
+`decision_by`, and the planner already plans the thank-you and the halfway reminder
+(OFFER-001/007). This module adds what an offer carries besides (the concerns the
+thank-you asks about, OFFER-004/005) and what an answer owes: the acceptance or
+decline letter, and on acceptance a withdrawal from every other open process
+(OFFER-008/009, DECLINE-001). Accepted or declined is read from the stage history,
+never stored twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followup.domain import fields
+from followup.domain.errors import ValidationError
+from followup.domain.followups import Kind, Window
+from followup.domain.network import Records
+from followup.domain.planner import ApplicationRule, Plan, Planning
+from followup.domain.planner import _recipient as recipient  # the planner's one main contact
+from followup.domain.records import Application, InterviewStatus, Stage
+from followup.domain.timing import offer_ack, short_day
+
+CONCERNS_MAX = 20
+KINDS = frozenset({Kind.OFFER_ACCEPT, Kind.OFFER_DECLINE, Kind.WITHDRAWAL})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Offer:
+    """What the candidate still wants clarified about an offer (OFFER-004)."""
+
+    application_id: int
+    concerns: tuple[str, ...] = ()
+    updated_at: datetime
+
+
+def check_offer(app: Application, deadline: date | None, today: date) -> None:
+    """Refuse an offer on a closed application, or a deadline in the past (`today` is the
+    user's local date)."""
+    if not app.stage.is_open:
+        raise ValidationError(
+            "APP_ID",
+            f"application {app.id} is {app.stage}, a closed process: an offer can only be "
+            "recorded on an open application",
+        )
+    if deadline is not None and deadline < today:
+        raise ValidationError(
+            "--deadline", f"{deadline.isoformat()} is in the past (today is {today.isoformat()})"
+        )
+
+
+def with_concerns(
+    existing: Offer | None, application_id: int, concerns: Sequence[str], now: datetime
+) -> Offer:
+    """The offer's concerns with `concerns` added (de-duplicated, in order)."""
+    cleaned = fields.tags("--concern", list(concerns))
+    old = existing.concerns if existing else ()
+    known = {c.casefold() for c in old}
+    merged = old + tuple(c for c in cleaned if c.casefold() not in known)
+    if len(merged) > CONCERNS_MAX:
+        raise ValidationError(
+            "--concern",
+            f"at most {CONCERNS_MAX} concerns: ask everything in one message (OFFER-005)",
+        )
+    return Offer(application_id=application_id, concerns=merged, updated_at=now)
+
+
+def check_answer(app: Application) -> None:
+    """Only an application in the offer stage can be accepted or declined."""
+    if app.stage is not Stage.OFFER:
+        raise ValidationError(
+            "APP_ID",
+            f"application {app.id} is {app.stage}, not at the offer stage; record the offer "
+            f"first with `followup offer {app.id}`",
+        )
+
+
+def _since(app: Application, stage: Stage) -> datetime | None:
+    for change in reversed(app.history):
+        if change.stage is stage:
+            return change.at
+    return None
+
+
+def answer(app: Application) -> tuple[Stage, datetime] | None:
+    """(accepted or withdrawn, when) if the candidate answered an offer on `app`."""
+    offered = _since(app, Stage.OFFER)
+    if offered is None or app.stage not in (Stage.ACCEPTED, Stage.WITHDRAWN):
+        return None
+    at = _since(app, app.stage)
+    return (app.stage, at) if at is not None and at >= offered else None
+
+
+# -- the planner rules ----------------------------------------------------------------
+
+
+def application_rules(records: Records) -> tuple[ApplicationRule, ...]:
+    """The letters owed by answers to offers, bound to this run's records."""
+    accepted = [
+        (a, result[1])
+        for a in records.applications
+        if (result := answer(a)) is not None and result[0] is Stage.ACCEPTED
+    ]
+
+    def letters(planning: Planning, app: Application, plan: Plan) -> None:
+        result = answer(app)
+        company = planning.companies.get(app.company_id)
+        interviews = [
+            i
+            for i in records.interviews
+            if i.application_id == app.id and i.status is InterviewStatus.SCHEDULED
+        ]
+        contact = recipient(planning, interviews)
+        cal = planning.calendar(company, contact)[0]
+        cid = contact.id if contact else None
+        if result is not None:
+            stage, at = result
+            when = offer_ack(at, cal)
+            if stage is Stage.ACCEPTED:
+                plan.followups.append(
+                    planning.followup(
+                        f"offer-accept/a{app.id}",
+                        Kind.OFFER_ACCEPT,
+                        when.window,
+                        "Confirm the acceptance in writing: restate the title, salary, benefits "
+                        "and start date, and ask them to confirm (OFFER-008). "
+                        + " ".join(when.reasons[1:]),
+                        application_id=app.id,
+                        contact_id=cid,
+                    )
+                )
+            else:
+                plan.followups.append(
+                    planning.followup(
+                        f"offer-decline/a{app.id}",
+                        Kind.OFFER_DECLINE,
+                        when.window,
+                        "Decline promptly and unambiguously: thanks, a clear no, a warm close that "
+                        "leaves the door open (DECLINE-001). " + " ".join(when.reasons[1:]),
+                        application_id=app.id,
+                        contact_id=cid,
+                    )
+                )
+        if not app.stage.is_open:
+            return
+        for other, at in accepted:
+            if other.id == app.id or app.created_at > at:
+                continue  # a process begun after the acceptance is the user's new choice
+            when = offer_ack(at, cal)
+            last = cal.add_business_days(cal.local_date(when.latest), 2)
+            window = Window(
+                earliest=when.earliest,
+                recommended=when.recommended,
+                latest=cal.local(cal.day(last).close),
+            )
+            plan.followups.append(
+                planning.followup(
+                    f"withdrawal/a{app.id}",
+                    Kind.WITHDRAWAL,
+                    window,
+                    f"You accepted an offer (application {other.id}) on "
+                    f"{short_day(cal.local_date(at))}: withdraw from this process promptly and "
+                    "courteously, then move it to withdrawn (OFFER-009).",
+                    application_id=app.id,
+                    contact_id=cid,
+                )
+            )
+            break
+
+    return (letters,)
+
+
+def annotate(plan: Plan, offers: Sequence[Offer]) -> Plan:
+    """Add the open concerns to each offer thank-you's reason: they go in that one message
+    (OFFER-004/005)."""
+    concerns = {o.application_id: o.concerns for o in offers if o.concerns}
+    if not concerns:
+        return plan
+    out = []
+    for f in plan.followups:
+        asks = concerns.get(f.application_id or -1)
+        if f.kind is Kind.OFFER_THANKS and asks:
+            f = dataclasses.replace(
+                f,
+                reason=(
+                    f"{f.reason} Ask about everything still open in this one message: "
+                    f"{'; '.join(asks)} (OFFER-004/005)."
+                ),
+            )
+        out.append(f)
+    return Plan(out, plan.retired)

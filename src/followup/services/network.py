@@ -1,0 +1,220 @@
+"""Keeping in touch: re-plan with the long-run kinds, and report on the network.
+
+`replan` is the planner's full run: the per-application rules plus offers' answers,
+the per-contact rules (check-ins, greetings, gratitude, news notes), then NEWS-004's
+hold on status checks and one cadence for everyone (`network.space`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from followup.domain import network, news, offers, planner
+from followup.domain.errors import ValidationError
+from followup.domain.followups import FollowUp, Kind, Status
+from followup.domain.network import Deferred, NetworkPolicy, Owed, Records, Standing
+from followup.domain.news import NewsPolicy
+from followup.domain.planner import ApplicationRule, ContactRule, Plan, Planning
+from followup.domain.policy import Policies, Policy
+from followup.domain.records import Contact, Snapshot, Tier
+from followup.domain.timing import HolidayCalendar
+from followup.ports import NewsStore, Observances, Store
+from followup.services import contacts
+from followup.services.planning import Replanned
+
+KINDS = network.KINDS | offers.KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """What this feature adds to one planning run."""
+
+    application_rules: tuple[ApplicationRule, ...]
+    contact_rules: tuple[ContactRule, ...]
+    kinds: frozenset[Kind]
+    adjust: Callable[[Plan], tuple[Plan, list[Deferred]]]
+
+
+def _policies(policy: Policies | Policy) -> Policies:
+    return policy if isinstance(policy, Policies) else Policies(policy)
+
+
+def extension(
+    snapshot: Snapshot,
+    news_store: NewsStore,
+    observances: Observances,
+    policies: Policies,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy,
+    news_settings: NewsPolicy,
+) -> Extension:
+    """The rules and the final adjustment for one run over `snapshot`."""
+    records = Records.of(snapshot)
+    items = news_store.list_items(since=now - news_settings.fresh_for - timedelta(days=30))
+    offer_list = news_store.list_offers()
+    company_of = {a.id: a.company_id for a in snapshot.applications if a.id is not None}
+
+    def adjust(plan: Plan) -> tuple[Plan, list[Deferred]]:
+        planning = Planning(snapshot, policies, now, holidays)
+        plan = offers.annotate(plan, offer_list)
+        plan = news.hold(plan, news.pauses(items, planning, news_settings), planning, company_of)
+        return network.space(plan, planning, settings)
+
+    return Extension(
+        application_rules=offers.application_rules(records),
+        contact_rules=network.contact_rules(
+            records,
+            settings,
+            holiday_date=observances.date_of,
+            news_notes=news.note_rule(items, news_settings),
+        ),
+        kinds=KINDS,
+        adjust=adjust,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One full planning run: what changed, and what the cadence left out."""
+
+    replanned: Replanned
+    deferred: list[Deferred] = field(default_factory=list)
+
+
+def replan(
+    store: Store,
+    news_store: NewsStore,
+    observances: Observances,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy | None = None,
+    news_settings: NewsPolicy | None = None,
+) -> Run:
+    """Bring every stored follow-up, the long-run kinds included, in line with the records.
+
+    Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
+    """
+    policies = _policies(policy)
+    snapshot = store.snapshot()
+    ext = extension(
+        snapshot,
+        news_store,
+        observances,
+        policies,
+        holidays,
+        now,
+        settings or NetworkPolicy(),
+        news_settings or NewsPolicy(),
+    )
+    derived = planner.plan(
+        snapshot,
+        policies,
+        now,
+        holidays,
+        application_rules=(*planner.APPLICATION_RULES, *ext.application_rules),
+        contact_rules=(*planner.CONTACT_RULES, *ext.contact_rules),
+    )
+    derived, deferred = ext.adjust(derived)
+    stale = timedelta(days=policies.default.stale_after_days)
+    changes = planner.merge(
+        snapshot.followups, derived, now, stale_after=stale, kinds=planner.PLANNED_KINDS | ext.kinds
+    )
+    if changes:
+        with store.transaction():
+            store.save_followups(changes)
+    cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
+    created = sum(1 for c in changes if c.id is None)
+    return Run(Replanned(created, len(changes) - created - cancelled, cancelled), deferred)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The network at a glance, each entry with its reason."""
+
+    due: list[Standing]
+    cooling: list[Standing]
+    gratitude: list[Owed]
+    planned: list[FollowUp]
+    deferred: list[Deferred]
+    members: list[Standing]  # everyone in the network, for --json
+
+
+def report(
+    store: Store,
+    news_store: NewsStore,
+    observances: Observances,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy | None = None,
+    news_settings: NewsPolicy | None = None,
+) -> Report:
+    """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
+    settings = settings or NetworkPolicy()
+    run = replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
+    snapshot = store.snapshot()
+    records = Records.of(snapshot)
+    planning = Planning(snapshot, _policies(policy), now, holidays)
+    standings = network.review(records, planning, settings)
+    members = [s for s in standings if s.in_network]
+    due = sorted(
+        (
+            s
+            for s in members
+            if s.next_due is not None and s.next_due <= now + settings.check_in_horizon
+        ),
+        key=lambda s: (s.next_due or now, s.contact_id),
+    )
+    cooling = [s for s in members if s.state(settings) != "ok"]
+    owed = [
+        o
+        for c in records.contacts
+        if c.id is not None
+        for o in network.owed_gratitude(c, records, now)
+    ]
+    planned = [f for f in snapshot.followups if f.status.is_open and f.kind in network.KINDS]
+    planned.sort(key=lambda f: (f.window.recommended, f.key))
+    return Report(due, cooling, owed, planned, run.deferred, members)
+
+
+def standing_json(s: Standing) -> dict[str, object]:
+    """A Standing as plain JSON values."""
+    return {
+        "contact_id": s.contact_id,
+        "name": s.contact.name,
+        "tier": s.tier.value if s.tier else None,
+        "tier_reason": s.tier_reason,
+        "in_process": s.in_process,
+        "last_touch": s.last_touch.isoformat() if s.last_touch else None,
+        "last_reply": s.last_reply.isoformat() if s.last_reply else None,
+        "unanswered": s.unanswered,
+        "next_due": s.next_due.isoformat() if s.next_due else None,
+        "due_reason": s.due_reason,
+        "advice": s.advice,
+    }
+
+
+def owed_json(o: Owed) -> dict[str, object]:
+    return {**dataclasses.asdict(o), "outcome": o.outcome.value, "since": o.since.isoformat()}
+
+
+def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Contact:
+    """Put a contact in a tier (or `none`: out of the network). Greetings are planned from
+    their country's calendar, so an unknown country is refused here (HOLIDAY-003)."""
+    with store.transaction():
+        contact = contacts.resolve(store, ref)
+        if tier.strip().lower() != Tier.NONE and contact.country:
+            try:
+                holidays.check_country(contact.country)
+            except ValidationError as exc:
+                raise ValidationError(
+                    "country",
+                    f"{exc.problem} on contact {contact.id}; fix it with "
+                    f"`followup contact edit {contact.id} --country CODE`",
+                ) from None
+        return contacts.edit(store, str(contact.id), tier=tier.strip().lower())
