@@ -14,6 +14,8 @@ from followup.ports import Clock, Store
 from followup.settings import Settings
 
 if TYPE_CHECKING:
+    from followup.domain.composer import Renderer
+    from followup.domain.linter import Matcher, Speller
     from followup.domain.policy import Policies
     from followup.domain.timing import HolidayCalendar
     from followup.ports import (
@@ -49,6 +51,17 @@ class App:
         return SystemClock()
 
     @cached_property
+    def renderer(self) -> Renderer:
+        """The composer's templates: sandboxed Jinja2, the user's `templates/` first."""
+        if "renderer" in self.overrides:
+            return self.overrides["renderer"]  # type: ignore[no-any-return]
+        from followup.adapters.templates.jinja import renderer
+
+        section = self.settings.config.get("compose", {})
+        locale = str(section.get("locale", "en")) if isinstance(section, dict) else "en"
+        return renderer(locale, self.settings.templates)
+
+    @cached_property
     def holidays(self) -> HolidayCalendar:
         """Public holidays by country (the `holidays` package, cached per country-year)."""
         if "holidays" in self.overrides:
@@ -65,6 +78,24 @@ class App:
         from followup.domain.policy import from_config
 
         return from_config(self.settings.config)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """The linter's offline dictionary (pyspellchecker), loaded on first lookup."""
+        if "speller" in self.overrides:
+            return self.overrides["speller"]  # type: ignore[no-any-return]
+        from followup.adapters.text.spelling import PySpellChecker
+
+        return PySpellChecker()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Fuzzy name matching for the linter (rapidfuzz), imported on first use."""
+        if "matcher" in self.overrides:
+            return self.overrides["matcher"]  # type: ignore[no-any-return]
+        from followup.adapters.text.matching import RapidfuzzMatcher
+
+        return RapidfuzzMatcher()
 
     @cached_property
     def calendar_feed(self) -> CalendarFeed:

@@ -1,0 +1,1 @@
+"""Text adapters: the spell checker and the fuzzy matcher the linter uses."""

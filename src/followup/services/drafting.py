@@ -1,0 +1,577 @@
+"""Draft follow-ups: from the records (`draft`) or from a debrief file (`compose_from_debrief`).
+
+The composer (`followup.domain.composer`) writes; this module gathers what it writes
+from, picks the tone (message > contact > company > config > industry), stores the
+draft on its follow-up, and optionally has the user's own language model polish it
+(`polish`, through the `llm` library, imported only then). A polished text that
+names the wrong person or company, drops the personal reference or adds a lint
+error is rejected with the reason, and the composed draft is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.domain import fields, news
+from followup.domain.composer import Draft, Renderer, Tone, compose, parse_kind, parse_tone
+from followup.domain.context import NewsItem, NoteContext, Person
+from followup.domain.debrief import Debrief
+from followup.domain.errors import Refused, Unavailable, ValidationError
+from followup.domain.followups import Direction, FollowUp, Kind, Status
+from followup.domain.offers import Offer
+from followup.domain.records import Application, Company, Contact, Interview, InterviewStatus
+from followup.ports import Clock, NewsStore, Store
+
+if TYPE_CHECKING:
+    from followup.domain.linter import Matcher, Speller
+
+BODY_MAX = 20_000  # characters; an edited draft beyond this is refused, not truncated
+
+
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """A draft stored on its follow-up, with the context it was written from."""
+
+    followup: FollowUp
+    draft: Draft
+    context: NoteContext
+
+
+@dataclass(frozen=True, slots=True)
+class Polished:
+    """The outcome of an AI polish: the draft to keep, and why a rewrite was refused."""
+
+    draft: Draft
+    accepted: bool
+    reason: str = ""
+
+
+# ---------------------------------------------------------------------------- tone
+
+
+def choose_tone(
+    explicit: str | Tone | None,
+    config: Mapping[str, Any],
+    *,
+    company: str = "",
+    contact_email: str = "",
+) -> Tone | None:
+    """The tone the user asked for: per message, else per contact, per company, or globally.
+
+    None leaves the choice to the industry preset. Config (`config.toml`):
+    `[compose] tone = "warm"`, `[compose.contact_tones] "ana@acme.io" = "casual"`,
+    `[compose.company_tones] "Acme" = "formal"`.
+    """
+    tone = parse_tone(explicit, "--tone")
+    if tone is not None:
+        return tone
+    section = config.get("compose", {})
+    if not isinstance(section, Mapping):
+        raise ValidationError("compose", "must be a table in config.toml")
+    for table, key in (("contact_tones", contact_email), ("company_tones", company)):
+        overrides = section.get(table, {})
+        if key and isinstance(overrides, Mapping):
+            wanted = {str(k).casefold(): v for k, v in overrides.items()}.get(key.casefold())
+            if wanted:
+                return parse_tone(str(wanted), f"compose.{table}.{key}")
+    return parse_tone(section.get("tone"), "compose.tone")
+
+
+# ------------------------------------------------------------------ from the store
+
+
+def context_for(
+    store: Store,
+    followup: FollowUp,
+    *,
+    offer_concerns: Sequence[str] = (),
+    offer_deadline: date | None = None,
+    news: NewsItem | None = None,
+) -> NoteContext:
+    """Everything on record that a note for `followup` may refer to (never more)."""
+    profile = store.get_profile()
+    application = (
+        store.get_application(followup.application_id) if followup.application_id else None
+    )
+    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    if contact is None:
+        raise ValidationError(
+            f"follow-up {followup.id}", "has no recipient; add a contact to it first"
+        )
+    company_id = application.company_id if application else contact.company_id
+    company = store.get_company(company_id) if company_id else None
+    interview = _interview_for(store, followup, application)
+    recipient, others = _people(store, contact, interview)
+    siblings = _siblings(store, followup)
+    history = tuple(
+        m.at for m in store.list_messages(contact_id=contact.id) if m.direction is Direction.OUT
+    )
+    others_companies = _other_companies(store, company, application)
+    skills = (interview.skills if interview else ()) or (profile.skills if profile else ())
+    return NoteContext(
+        candidate_name=profile.name if profile else "",
+        candidate_email=profile.email if profile else "",
+        signature=profile.signature if profile else "",
+        company=company.name if company else "",
+        industry=company.industry if company else "",
+        pace=company.pace if company else None,
+        role=application.role if application else "",
+        recipient=recipient,
+        others=others,
+        topics=interview.topics if interview else (),
+        projects=interview.projects if interview else (),
+        skills=skills,
+        interview_end=interview.end if interview else None,
+        interview_kind=interview.kind.value if interview else "",
+        interview_round=interview.round if interview else 1,
+        decision_by=(interview.decision_by if interview else None)
+        or (application.decision_by if application else None),
+        other_companies=others_companies,
+        offer_concerns=tuple(offer_concerns),
+        offer_deadline=offer_deadline
+        or (application.decision_by if application and followup.kind in _OFFER_KINDS else None),
+        news=news,
+        outcome=application.stage.value if application and followup.kind is Kind.GRATITUDE else "",
+        observes=contact.observes,
+        sibling_notes=siblings,
+        history=history,
+    )
+
+
+def _interview_for(
+    store: Store, followup: FollowUp, application: Application | None
+) -> Interview | None:
+    """The follow-up's interview, else the application's latest one (status checks)."""
+    if followup.interview_id:
+        return store.get_interview(followup.interview_id)
+    if application is None or application.id is None:
+        return None
+    held = [
+        i
+        for i in store.list_interviews(application.id)
+        if i.status is not InterviewStatus.CANCELLED
+    ]
+    return max(held, key=lambda i: i.end) if held else None
+
+
+def _people(
+    store: Store, contact: Contact, interview: Interview | None
+) -> tuple[Person, tuple[Person, ...]]:
+    """The recipient with what was discussed with them, and the others met that day."""
+    topics: tuple[str, ...] = ()
+    others: list[Person] = []
+    if interview is not None:
+        for participant in interview.interviewers:
+            if participant.contact_id == contact.id:
+                topics = participant.topics
+            else:
+                others.append(
+                    _person(store.get_contact(participant.contact_id), participant.topics)
+                )
+    return _person(contact, topics), tuple(others)
+
+
+def _person(contact: Contact, topics: tuple[str, ...] = ()) -> Person:
+    return Person(
+        name=contact.name,
+        email=contact.email,
+        title=contact.title,
+        tz=contact.tz,
+        country=contact.country,
+        topics=topics,
+    )
+
+
+def _siblings(store: Store, followup: FollowUp) -> tuple[str, ...]:
+    """Drafts already written for the same interview (LINT-009 compares against them)."""
+    if not followup.interview_id:
+        return ()
+    return tuple(
+        f.body
+        for f in store.list_followups(application_id=followup.application_id)
+        if f.interview_id == followup.interview_id and f.id != followup.id and f.body
+    )
+
+
+def _other_companies(
+    store: Store, company: Company | None, application: Application | None
+) -> tuple[str, ...]:
+    """Companies of the user's other open applications: naming one is a wrong-company slip."""
+    names: dict[str, str] = {}
+    for other in store.list_applications():
+        if application is not None and other.id == application.id:
+            continue
+        if other.stage.is_open and (company is None or other.company_id != company.id):
+            name = store.get_company(other.company_id).name
+            names.setdefault(name.casefold(), name)
+    return tuple(names.values())
+
+
+_NEWS_ITEM = re.compile(r"/n(\d+)$")
+
+
+def _offer_and_news(
+    followup: FollowUp, company_id: int | None, news_store: NewsStore, now: datetime
+) -> tuple[Offer | None, NewsItem | None]:
+    """The offer behind an offer letter, and the news item a note may mention (NEWS-002)."""
+    offer = None
+    if followup.kind in _OFFER_KINDS and followup.application_id is not None:
+        offer = news_store.get_offer(followup.application_id)
+    item = None
+    if company_id is not None and followup.kind in _NEWS_KINDS:
+        items = news_store.list_items(company_id)
+        wanted = _NEWS_ITEM.search(followup.key) if followup.kind is Kind.NEWS_NOTE else None
+        if wanted:  # the item that suggested this note: news-note/c5/n12
+            item = next((i for i in items if i.id == int(wanted.group(1))), None)
+        else:
+            item = news.freshest(items, company_id, now)
+    return offer, item.as_note() if item else None
+
+
+_OFFER_KINDS = frozenset({Kind.OFFER_THANKS, Kind.OFFER_REMINDER, Kind.OFFER_ACCEPT})
+_NEWS_KINDS = frozenset({Kind.NEWS_NOTE, Kind.STATUS_CHECK, Kind.CHECK_IN})
+
+
+def draft(
+    store: Store,
+    clock: Clock,
+    renderer: Renderer,
+    followup_id: int,
+    *,
+    tone: str | Tone | None = None,
+    variant: int | None = None,
+    config: Mapping[str, Any] | None = None,
+    news_store: NewsStore | None = None,
+) -> Drafted:
+    """Compose the follow-up's message from the records and store it on the follow-up.
+
+    `variant` None picks 1, or for a repeated status check the next variant, so
+    follow-up #2 never copies #1 (CAD-005). `news_store` supplies the offer's open
+    concerns and deadline and the company news the note may mention.
+    """
+    followup = store.get_followup(followup_id)
+    if not followup.status.is_open:
+        raise Refused(
+            f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
+        )
+    offer, item = None, None
+    if news_store is not None:
+        application = (
+            store.get_application(followup.application_id) if followup.application_id else None
+        )
+        contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+        company_id = (
+            application.company_id if application else (contact.company_id if contact else None)
+        )
+        offer, item = _offer_and_news(followup, company_id, news_store, clock.now())
+    context = context_for(
+        store,
+        followup,
+        offer_concerns=offer.concerns if offer else (),
+        news=item,
+    )
+    chosen = choose_tone(
+        tone,
+        config or {},
+        company=context.company,
+        contact_email=context.recipient.email if context.recipient else "",
+    )
+    if variant is None:
+        variant = 1 + _earlier_nudges(store, followup)
+    on = followup.window.recommended.date()
+    composed = compose(followup.kind, context, chosen, variant, renderer=renderer, on=on)
+    saved = _store(store, clock, followup, composed.subject, composed.body)
+    return Drafted(followup=saved, draft=composed, context=context)
+
+
+def _earlier_nudges(store: Store, followup: FollowUp) -> int:
+    if followup.kind is not Kind.STATUS_CHECK or followup.contact_id is None:
+        return 0
+    return sum(
+        1
+        for m in store.list_messages(contact_id=followup.contact_id)
+        if m.direction is Direction.OUT
+        and m.kind is Kind.STATUS_CHECK
+        and m.application_id == followup.application_id
+    )
+
+
+def keep_text(store: Store, clock: Clock, followup_id: int, text: str) -> FollowUp:
+    """Store a draft the user edited: an optional first line `Subject: ...`, then the body."""
+    followup = store.get_followup(followup_id)
+    if not followup.status.is_open:
+        raise Refused(
+            f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
+        )
+    subject, body = split_subject(text, followup.subject)
+    if not body:
+        raise ValidationError("draft", "the edited text is empty; the previous draft is kept")
+    return _store(store, clock, followup, subject, body)
+
+
+def split_subject(text: str, default: str = "") -> tuple[str, str]:
+    """(subject, body) from text whose first line may be `Subject: ...`."""
+    if len(text) > BODY_MAX:
+        raise ValidationError("draft", f"is {len(text):,} characters; the limit is {BODY_MAX:,}")
+    text = fields.notes("draft", text, limit=BODY_MAX)
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("subject:"):
+        return fields.line("subject", first[len("subject:") :], limit=300), rest.strip()
+    return default, text
+
+
+def _store(store: Store, clock: Clock, followup: FollowUp, subject: str, body: str) -> FollowUp:
+    status = Status.DRAFTED if followup.status is Status.PLANNED else followup.status
+    changed = replace(followup, subject=subject, body=body, status=status, updated_at=clock.now())
+    return store.save_followups([changed])[0]
+
+
+# -------------------------------------------------------------- from a debrief file
+
+
+def compose_from_debrief(
+    debrief: Debrief,
+    kind: str | Kind,
+    renderer: Renderer,
+    *,
+    to: str | None = None,
+    tone: str | Tone | None = None,
+    variant: int = 1,
+    config: Mapping[str, Any] | None = None,
+    on: date | None = None,
+) -> list[Draft]:
+    """Drafts from a debrief, with no database: one per interviewer for a thank-you
+    without `to`, the coordinator for coordinator-thanks, else the one `to` names."""
+    kind = parse_kind(kind)
+    contexts = debrief_contexts(debrief, kind, to)
+    drafts = []
+    for context in contexts:
+        assert context.recipient is not None
+        chosen = choose_tone(
+            tone, config or {}, company=debrief.company, contact_email=context.recipient.email
+        )
+        drafts.append(compose(kind, context, chosen, variant, renderer=renderer, on=on))
+    return drafts
+
+
+def debrief_contexts(debrief: Debrief, kind: Kind, to: str | None) -> list[NoteContext]:
+    """The note contexts a debrief gives for `kind` (see compose_from_debrief)."""
+    if kind is Kind.COORDINATOR_THANKS and not to:
+        if debrief.coordinator is None:
+            raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
+        base = debrief.context(None) if debrief.interviewers else None
+        return [_with_recipient(debrief, debrief.coordinator, base)]
+    if not debrief.interviewers:
+        if debrief.coordinator is not None and to and _names(debrief.coordinator, to):
+            return [_with_recipient(debrief, debrief.coordinator, None)]
+        raise ValidationError("interviewers", "the debrief names no interviewers to write to")
+    if kind is Kind.THANK_YOU and not to:
+        return [debrief.context(p.email or p.name) for p in _distinct(debrief.interviewers)]
+    if to and debrief.coordinator is not None and _names(debrief.coordinator, to):
+        return [_with_recipient(debrief, debrief.coordinator, debrief.context(None))]
+    return [debrief.context(to)]
+
+
+def _distinct(people: Sequence[Person]) -> list[Person]:
+    # Debrief.context finds people by name or email; two with the same key would collide.
+    seen: set[str] = set()
+    unique = []
+    for person in people:
+        key = (person.email or person.name).casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique
+
+
+def _names(person: Person, to: str) -> bool:
+    wanted = to.casefold().strip()
+    return wanted in (person.name.casefold(), person.email.casefold())
+
+
+def _with_recipient(debrief: Debrief, person: Person, base: NoteContext | None) -> NoteContext:
+    if base is None:
+        base = NoteContext(
+            candidate_name=debrief.candidate_name,
+            candidate_email=debrief.candidate_email,
+            signature=debrief.signature,
+            company=debrief.company,
+            industry=debrief.industry,
+            pace=debrief.pace,
+            role=debrief.role,
+            topics=debrief.topics,
+            projects=debrief.projects,
+            skills=debrief.skills or debrief.candidate_skills,
+            interview_end=debrief.end,
+            interview_kind=debrief.kind.value,
+            interview_round=debrief.round,
+            decision_by=debrief.decision_by,
+        )
+    return replace(base, recipient=person, others=())
+
+
+# ------------------------------------------------------------------- AI polish
+
+_SYSTEM = (
+    "You polish follow-up emails that a job candidate wrote. Improve the flow and "
+    "wording only. Keep every name, the company, the role and every specific detail "
+    "exactly as written; add no facts, names, projects, numbers or promises. Keep the "
+    "greeting, the closing and the signature lines. Stay within {low} to {high} words. "
+    "Reply with the email body only, no subject line and no commentary."
+)
+
+Linter = Callable[[str, str, NoteContext, Kind], Sequence[tuple[str, str]]]
+"""(subject, body, context, kind) -> (rule, message) for every error-level finding."""
+
+
+def polish(
+    composed: Draft,
+    context: NoteContext,
+    *,
+    model: str | None = None,
+    errors: Linter | None = None,
+) -> Polished:
+    """Have the user's language model rewrite the draft; keep it only if it passes checks.
+
+    `model` is an llm model id or alias (None: llm's default model). `errors` is the
+    linter's error check; the rewrite may not add an error the draft did not have.
+    """
+    try:
+        import llm  # optional extra: `pip install followup[ai]`
+    except ImportError:
+        raise Unavailable("--ai needs the llm package: pip install 'followup[ai]'") from None
+    words = len(composed.body.split())
+    system = _SYSTEM.format(low=max(1, int(words * 0.8)), high=int(words * 1.2) + 5)
+    try:
+        chosen = llm.get_model(model) if model else llm.get_model()
+        response = chosen.prompt(composed.body, system=system)
+        text = response.text()
+    except llm.UnknownModelError as exc:
+        raise Unavailable(f"--ai: {exc}") from None
+    except Exception as exc:  # a plugin's own error: network, key, quota
+        raise Unavailable(f"--ai: the model failed ({type(exc).__name__}: {exc})") from None
+    return review(composed, context, str(text), errors=errors)
+
+
+def review(
+    composed: Draft, context: NoteContext, rewrite: str, *, errors: Linter | None = None
+) -> Polished:
+    """Accept `rewrite` as the new body only if it keeps the facts and adds no error."""
+    body = _clean_rewrite(rewrite)
+    if not body:
+        return Polished(composed, False, "the model returned no text")
+    if body == composed.body:
+        return Polished(composed, True)
+    reason = _wrong_people(composed.body, body, context) or _dropped(composed.body, body, context)
+    if not reason and errors is not None:
+        before = {
+            rule for rule, _ in errors(composed.subject, composed.body, context, composed.kind)
+        }
+        added = [
+            (rule, message)
+            for rule, message in errors(composed.subject, body, context, composed.kind)
+            if rule not in before
+        ]
+        if added:
+            rule, message = added[0]
+            reason = f"the rewrite adds an error ({rule}: {message})"
+    if reason:
+        return Polished(composed, False, reason)
+    return Polished(replace(composed, body=body), True)
+
+
+_FENCE = re.compile(r"^```[\w-]*\n|\n?```$")
+
+
+def _clean_rewrite(text: str) -> str:
+    text = _FENCE.sub("", text.strip()).strip()
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("subject:"):
+        text = rest.strip()
+    try:
+        return fields.notes("rewrite", text, limit=BODY_MAX)
+    except ValidationError:
+        return ""
+
+
+def _fold(text: str, *, case: bool = False) -> str:
+    text = unicodedata.normalize("NFC", text).replace("’", "'")
+    return " ".join((text if case else text.casefold()).split())
+
+
+def _contains(text: str, phrase: str, *, case: bool = False) -> bool:
+    """`phrase` as whole words in `text`, ignoring apostrophe style, spacing and (unless
+    `case`) letter case. Names match case-sensitively: "Will" is a name, "will" is not."""
+    wanted = _fold(phrase, case=case)
+    if not wanted:
+        return False
+    pattern = r"(?<![\w'@-])" + re.escape(wanted).replace(r"\ ", r"\s+") + r"(?![\w'@-])"
+    return re.search(pattern, _fold(text, case=case)) is not None
+
+
+def _name_forms(person: Person) -> list[str]:
+    """The full name and its parts that could stand alone, without titles or initials."""
+    parts = [p for p in person.name.split() if len(p) > 1 and not p.endswith(".")]
+    return [person.name, *parts]
+
+
+def _wrong_people(before: str, after: str, context: NoteContext) -> str:
+    """A name or company the rewrite brings in that the draft did not have (LINT-002/003)."""
+    for other in context.others:
+        for name in _name_forms(other):
+            if _contains(after, name, case=True) and not _contains(before, name, case=True):
+                return f"the rewrite names {name}, who is not the recipient"
+    for company in context.other_companies:
+        if _contains(after, company, case=True) and not _contains(before, company, case=True):
+            return f"the rewrite names {company}, another company"
+    person = context.recipient
+    if person is not None:
+        names = _name_forms(person)
+        if any(_contains(before, n, case=True) for n in names) and not any(
+            _contains(after, n, case=True) for n in names
+        ):
+            return f"the rewrite drops the recipient's name ({person.name})"
+    if (
+        context.company
+        and _contains(before, context.company)
+        and not _contains(after, context.company)
+    ):
+        return f"the rewrite drops the company name ({context.company})"
+    return ""
+
+
+def _dropped(before: str, after: str, context: NoteContext) -> str:
+    """The personal reference: every topic and project the draft named must stay."""
+    for phrase in (*context.recipient_topics, *context.projects):
+        if _contains(before, phrase) and not _contains(after, phrase):
+            return f"the rewrite drops the personal reference to {phrase!r}"
+    return ""
+
+
+def error_check(
+    speller: Speller | None = None,
+    matcher: Matcher | None = None,
+    config: Mapping[str, Any] | None = None,
+) -> Linter:
+    """The linter's error-level findings as a `Linter` for `polish`, with the user's [lint]."""
+    from followup.domain import linter  # its patterns take ~70 ms to compile: only for --ai
+
+    settings = linter.config_from(config or {})
+
+    def errors(subject: str, body: str, context: NoteContext, kind: Kind) -> list[tuple[str, str]]:
+        findings = linter.lint(
+            linter.Note(body, subject),
+            context,
+            kind=kind,
+            config=settings,
+            speller=speller,
+            matcher=matcher,
+        )
+        return [(f.rule, f.message) for f in findings if f.severity is linter.Severity.ERROR]
+
+    return errors
