@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from followup.ports import (
         CalendarFeed,
         FeedSource,
+        MailKit,
         NewsStore,
         Observances,
     )
@@ -107,6 +108,17 @@ class App:
         return IcsFeed()
 
     @cached_property
+    def mail(self) -> MailKit:
+        """Mail settings, the outbox and the SMTP/IMAP/.eml transports (issue 7)."""
+        if "mail" in self.overrides:
+            return self.overrides["mail"]  # type: ignore[no-any-return]
+        import os
+
+        from followup.adapters.mail.kit import RealMailKit
+
+        return RealMailKit(self.settings, self.store, environ=os.environ)
+
+    @cached_property
     def news(self) -> NewsStore:
         """Feed state, news items and offer concerns, beside the store (issue 9)."""
         if "news" in self.overrides:
@@ -135,6 +147,8 @@ class App:
 
     def close(self) -> None:
         """Release what was opened."""
+        if "mail" in self.__dict__:
+            self.mail.close()
         if "store" in self.__dict__:
             self.store.close()
 

@@ -6,7 +6,7 @@ Each port has a real adapter and an in-memory twin under `followup.adapters`;
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from followup.domain.agenda import CalendarEvent
 from followup.domain.followups import FollowUp, Message, Status
+from followup.domain.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
+from followup.domain.outbox import State as OutboxState
 from followup.domain.records import (
     Application,
     Company,
@@ -23,6 +25,7 @@ from followup.domain.records import (
     Snapshot,
     Stage,
 )
+from followup.domain.replies import IncomingMail
 
 if TYPE_CHECKING:  # issue 9's types: kept off the CLI's start-up path
     from followup.domain.news import FeedItem, FeedState, Fetched
@@ -107,6 +110,71 @@ class Store(Protocol):
 
 
 # ---------------------------------------------------------------------------
+# Mail (issue 7): the outbox, SMTP submission, IMAP Drafts/Sent and replies.
+# Twins: followup.adapters.store.outbox.MemoryOutbox, followup.adapters.mail.memory.
+# ---------------------------------------------------------------------------
+
+
+class Outbox(Protocol):
+    """The durable queue of composed messages (reliability.md §1.1).
+
+    `claim` is atomic across processes: exactly one caller gets each due entry (A13).
+    Every write is committed durably before it returns, so a phase recorded with
+    `save` survives a crash that follows it.
+    """
+
+    def add(self, entry: OutboxEntry) -> OutboxEntry: ...
+    def save(self, entry: OutboxEntry) -> OutboxEntry: ...
+    def get(self, entry_id: int) -> OutboxEntry: ...
+    def find(self, message_id: str) -> OutboxEntry | None: ...
+    def find_for_followup(self, followup_id: int) -> OutboxEntry | None: ...
+    def entries(self, states: Sequence[OutboxState] | None = None) -> list[OutboxEntry]: ...
+    def claim(self, now: datetime) -> OutboxEntry | None: ...
+    def recover(self, now: datetime) -> list[OutboxEntry]: ...
+    def seen(self, key: str) -> bool: ...
+    def mark_seen(self, key: str, now: datetime) -> None: ...
+    def lock(self) -> AbstractContextManager[None]:
+        """Be the only sender (and recoverer); raise Unavailable at once if another is."""
+        ...
+
+
+class Mailer(Protocol):
+    """SMTP submission. `phase` is called before each phase begins and must make it
+    durable; `send` reports an `Attempt` and never raises for a server's answer."""
+
+    def send(
+        self,
+        sender: str,
+        recipients: Sequence[str],
+        raw: bytes,
+        phase: Callable[[Phase], None],
+    ) -> Attempt: ...
+
+    def check(self) -> str: ...
+
+
+class DraftsFolder(Protocol):
+    """Somewhere a finished message can be left for the user's own mail program."""
+
+    def save_draft(self, message_id: str, raw: bytes) -> Attempt: ...
+
+
+class Mailbox(DraftsFolder, Protocol):
+    """An IMAP account: special-use folders, idempotent APPEND, read-only reply search."""
+
+    def folders(self) -> dict[str, str]: ...
+    def copy_to_sent(self, message_id: str, raw: bytes) -> bool: ...
+    def fetch_replies(
+        self,
+        ours: Sequence[str],
+        senders: Sequence[str],
+        since: datetime,
+        seen: Callable[[str], bool],
+    ) -> Iterator[IncomingMail]: ...
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------
 # Timing (issue 4): the calendar feed of open follow-ups. Public holidays come in
 # through followup.domain.timing.HolidayCalendar (real: adapters.calendar.holidays).
 # Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
@@ -170,3 +238,22 @@ class Observances(Protocol):
     def date_of(self, holiday: str, year: int) -> date | None:
         """The (first) day of a canonical holiday (`network.OBSERVANCES`) in `year`."""
         ...
+
+
+class MailKit(Protocol):
+    """Everything mail for one run: the checked `[mail]` settings, the outbox, and the
+    transports, built on first use. `fault` is the crash tests' kill switch."""
+
+    @property
+    def settings(self) -> MailSettings: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    def mailer(self) -> Mailer | None: ...
+    def mailbox(self) -> Mailbox | None: ...
+    def eml(self) -> DraftsFolder | None: ...
+    def read_mbox(self, path: str) -> Iterator[IncomingMail]: ...
+    def read_eml_dir(self, path: str) -> Iterator[IncomingMail]: ...
+    def fault(self, point: str) -> None: ...
+    def keyring(self) -> str: ...
+    def save_password(self, role: str, account: Account, secret: str) -> str: ...
+    def close(self) -> None: ...

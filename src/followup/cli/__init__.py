@@ -25,6 +25,13 @@ COMMANDS: dict[str, str] = {
     "export": "followup.cli.backup:export",
     "import": "followup.cli.backup:import_",
     "completion": "followup.cli.completion:completion",
+    # mail (issue 7)
+    "send": "followup.cli.send:send",
+    "outbox": "followup.cli.outbox:outbox",
+    "mail": "followup.cli.mail:mail",
+    "sync": "followup.cli.sync:sync",
+    "reply": "followup.cli.reply:reply",
+    "doctor": "followup.cli.doctor:doctor",
     "when": "followup.cli.when:when",
     "plan": "followup.cli.agenda:plan",
     "agenda": "followup.cli.agenda:agenda",

@@ -1,0 +1,1 @@
+"""Mail adapters: SMTP submission, IMAP Drafts/Sent/replies, .eml files and mbox readers."""

@@ -1,0 +1,305 @@
+"""IMAP with IMAPClient: Drafts/Sent APPEND that is idempotent by Message-ID, and a
+read-only (EXAMINE) search for replies to our own Message-IDs.
+
+imaplib and IMAPClient both let CR/LF inside an argument run a second IMAP command
+(reliability.md §1.7, verified: a folder was deleted). So every argument passes
+`arg()` first; mailbox names come only from LIST (special-use flags), UIDs are ints,
+dates are ours, and the only header values we search for are Message-IDs we made.
+NO/BAD answers become typed errors (IMAPClient checks each response's typ).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from followup.adapters.mail.smtp import tls_context
+from followup.domain.errors import DomainError, Unavailable, ValidationError
+from followup.domain.outbox import Account, Attempt, Outcome, Phase, TlsMode, message_id_ok
+from followup.domain.replies import IncomingMail, parse_incoming
+
+_UNSAFE_ARG = re.compile(r"[\x00-\x1f\x7f]")
+FETCH_BATCH = 200
+_HEADER_FIELDS = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM SUBJECT DATE)]"
+_HEADER_KEY = _HEADER_FIELDS.replace(".PEEK", "").encode()
+_SPECIAL = {"drafts": b"\\Drafts", "sent": b"\\Sent"}
+
+
+class UnsafeArgumentError(ValidationError):
+    """A value that would change the IMAP command it is part of; it is never sent."""
+
+
+class ImapError(Unavailable):
+    """The server said NO or BAD, dropped the connection, or could not be reached."""
+
+
+def arg(field: str, value: str) -> str:
+    """The single gate every IMAP string argument passes (B7)."""
+    if not isinstance(value, str) or _UNSAFE_ARG.search(value):
+        raise UnsafeArgumentError(field, "contains CR, LF, NUL or another control character")
+    if len(value) > 1000:
+        raise UnsafeArgumentError(field, "is too long for an IMAP argument")
+    return value
+
+
+def search_id(value: str) -> str:
+    """A Message-ID we may search for: one of our own shape, and a safe argument."""
+    if not message_id_ok(value):
+        raise UnsafeArgumentError("message-id", f"{value[:80]!r} is not a searchable Message-ID")
+    return arg("message-id", value)
+
+
+class ImapMailbox:
+    """The Mailbox port over IMAPClient. One connection, opened on first use."""
+
+    def __init__(
+        self,
+        account: Account,
+        password: Callable[[], str],
+        *,
+        watch: Sequence[str] = ("INBOX",),
+        retries: int = 2,
+        backoff: float = 0.5,
+    ) -> None:
+        self.account = account
+        self.password = password
+        self.watch = tuple(watch)
+        self.retries = retries
+        self.backoff = backoff
+        self._client: Any = None
+        self._folders: dict[bytes, str] | None = None  # special-use flag -> name, from LIST
+        self._names: set[str] = set()
+
+    # -- connection ---------------------------------------------------------------
+    def _connect(self) -> Any:
+        if self._client is not None:
+            return self._client
+        from imapclient import IMAPClient
+        from imapclient.exceptions import LoginError
+
+        a = self.account
+        where = f"{a.host}:{a.port}"
+        context = tls_context(a)
+        try:
+            client = IMAPClient(
+                a.host,
+                port=a.port,
+                ssl=a.tls is TlsMode.IMPLICIT,
+                ssl_context=context,
+                timeout=a.timeout,
+            )
+            if a.tls is TlsMode.STARTTLS:
+                if not client.has_capability("STARTTLS"):
+                    client.shutdown()
+                    raise ImapError(f"{where} does not offer STARTTLS; refusing plaintext IMAP")
+                client.starttls(context)
+        except ssl.SSLCertVerificationError as exc:
+            raise ImapError(f"certificate of {a.host} refused: {exc.verify_message}") from None
+        except socket.gaierror as exc:
+            raise ImapError(f"cannot find host {a.host}: {exc.strerror}") from None
+        except (OSError, ssl.SSLError) as exc:
+            raise ImapError(f"cannot connect to {where}: {_describe(exc)}") from None
+        try:
+            client.login(arg("user", a.user), self.password())
+        except LoginError:
+            # No retry: a loop of bad logins locks accounts (B2). The server's delay stands.
+            _shutdown(client)
+            raise ImapError(f"login failed for {a.user} at {where}; check the password") from None
+        except DomainError:
+            _shutdown(client)
+            raise
+        except (OSError, ssl.SSLError) as exc:
+            _shutdown(client)
+            raise ImapError(f"connection to {where} lost at login: {_describe(exc)}") from None
+        self._client = client
+        return client
+
+    def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            try:
+                client.logout()
+            except Exception:
+                _shutdown(client)
+        self._folders = None
+
+    def _call(self, what: str, action: Callable[[Any], Any]) -> Any:
+        """Run one step; on a dropped connection reconnect with backoff and run it again
+        (B1). Every step is safe to repeat: searches, EXAMINE, and APPEND after SEARCH."""
+        from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+
+        for attempt in range(self.retries + 1):
+            try:
+                return action(self._connect())
+            except (IMAPClientAbortError, OSError) as exc:
+                if self._client is not None:
+                    _shutdown(self._client)
+                self._client = None
+                self._folders = None
+                if attempt == self.retries:
+                    raise ImapError(f"IMAP {what}: connection lost ({_describe(exc)})") from None
+                time.sleep(self.backoff * (2**attempt))
+            except IMAPClientError as exc:
+                raise ImapError(f"IMAP {what} refused: {_describe(exc)}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- folders ------------------------------------------------------------------
+    def _list(self, client: Any) -> dict[bytes, str]:
+        if self._folders is None:
+            found: dict[bytes, str] = {}
+            names: set[str] = set()
+            for flags, _delim, name in client.list_folders():
+                names.add(name)
+                for flag in flags:
+                    found.setdefault(bytes(flag), name)
+            names.add("INBOX")
+            found.setdefault(b"\\Inbox", "INBOX")
+            self._folders, self._names = found, names
+        return self._folders
+
+    def _mailbox(self, name: str) -> str:
+        """A mailbox name we may use: it came from LIST, and it is a safe argument."""
+        if name not in self._names:
+            raise UnsafeArgumentError("folder", f"{name[:80]!r} is not a folder the server listed")
+        return arg("folder", name)
+
+    def folders(self) -> dict[str, str]:
+        """{"inbox": ..., "drafts": ..., "sent": ...} from LIST's special-use flags."""
+        special = self._call("LIST", self._list)
+        out = {"inbox": "INBOX"}
+        for role, flag in _SPECIAL.items():
+            if flag in special:
+                out[role] = special[flag]
+        return out
+
+    def check(self) -> str:
+        """Log in and find the special folders; changes nothing."""
+        found = self.folders()
+        missing = [r for r in ("drafts", "sent") if r not in found]
+        note = f"; no special-use folder for {', '.join(missing)}" if missing else ""
+        listed = ", ".join(f"{k}={v}" for k, v in sorted(found.items()))
+        return f"imap: logged in to {self.account.label} over TLS ({listed}){note}"
+
+    # -- APPEND, once ---------------------------------------------------------------
+    def _append_once(self, role: str, message_id: str, raw: bytes, flags: Sequence[bytes]) -> bool:
+        """Append unless a message with this Message-ID is already there (B4)."""
+        wanted = search_id(message_id)
+
+        def step(client: Any) -> bool:
+            special = self._list(client)
+            if _SPECIAL[role] not in special:
+                raise ImapError(f"the server has no {role.title()} folder (special-use flag)")
+            folder = self._mailbox(special[_SPECIAL[role]])
+            client.select_folder(folder)
+            if client.search(["HEADER", "Message-ID", wanted]):
+                return False
+            client.append(folder, raw, flags=flags)
+            return True
+
+        return bool(self._call(f"APPEND to {role}", step))
+
+    def save_draft(self, message_id: str, raw: bytes) -> Attempt:
+        try:
+            added = self._append_once("drafts", message_id, raw, (b"\\Draft", b"\\Seen"))
+        except ImapError as exc:
+            lost = "connection lost" in str(exc) or "cannot connect" in str(exc)
+            outcome = Outcome.TEMPORARY if lost else Outcome.PERMANENT
+            return Attempt(outcome=outcome, phase=Phase.ENVELOPE, detail=str(exc))
+        where = (self._folders or {}).get(_SPECIAL["drafts"], "Drafts")
+        return Attempt(
+            outcome=Outcome.DELIVERED,
+            phase=Phase.DATA,
+            detail="saved" if added else "already in Drafts",
+            location=f"imap:{where}",
+        )
+
+    def copy_to_sent(self, message_id: str, raw: bytes) -> bool:
+        """Keep a copy in Sent; a failure raises and never affects delivery (A16)."""
+        return self._append_once("sent", message_id, raw, (b"\\Seen",))
+
+    # -- replies --------------------------------------------------------------------
+    def fetch_replies(
+        self,
+        ours: Sequence[str],
+        senders: Sequence[str],
+        since: datetime,
+        seen: Callable[[str], bool],
+    ) -> Iterator[IncomingMail]:
+        """Mails in the watched folders that thread to our ids or come from `senders`,
+        skipping keys already `seen`; EXAMINE only, so nothing is marked read."""
+        ids = [search_id(i) for i in ours if message_id_ok(i)]
+        addresses = [arg("sender", s) for s in senders]
+        for name in self.watch:
+            yield from self._fetch_folder(name, ids, addresses, since, seen)
+
+    def _fetch_folder(
+        self,
+        name: str,
+        ids: Sequence[str],
+        addresses: Sequence[str],
+        since: datetime,
+        seen: Callable[[str], bool],
+    ) -> Iterator[IncomingMail]:
+        def examine(client: Any) -> tuple[int, list[int]]:
+            self._list(client)
+            folder = self._mailbox(name)
+            info = client.select_folder(folder, readonly=True)
+            validity = int(info.get(b"UIDVALIDITY", 0))
+            uids: set[int] = set()
+            for chunk in _chunks(ids, 10):
+                criteria: list[Any] = []
+                for mid in chunk:
+                    criteria.append(
+                        ["OR", ["HEADER", "In-Reply-To", mid], ["HEADER", "References", mid]]
+                    )
+                uids.update(client.search(_any_of(criteria)))
+            for chunk in _chunks(addresses, 10):
+                criteria = [["FROM", addr] for addr in chunk]
+                uids.update(client.search([*_any_of(criteria), "SINCE", since.date()]))
+            return validity, sorted(int(u) for u in uids)
+
+        validity, uids = self._call(f"search {name}", examine)
+        fresh = [u for u in uids if not seen(f"imap:{name}:{validity}:{u}")]
+        for batch in _chunks(fresh, FETCH_BATCH):
+
+            def fetch(client: Any, batch: Sequence[int] = batch) -> dict[int, Any]:
+                info = client.select_folder(self._mailbox(name), readonly=True)
+                if int(info.get(b"UIDVALIDITY", 0)) != validity:
+                    raise ImapError(f"UIDVALIDITY of {name} changed during sync; run sync again")
+                return dict(client.fetch(list(batch), [_HEADER_FIELDS]))
+
+            data = self._call(f"FETCH from {name}", fetch)
+            for uid in batch:
+                item = data.get(uid, {})
+                raw = item.get(_HEADER_KEY) or b""
+                yield parse_incoming(bytes(raw), f"imap:{name}:{validity}:{uid}")
+
+
+def _any_of(criteria: list[Any]) -> list[Any]:
+    """IMAP's OR is binary: OR a (OR b c)."""
+    if len(criteria) == 1:
+        return list(criteria[0]) if isinstance(criteria[0], list) else [criteria[0]]
+    return ["OR", criteria[0], _any_of(criteria[1:])]
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+def _shutdown(client: Any) -> None:
+    with contextlib.suppress(Exception):  # already broken
+        client.shutdown()

@@ -1,0 +1,157 @@
+"""In-memory twins of the mail ports, for unit tests and dry runs.
+
+`MemoryMailer` plays a scripted SMTP server: each queued outcome answers one attempt,
+and what it "delivered" is kept. `MemoryMailbox` keeps folders of raw messages with
+the same idempotent APPEND and the same matching as the IMAP adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+
+from followup.domain.errors import Unavailable
+from followup.domain.outbox import (
+    Attempt,
+    Outcome,
+    Phase,
+    RecipientResult,
+    classify_recipients,
+    interrupted,
+    replied,
+    same_address,
+)
+from followup.domain.replies import IncomingMail, parse_incoming
+
+
+class MemoryMailer:
+    """A scripted SMTP server. Script entries: "ok", "451", "554", "hang" (no answer
+    after DATA), "drop" (disconnect before DATA). Recipients starting with "reject" get
+    550 and "later" 450, as the aiosmtpd harness does."""
+
+    def __init__(self, script: Sequence[str] = (), *, smtputf8: bool = True) -> None:
+        self.script = list(script)
+        self.smtputf8 = smtputf8
+        self.delivered: list[tuple[str, tuple[str, ...], bytes]] = []
+        self.phases: list[Phase] = []
+
+    def check(self) -> str:
+        return "memory: ready"
+
+    def send(
+        self,
+        sender: str,
+        recipients: Sequence[str],
+        raw: bytes,
+        phase: Callable[[Phase], None],
+    ) -> Attempt:
+        mode = self.script.pop(0) if self.script else "ok"
+        if mode == "refused":
+            return interrupted(Phase.CONNECT, "connection refused")
+        if not self.smtputf8 and any(not a.isascii() for a in (sender, *recipients)):
+            return Attempt(
+                outcome=Outcome.PERMANENT,
+                phase=Phase.CONNECT,
+                detail="address is not ASCII and the server does not support SMTPUTF8",
+            )
+        phase(Phase.ENVELOPE)
+        self.phases.append(Phase.ENVELOPE)
+        if mode == "drop":
+            return interrupted(Phase.ENVELOPE, "server disconnected")
+        results = tuple(_rcpt(r) for r in recipients)
+        verdict = classify_recipients(results)
+        if verdict in (Outcome.TEMPORARY, Outcome.PERMANENT):
+            return Attempt(
+                outcome=verdict,
+                phase=Phase.ENVELOPE,
+                detail="recipients refused",
+                recipients=results,
+            )
+        phase(Phase.DATA)
+        self.phases.append(Phase.DATA)
+        if mode in ("451", "554"):
+            attempt = replied(Phase.DATA, int(mode), "scripted")
+            return Attempt(
+                outcome=attempt.outcome,
+                phase=Phase.DATA,
+                code=attempt.code,
+                detail=attempt.detail,
+                recipients=results,
+            )
+        accepted = tuple(r.address for r in results if r.accepted)
+        self.delivered.append((sender, accepted, raw))
+        if mode == "hang":
+            return interrupted(Phase.DATA, "timed out")
+        return Attempt(
+            outcome=verdict, phase=Phase.DATA, code=250, detail="250 OK", recipients=results
+        )
+
+
+def _rcpt(address: str) -> RecipientResult:
+    if address.startswith("reject"):
+        return RecipientResult(address=address, code=550, text="5.1.1 no such user")
+    if address.startswith("later"):
+        return RecipientResult(address=address, code=450, text="4.2.1 mailbox busy")
+    return RecipientResult(address=address, code=250, text="OK")
+
+
+class MemoryMailbox:
+    """Folders of raw messages: INBOX, Drafts and Sent, with UIDs and a UIDVALIDITY."""
+
+    def __init__(self, *, sent: bool = True, fail_sent: bool = False) -> None:
+        self.boxes: dict[str, list[bytes]] = {"INBOX": [], "Drafts": []}
+        if sent:
+            self.boxes["Sent"] = []
+        self.fail_sent = fail_sent
+        self.uidvalidity = 1
+
+    def folders(self) -> dict[str, str]:
+        out = {"inbox": "INBOX", "drafts": "Drafts"}
+        if "Sent" in self.boxes:
+            out["sent"] = "Sent"
+        return out
+
+    def _append_once(self, folder: str, message_id: str, raw: bytes) -> bool:
+        box = self.boxes[folder]
+        if any(parse_incoming(m, "").message_id == message_id for m in box):
+            return False
+        box.append(raw)
+        return True
+
+    def save_draft(self, message_id: str, raw: bytes) -> Attempt:
+        added = self._append_once("Drafts", message_id, raw)
+        return Attempt(
+            outcome=Outcome.DELIVERED,
+            phase=Phase.DATA,
+            detail="saved" if added else "already in Drafts",
+            location="memory:Drafts",
+        )
+
+    def copy_to_sent(self, message_id: str, raw: bytes) -> bool:
+        if self.fail_sent or "Sent" not in self.boxes:
+            raise Unavailable("the Sent folder cannot be reached")
+        return self._append_once("Sent", message_id, raw)
+
+    def deliver(self, raw: bytes) -> None:
+        """Put an incoming mail into INBOX (what an MTA would do)."""
+        self.boxes["INBOX"].append(raw)
+
+    def fetch_replies(
+        self,
+        ours: Sequence[str],
+        senders: Sequence[str],
+        since: datetime,
+        seen: Callable[[str], bool],
+    ) -> Iterator[IncomingMail]:
+        wanted = set(ours)
+        for uid, raw in enumerate(self.boxes["INBOX"], start=1):
+            key = f"imap:INBOX:{self.uidvalidity}:{uid}"
+            if seen(key):
+                continue
+            mail = parse_incoming(raw, key)
+            threads = wanted.intersection((*mail.in_reply_to, *mail.references))
+            if threads or any(same_address(mail.sender, s) for s in senders):
+                yield mail
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,320 @@
+"""The outbox repository: SQLite (`SqliteOutbox`) and its in-memory twin (`MemoryOutbox`).
+
+The claim is one `BEGIN IMMEDIATE` transaction, so two processes never claim the same
+row (A13). A process lock (`flock` beside the database) keeps a second `outbox run`
+from "recovering" rows that a live sender is still working on.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from followup.adapters.store.database import Database
+from followup.domain.errors import Conflict, NotFound, Unavailable
+from followup.domain.outbox import (
+    OutboxEntry,
+    Phase,
+    RecipientResult,
+    State,
+    Via,
+    claim,
+    is_due,
+    recover,
+)
+
+_COLUMNS = (
+    "message_id, followup_id, via, sender, recipients, subject, raw, state, phase, attempts, "
+    "created_at, scheduled_at, next_attempt_at, updated_at, results, last_error, sent_at, "
+    "location, copy_pending"
+)
+
+
+def _ts(value: datetime) -> str:
+    # Fixed width, so that string order is time order in SQL comparisons.
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _values(entry: OutboxEntry) -> tuple[object, ...]:
+    return (
+        entry.message_id,
+        entry.followup_id,
+        entry.via.value,
+        entry.sender,
+        json.dumps(list(entry.recipients)),
+        entry.subject,
+        entry.raw,
+        entry.state.value,
+        entry.phase.value,
+        entry.attempts,
+        _ts(entry.created_at),
+        _ts(entry.scheduled_at),
+        _ts(entry.next_attempt_at),
+        _ts(entry.updated_at),
+        json.dumps([[r.address, r.code, r.text] for r in entry.results]),
+        entry.last_error,
+        None if entry.sent_at is None else _ts(entry.sent_at),
+        entry.location,
+        int(entry.copy_pending),
+    )
+
+
+def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
+    (
+        id_,
+        message_id,
+        followup_id,
+        via,
+        sender,
+        recipients,
+        subject,
+        raw,
+        state,
+        phase,
+        attempts,
+        created_at,
+        scheduled_at,
+        next_attempt_at,
+        updated_at,
+        results,
+        last_error,
+        sent_at,
+        location,
+        copy_pending,
+    ) = tuple(row)
+    created = _dt(str(created_at))
+    scheduled = _dt(str(scheduled_at))
+    next_at = _dt(str(next_attempt_at))
+    updated = _dt(str(updated_at))
+    assert created and scheduled and next_at and updated
+    return OutboxEntry(
+        id=int(str(id_)),
+        message_id=str(message_id),
+        followup_id=None if followup_id is None else int(str(followup_id)),
+        via=Via(str(via)),
+        sender=str(sender),
+        recipients=tuple(json.loads(str(recipients))),
+        subject=str(subject),
+        raw=bytes(raw),
+        state=State(str(state)),
+        phase=Phase(str(phase)),
+        attempts=int(str(attempts)),
+        created_at=created,
+        scheduled_at=scheduled,
+        next_attempt_at=next_at,
+        updated_at=updated,
+        results=tuple(
+            RecipientResult(address=a, code=int(c), text=t) for a, c, t in json.loads(str(results))
+        ),
+        last_error=str(last_error),
+        sent_at=_dt(None if sent_at is None else str(sent_at)),
+        location=str(location),
+        copy_pending=bool(copy_pending),
+    )
+
+
+class Busy(Unavailable):
+    """Another process holds the sender lock."""
+
+
+class SqliteOutbox:
+    """The outbox in the followup database (migration 0002_outbox.sql)."""
+
+    def __init__(self, db: Database, *, lock_path: Path | None = None) -> None:
+        self.db = db
+        self.lock_path = lock_path or db.path.with_name(db.path.name + ".sender.lock")
+
+    def add(self, entry: OutboxEntry) -> OutboxEntry:
+        try:
+            with self.db.transaction() as conn:
+                cur = conn.execute(
+                    f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+                    _values(entry),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(f"already in the outbox: {entry.message_id} ({exc})") from None
+        return replace(entry, id=cur.lastrowid)
+
+    def save(self, entry: OutboxEntry) -> OutboxEntry:
+        if entry.id is None:
+            raise NotFound("outbox entry", "without id")
+        sets = ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(","))
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                f"UPDATE outbox SET {sets} WHERE id = ?", (*_values(entry), entry.id)
+            )
+        if cur.rowcount != 1:
+            raise NotFound("outbox entry", entry.id)
+        return entry
+
+    def get(self, entry_id: int) -> OutboxEntry:
+        row = self.db.conn.execute(
+            f"SELECT id, {_COLUMNS} FROM outbox WHERE id = ?", (entry_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("outbox entry", entry_id)
+        return _entry(row)
+
+    def find(self, message_id: str) -> OutboxEntry | None:
+        row = self.db.conn.execute(
+            f"SELECT id, {_COLUMNS} FROM outbox WHERE message_id = ?", (message_id,)
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def find_for_followup(self, followup_id: int) -> OutboxEntry | None:
+        row = self.db.conn.execute(
+            f"SELECT id, {_COLUMNS} FROM outbox WHERE followup_id = ?", (followup_id,)
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def entries(self, states: Sequence[State] | None = None) -> list[OutboxEntry]:
+        sql = f"SELECT id, {_COLUMNS} FROM outbox"
+        params: list[object] = []
+        if states is not None:
+            sql += f" WHERE state IN ({', '.join('?' * len(states))})"
+            params = [s.value for s in states]
+        return [_entry(r) for r in self.db.conn.execute(sql + " ORDER BY id", params)]
+
+    def claim(self, now: datetime) -> OutboxEntry | None:
+        """Atomically take the next due entry and mark it `sending` (BEGIN IMMEDIATE)."""
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                f"SELECT id, {_COLUMNS} FROM outbox WHERE state IN ('queued', 'retry') "
+                "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
+                (_ts(now),),
+            ).fetchone()
+            if row is None:
+                return None
+            entry = claim(_entry(row), now)
+            conn.execute(
+                "UPDATE outbox SET state = ?, phase = ?, attempts = ?, updated_at = ? "
+                "WHERE id = ? AND state IN ('queued', 'retry')",
+                (entry.state.value, entry.phase.value, entry.attempts, _ts(now), entry.id),
+            )
+        return entry
+
+    def recover(self, now: datetime) -> list[OutboxEntry]:
+        """Apply crash recovery to every `sending` row; call only while holding `lock()`."""
+        changed = []
+        with self.db.transaction():
+            for entry in self.entries([State.SENDING]):
+                after = recover(entry, now)
+                self.save(after)
+                changed.append(after)
+        return changed
+
+    def seen(self, key: str) -> bool:
+        row = self.db.conn.execute("SELECT 1 FROM imap_seen WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def mark_seen(self, key: str, now: datetime) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO imap_seen (key, seen_at) VALUES (?, ?)", (key, _ts(now))
+            )
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Be the only sender on this database, or raise `Busy` at once."""
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise Busy("another followup process is sending; try again shortly") from None
+            yield
+        finally:
+            os.close(fd)  # closing releases the flock
+
+
+class MemoryOutbox:
+    """The in-memory twin, with the same uniqueness and claim rules."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, OutboxEntry] = {}
+        self._seen: set[str] = set()
+        self._mutex = threading.RLock()
+        self._sender = threading.Lock()
+
+    def add(self, entry: OutboxEntry) -> OutboxEntry:
+        with self._mutex:
+            for row in self._rows.values():
+                same_followup = entry.followup_id is not None and row.followup_id == (
+                    entry.followup_id
+                )
+                if row.message_id == entry.message_id or same_followup:
+                    raise Conflict(f"already in the outbox: {entry.message_id}")
+            stored = replace(entry, id=len(self._rows) + 1)
+            self._rows[stored.id or 0] = stored
+            return stored
+
+    def save(self, entry: OutboxEntry) -> OutboxEntry:
+        with self._mutex:
+            if entry.id not in self._rows:
+                raise NotFound("outbox entry", entry.id)
+            self._rows[entry.id] = entry
+            return entry
+
+    def get(self, entry_id: int) -> OutboxEntry:
+        with self._mutex:
+            if entry_id not in self._rows:
+                raise NotFound("outbox entry", entry_id)
+            return self._rows[entry_id]
+
+    def find(self, message_id: str) -> OutboxEntry | None:
+        with self._mutex:
+            return next((r for r in self._rows.values() if r.message_id == message_id), None)
+
+    def find_for_followup(self, followup_id: int) -> OutboxEntry | None:
+        with self._mutex:
+            return next((r for r in self._rows.values() if r.followup_id == followup_id), None)
+
+    def entries(self, states: Sequence[State] | None = None) -> list[OutboxEntry]:
+        with self._mutex:
+            return [r for r in self._rows.values() if states is None or r.state in states]
+
+    def claim(self, now: datetime) -> OutboxEntry | None:
+        with self._mutex:
+            due = sorted(
+                (r for r in self._rows.values() if is_due(r, now)),
+                key=lambda r: (r.next_attempt_at, r.id or 0),
+            )
+            if not due:
+                return None
+            entry = claim(due[0], now)
+            self._rows[entry.id or 0] = entry
+            return entry
+
+    def recover(self, now: datetime) -> list[OutboxEntry]:
+        with self._mutex:
+            changed = [recover(r, now) for r in self._rows.values() if r.state is State.SENDING]
+            for entry in changed:
+                self._rows[entry.id or 0] = entry
+            return changed
+
+    def seen(self, key: str) -> bool:
+        return key in self._seen
+
+    def mark_seen(self, key: str, now: datetime) -> None:
+        self._seen.add(key)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        if not self._sender.acquire(blocking=False):
+            raise Busy("another sender is running; try again shortly")
+        try:
+            yield
+        finally:
+            self._sender.release()

@@ -1,0 +1,160 @@
+"""`followup outbox`: what is queued, sent, failed or unknown; run it; resolve `unknown`."""
+
+from __future__ import annotations
+
+import click
+
+from followup.bootstrap import App
+from followup.cli import console
+from followup.cli.exit_codes import ExitCode
+from followup.cli.options import json_option, pass_app
+from followup.domain.errors import Unavailable
+from followup.domain.outbox import OutboxEntry, Resolution, State
+from followup.services import sending
+
+
+def transports(app: App) -> sending.Transports:
+    """The configured routes; a missing one makes its entries fail with a clear reason."""
+    kit = app.mail
+    mailbox = kit.mailbox()
+    copy = mailbox if kit.settings.copy_to_sent else None
+    return sending.Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
+
+
+def run_now(app: App) -> sending.RunReport | None:
+    """Send what is due; None when another followup process is already sending."""
+    kit = app.mail
+    try:
+        return sending.run(
+            app.store, kit.outbox, transports(app), clock=app.clock.now, fault=kit.fault
+        )
+    except Unavailable as exc:
+        if "sending" in str(exc):
+            console.warn(f"{exc}; the message stays queued")
+            return None
+        raise
+
+
+def _row(entry: OutboxEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "state": entry.state.value,
+        "via": entry.via.value,
+        "followup": entry.followup_id,
+        "to": list(entry.recipients),
+        "subject": entry.subject,
+        "message_id": entry.message_id,
+        "attempts": entry.attempts,
+        "due": entry.next_attempt_at.isoformat(),
+        "sent_at": entry.sent_at.isoformat() if entry.sent_at else None,
+        "results": [[r.address, r.code, r.text] for r in entry.results],
+        "error": entry.last_error,
+        "copy_pending": entry.copy_pending,
+    }
+
+
+@click.group(invoke_without_command=True)
+@json_option
+@click.pass_context
+def outbox(ctx: click.Context, as_json: bool) -> None:
+    """List the outbox: queued, sending, sent, retry, failed and unknown messages.
+
+    \b
+    Example:
+      followup outbox
+      followup outbox run
+      followup outbox resolve 3 --sent
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from followup.cli.options import get_app
+
+    app = get_app(ctx)
+    entries = app.mail.outbox.entries()
+    if as_json:
+        console.emit_json([_row(e) for e in entries])
+        return
+    console.table(
+        ["id", "state", "via", "to", "subject", "attempts", "due / sent", "note"],
+        [
+            (
+                e.id,
+                e.state,
+                e.via,
+                ", ".join(e.recipients),
+                e.subject,
+                e.attempts,
+                (e.sent_at or e.next_attempt_at).isoformat(timespec="minutes"),
+                e.last_error,
+            )
+            for e in entries
+        ],
+        title="outbox",
+    )
+    unknown = [e for e in entries if e.state is State.UNKNOWN]
+    for entry in unknown:
+        console.warn(sending.describe(entry))
+
+
+@outbox.command("run")
+@json_option
+@pass_app
+def run(app: App, as_json: bool) -> None:
+    """Send every due message (scheduled ones whose time has come, retries that are due).
+
+    Messages left `sending` by a crash are recovered first: back to queued if DATA had
+    not started, else `unknown`. Nothing `unknown` is sent again.
+
+    \b
+    Example:
+      followup outbox run
+    """
+    report = run_now(app)
+    if report is None:
+        return
+    lines = [sending.describe(e) for e in (*report.recovered, *report.settled)]
+    if as_json:
+        console.emit_json(
+            {
+                "recovered": [_row(e) for e in report.recovered],
+                "settled": [_row(e) for e in report.settled],
+                "copied_to_sent": [e.id for e in report.copied],
+                "copy_errors": report.copy_errors,
+            }
+        )
+    else:
+        for line in lines or ["nothing due"]:
+            console.out(console.safe(line))
+        for problem in report.copy_errors:
+            console.warn(problem)
+    bad = {State.FAILED, State.UNKNOWN}
+    if any(e.state in bad for e in (*report.recovered, *report.settled)):
+        raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+@outbox.command("resolve")
+@click.argument("entry_id", type=int)
+@click.option("--sent", "choice", flag_value=Resolution.SENT.value, help="It did go out.")
+@click.option("--resend", "choice", flag_value=Resolution.RESEND.value, help="Send it again.")
+@pass_app
+def resolve(app: App, entry_id: int, choice: str | None) -> None:
+    """Decide about a message in `unknown` (or `failed`): it was sent, or send it again.
+
+    Check your Sent folder (or the provider's web mail) for the subject and Message-ID
+    that `followup outbox` shows before choosing --resend.
+
+    \b
+    Example:
+      followup outbox resolve 3 --sent
+    """
+    if choice is None:
+        raise click.UsageError("say what happened: --sent or --resend")
+    entry = sending.resolve(
+        app.store, app.mail.outbox, entry_id, Resolution(choice), now=app.clock.now()
+    )
+    if entry.state is State.QUEUED:
+        console.out(f"outbox {entry.id}: queued again with the same Message-ID")
+        report = run_now(app)
+        if report is not None:
+            entry = app.mail.outbox.get(entry_id)
+    console.out(console.safe(sending.describe(entry)))

@@ -1,0 +1,148 @@
+"""Noticing replies: over IMAP (read-only), from exported mail, or typed in by hand.
+
+A reply is recorded once as an incoming `Message`; the cadence guard counts it and
+stops the nudges (CAD-007). Dedupe is twofold: the source key (UIDVALIDITY+UID, or the
+file) is remembered in the outbox's seen-ledger, and a Message-ID already on record is
+never recorded again, so a UIDVALIDITY change or an mbox re-import adds nothing (B5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from followup.domain.errors import NotFound, ValidationError
+from followup.domain.fields import email as email_field
+from followup.domain.fields import line
+from followup.domain.followups import Channel, Direction, Message, Status
+from followup.domain.replies import IncomingMail, match
+from followup.ports import Mailbox, Outbox, Store
+
+LOOKBACK = timedelta(days=90)
+
+
+@dataclass(slots=True, kw_only=True)
+class SyncReport:
+    recorded: list[Message] = field(default_factory=list)
+    looked_at: int = 0
+    skipped: list[str] = field(default_factory=list)  # "source: why", for malformed mail
+
+
+def _targets(
+    store: Store,
+) -> tuple[dict[str, tuple[int, int | None]], dict[str, tuple[int, int | None]]]:
+    """Our sent Message-IDs, and the addresses of contacts awaiting an answer."""
+    ours: dict[str, tuple[int, int | None]] = {}
+    awaiting: dict[str, tuple[int, int | None]] = {}
+    for message in store.list_messages():
+        if message.direction is Direction.OUT:
+            if message.message_id:
+                ours[message.message_id] = (message.contact_id, message.followup_id)
+            contact = store.get_contact(message.contact_id)
+            if contact.email:
+                awaiting[contact.email] = (message.contact_id, message.followup_id)
+    for followup in store.list_followups(statuses=[Status.PLANNED, Status.DRAFTED, Status.QUEUED]):
+        if followup.contact_id is None:
+            continue
+        contact = store.get_contact(followup.contact_id)
+        if contact.email and contact.email not in awaiting:
+            awaiting[contact.email] = (followup.contact_id, followup.id)
+    return ours, awaiting
+
+
+def record(
+    store: Store,
+    ledger: Outbox,
+    mails: Iterable[IncomingMail],
+    *,
+    now: datetime,
+    me: str = "",
+) -> SyncReport:
+    """Match each mail and record the replies; every mail looked at is remembered."""
+    ours, awaiting = _targets(store)
+    report = SyncReport()
+    for mail in mails:
+        report.looked_at += 1
+        if ledger.seen(mail.source) or (
+            mail.message_id and ledger.seen(f"msgid:{mail.message_id}")
+        ):
+            continue
+        if mail.problems:
+            report.skipped.append(f"{mail.source}: {', '.join(mail.problems)}")
+        found = match(mail, ours=ours, awaiting=awaiting, exclude_senders=[me] if me else [])
+        with store.transaction():
+            if found is not None and not (
+                mail.message_id and store.find_message(mail.message_id) is not None
+            ):
+                application_id = None
+                if found.followup_id is not None:
+                    application_id = store.get_followup(found.followup_id).application_id
+                report.recorded.append(
+                    store.add_message(
+                        Message(
+                            contact_id=found.contact_id,
+                            application_id=application_id,
+                            followup_id=found.followup_id,
+                            direction=Direction.IN,
+                            channel=Channel.EMAIL,
+                            at=mail.date or now,
+                            subject=mail.subject,
+                            message_id=mail.message_id,
+                            in_reply_to=found.our_message_id,
+                            source=mail.source if mail.source.startswith("imap:") else "",
+                            note=found.reason,
+                        )
+                    )
+                )
+            ledger.mark_seen(mail.source, now)
+            if mail.message_id:
+                ledger.mark_seen(f"msgid:{mail.message_id}", now)
+    return report
+
+
+def sync_imap(
+    store: Store, ledger: Outbox, mailbox: Mailbox, *, now: datetime, me: str = ""
+) -> SyncReport:
+    """Search the watched folders read-only for replies to our ids and from our contacts."""
+    ours, awaiting = _targets(store)
+    mails = mailbox.fetch_replies(
+        sorted(ours), sorted(awaiting), now - LOOKBACK, lambda key: ledger.seen(key)
+    )
+    return record(store, ledger, mails, now=now, me=me)
+
+
+def add_manual(
+    store: Store,
+    contact_ref: str,
+    *,
+    at: datetime,
+    note: str = "",
+    channel: Channel = Channel.OTHER,
+) -> Message:
+    """A reply that came another way (a call, a LinkedIn message), recorded by hand."""
+    ref = contact_ref.strip()
+    if ref.isdigit():
+        contact = store.get_contact(int(ref))
+    else:
+        address = email_field("--contact", ref, required=True)
+        found = store.find_contact_by_email(address)
+        if found is None:
+            raise NotFound("contact with email", address)
+        contact = found
+    if at.utcoffset() is None:
+        raise ValidationError("--at", "needs a time zone")
+    assert contact.id is not None
+    latest = [m for m in store.list_messages(contact_id=contact.id) if m.direction is Direction.OUT]
+    previous = latest[-1] if latest else None
+    return store.add_message(
+        Message(
+            contact_id=contact.id,
+            application_id=previous.application_id if previous else None,
+            followup_id=previous.followup_id if previous else None,
+            direction=Direction.IN,
+            channel=channel,
+            at=at,
+            note=line("--note", note, limit=2000),
+        )
+    )

@@ -1,0 +1,461 @@
+"""Sending a follow-up: queue it once, deliver it at most once, never lose it.
+
+`queue` lints the final message, builds it with a fresh Message-ID and puts it in the
+durable outbox together with the follow-up's new status. `run` is the only sender:
+under the outbox's process lock it first recovers what a crash left in `sending`,
+then claims due entries one at a time, recording each phase before it starts.
+Nothing in `unknown` is sent again unless the user says so (`resolve`).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from followup.domain.errors import Conflict, DomainError, Refused, ValidationError
+from followup.domain.followups import Channel, Direction, FollowUp, Message, Status
+from followup.domain.outbox import (
+    Attempt,
+    OutboxEntry,
+    Outcome,
+    Phase,
+    Resolution,
+    RetryPolicy,
+    State,
+    Via,
+    advance,
+    build_message,
+    copied_to_sent,
+    interrupted,
+    new_entry,
+    new_message_id,
+    settle,
+)
+from followup.domain.outbox import resolve as resolve_entry
+from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
+
+# (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
+# and cadence-guard refusals. Empty means it may go.
+Gate = Callable[[FollowUp, str, str], Sequence[str]]
+# follow-up -> (subject, body), for a follow-up with no stored draft.
+Drafter = Callable[[FollowUp], tuple[str, str]]
+
+
+DEFAULT_POLICY = RetryPolicy()
+
+
+def _no_fault(point: str) -> None:
+    return None
+
+
+def _token() -> str:
+    return secrets.token_hex(16)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sender:
+    """Who the mail is from."""
+
+    name: str
+    email: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Transports:
+    """Where each `Via` goes; None means that route is not configured."""
+
+    mailer: Mailer | None = None
+    drafts: DraftsFolder | None = None
+    eml: DraftsFolder | None = None
+    sent_copy: Mailbox | None = None  # append a copy of SMTP sends to the Sent folder
+
+
+@dataclass(slots=True, kw_only=True)
+class RunReport:
+    """What one `run` did."""
+
+    recovered: list[OutboxEntry] = field(default_factory=list)
+    settled: list[OutboxEntry] = field(default_factory=list)
+    copied: list[OutboxEntry] = field(default_factory=list)
+    copy_errors: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- queue
+
+
+def queue(
+    store: Store,
+    outbox: Outbox,
+    followup_id: int,
+    *,
+    sender: Sender,
+    now: datetime,
+    via: Via = Via.SMTP,
+    at: datetime | None = None,
+    force: bool = False,
+    gate: Gate | None = None,
+    drafter: Drafter | None = None,
+    token: Callable[[], str] = _token,
+) -> tuple[OutboxEntry, bool]:
+    """Put the follow-up's final message in the outbox; (entry, True) when newly queued,
+    (the existing entry, False) when it already was (double submit, A14)."""
+    followup = store.get_followup(followup_id)
+    existing = outbox.find_for_followup(followup_id)
+    if existing is not None and existing.state is not State.FAILED:
+        if existing.state.delivered:
+            when = existing.sent_at.date().isoformat() if existing.sent_at else "earlier"
+            raise Refused(
+                f"follow-up {followup_id} was already sent on {when} (outbox {existing.id}); "
+                "nothing was sent again"
+            )
+        return existing, False
+    if followup.status in (Status.SENT, Status.DONE):
+        raise Refused(f"follow-up {followup_id} is already {followup.status}; nothing was sent")
+    if not followup.status.is_open:
+        raise Refused(f"follow-up {followup_id} is {followup.status}; reopen it to send it")
+    if followup.contact_id is None:
+        raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
+    contact = store.get_contact(followup.contact_id)
+    if not contact.email:
+        raise ValidationError(
+            "to",
+            f"contact {contact.id} ({contact.name}) has no email address; add one with "
+            f"`followup contact edit {contact.id} --email ADDRESS`",
+        )
+    if not sender.email:
+        raise ValidationError("from", "no sender address; set it with `followup init --email`")
+    subject, body = followup.subject, followup.body
+    if not body.strip() and drafter is not None:
+        subject, body = drafter(followup)
+    if gate is not None:
+        reasons = list(gate(followup, subject, body))
+        if reasons and not force:
+            raise Refused(
+                f"follow-up {followup_id} not queued: {'; '.join(reasons)} "
+                "(fix the draft, or use --force to send anyway)"
+            )
+    domain = sender.email.rpartition("@")[2]
+    message_id = new_message_id(token(), domain)
+    previous = _thread(store, followup)
+    raw = build_message(
+        sender_name=sender.name,
+        sender=sender.email,
+        to=[(contact.name, contact.email)],
+        subject=subject,
+        body=body,
+        message_id=message_id,
+        date=at or now,
+        in_reply_to=previous[-1] if previous else "",
+        references=previous,
+    )
+    entry = new_entry(
+        message_id=message_id,
+        followup_id=followup_id,
+        via=via,
+        sender=sender.email,
+        recipients=[contact.email],
+        subject=subject,
+        raw=raw,
+        now=now,
+        at=at,
+    )
+    try:
+        with store.transaction():
+            if existing is not None:  # a failed attempt, edited and sent again
+                stored = outbox.save(replace(entry, id=existing.id))
+            else:
+                stored = outbox.add(entry)
+            store.save_followups(
+                [
+                    replace(
+                        followup, status=Status.QUEUED, subject=subject, body=body, updated_at=now
+                    )
+                ]
+            )
+    except Conflict:
+        # Someone queued the same follow-up a moment ago: theirs is the one (A14).
+        again = outbox.find_for_followup(followup_id)
+        if again is None:
+            raise
+        return again, False
+    return stored, True
+
+
+def _thread(store: Store, followup: FollowUp) -> list[str]:
+    """Message-IDs of our earlier mail to this contact about this application, oldest first."""
+    if followup.contact_id is None:
+        return []
+    earlier = [
+        m.message_id
+        for m in store.list_messages(contact_id=followup.contact_id)
+        if m.message_id
+        and m.direction is Direction.OUT
+        and m.channel is Channel.EMAIL
+        and m.application_id == followup.application_id
+    ]
+    return earlier[-5:]
+
+
+# ---------------------------------------------------------------------- run
+
+
+def run(
+    store: Store,
+    outbox: Outbox,
+    transports: Transports,
+    *,
+    clock: Callable[[], datetime],
+    policy: RetryPolicy = DEFAULT_POLICY,
+    jitter: Callable[[], float] = random.random,
+    fault: Callable[[str], None] = _no_fault,
+    limit: int = 100,
+) -> RunReport:
+    """Recover, then send every due entry (at most `limit`), then owed Sent copies.
+    Holds the outbox's process lock throughout, when it has one."""
+    report = RunReport()
+    with outbox.lock():
+        _run(store, outbox, transports, clock, policy, jitter, fault, limit, report)
+    return report
+
+
+def _run(
+    store: Store,
+    outbox: Outbox,
+    transports: Transports,
+    clock: Callable[[], datetime],
+    policy: RetryPolicy,
+    jitter: Callable[[], float],
+    fault: Callable[[str], None],
+    limit: int,
+    report: RunReport,
+) -> None:
+    report.recovered = recover(store, outbox, clock())
+    for _ in range(limit):
+        fault("before-claim")
+        entry = outbox.claim(clock())
+        if entry is None:
+            break
+        fault("after-claim")
+        report.settled.append(_attempt(store, outbox, transports, entry, clock, policy, jitter))
+    if transports.sent_copy is not None:
+        _copy_pending(outbox, transports.sent_copy, clock, report)
+
+
+def _attempt(
+    store: Store,
+    outbox: Outbox,
+    transports: Transports,
+    entry: OutboxEntry,
+    clock: Callable[[], datetime],
+    policy: RetryPolicy,
+    jitter: Callable[[], float],
+) -> OutboxEntry:
+    current = entry
+
+    def phase(step: Phase) -> None:
+        nonlocal current
+        if step is not current.phase:
+            current = outbox.save(advance(current, step, clock()))
+
+    try:
+        attempt = _deliver(transports, current, phase)
+    except DomainError as exc:
+        attempt = interrupted(current.phase, str(exc))
+    except Exception as exc:
+        attempt = interrupted(current.phase, f"internal error: {type(exc).__name__}: {exc}")
+    if current.via.idempotent and attempt.outcome is Outcome.UNKNOWN:
+        attempt = replace(attempt, outcome=Outcome.TEMPORARY)
+    after = settle(current, attempt, clock(), policy=policy, jitter=jitter())
+    if after.state is State.SENT and after.via is Via.SMTP and transports.sent_copy is not None:
+        after = replace(after, copy_pending=True)
+    return _record(store, outbox, after, clock())
+
+
+def _deliver(transports: Transports, entry: OutboxEntry, phase: Callable[[Phase], None]) -> Attempt:
+    if entry.via is Via.SMTP:
+        if transports.mailer is None:
+            return _not_configured("no SMTP account; run `followup mail setup`")
+        return transports.mailer.send(entry.sender, entry.recipients, entry.raw, phase)
+    target = transports.drafts if entry.via is Via.DRAFTS else transports.eml
+    if target is None:
+        what = "IMAP account" if entry.via is Via.DRAFTS else "eml folder"
+        return _not_configured(f"no {what}; run `followup mail setup`")
+    phase(Phase.ENVELOPE)
+    return target.save_draft(entry.message_id, entry.raw)
+
+
+def _not_configured(detail: str) -> Attempt:
+    return Attempt(outcome=Outcome.PERMANENT, phase=Phase.CONNECT, detail=detail)
+
+
+def _record(store: Store, outbox: Outbox, entry: OutboxEntry, now: datetime) -> OutboxEntry:
+    """Save the entry and, in the same transaction, what it means for the follow-up."""
+    with store.transaction():
+        outbox.save(entry)
+        if entry.followup_id is None:
+            return entry
+        followup = store.get_followup(entry.followup_id)
+        if entry.state.delivered:
+            if followup.status is not Status.SENT:
+                store.save_followups([replace(followup, status=Status.SENT, updated_at=now)])
+            _record_message(store, followup, entry)
+        elif entry.state is State.FAILED and followup.status is Status.QUEUED:
+            # The draft stays, editable, and can be sent again (A5).
+            store.save_followups([replace(followup, status=Status.DRAFTED, updated_at=now)])
+    return entry
+
+
+def _record_message(store: Store, followup: FollowUp, entry: OutboxEntry) -> None:
+    if followup.contact_id is None or store.find_message(entry.message_id) is not None:
+        return
+    where = {Via.SMTP: "sent by SMTP", Via.DRAFTS: "saved to Drafts", Via.EML: "written to a file"}
+    store.add_message(
+        Message(
+            contact_id=followup.contact_id,
+            application_id=followup.application_id,
+            followup_id=followup.id,
+            direction=Direction.OUT,
+            channel=Channel.EMAIL,
+            kind=followup.kind,
+            at=entry.sent_at or entry.updated_at,
+            subject=entry.subject,
+            message_id=entry.message_id,
+            source=f"outbox:{entry.id}",
+            note=where[entry.via],
+        )
+    )
+
+
+def recover(store: Store, outbox: Outbox, now: datetime) -> list[OutboxEntry]:
+    """Startup recovery (A1, A2): claimed but before DATA -> queued; during DATA -> unknown."""
+    return outbox.recover(now)
+
+
+def _copy_pending(
+    outbox: Outbox, mailbox: Mailbox, clock: Callable[[], datetime], report: RunReport
+) -> None:
+    """Copies to Sent are retried here, separately; a failure never re-sends (A16)."""
+    for entry in outbox.entries([State.SENT]):
+        if not entry.copy_pending:
+            continue
+        try:
+            mailbox.copy_to_sent(entry.message_id, entry.raw)
+        except DomainError as exc:
+            report.copy_errors.append(f"outbox {entry.id}: copy to Sent failed: {exc}")
+            continue
+        report.copied.append(outbox.save(copied_to_sent(entry, clock())))
+
+
+# ---------------------------------------------------------------------- resolve
+
+
+def resolve(
+    store: Store, outbox: Outbox, entry_id: int, choice: Resolution, *, now: datetime
+) -> OutboxEntry:
+    """The user's decision on an `unknown` entry: it was sent, or send it again."""
+    entry = outbox.get(entry_id)
+    after = resolve_entry(entry, choice, now)
+    if choice is Resolution.SENT:
+        return _record(store, outbox, after, now)
+    with store.transaction():
+        outbox.save(after)
+        if after.followup_id is not None:
+            followup = store.get_followup(after.followup_id)
+            if followup.status is not Status.QUEUED:
+                store.save_followups([replace(followup, status=Status.QUEUED, updated_at=now)])
+    return after
+
+
+UNKNOWN_ADVICE = (
+    "It may have reached the recipient. Look in your Sent folder (or ask your mail "
+    "provider's web mail) for the subject and Message-ID shown, then run "
+    "`followup outbox resolve ID --sent` if it is there, or `--resend` if it is not."
+)
+
+
+def describe(entry: OutboxEntry) -> str:
+    """One line about an entry's state, for the CLI."""
+    to = ", ".join(entry.recipients)
+    match entry.state:
+        case State.SENT:
+            where = f" ({entry.location})" if entry.location else ""
+            return f"outbox {entry.id}: sent to {to}{where}, Message-ID {entry.message_id}"
+        case State.SENT_PARTIAL:
+            return f"outbox {entry.id}: sent, but not to everyone: {entry.last_error}"
+        case State.QUEUED:
+            return f"outbox {entry.id}: queued for {entry.next_attempt_at.isoformat()} to {to}"
+        case State.RETRY:
+            return (
+                f"outbox {entry.id}: not sent yet, will retry after "
+                f"{entry.next_attempt_at.isoformat(timespec='minutes')}: {entry.last_error}"
+            )
+        case State.FAILED:
+            return f"outbox {entry.id}: not sent: {entry.last_error}"
+        case State.UNKNOWN:
+            return (
+                f"outbox {entry.id}: MAY HAVE BEEN SENT to {to} ({entry.last_error}). "
+                f"Message-ID {entry.message_id}. {UNKNOWN_ADVICE}"
+            )
+        case State.SENDING:
+            return f"outbox {entry.id}: being sent now (phase {entry.phase})"
+
+
+def standard_gate(
+    store: Store,
+    *,
+    config: Mapping[str, Any],
+    policies: Any,
+    holidays: Any,
+    now: datetime,
+    at: datetime | None = None,
+) -> Gate:
+    """The linter's error-level findings plus the cadence guard's refusal (CAD-001/002),
+    as the reasons a follow-up must not go without --force."""
+
+    def gate(followup: FollowUp, subject: str, body: str) -> list[str]:
+        from followup.domain.linter import Note, Severity
+        from followup.services import checking, planning
+        from followup.services.drafting import context_for
+
+        reasons: list[str] = []
+        context = context_for(store, followup)
+        message = checking.Message(
+            name=f"follow-up {followup.id}", note=Note(body=body, subject=subject or None)
+        )
+        report = checking.check(
+            message,
+            context,
+            kind=followup.kind,
+            sent_at=at or now,
+            config=checking.lint_config(config),
+            policies=policies,
+            holidays=holidays,
+            now=now,
+        )
+        reasons += [
+            f"{f.rule}: {f.message}" for f in report.findings if f.severity is Severity.ERROR
+        ]
+        if followup.kind.is_nudge and followup.id is not None:
+            verdict = planning.check_nudge(store, policies, holidays, now, followup.id, at)
+            if not verdict.allowed:
+                reasons.append(f"{verdict.rule}: {verdict.reason}".strip(": "))
+        return reasons
+
+    return gate
+
+
+def standard_drafter(store: Store, clock: Any, renderer: Any) -> Drafter:
+    """A fresh draft from the composer, for a follow-up that has none stored."""
+
+    def drafter(followup: FollowUp) -> tuple[str, str]:
+        from followup.services.drafting import draft
+
+        assert followup.id is not None
+        drafted = draft(store, clock, renderer, followup.id)
+        return drafted.followup.subject, drafted.followup.body
+
+    return drafter
