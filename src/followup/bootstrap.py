@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from followup.domain.timing import HolidayCalendar
     from followup.ports import (
         CalendarFeed,
+        CalendarSource,
         FeedSource,
         MailKit,
         NewsStore,
         Observances,
+        TrackerSource,
     )
 
 
@@ -144,6 +146,24 @@ class App:
         from followup.adapters.calendar.observances import PackageObservances
 
         return PackageObservances()
+
+    @cached_property
+    def calendar(self) -> CalendarSource:
+        """Reads calendar invites (.ics, .eml) for `interview import` (issue 8)."""
+        if "calendar" in self.overrides:
+            return self.overrides["calendar"]  # type: ignore[no-any-return]
+        from followup.adapters.calendar.ics import IcsCalendar
+
+        return IcsCalendar()
+
+    @cached_property
+    def tracker(self) -> TrackerSource:
+        """Reads other trackers' CSV exports for `import --from csv` (issue 8)."""
+        if "tracker" in self.overrides:
+            return self.overrides["tracker"]  # type: ignore[no-any-return]
+        from followup.adapters.tracker.csv import CsvTracker
+
+        return CsvTracker()
 
     def close(self) -> None:
         """Release what was opened."""

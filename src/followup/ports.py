@@ -27,6 +27,10 @@ from followup.domain.records import (
 )
 from followup.domain.replies import IncomingMail
 
+if TYPE_CHECKING:  # issue 8: only named in annotations; keeps startup light
+    from followup.domain.invite import Invite, ReadOptions
+    from followup.domain.tracker import Table
+
 if TYPE_CHECKING:  # issue 9's types: kept off the CLI's start-up path
     from followup.domain.news import FeedItem, FeedState, Fetched
     from followup.domain.offers import Offer
@@ -172,6 +176,28 @@ class Mailbox(DraftsFolder, Protocol):
         seen: Callable[[str], bool],
     ) -> Iterator[IncomingMail]: ...
     def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------
+# Import (issue 8): calendar invites and other trackers' spreadsheets.
+# Real: followup.adapters.calendar.ics, followup.adapters.tracker.csv.
+# Twins: MemoryCalendar and MemoryTracker, beside the real adapters.
+# ---------------------------------------------------------------------------
+
+
+class CalendarSource(Protocol):
+    """Reads an invite file (.ics, or an .eml carrying one) into parsed events.
+
+    Any problem with the file is one ValidationError naming it; never a library error.
+    """
+
+    def read(self, path: Path, options: ReadOptions) -> Invite: ...
+
+
+class TrackerSource(Protocol):
+    """Reads a spreadsheet export (CSV) into a header and its rows."""
+
+    def read(self, path: Path) -> Table: ...
 
 
 # ---------------------------------------------------------------------------

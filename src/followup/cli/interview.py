@@ -9,6 +9,7 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
+from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
 from followup.domain.records import Interview, InterviewKind
@@ -266,3 +267,6 @@ def edit(
         notes=notes,
     )
     _show(app, edited, as_json)
+
+
+interview.add_command(import_invite)  # `interview import FILE.ics` (issue 8)

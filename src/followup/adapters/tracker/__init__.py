@@ -1,0 +1,1 @@
+"""Tracker adapters: spreadsheet exports (CSV) from other job trackers."""
