@@ -46,6 +46,8 @@ COMMANDS: dict[str, str] = {
     "network": "followup.cli.network:network_",
     "news": "followup.cli.news:news",
     "offer": "followup.cli.offer:offer",
+    # web (issue 10)
+    "serve": "followup.cli.serve:serve",
 }
 
 

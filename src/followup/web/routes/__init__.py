@@ -1,0 +1,33 @@
+"""The web app's routes, one module per page or feature; the API under /api."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from followup.web.routes import (
+    api_records,
+    api_work,
+    calendar,
+    drafts,
+    habits,
+    interviews,
+    login,
+    network,
+    pipeline,
+    settings,
+    today,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    today.router,
+    pipeline.router,
+    interviews.router,
+    drafts.router,
+    network.router,
+    habits.router,
+    settings.router,
+    calendar.router,
+    login.router,
+    api_records.router,
+    api_work.router,
+)

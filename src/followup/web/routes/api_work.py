@@ -1,0 +1,136 @@
+"""JSON API: the agenda, follow-up decisions, drafts, lint and sending."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from followup.domain.errors import ValidationError
+from followup.domain.followups import Kind
+from followup.domain.linter import Note
+from followup.domain.outbox import Via
+from followup.services import checking, drafting, planning
+from followup.services.sending import describe
+from followup.web import outbox
+from followup.web import schemas as s
+from followup.web.dependencies import AppDep, Id, NowDep
+from followup.web.routes.api_records import ERRORS
+
+router = APIRouter(prefix="/api", tags=["follow-ups"], responses=ERRORS)
+
+
+@router.get("/agenda", response_model=list[s.AgendaItemOut])
+async def agenda(
+    app: AppDep,
+    now: NowDep,
+    days: Annotated[int, Query(ge=0, le=3660)] = 7,
+    all: Annotated[bool, Query(description="Every open follow-up")] = False,
+) -> list[s.AgendaItemOut]:
+    found = planning.agenda(app.store, app.policies, app.holidays, now, days=days, include_all=all)
+    return [s.agenda_out(item) for item in found.items]
+
+
+@router.get("/followups/{followup_id}", response_model=s.FollowUpOut)
+async def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
+    return s.followup_out(app.store.get_followup(followup_id))
+
+
+@router.post("/followups/{followup_id}/done", response_model=s.FollowUpOut)
+async def done(app: AppDep, now: NowDep, followup_id: Id) -> s.FollowUpOut:
+    return s.followup_out(planning.done(app.store, app.policies, app.holidays, now, followup_id))
+
+
+@router.post("/followups/{followup_id}/skip", response_model=s.FollowUpOut)
+async def skip(app: AppDep, now: NowDep, followup_id: Id, body: s.SkipIn) -> s.FollowUpOut:
+    return s.followup_out(planning.skip(app.store, followup_id, body.why, now))
+
+
+@router.post("/followups/{followup_id}/snooze", response_model=s.FollowUpOut)
+async def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) -> s.FollowUpOut:
+    return s.followup_out(planning.snooze(app.store, followup_id, body.until, now))
+
+
+def _draft_out(followup: object) -> s.DraftOut:
+    from followup.domain.followups import FollowUp
+
+    assert isinstance(followup, FollowUp) and followup.id is not None
+    return s.DraftOut(
+        followup_id=followup.id,
+        kind=followup.kind.value,
+        status=followup.status.value,
+        subject=followup.subject,
+        body=followup.body,
+    )
+
+
+@router.get("/drafts/{followup_id}", response_model=s.DraftOut)
+async def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
+    return _draft_out(app.store.get_followup(followup_id))
+
+
+@router.post("/drafts/{followup_id}/compose", response_model=s.DraftOut)
+async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
+    drafted = drafting.draft(
+        app.store,
+        app.clock,
+        app.renderer,
+        followup_id,
+        tone=body.tone,
+        variant=body.variant,
+        config=app.settings.config,
+    )
+    return _draft_out(drafted.followup)
+
+
+@router.put("/drafts/{followup_id}", response_model=s.DraftOut)
+async def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
+    if "\n" in body.subject or "\r" in body.subject:
+        raise ValidationError("subject", "must be one line")
+    kept = drafting.keep_text(
+        app.store, app.clock, followup_id, f"Subject: {body.subject}\n\n{body.body}"
+    )
+    return _draft_out(kept)
+
+
+@router.post("/lint", response_model=s.LintOut)
+async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
+    """Check a note; with `followup_id`, against that follow-up's records and history."""
+    if not body.body.strip():
+        raise ValidationError("body", "is empty")
+    config = checking.lint_config(app.settings.config, home=app.settings.home)
+    context = history = None
+    kind = checking.parse_kind(body.kind) if body.kind else None
+    if body.followup_id is not None:
+        stored = checking.from_followup(app.store, body.followup_id)
+        context, history, kind = stored.context, stored.thread, kind or stored.kind
+    message = checking.Message("api", Note(body=body.body, subject=body.subject))
+    report = checking.check(
+        message,
+        context,
+        kind=kind or Kind.THANK_YOU,
+        config=config,
+        speller=app.speller if "spelling" in config.rules else None,
+        matcher=app.matcher if context is not None else None,
+        policies=app.policies,
+        holidays=app.holidays if context is not None and context.interview_end else None,
+        history=history,
+        now=now,
+    )
+    return s.LintOut(findings=[s.finding_out(f) for f in report.findings], words=report.words)
+
+
+@router.post("/send", response_model=s.OutboxOut, status_code=202)
+async def send(app: AppDep, now: NowDep, body: s.SendIn) -> s.OutboxOut:
+    """Queue the follow-up's draft (linted first; errors block unless `force`) and run the
+    outbox once. The answer is the outbox entry: `sent`, `queued`, `retry`, `failed`, ..."""
+    entry = outbox.queue(app, body.followup_id, Via(body.via), now, force=body.force)
+    outbox.run_once(app)
+    assert entry.id is not None
+    current = app.mail.outbox.get(entry.id)
+    return s.outbox_out(current, describe(current))
+
+
+@router.get("/outbox", response_model=list[s.OutboxOut])
+async def list_outbox(app: AppDep) -> list[s.OutboxOut]:
+    return [s.outbox_out(e, describe(e)) for e in app.mail.outbox.entries()]

@@ -1,0 +1,189 @@
+"""Log an interview: a form that walks through the debrief, and an .ics invite drop."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from followup.domain import debrief as debriefs
+from followup.domain.errors import ValidationError
+from followup.domain.records import InterviewKind
+from followup.services import interviews, planning
+from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
+
+router = APIRouter(include_in_schema=False)
+PEOPLE_ROWS = 3
+KINDS = [k.value for k in InterviewKind]
+
+
+@router.get("/interviews/new", response_class=HTMLResponse)
+async def new(
+    request: Request,
+    app: AppDep,
+    pages: PagesDep,
+    application: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> HTMLResponse:
+    chosen = app.store.get_application(application) if application else None
+    company = app.store.get_company(chosen.company_id).name if chosen else ""
+    return pages.render(
+        request,
+        "interview_new.html",
+        {
+            "page": "interview",
+            "title": "Log an interview",
+            "company": company,
+            "role": chosen.role if chosen else "",
+            "tz": candidate_tz(app),
+            "kinds": KINDS,
+            "rows": range(PEOPLE_ROWS),
+            "importing": _importer() is not None,
+        },
+    )
+
+
+def _text(form: FormData, key: str) -> str:
+    value = form.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _list(form: FormData, key: str) -> list[str]:
+    """A comma- or newline-separated list."""
+    raw = _text(form, key).replace("\n", ",")
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def debrief_from_form(form: FormData) -> dict[str, Any]:
+    """The form's answers in the debrief schema (docs/debrief.md); the domain validates."""
+    data: dict[str, Any] = {
+        "role": _text(form, "role"),
+        "company": {"name": _text(form, "company")},
+        "interview": {
+            "end": _text(form, "end"),
+            "tz": _text(form, "tz"),
+            "kind": _text(form, "kind") or "video",
+        },
+        "topics": _list(form, "topics"),
+        "projects": _list(form, "projects"),
+        "skills": _list(form, "skills"),
+        "next_step": _text(form, "next_step"),
+        "notes": _text(form, "notes"),
+    }
+    if _text(form, "industry"):
+        data["company"]["industry"] = _text(form, "industry")
+    if _text(form, "start"):
+        data["interview"]["start"] = _text(form, "start")
+    round_text = _text(form, "round") or "1"
+    if not round_text.isdigit():
+        raise ValidationError("round", f"{round_text!r} is not a whole number")
+    data["interview"]["round"] = int(round_text)
+    if _text(form, "decision_by"):
+        data["decision_by"] = _text(form, "decision_by")
+    people = []
+    names = form.getlist("person_name")
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            continue
+        person: dict[str, Any] = {"name": name.strip()}
+        for key in ("email", "title"):
+            values = form.getlist(f"person_{key}")
+            value = values[i] if i < len(values) else ""
+            if isinstance(value, str) and value.strip():
+                person[key] = value.strip()
+        topics = form.getlist("person_topics")
+        raw = topics[i] if i < len(topics) else ""
+        if isinstance(raw, str) and raw.strip():
+            person["topics"] = [t.strip() for t in raw.replace("\n", ",").split(",") if t.strip()]
+        people.append(person)
+    data["interviewers"] = people
+    if _text(form, "coordinator_name"):
+        data["coordinator"] = {"name": _text(form, "coordinator_name")}
+        if _text(form, "coordinator_email"):
+            data["coordinator"]["email"] = _text(form, "coordinator_email")
+    return data
+
+
+@router.post("/interviews")
+async def create(request: Request, app: AppDep, now: NowDep) -> Response:
+    form = await request.form()
+    parsed = debriefs.parse(debrief_from_form(form))
+    recorded = interviews.add_from_debrief(app.store, app.clock, parsed)
+    assert recorded.application.id is not None
+    planning.replan(app.store, app.policies, app.holidays, now, recorded.application.id)
+    return RedirectResponse("/?notice=interview", status_code=303)
+
+
+def _importer() -> Any:
+    """The calendar-import service (issue 8), when it is installed."""
+    try:
+        from followup.services import importing
+    except ImportError:  # pragma: no cover - present once issue 8 landed
+        return None
+    return importing
+
+
+@router.post("/interviews/import", response_class=HTMLResponse)
+async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> Response:
+    """Import every event of a dropped .ics (or .eml carrying one), as
+    `followup interview import FILE --all` does; company and role fill in what the
+    invite does not say."""
+    importing = _importer()
+    if importing is None:
+        raise ValidationError("invite", "importing calendar invites is not available")
+    form = await request.form()
+    try:
+        upload = form.get("invite")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise ValidationError("invite", "choose an .ics file")
+        suffix = ".eml" if upload.filename.lower().endswith(".eml") else ".ics"
+        raw = await upload.read()
+    finally:
+        await form.close()  # the spooled upload file, now read
+    company, role = _text(form, "company"), _text(form, "role")
+    store = app.store
+    profile = store.get_profile()
+    own = importing.own_addresses(profile)
+    candidate = profile.name if profile else ""
+    with tempfile.TemporaryDirectory(prefix="followup-invite-") as folder:
+        path = Path(folder) / f"invite{suffix}"
+        path.touch(mode=0o600)
+        path.write_bytes(raw)
+        invite = importing.read_invite(app.calendar, path, tz=candidate_tz(app), now=now)
+    answers = []
+    for event in importing.events_chosen(invite, (), True):
+        proposal = importing.propose(store, event, own_emails=own, candidate=candidate)
+        if proposal.existing is not None or event.cancelled:
+            answers.append((event, importing.Choice()))
+        else:
+            answers.append(
+                (
+                    event,
+                    importing.Choice(
+                        company=company or proposal.company, role=role or proposal.role
+                    ),
+                )
+            )
+    outcome = importing.import_events(
+        store,
+        app.clock,
+        answers,
+        own_emails=own,
+        candidate=candidate,
+        planner=importing.Planner(policies=app.policies, holidays=app.holidays),
+    )
+    return pages.render(
+        request,
+        "import_done.html",
+        {
+            "page": "interview",
+            "title": "Invite imported",
+            "outcome": outcome,
+            "notes": invite.notes,
+            "skipped": (*invite.skipped, *outcome.skipped),
+            "tz": candidate_tz(app),
+        },
+    )

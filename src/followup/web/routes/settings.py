@@ -1,0 +1,131 @@
+"""Settings: profile, mail accounts (with a test button), policy values, templates and
+the calendar feed address."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from followup.bootstrap import App
+from followup.domain.errors import DomainError, ValidationError
+from followup.domain.followups import Kind
+from followup.services import profile as profiles
+from followup.web.dependencies import AppDep, PagesDep
+from followup.web.routes.calendar import feed_token
+
+router = APIRouter(include_in_schema=False)
+
+
+def _value(value: Any) -> str:
+    """A policy value as a person reads it."""
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds() / 3600:g} h"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) or "-"
+    if isinstance(value, set | frozenset):
+        return ", ".join(sorted(str(v) for v in value)) or "-"
+    if isinstance(value, tuple):
+        return ", ".join(_value(v) for v in value) or "-"
+    return "-" if value is None else str(value)
+
+
+def _policy_rows(app: App) -> list[tuple[str, str]]:
+    """The default policy's values, for reading."""
+    rows = []
+    for item in dataclasses.fields(app.policies.default):
+        text = _value(getattr(app.policies.default, item.name))
+        rows.append((item.name.replace("_", " "), text if len(text) <= 300 else text[:297] + "..."))
+    return rows
+
+
+def _templates(app: App) -> list[tuple[str, bool]]:
+    """Each kind of note, and whether the user overrides its template."""
+    folder = app.settings.templates
+    return [(k.value, (folder / "en" / f"{k.value}.txt.j2").exists()) for k in Kind]
+
+
+def _mail(app: App) -> dict[str, Any]:
+    try:
+        settings = app.mail.settings
+    except DomainError as exc:
+        return {"error": str(exc), "smtp": None, "imap": None, "from_email": ""}
+    return {
+        "error": "",
+        "smtp": settings.smtp.label if settings.smtp else None,
+        "imap": settings.imap.label if settings.imap else None,
+        "from_email": settings.from_email,
+    }
+
+
+@router.get("/settings", response_class=HTMLResponse)
+async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
+    base = str(request.base_url).rstrip("/")
+    return pages.render(
+        request,
+        "settings.html",
+        {
+            "page": "settings",
+            "title": "Settings",
+            "profile": app.store.get_profile(),
+            "mail": _mail(app),
+            "policy": _policy_rows(app),
+            "templates": _templates(app),
+            "template_folder": str(app.settings.templates / "en"),
+            "config_path": str(app.settings.config_path),
+            "feed_url": f"{base}/calendar.ics?token={feed_token(app.store)}",
+            "saved": request.query_params.get("saved") == "1",
+        },
+    )
+
+
+@router.post("/settings/profile")
+async def save_profile(
+    app: AppDep,
+    name: Annotated[str, Form(max_length=200)],
+    email: Annotated[str, Form(max_length=254)],
+    tz: Annotated[str, Form(max_length=64)],
+    country: Annotated[str, Form(max_length=8)] = "",
+    signature: Annotated[str, Form(max_length=2000)] = "",
+    skills: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    profiles.save(
+        app.store,
+        name=name,
+        email=email,
+        tz=tz,
+        country=country or None,
+        signature=signature,
+        skills=skills,
+    )
+    return RedirectResponse("/settings?saved=1#profile", status_code=303)
+
+
+@router.post("/settings/mail/test", response_class=HTMLResponse)
+async def test_mail(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
+    """Connect and log in to each configured server; nothing is sent."""
+    kit = app.mail
+    settings = kit.settings
+    if settings.smtp is None and settings.imap is None:
+        raise ValidationError("mail", "no account configured; run `followup mail setup`")
+    results: list[tuple[str, bool, str]] = []
+    mailer = kit.mailer()
+    if mailer is not None:
+        results.append(await _probe("SMTP", mailer.check))
+    mailbox = kit.mailbox()
+    if mailbox is not None:
+        results.append(await _probe("IMAP", getattr(mailbox, "check", mailbox.folders)))
+    return HTMLResponse(pages.fragment(request, "_mail_test.html", {"results": results}))
+
+
+async def _probe(label: str, check: Any) -> tuple[str, bool, str]:
+    try:
+        answer = await run_in_threadpool(check)  # network I/O: off the event loop
+    except DomainError as exc:
+        return label, False, str(exc)
+    return label, True, str(answer)

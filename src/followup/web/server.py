@@ -1,0 +1,161 @@
+"""The app factory: one FastAPI app over one `App`, wrapped in the perimeter guard."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from followup import __version__
+from followup.bootstrap import App
+from followup.domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    Refused,
+    TooLarge,
+    Unavailable,
+    ValidationError,
+)
+from followup.web.cache import PageCache
+from followup.web.outbox import OutboxWorker
+from followup.web.security import Access, Guard, allowed_hosts, check_csrf, is_loopback
+from followup.web.templating import Pages
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def status_of(exc: DomainError) -> int:
+    """The HTTP status for a domain error."""
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, TooLarge):
+        return 413
+    if isinstance(exc, ValidationError):
+        return 422
+    if isinstance(exc, Conflict | Refused):
+        return 409
+    if isinstance(exc, Unavailable):
+        return 503
+    return 400
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(
+    app: App,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    login_token: str | None = None,
+    extra_hosts: Iterable[str] = (),
+    outbox: OutboxWorker | None = None,
+) -> Guard:
+    """The ASGI app for `app`. Bound to anything but loopback, a login token is required:
+    the given one, or a fresh random one (`.access.login_token`). `outbox`, when given,
+    runs with the server and sends what the pages queue."""
+    from followup.web.routes import ROUTERS
+
+    if login_token is None and not is_loopback(host):
+        login_token = secrets.token_urlsafe(24)
+    # Bound to every interface, the browser may use any of the machine's names; the login
+    # token (not the Host header) then keeps other sites out.
+    wildcard = host in ("0.0.0.0", "::", "") and login_token is not None and not extra_hosts  # noqa: S104
+    hosts = None if wildcard else allowed_hosts(host, port, extra_hosts)
+    access = Access(hosts=hosts, login_token=login_token)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = outbox.start() if outbox is not None else None
+        try:
+            yield
+        finally:
+            if stop is not None:
+                stop()
+
+    web = FastAPI(
+        title="followup",
+        version=__version__,
+        description="Local follow-up assistant: records, agenda, drafts, lint and sending.",
+        docs_url=None,  # Swagger UI loads from a CDN; the schema itself is served below
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(check_csrf)],
+        lifespan=lifespan,
+    )
+    web.state.followup = app
+    web.state.pages = Pages()
+    web.state.access = access
+    web.state.outbox = outbox
+    web.state.cache = PageCache(_database(app))
+    web.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        web.include_router(router)
+
+    @web.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        status = status_of(exc)
+        if _wants_json(request):
+            body: dict[str, Any] = {"error": str(exc)}
+            if isinstance(exc, ValidationError):
+                body["field"] = exc.field
+            return JSONResponse(body, status_code=status)
+        return _error_page(request, status, str(exc))
+
+    @web.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_json(request) or not hasattr(request.state, "csrf"):
+            return JSONResponse(
+                {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+            )
+        return _error_page(request, exc.status_code, str(exc.detail))
+
+    @web.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(_problem(e) for e in exc.errors()[:5])
+        if _wants_json(request):
+            return JSONResponse({"error": problems}, status_code=422)
+        return _error_page(request, 422, problems)
+
+    return Guard(web, access, web.state.cache)
+
+
+def _database(app: App) -> Path | None:
+    """The SQLite file whose changes invalidate cached pages (None for a memory store)."""
+    if "store" in app.overrides:
+        return None
+    return app.settings.database
+
+
+def _problem(error: Any) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    pages: Pages = request.app.state.pages
+    if request.headers.get("hx-request") == "true":
+        # htmx swaps only 2xx by default; the error box is placed by `hx-target-error`-less
+        # convention: we answer 200 with an alert fragment in place of the target.
+        html = pages.fragment(request, "_error.html", {"status": status, "message": message})
+        return Response(
+            html,
+            status_code=200,
+            media_type="text/html",
+            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+        )
+    return pages.render(
+        request,
+        "error.html",
+        {"status": status, "message": message, "title": "Problem"},
+        status=status,
+    )
