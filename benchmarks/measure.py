@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -682,6 +683,19 @@ def copy_database(source: Path, target: Path) -> Path:
     shutil.copyfile(source, target)
     target.chmod(0o600)
     return target
+
+
+def open_thank_you(database: Path) -> int | None:
+    """An open thank-you with its interview and recipient on record: what `draft ID` takes."""
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT id FROM followups WHERE kind = 'thank-you' AND status = 'planned'"
+            " AND interview_id IS NOT NULL AND contact_id IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(row[0]) if row else None
 
 
 def environment(

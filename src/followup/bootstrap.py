@@ -16,6 +16,8 @@ from followup.settings import Settings
 if TYPE_CHECKING:
     from followup.domain.composer import Renderer
     from followup.domain.linter import Matcher, Speller
+    from followup.domain.network import NetworkPolicy
+    from followup.domain.news import NewsPolicy
     from followup.domain.policy import Policies
     from followup.domain.timing import HolidayCalendar
     from followup.ports import (
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
         Observances,
         TrackerSource,
     )
+    from followup.services.planning import Replanned
 
 
 @dataclass
@@ -164,6 +167,45 @@ class App:
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()
+
+    def replan(self, application_id: int | None = None) -> Replanned:
+        """Re-plan after records changed: one application's follow-ups, or everyone's with
+        the long-run kinds (check-ins, greetings, news notes, offer outcomes)."""
+        from followup.services import network, planning
+
+        now = self.clock.now()
+        if application_id is not None:
+            return planning.replan(self.store, self.policies, self.holidays, now, application_id)
+        return network.replan(
+            self.store,
+            self.news,
+            self.observances,
+            self.policies,
+            self.holidays,
+            now,
+            *self._network_settings(),
+        ).replanned
+
+    def refresh(self) -> None:
+        """Re-plan everything if the last whole-database run is stale (the agenda's freshness)."""
+        from followup.services import network
+
+        network.refresh(
+            self.store,
+            self.news,
+            self.observances,
+            self.policies,
+            self.holidays,
+            self.clock.now(),
+            *self._network_settings(),
+        )
+
+    def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
+        from followup.domain.network import NetworkPolicy
+        from followup.domain.news import NewsPolicy
+
+        config = self.settings.config
+        return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)
 
     def close(self) -> None:
         """Release what was opened."""

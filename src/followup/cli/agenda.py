@@ -89,6 +89,7 @@ def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
     Example:
       followup agenda --days 14
     """
+    app.refresh()  # check-ins and greetings come due with time, not only with record changes
     result = planning.agenda(
         app.store, app.policies, app.holidays, app.clock.now(), days=days, include_all=include_all
     )
@@ -249,7 +250,7 @@ def plan(app: App, as_json: bool) -> None:
     Example:
       followup plan
     """
-    result = planning.replan(app.store, app.policies, app.holidays, app.clock.now())
+    result = app.replan()
     if as_json:
         console.emit_json(
             {"created": result.created, "updated": result.updated, "cancelled": result.cancelled}

@@ -153,4 +153,7 @@ def stage(
     """
     at = parse_when(at_text, user_zone(app), app.clock.now(), "--at") if at_text else None
     changed = applications.set_stage(app.store, app.clock, application_id, stage, note=note, at=at)
+    # An outcome (offer, rejection, acceptance) plans notes to the whole network: gratitude,
+    # withdrawals, the post-rejection check-in; any other move re-plans this application.
+    app.replan(None if changed.stage.is_outcome else application_id)
     _show(app, changed, as_json)

@@ -156,6 +156,7 @@ def add(
             next_step=next_step,
             notes=notes,
         )
+    app.replan(recorded.application.id)
     for warning in recorded.warnings:
         console.warn(warning)
     _show(app, recorded.interview, as_json)
@@ -266,6 +267,7 @@ def edit(
         next_step=next_step,
         notes=notes,
     )
+    app.replan(edited.application_id)
     _show(app, edited, as_json)
 
 

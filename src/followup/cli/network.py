@@ -23,21 +23,6 @@ def policies(app: App) -> tuple[NetworkPolicy, NewsPolicy]:
     )
 
 
-def replan(app: App) -> network.Run:
-    """The full planning run, the long-run kinds included."""
-    settings, news_settings = policies(app)
-    return network.replan(
-        app.store,
-        app.news,
-        app.observances,
-        app.policies,
-        app.holidays,
-        app.clock.now(),
-        settings,
-        news_settings,
-    )
-
-
 def _followup_json(f: FollowUp) -> dict[str, Any]:
     return {
         "id": f.id,

@@ -9,7 +9,6 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
-from followup.cli.network import replan
 from followup.cli.options import get_app, json_option, pass_app, user_zone
 from followup.domain.followups import Kind, Status
 from followup.services import companies
@@ -118,7 +117,7 @@ def fetch(app: App, as_json: bool) -> None:
       followup news fetch
     """
     runs = news_service.fetch(app.store, app.news, app.feeds, app.clock.now())
-    replan(app)
+    app.replan()
     failed = [r for r in runs if not r.ok]
     if as_json:
         console.emit_json(

@@ -8,7 +8,6 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.network import replan
 from followup.cli.options import json_option, parse_day, pass_app, user_zone
 from followup.domain.records import Application
 from followup.services import outcomes
@@ -41,7 +40,7 @@ def offer() -> None:
 
 
 def _show(app: App, application: Application, extra: dict[str, Any], as_json: bool) -> None:
-    run = replan(app)
+    replanned = app.replan()
     if as_json:
         console.emit_json(
             {
@@ -49,7 +48,7 @@ def _show(app: App, application: Application, extra: dict[str, Any], as_json: bo
                 "stage": application.stage.value,
                 "decision_by": application.decision_by,
                 **extra,
-                "planned": run.replanned.created,
+                "planned": replanned.created,
             }
         )
         return

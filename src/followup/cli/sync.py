@@ -48,6 +48,8 @@ def sync(app: App, mbox: Path | None, eml: Path | None, as_json: bool) -> None:
                 "sync", "no IMAP account configured; run `followup mail setup`, or use --mbox/--eml"
             )
         report = replies.sync_imap(app.store, kit.outbox, mailbox, now=now, me=me)
+    if report.recorded:
+        app.replan()  # replies reset the cadence count and stop the nudges (CAD-007)
     if as_json:
         console.emit_json(
             {

@@ -38,8 +38,14 @@ class Stage(StrEnum):
         """True while the process is still running."""
         return self in _OPEN_STAGES
 
+    @property
+    def is_outcome(self) -> bool:
+        """An offer or an end: it plans notes beyond this application (OFFER-*, NURTURE-*)."""
+        return self not in _EARLY_STAGES
+
 
 _OPEN_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
+_EARLY_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING})
 
 
 class InterviewKind(StrEnum):

@@ -8,34 +8,25 @@ hold on status checks and one cadence for everyone (`network.space`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from followup.domain import network, news, offers, planner
+from followup.domain import network, news, offers
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp, Kind, Status
+from followup.domain.followups import FollowUp
 from followup.domain.network import Deferred, NetworkPolicy, Owed, Records, Standing
 from followup.domain.news import NewsPolicy
-from followup.domain.planner import ApplicationRule, ContactRule, Plan, Planning
+from followup.domain.planner import Plan, Planning
 from followup.domain.policy import Policies, Policy
 from followup.domain.records import Contact, Snapshot, Tier
 from followup.domain.timing import HolidayCalendar
 from followup.ports import NewsStore, Observances, Store
-from followup.services import contacts
-from followup.services.planning import Replanned
+from followup.services import contacts, planning
+from followup.services.planning import Extension, Replanned
 
 KINDS = network.KINDS | offers.KINDS
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    """What this feature adds to one planning run."""
-
-    application_rules: tuple[ApplicationRule, ...]
-    contact_rules: tuple[ContactRule, ...]
-    kinds: frozenset[Kind]
-    adjust: Callable[[Plan], tuple[Plan, list[Deferred]]]
+PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened
+REFRESH_AFTER = timedelta(hours=12)
 
 
 def _policies(policy: Policies | Policy) -> Policies:
@@ -100,36 +91,45 @@ def replan(
     Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
     """
     policies = _policies(policy)
-    snapshot = store.snapshot()
-    ext = extension(
-        snapshot,
-        news_store,
-        observances,
-        policies,
-        holidays,
-        now,
-        settings or NetworkPolicy(),
-        news_settings or NewsPolicy(),
-    )
-    derived = planner.plan(
-        snapshot,
-        policies,
-        now,
-        holidays,
-        application_rules=(*planner.APPLICATION_RULES, *ext.application_rules),
-        contact_rules=(*planner.CONTACT_RULES, *ext.contact_rules),
-    )
-    derived, deferred = ext.adjust(derived)
-    stale = timedelta(days=policies.default.stale_after_days)
-    changes = planner.merge(
-        snapshot.followups, derived, now, stale_after=stale, kinds=planner.PLANNED_KINDS | ext.kinds
-    )
-    if changes:
-        with store.transaction():
-            store.save_followups(changes)
-    cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
-    created = sum(1 for c in changes if c.id is None)
-    return Run(Replanned(created, len(changes) - created - cancelled, cancelled), deferred)
+
+    def extend(snapshot: Snapshot) -> Extension:
+        return extension(
+            snapshot,
+            news_store,
+            observances,
+            policies,
+            holidays,
+            now,
+            settings or NetworkPolicy(),
+            news_settings or NewsPolicy(),
+        )
+
+    replanned = planning.replan(store, policies, holidays, now, extend=extend)
+    store.set_meta(PLANNED_AT, now.isoformat())
+    return Run(replanned, list(replanned.deferred))
+
+
+def refresh(
+    store: Store,
+    news_store: NewsStore,
+    observances: Observances,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy | None = None,
+    news_settings: NewsPolicy | None = None,
+    *,
+    max_age: timedelta = REFRESH_AFTER,
+) -> Run | None:
+    """Re-plan everything when the last full run is older than `max_age`.
+
+    Check-ins, greetings and news notes come due as time passes, not only when a record
+    changes, so the agenda refreshes them at most this often.
+    """
+    last = store.get_meta(PLANNED_AT)
+    if last is not None and timedelta(0) <= now - datetime.fromisoformat(last) < max_age:
+        return None
+    return replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ user's decisions (done, skip, snooze, heard back) and export the calendar feed."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from followup.domain import cadence, fields, planner
 from followup.domain.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.followups import Channel, Direction, FollowUp, Message, Status
+from followup.domain.followups import Channel, Direction, FollowUp, Kind, Message, Status
+from followup.domain.network import Deferred
 from followup.domain.policy import Policies, Policy
 from followup.domain.records import Application, Company, Contact, Snapshot
 from followup.domain.timing import BusinessCalendar, HolidayCalendar
@@ -33,6 +34,7 @@ class Replanned:
     created: int = 0
     updated: int = 0
     cancelled: int = 0
+    deferred: tuple[Deferred, ...] = ()  # what one cadence for everyone left out
 
     @property
     def changed(self) -> int:
@@ -69,36 +71,63 @@ def _records(store: Store, application_id: int) -> tuple[Snapshot, list[FollowUp
     return snapshot, store.list_followups(application_id=application_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """What another feature adds to a whole-database planning run (the network's kinds)."""
+
+    application_rules: tuple[planner.ApplicationRule, ...]
+    contact_rules: tuple[planner.ContactRule, ...]
+    kinds: frozenset[Kind]
+    adjust: Callable[[planner.Plan], tuple[planner.Plan, list[Deferred]]]
+
+
 def replan(
     store: Store,
     policy: Policies | Policy,
     holidays: HolidayCalendar,
     now: datetime,
     application_id: int | None = None,
+    extend: Callable[[Snapshot], Extension] | None = None,
 ) -> Replanned:
     """Bring stored follow-ups in line with the records: one application's, or everyone's.
 
     Idempotent. Keeps the user's decisions (skipped, done, snoozed, pinned). Raises
     ValidationError for an interview whose decision date is before it, so a caller that
-    runs this inside its own transaction writes nothing for such input.
+    runs this inside its own transaction writes nothing for such input. `extend` adds
+    another feature's rules to a whole-database run (its per-contact kinds cannot be
+    planned for one application alone).
     """
     policies = _policies(policy)
     if application_id is None:
         snapshot = store.snapshot()
         existing: Sequence[FollowUp] = snapshot.followups
     else:
+        if extend is not None:
+            raise ValueError("an extension plans per contact: re-plan the whole database")
         snapshot, existing = _records(store, application_id)
         for interview in snapshot.interviews:
             planner.check_decision_date(interview)
-    derived = planner.plan(snapshot, policies, now, holidays)
+    ext = extend(snapshot) if extend is not None else None
+    derived = planner.plan(
+        snapshot,
+        policies,
+        now,
+        holidays,
+        application_rules=(*planner.APPLICATION_RULES, *(ext.application_rules if ext else ())),
+        contact_rules=(*planner.CONTACT_RULES, *(ext.contact_rules if ext else ())),
+    )
+    deferred: list[Deferred] = []
+    if ext is not None:
+        derived, deferred = ext.adjust(derived)
     stale = timedelta(days=policies.default.stale_after_days)
-    changes = planner.merge(existing, derived, now, stale_after=stale)
+    kinds = planner.PLANNED_KINDS | (ext.kinds if ext else frozenset())
+    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds)
     if changes:
         with store.transaction():
             store.save_followups(changes)
     cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
     created = sum(1 for c in changes if c.id is None)
-    return Replanned(created, len(changes) - created - cancelled, cancelled)
+    return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
 
 
 # --- the agenda -------------------------------------------------------------------------

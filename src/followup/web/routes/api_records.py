@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from followup.domain import debrief as debriefs
 from followup.domain.errors import ValidationError
-from followup.services import applications, companies, contacts, interviews, planning
+from followup.services import applications, companies, contacts, interviews
 from followup.services import profile as profiles
 from followup.web import schemas as s
 from followup.web.dependencies import MAX_ID, AppDep, Id, NowDep
@@ -100,6 +100,7 @@ async def get_application(app: AppDep, application_id: Id) -> s.ApplicationOut:
 @router.post("/applications/{application_id}/stage", response_model=s.ApplicationOut)
 async def set_stage(app: AppDep, application_id: Id, body: s.StageIn) -> s.ApplicationOut:
     moved = applications.set_stage(app.store, app.clock, application_id, body.stage, note=body.note)
+    app.replan(None if moved.stage.is_outcome else application_id)
     return s.application_out(moved, app.store.get_company(moved.company_id).name)
 
 
@@ -126,7 +127,7 @@ async def add_interview(request: Request, app: AppDep, now: NowDep) -> s.Recorde
         raise ValidationError("body", "must be a JSON debrief object")
     recorded = interviews.add_from_debrief(app.store, app.clock, debriefs.parse(data))
     assert recorded.application.id is not None
-    replanned = planning.replan(app.store, app.policies, app.holidays, now, recorded.application.id)
+    replanned = app.replan(recorded.application.id)
     return s.RecordedOut(
         interview=s.interview_out(recorded.interview),
         application_id=recorded.application.id,

@@ -27,6 +27,7 @@ async def agenda(
     days: Annotated[int, Query(ge=0, le=3660)] = 7,
     all: Annotated[bool, Query(description="Every open follow-up")] = False,
 ) -> list[s.AgendaItemOut]:
+    app.refresh()
     found = planning.agenda(app.store, app.policies, app.holidays, now, days=days, include_all=all)
     return [s.agenda_out(item) for item in found.items]
 

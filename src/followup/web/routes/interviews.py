@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from followup.domain import debrief as debriefs
 from followup.domain.errors import ValidationError
 from followup.domain.records import InterviewKind
-from followup.services import interviews, planning
+from followup.services import interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -113,7 +113,7 @@ async def create(request: Request, app: AppDep, now: NowDep) -> Response:
     parsed = debriefs.parse(debrief_from_form(form))
     recorded = interviews.add_from_debrief(app.store, app.clock, parsed)
     assert recorded.application.id is not None
-    planning.replan(app.store, app.policies, app.holidays, now, recorded.application.id)
+    app.replan(recorded.application.id)
     return RedirectResponse("/?notice=interview", status_code=303)
 
 

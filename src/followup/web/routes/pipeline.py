@@ -61,6 +61,7 @@ async def move(
     stage: Annotated[str, Form()],
 ) -> Response:
     moved = applications.set_stage(app.store, app.clock, application_id, stage, note="web")
+    app.replan(None if moved.stage.is_outcome else application_id)
     if is_htmx(request):
         company = app.store.get_company(moved.company_id).name
         card = pipeline.Card(moved, company)

@@ -34,6 +34,7 @@ async def today(
     request: Request, app: AppDep, pages: PagesDep, now: NowDep, everything: bool = False
 ) -> Response:
     def render() -> bytes:
+        app.refresh()
         agenda = planning.agenda(app.store, app.policies, app.holidays, now, days=7)
         groups: dict[Bucket, list[AgendaItem]] = {}
         for item in agenda.items:
