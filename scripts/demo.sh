@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A guided first run: a sample candidate, one interview from examples/debrief.toml,
-# and what followup makes of it. Uses its own data folder unless FOLLOWUP_HOME is set.
+# A guided first run: a sample candidate leaves an interview three hours ago, and followup
+# says when to write, to whom and what, then checks the note. Uses its own data folder
+# (./demo-data) unless FOLLOWUP_HOME is set; nothing is sent anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FOLLOWUP_HOME="${FOLLOWUP_HOME:-$PWD/demo-data}"
@@ -8,8 +9,29 @@ F=.venv/bin/followup
 step() { printf '\n\033[1m$ followup %s\033[0m\n' "$*"; "$F" "$@"; }
 
 echo "Demo data folder: $FOLLOWUP_HOME (delete it to start over)"
+mkdir -p "$FOLLOWUP_HOME"
 rm -f "$FOLLOWUP_HOME/followup.db" "$FOLLOWUP_HOME"/followup.db-*
+
+# The shipped example debrief, moved to an interview that ended three hours ago.
+debrief="$FOLLOWUP_HOME/debrief.toml"
+start=$(date -u -d '-4 hours' +%Y-%m-%dT%H:%M:00Z)
+end=$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:00Z)
+decision=$(date -u -d '+9 days' +%Y-%m-%d)
+sed -e "s/^start = .*/start = $start/" -e "s/^end = .*/end = $end/" \
+    -e "s/^decision_by = .*/decision_by = $decision/" examples/debrief.toml > "$debrief"
+
 step init --name "Ada Lovelace" --email ada@example.org --tz Europe/London --country GB \
   --skills "Python, Spark, SQL, Airflow" --signature "Ada Lovelace | +44 20 7946 0000"
-step interview add --from examples/debrief.toml
-step app list
+step interview add --from "$debrief"
+step agenda
+first=$("$F" agenda --json | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+step draft "$first"
+"$F" draft "$first" --json | .venv/bin/python -c \
+  'import json,sys; d=json.load(sys.stdin); print("Subject: " + d["subject"]); print(d["body"])' \
+  > "$FOLLOWUP_HOME/note.txt"
+step lint "$FOLLOWUP_HOME/note.txt" --followup "$first"
+printf '\nA hasty note of your own, checked the same way:\n'
+printf 'Subject: Hi\n\nHey Grace!! Just following up again, I really need this job. Thx!\n' \
+  > "$FOLLOWUP_HOME/hasty.txt"
+step lint "$FOLLOWUP_HOME/hasty.txt" --followup "$first" || true
+printf '\nNext: `followup send %s --via eml` writes it as an .eml file; `followup serve` opens the web app.\n' "$first"
