@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import threading
 import unicodedata
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -213,23 +217,83 @@ def test_missing_record_is_a_usage_error(run: Invoke) -> None:
     assert result.exit_code == 2 and result.stderr.strip() == "error: no application 99"
 
 
+RSS = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Acme news</title><item>'
+    b"<title>Acme raises Series B funding</title><link>https://acme.example/b</link>"
+    b"<guid>b</guid><pubDate>Tue, 10 Nov 2026 09:00:00 GMT</pubDate></item></channel></rss>"
+)
+
+
+@pytest.fixture
+def feed_url() -> Iterator[str]:
+    """A company feed on loopback, for `news fetch`."""
+
+    class Feed(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(RSS)))
+            self.end_headers()
+            self.wfile.write(RSS)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/feed.xml"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
 def test_export_import_export_is_identical(
-    run: Invoke, profile: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Invoke, profile: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, feed_url: str
 ) -> None:
     run("interview", "add", "--from", str(ROOT / "examples/debrief.toml"))
     run("app", "stage", "1", "offer")
+    # What later features keep beside the records: an offer's concerns, a feed's state
+    # and its item, an outbox entry (sent to an .eml file) and the mails sync looked at.
+    assert run("offer", "1", "--concern", "start date").exit_code == 0
+    assert run("company", "edit", "Acme Analytics", "--feed", feed_url).exit_code == 0
+    assert run("news", "fetch").exit_code == 0
+    agenda = data(run("agenda", "--all", "--json"))
+    thanks = next(i["id"] for i in agenda if i["kind"] == "thank-you")  # type: ignore[union-attr]
+    sent = run("send", str(thanks), "--via", "eml", "--force", "--json")
+    assert sent.exit_code == 0, sent.output
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "r.eml").write_bytes(
+        b"From: Grace Hopper <grace.hopper@acme-analytics.example>\r\nSubject: Re: Thanks\r\n"
+        b"Message-ID: <r1@acme-analytics.example>\r\n\r\nThanks, Ada!\r\n"
+    )
+    assert run("sync", "--eml", str(inbox)).exit_code == 0
     first = run("export", "--format", "json")
     assert first.exit_code == 0
+    exported = data(first)
+    assert exported["version"] == 2  # type: ignore[index]
+    [entry] = exported["outbox"]  # type: ignore[index]
+    raw = base64.b64decode(entry["raw"])
+    assert entry["message_id"] == data(sent)["message_id"]  # type: ignore[index]
+    assert f"Message-ID: {entry['message_id']}".encode() in raw
+    assert [o["concerns"] for o in exported["offers"]] == [["start date"]]  # type: ignore[index]
+    assert [n["category"] for n in exported["news_items"]] == ["funding"]  # type: ignore[index]
+    assert [f["url"] for f in exported["feed_states"]] == [feed_url]  # type: ignore[index]
+    assert "msgid:<r1@acme-analytics.example>" in {s["key"] for s in exported["imap_seen"]}  # type: ignore[index]
     backup = tmp_path / "backup.json"
     written = run("export", "-o", str(backup))
     assert written.exit_code == 0 and (backup.stat().st_mode & 0o777) == 0o600
     monkeypatch.setenv("FOLLOWUP_DATABASE", str(tmp_path / "restored.db"))
     loaded = run("import", str(backup), "--json")
     assert loaded.exit_code == 0, loaded.output
-    assert data(loaded)["interviews"] == 1
+    counts = data(loaded)
+    assert counts["interviews"] == 1 and counts["outbox"] == 1  # type: ignore[index]
+    assert counts["news_items"] == counts["feed_states"] == counts["offers"] == 1  # type: ignore[index]
     assert run("export").stdout == first.stdout
     again = run("import", str(backup))
     assert again.exit_code == 2 and "empty database" in again.stderr
+    assert run("outbox", "--json").stdout.count(entry["message_id"]) == 1
 
 
 def test_import_rejects_bad_backups(run: Invoke, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def export(app: App, fmt: str, output: Path | None) -> None:
     if fmt == "csv":
         text = interview_import.export_csv_text(app)
     else:
-        text = backup.dumps(backup.export_data(app.store))
+        text = backup.dumps(backup.export_data(app.store, app.news, app.mail.outbox))
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -84,8 +84,18 @@ def import_(
         return
     if mapping or stages or dry_run:
         raise click.UsageError("--map, --stage and --dry-run go with --from csv")
-    counts = backup.import_file(app.store, file)
+    counts = backup.import_file(app.store, app.news, app.mail.outbox, file)
     if as_json:
         console.emit_json(counts)
     else:
-        console.out("Imported " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ".")
+        parts = (f"{n} {_LABELS.get(kind, kind)}" for kind, n in counts.items())
+        console.out("Imported " + ", ".join(parts) + ".")
+
+
+# The text output's words for the JSON count keys (the backup's section names).
+_LABELS = {
+    "feed_states": "feed states",
+    "news_items": "news items",
+    "outbox": "outbox entries",
+    "imap_seen": "seen mails",
+}

@@ -1,11 +1,17 @@
 """The JSON backup format: every record, as plain data, and back.
 
 Export then import into an empty database then export again gives identical data.
+Version 2 adds what later features keep beside the records (feed state, news items,
+offer concerns, the outbox and the mails reply detection has looked at); version 1
+files still load, with those sections empty. The format is documented in docs/backup.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import base64
+import binascii
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from dataclasses import fields as dc_fields
 from datetime import date, datetime
 from enum import Enum
@@ -14,6 +20,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from followup.domain.errors import ValidationError
 from followup.domain.followups import FollowUp, Message, Window
+from followup.domain.news import FeedItem, FeedState
+from followup.domain.offers import Offer
+from followup.domain.outbox import OutboxEntry, RecipientResult
 from followup.domain.records import (
     Application,
     Company,
@@ -26,8 +35,31 @@ from followup.domain.records import (
 )
 
 FORMAT = "followup-backup"
-VERSION = 1
-_SECTIONS: dict[str, type] = {
+VERSION = 2
+READS = (1, 2)  # versions `from_data` accepts
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeenMail:
+    """An incoming mail that reply detection has already looked at, and when."""
+
+    key: str  # "imap:<folder>:<uidvalidity>:<uid>" or "msgid:<id>"
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Backup:
+    """Everything a backup holds: the Store's records and what lives beside them."""
+
+    records: Snapshot = field(default_factory=Snapshot)
+    feed_states: tuple[FeedState, ...] = ()
+    news_items: tuple[FeedItem, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    outbox: tuple[OutboxEntry, ...] = ()
+    imap_seen: tuple[SeenMail, ...] = ()
+
+
+_RECORDS: dict[str, type] = {  # version 1: the Store's Snapshot
     "companies": Company,
     "contacts": Contact,
     "applications": Application,
@@ -35,35 +67,109 @@ _SECTIONS: dict[str, type] = {
     "followups": FollowUp,
     "messages": Message,
 }
+_BESIDE: dict[str, type] = {  # version 2: the NewsStore's and the Outbox's rows
+    "feed_states": FeedState,
+    "news_items": FeedItem,
+    "offers": Offer,
+    "outbox": OutboxEntry,
+    "imap_seen": SeenMail,
+}
 
 
-def to_data(snapshot: Snapshot) -> dict[str, Any]:
-    """The snapshot as JSON-ready data."""
+def to_data(backup: Backup) -> dict[str, Any]:
+    """The backup as JSON-ready data (bytes as base64 text)."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    data["profile"] = _dump(snapshot.profile) if snapshot.profile else None
-    for section in _SECTIONS:
-        data[section] = [_dump(record) for record in getattr(snapshot, section)]
+    records = backup.records
+    data["profile"] = _dump(records.profile) if records.profile else None
+    for section in _RECORDS:
+        data[section] = [_dump(record) for record in getattr(records, section)]
+    for section in _BESIDE:
+        data[section] = [_dump(record) for record in getattr(backup, section)]
     return data
 
 
-def from_data(data: Mapping[str, Any]) -> Snapshot:
-    """Validate backup data and return the snapshot; errors name the record and key."""
+def from_data(data: Mapping[str, Any]) -> Backup:
+    """Validate backup data (version 1 or 2) and return it; errors name the record and key."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise ValidationError("format", f"not a followup backup (expected format {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise ValidationError("version", f"unsupported backup version {data.get('version')!r}")
+    version = data.get("version")
+    if type(version) is not int or version not in READS:
+        raise ValidationError("version", f"unsupported backup version {version!r}")
+    sections = {**_RECORDS, **(_BESIDE if version >= 2 else {})}
+    unknown = set(data) - {"format", "version", "profile", *sections}
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], f"unknown section in a version {version} backup")
     parts: dict[str, Any] = {}
     profile = data.get("profile")
     parts["profile"] = _load(Profile, profile, "profile") if profile else None
-    for section, cls in _SECTIONS.items():
+    for section, cls in sections.items():
         items = data.get(section, [])
         if not isinstance(items, list):
             raise ValidationError(section, "must be a list")
         parts[section] = tuple(_load(cls, item, f"{section}[{i}]") for i, item in enumerate(items))
-    return Snapshot(**parts)
+    beside = {name: parts.pop(name) for name in _BESIDE if name in parts}
+    backup = Backup(records=Snapshot(**parts), **beside)
+    _check(backup)
+    return backup
+
+
+def counts(backup: Backup) -> dict[str, int]:
+    """How many records of each kind, by section name."""
+    found = {section: len(getattr(backup.records, section)) for section in _RECORDS}
+    found.update({section: len(getattr(backup, section)) for section in _BESIDE})
+    return found
+
+
+def _check(backup: Backup) -> None:
+    """Refuse the new sections' dangling references and duplicates, naming the record, so
+    both stores reject the same files (SQLite would only say "constraint failed")."""
+    records = backup.records
+    companies = {c.id for c in records.companies}
+    applications = {a.id for a in records.applications}
+    followups = {f.id for f in records.followups}
+    for i, state in enumerate(backup.feed_states):
+        _refers(f"feed_states[{i}].company_id", state.company_id, companies, "company")
+    for i, item in enumerate(backup.news_items):
+        _refers(f"news_items[{i}].company_id", item.company_id, companies, "company")
+    for i, offer in enumerate(backup.offers):
+        _refers(f"offers[{i}].application_id", offer.application_id, applications, "application")
+    for i, entry in enumerate(backup.outbox):
+        if entry.followup_id is not None:
+            _refers(f"outbox[{i}].followup_id", entry.followup_id, followups, "follow-up")
+    _unique("feed_states", backup.feed_states, "url", lambda s: (s.company_id, s.url))
+    _unique("news_items", backup.news_items, "id", lambda n: n.id)
+    _unique("news_items", backup.news_items, "key", lambda n: (n.company_id, n.key))
+    _unique("offers", backup.offers, "application_id", lambda o: o.application_id)
+    _unique("outbox", backup.outbox, "id", lambda e: e.id)
+    _unique("outbox", backup.outbox, "message_id", lambda e: e.message_id)
+    _unique("outbox", backup.outbox, "followup_id", lambda e: e.followup_id)
+    _unique("imap_seen", backup.imap_seen, "key", lambda s: s.key)
+
+
+def _refers(path: str, value: int, known: set[int | None], kind: str) -> None:
+    if value not in known:
+        raise ValidationError(path, f"no {kind} {value} in this backup")
+
+
+_R = TypeVar("_R")
+
+
+def _unique(
+    section: str, records: Sequence[_R], name: str, key: Callable[[_R], Hashable | None]
+) -> None:
+    seen: set[Hashable] = set()
+    for i, record in enumerate(records):
+        value = key(record)
+        if value is None:  # no id yet: the store gives one
+            continue
+        if value in seen:
+            raise ValidationError(f"{section}[{i}].{name}", "duplicates an earlier record")
+        seen.add(value)
 
 
 def _dump(value: Any) -> Any:
+    if isinstance(value, bytes):  # raw messages: exactly the bytes that were (or will be) sent
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, date):
@@ -78,7 +184,12 @@ def _dump(value: Any) -> Any:
 
 
 _T = TypeVar("_T")
-_NESTED: dict[str, type] = {"history": StageChange, "interviewers": Participant, "window": Window}
+_NESTED: dict[str, type] = {
+    "history": StageChange,
+    "interviewers": Participant,
+    "window": Window,
+    "results": RecipientResult,
+}
 
 
 def _load(cls: type[_T], data: Any, path: str) -> _T:
@@ -100,7 +211,10 @@ def _load(cls: type[_T], data: Any, path: str) -> _T:
 
 
 def _convert(hint: Any, value: Any, path: str, name: str) -> Any:
+    optional = get_origin(hint) in (UnionType, Union) and type(None) in get_args(hint)
     if value is None:
+        if not optional:
+            raise ValidationError(path, "must not be null")
         return None
     if name in _NESTED:
         nested = _NESTED[name]
@@ -114,6 +228,13 @@ def _convert(hint: Any, value: Any, path: str, name: str) -> Any:
         if not isinstance(value, list):
             raise ValidationError(path, "must be a list")
         return tuple(value)
+    if target is bytes:
+        if not isinstance(value, str):
+            raise ValidationError(path, "must be base64 text")
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError(path, "invalid base64") from None
     parser: Callable[[Any], Any] | None = None
     if target is datetime:
         parser = datetime.fromisoformat

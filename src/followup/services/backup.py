@@ -1,4 +1,9 @@
-"""Export everything to JSON, and load it back into an empty database."""
+"""Export everything to JSON, and load it back into an empty database.
+
+"Everything" is the Store's records plus what the NewsStore and the Outbox keep beside
+them (docs/backup.md). The web's meta values (the calendar feed token) stay out: a
+secret does not belong in a file that gets copied around.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,54 @@ from typing import Any
 
 from followup.domain import backup
 from followup.domain.errors import Conflict, TooLarge, ValidationError
-from followup.ports import Store
+from followup.ports import NewsStore, Outbox, Store
 
 IMPORT_MAX_BYTES = 200_000_000
 
 
-def export_data(store: Store) -> dict[str, Any]:
+def snapshot(store: Store, news: NewsStore, outbox: Outbox) -> backup.Backup:
+    """Everything the three ports hold, in a stable order (ids, else natural keys)."""
+    seen = outbox.seen_log()
+    return backup.Backup(
+        records=store.snapshot(),
+        feed_states=tuple(news.feed_states()),
+        news_items=tuple(sorted(news.list_items(), key=lambda i: i.id or 0)),
+        offers=tuple(news.list_offers()),
+        outbox=tuple(sorted(outbox.entries(), key=lambda e: e.id or 0)),
+        imap_seen=tuple(backup.SeenMail(key=k, seen_at=seen[k]) for k in sorted(seen)),
+    )
+
+
+def export_data(store: Store, news: NewsStore, outbox: Outbox) -> dict[str, Any]:
     """Every record, as JSON-ready data."""
-    return backup.to_data(store.snapshot())
+    return backup.to_data(snapshot(store, news, outbox))
+
+
+def is_empty(store: Store, news: NewsStore, outbox: Outbox) -> bool:
+    """Nothing stored in any of the three (an import never merges)."""
+    return (
+        store.is_empty()
+        and not news.feed_states()
+        and not news.list_items(limit=1)
+        and not news.list_offers()
+        and not outbox.seen_log()
+        and not outbox.entries()
+    )
+
+
+def restore(store: Store, news: NewsStore, outbox: Outbox, loaded: backup.Backup) -> dict[str, int]:
+    """Load a backup into an empty database in one transaction; return the counts."""
+    if not is_empty(store, news, outbox):
+        raise Conflict(
+            "import needs an empty database; set FOLLOWUP_DATABASE to a new file to restore into"
+        )
+    # On SQLite the three share one connection, so this is one transaction; the memory
+    # twins each roll back their own part when anything inside fails.
+    with store.transaction(), news.transaction(), outbox.transaction():
+        store.restore(loaded.records)
+        news.restore(loaded.feed_states, loaded.news_items, loaded.offers)
+        outbox.restore(loaded.outbox, {s.key: s.seen_at for s in loaded.imap_seen})
+    return backup.counts(loaded)
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -40,8 +85,9 @@ def write_private(path: Path, text: str) -> None:
         raise ValidationError(str(path), f"cannot write: {exc.strerror}") from None
 
 
-def import_file(store: Store, path: Path) -> dict[str, int]:
-    """Load a JSON backup into an empty database; return how many records of each kind."""
+def import_file(store: Store, news: NewsStore, outbox: Outbox, path: Path) -> dict[str, int]:
+    """Load a JSON backup (version 1 or 2) into an empty database; return how many records
+    of each kind. All or nothing: a bad record anywhere writes nothing."""
     try:
         if path.stat().st_size > IMPORT_MAX_BYTES:
             raise TooLarge(str(path), f"is larger than {IMPORT_MAX_BYTES:,} bytes")
@@ -57,19 +103,7 @@ def import_file(store: Store, path: Path) -> dict[str, int]:
     except json.JSONDecodeError as exc:
         raise ValidationError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
     try:
-        snapshot = backup.from_data(data)
+        loaded = backup.from_data(data)
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc.field}", exc.problem) from None
-    if not store.is_empty():
-        raise Conflict(
-            "import needs an empty database; set FOLLOWUP_DATABASE to a new file to restore into"
-        )
-    store.restore(snapshot)
-    return {
-        "companies": len(snapshot.companies),
-        "contacts": len(snapshot.contacts),
-        "applications": len(snapshot.applications),
-        "interviews": len(snapshot.interviews),
-        "followups": len(snapshot.followups),
-        "messages": len(snapshot.messages),
-    }
+    return restore(store, news, outbox, loaded)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from followup.adapters.store.database import Database, translate
+from followup.domain.errors import Conflict
 from followup.domain.news import Category, FeedItem, FeedState
 from followup.domain.offers import Offer
 from followup.ports import NewsStore, Store
@@ -196,6 +197,41 @@ class SqliteNews:
             )
         ]
 
+    def restore(
+        self, states: Sequence[FeedState], items: Sequence[FeedItem], offers: Sequence[Offer]
+    ) -> None:
+        """Insert a backup's rows as they are (item ids too); joins the caller's transaction."""
+        try:
+            with self.db.transaction() as conn:
+                for state in states:
+                    self.save_feed_state(state)
+                conn.executemany(
+                    "INSERT INTO news_items (id, company_id, feed_url, key, title, link, summary,"
+                    " published, fetched_at, seen_at, category, matched)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            item.id,
+                            item.company_id,
+                            item.feed_url,
+                            item.key,
+                            item.title,
+                            item.link,
+                            item.summary,
+                            _opt_ts(item.published),
+                            _ts(item.fetched_at),
+                            _ts(item.seen_at),
+                            item.category.value,
+                            json.dumps(list(item.matched)),
+                        )
+                        for item in items
+                    ],
+                )
+                for offer in offers:
+                    self.save_offer(offer)
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(f"cannot restore the news: {exc}") from None
+
 
 def _offer(r: Sequence[Any]) -> Offer:
     updated = _dt(r[2])
@@ -246,7 +282,8 @@ class MemoryNews:
             key = (item.company_id, item.key)
             if key in self._items:
                 continue
-            stored = replace(item, id=len(self._items) + 1)
+            # max + 1, not len + 1: restored ids may have gaps
+            stored = replace(item, id=max((i.id or 0 for i in self._items.values()), default=0) + 1)
             self._items[key] = stored
             added.append(stored)
         return added
@@ -275,6 +312,23 @@ class MemoryNews:
 
     def list_offers(self) -> list[Offer]:
         return [self._offers[k] for k in sorted(self._offers)]
+
+    def restore(
+        self, states: Sequence[FeedState], items: Sequence[FeedItem], offers: Sequence[Offer]
+    ) -> None:
+        """Add a backup's rows under SQLite's rules (items unique by id and by company and
+        key; states and offers replace); nothing changes on a conflict."""
+        stored, ids = dict(self._items), {i.id or 0 for i in self._items.values()}
+        for item in items:
+            if item.id is None:
+                item = replace(item, id=max(ids, default=0) + 1)
+            if item.id in ids or (item.company_id, item.key) in stored:
+                raise Conflict(f"cannot restore the news: item {item.id} is already stored")
+            stored[(item.company_id, item.key)] = item
+            ids.add(item.id or 0)
+        self._items = stored
+        self._states.update({(s.company_id, s.url): s for s in states})
+        self._offers.update({o.application_id: o for o in offers})
 
 
 def news_for(store: Store) -> NewsStore:

@@ -226,6 +226,31 @@ class SqliteOutbox:
             )
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing; joins a transaction already open on the shared database."""
+        with self.db.transaction():
+            yield
+
+    def seen_log(self) -> dict[str, datetime]:
+        rows = self.db.conn.execute("SELECT key, seen_at FROM imap_seen ORDER BY key")
+        return {str(key): datetime.fromisoformat(str(at)) for key, at in rows}
+
+    def restore(self, entries: Sequence[OutboxEntry], seen: dict[str, datetime]) -> None:
+        """Insert a backup's rows as they are (ids too); joins the caller's transaction."""
+        try:
+            with self.db.transaction() as conn:
+                conn.executemany(
+                    f"INSERT INTO outbox (id, {_COLUMNS}) VALUES ({', '.join('?' * 20)})",
+                    [(entry.id, *_values(entry)) for entry in entries],
+                )
+                conn.executemany(
+                    "INSERT INTO imap_seen (key, seen_at) VALUES (?, ?)",
+                    [(key, _ts(at)) for key, at in seen.items()],
+                )
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(f"cannot restore the outbox: {exc}") from None
+
+    @contextmanager
     def lock(self) -> Iterator[None]:
         """Be the only sender on this database, or raise `Busy` at once."""
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -244,7 +269,7 @@ class MemoryOutbox:
 
     def __init__(self) -> None:
         self._rows: dict[int, OutboxEntry] = {}
-        self._seen: set[str] = set()
+        self._seen: dict[str, datetime] = {}  # key -> first seen, as imap_seen keeps it
         self._mutex = threading.RLock()
         self._sender = threading.Lock()
 
@@ -256,7 +281,7 @@ class MemoryOutbox:
                 )
                 if row.message_id == entry.message_id or same_followup:
                     raise Conflict(f"already in the outbox: {entry.message_id}")
-            stored = replace(entry, id=len(self._rows) + 1)
+            stored = replace(entry, id=max(self._rows, default=0) + 1)  # restored ids may skip
             self._rows[stored.id or 0] = stored
             return stored
 
@@ -308,7 +333,42 @@ class MemoryOutbox:
         return key in self._seen
 
     def mark_seen(self, key: str, now: datetime) -> None:
-        self._seen.add(key)
+        self._seen.setdefault(key, now)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing; holds the mutex, as BEGIN IMMEDIATE holds the write lock."""
+        with self._mutex:
+            rows, seen = dict(self._rows), dict(self._seen)
+            try:
+                yield
+            except BaseException:
+                self._rows, self._seen = rows, seen
+                raise
+
+    def seen_log(self) -> dict[str, datetime]:
+        with self._mutex:
+            return dict(sorted(self._seen.items()))
+
+    def restore(self, entries: Sequence[OutboxEntry], seen: dict[str, datetime]) -> None:
+        """Add a backup's rows under SQLite's uniqueness rules; nothing changes on a conflict."""
+        with self._mutex:
+            rows, log = dict(self._rows), dict(self._seen)
+            for entry in entries:
+                new_id = entry.id if entry.id is not None else max(rows, default=0) + 1
+                stored = replace(entry, id=new_id)
+                for row in rows.values():
+                    same_followup = stored.followup_id is not None and (
+                        row.followup_id == stored.followup_id
+                    )
+                    if row.id == stored.id or row.message_id == stored.message_id or same_followup:
+                        raise Conflict(f"cannot restore the outbox: {stored.message_id} clashes")
+                rows[stored.id or 0] = stored
+            for key, at in seen.items():
+                if key in log:
+                    raise Conflict(f"cannot restore the outbox: {key} is already seen")
+                log[key] = at
+            self._rows, self._seen = rows, log
 
     @contextmanager
     def lock(self) -> Iterator[None]:
