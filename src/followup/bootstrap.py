@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from followup.ports import Clock, Store
 from followup.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,10 +22,12 @@ if TYPE_CHECKING:
     from followup.ports import (
         CalendarFeed,
         CalendarSource,
+        Clock,
         FeedSource,
         MailKit,
         NewsStore,
         Observances,
+        Store,
         TrackerSource,
     )
     from followup.services.planning import Replanned

@@ -12,20 +12,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from followup.domain.agenda import CalendarEvent
-from followup.domain.followups import FollowUp, Message, Status
-from followup.domain.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
-from followup.domain.outbox import State as OutboxState
-from followup.domain.records import (
-    Application,
-    Company,
-    Contact,
-    Interview,
-    Profile,
-    Snapshot,
-    Stage,
-)
-from followup.domain.replies import IncomingMail
+if TYPE_CHECKING:  # only named in annotations: importing them here would slow every start-up
+    from followup.domain.agenda import CalendarEvent
+    from followup.domain.followups import FollowUp, Message, Status
+    from followup.domain.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
+    from followup.domain.outbox import State as OutboxState
+    from followup.domain.records import (
+        Application,
+        ApplicationRow,
+        Company,
+        Contact,
+        Interview,
+        Profile,
+        Snapshot,
+        Stage,
+    )
+    from followup.domain.replies import IncomingMail
 
 if TYPE_CHECKING:  # issue 8: only named in annotations; keeps startup light
     from followup.domain.invite import Invite, ReadOptions
@@ -63,6 +65,9 @@ class Store(Protocol):
     def get_company(self, company_id: int) -> Company: ...
     def find_company(self, name: str) -> Company | None: ...
     def list_companies(self) -> list[Company]: ...
+    def find_companies(self, company_ids: Iterable[int]) -> dict[int, Company]:
+        """The companies with these ids, by id; ids not stored are left out."""
+        ...
 
     # contacts
     def add_contact(self, contact: Contact) -> Contact: ...
@@ -70,6 +75,9 @@ class Store(Protocol):
     def get_contact(self, contact_id: int) -> Contact: ...
     def find_contact_by_email(self, email: str) -> Contact | None: ...
     def list_contacts(self, company_id: int | None = None) -> list[Contact]: ...
+    def find_contacts(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
+        """The contacts with these ids, by id; ids not stored are left out."""
+        ...
 
     # applications
     def add_application(self, application: Application) -> Application: ...
@@ -78,6 +86,13 @@ class Store(Protocol):
     def list_applications(
         self, stages: Sequence[Stage] | None = None, limit: int | None = None
     ) -> list[Application]: ...
+    def list_application_rows(self, stages: Sequence[Stage] | None = None) -> list[ApplicationRow]:
+        """Like `list_applications` (id order), without history: what listings show."""
+        ...
+
+    def find_applications(self, application_ids: Iterable[int]) -> dict[int, Application]:
+        """The applications with these ids, by id; ids not stored are left out."""
+        ...
 
     # interviews
     def add_interview(self, interview: Interview) -> Interview: ...

@@ -16,6 +16,7 @@ from followup.domain.errors import Conflict, NotFound
 from followup.domain.followups import Direction, FollowUp, Kind, Message, Status, Window
 from followup.domain.records import (
     Application,
+    ApplicationRow,
     Company,
     Contact,
     Interview,
@@ -107,6 +108,8 @@ def test_missing_records_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.get_application(42)
     with pytest.raises(NotFound):
+        store.get_followup(2**63)  # beyond SQLite's integers: still just "not found"
+    with pytest.raises(NotFound):
         store.add_application(Application(company_id=99, role="x", created_at=T0))
     _, _, app, _ = seed(store)
     with pytest.raises(NotFound):
@@ -139,6 +142,66 @@ def test_applications_filter_by_stage(store: Store) -> None:
     )
     assert [a.role for a in store.list_applications([Stage.REJECTED])] == ["Other"]
     assert len(store.list_applications(limit=1)) == 1
+
+
+def _rows_seed(store: Store) -> None:
+    """Three companies, applications at several stages, with and without a decision date."""
+    seed(store)
+    beta = store.add_company(Company(name="Beta Ünïcode GmbH"))
+    gamma = store.add_company(Company(name="Gamma"))
+    assert beta.id is not None and gamma.id is not None
+    for company_id, role, stage, day in [
+        (beta.id, "Analyst", Stage.INTERVIEWING, date(2026, 12, 4)),
+        (gamma.id, "SRE", Stage.REJECTED, None),
+        (beta.id, "Platform Engineer", Stage.OFFER, date(2027, 1, 15)),
+        (gamma.id, "Data Scientist", Stage.APPLIED, None),
+    ]:
+        store.add_application(
+            Application(
+                company_id=company_id,
+                role=role,
+                stage=stage,
+                decision_by=day,
+                created_at=T0,
+                history=(StageChange(stage=Stage.APPLIED, at=T0), StageChange(stage=stage, at=T0)),
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    "stages",
+    [None, [Stage.INTERVIEWING], [Stage.APPLIED, Stage.OFFER], [Stage.WITHDRAWN], []],
+)
+def test_application_rows_are_the_listing_without_history(
+    store: Store, stages: list[Stage] | None
+) -> None:
+    _rows_seed(store)
+    names = {c.id: c.name for c in store.list_companies()}
+    expected = [
+        ApplicationRow(a.id or 0, a.company_id, names[a.company_id], a.role, a.stage, a.decision_by)
+        for a in store.list_applications(stages)
+    ]
+    rows = store.list_application_rows(stages)
+    assert rows == expected
+    assert all(type(r.stage) is Stage for r in rows)  # an enum, as on Application
+    if stages is None:
+        assert [r.company for r in rows] == ["Acme", *["Beta Ünïcode GmbH", "Gamma"] * 2]
+
+
+def test_find_by_ids_returns_what_is_stored_and_leaves_out_the_rest(store: Store) -> None:
+    _rows_seed(store)
+    companies = store.list_companies()
+    contacts = store.list_contacts()
+    applications = store.list_applications()
+    wanted = [companies[2].id or 0, companies[0].id or 0, companies[0].id or 0, 999]
+    assert store.find_companies(wanted) == {c.id: c for c in (companies[0], companies[2])}
+    assert store.find_contacts([contacts[0].id or 0, 12345]) == {contacts[0].id: contacts[0]}
+    picked = store.find_applications(iter([applications[3].id or 0, applications[1].id or 0]))
+    assert picked == {a.id: a for a in (applications[1], applications[3])}
+    assert picked[applications[3].id or 0].history == applications[3].history
+    assert store.find_companies([]) == {} and store.find_applications([]) == {}
+    # More ids than SQLite takes in one statement (it is queried in chunks).
+    assert store.find_applications(range(1, 2500)) == {a.id: a for a in applications}
 
 
 def followup(key: str, hours: int, status: Status = Status.PLANNED, **kw: object) -> FollowUp:

@@ -106,16 +106,17 @@ def list_(stage: str | None, as_json: bool) -> None:
       followup app list --stage interviewing
     """
     app = get_app()
-    found = applications.listing(app.store, stage)
-    names = {c.id: c.name for c in app.store.list_companies()}
-    if as_json:
+    if as_json:  # scripts get every field, history included
+        found = applications.listing(app.store, stage)
+        names = {c.id: c.name for c in app.store.list_companies()}
         console.emit_json([{**asdict(a), "company": names.get(a.company_id, "")} for a in found])
         return
+    # Stage is a StrEnum: the table's str() shows its value.
     console.table(
         ["id", "company", "role", "stage", "decision by"],
         [
-            (a.id, names.get(a.company_id, ""), a.role, a.stage.value, a.decision_by or "")
-            for a in found
+            (r.id, r.company, r.role, r.stage, r.decision_by or "")
+            for r in applications.rows(app.store, stage)
         ],
         title="applications",
     )

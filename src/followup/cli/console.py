@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -13,14 +12,27 @@ from zoneinfo import ZoneInfo
 
 import click
 
-# Controls and bidi formatting characters could rewrite or reorder what the terminal shows.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Controls and bidi formatting characters could rewrite or reorder what the terminal shows:
+# C0 but tab and newline, DEL and C1, LRM/RLM, the embeddings and overrides, the isolates.
+_UNSAFE = dict.fromkeys(
+    [
+        *range(0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *(0x200E, 0x200F),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 RICH_MAX_ROWS = 300
 
 
 def safe(value: object) -> str:
     """Text as it may be shown in a terminal: no control or bidi characters."""
-    return _UNSAFE.sub("", str(value))
+    text = str(value)
+    # Each unsafe character is a control (Cc) or format (Cf) one, which isprintable()
+    # rejects, so most cells skip the translation (a table calls this per cell).
+    return text if text.isprintable() else text.translate(_UNSAFE)
 
 
 def _default(value: Any) -> Any:
@@ -48,7 +60,7 @@ def warn(text: str) -> None:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str = "") -> None:
     """A table: rich on a terminal for small results, aligned plain text otherwise."""
-    cells = [[safe(c) for c in row] for row in rows]
+    cells = [tuple(map(str, row)) for row in rows]
     if not cells:
         out(f"No {title or 'rows'}.")
         return
@@ -60,16 +72,29 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: st
         for header in headers:
             grid.add_column(header, overflow="fold")
         for row in cells:
-            grid.add_row(*row)
+            grid.add_row(*map(safe, row))
         Console().print(grid)
         return
-    widths = [min(40, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    for row in cells:
-        lines.append(
-            "  ".join(_clip(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-        )
+    lines = _aligned(headers, cells)
+    # Checking the finished lines is far cheaper than cleaning 10,000 rows cell by cell
+    # (issue 2); a table with something to remove is laid out again from cleaned cells.
+    if not all(map(str.isprintable, lines)):
+        lines = _aligned(headers, [tuple(map(safe, row)) for row in cells])
     click.echo("\n".join(lines))
+
+
+def _aligned(headers: Sequence[str], cells: list[tuple[str, ...]]) -> list[str]:
+    """Lines with each column padded to its widest cell, clipped at 40 characters."""
+    columns = list(zip(*cells, strict=True))
+    longest = [max(map(len, col)) for col in columns]
+    widths = [min(40, max(len(h), n)) for h, n in zip(headers, longest, strict=True)]
+    if any(n > w for n, w in zip(longest, widths, strict=True)):
+        for i, width in enumerate(widths):
+            if longest[i] > width:
+                columns[i] = tuple(_clip(c, width) for c in columns[i])
+        cells = list(zip(*columns, strict=True))
+    line = "  ".join(f"%-{w}s" for w in widths)
+    return [(line % tuple(headers)).rstrip(), *[(line % row).rstrip() for row in cells]]
 
 
 def _clip(text: str, width: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from followup.domain.followups import FollowUp, Message
 
@@ -140,6 +141,22 @@ class Application:
     decision_by: date | None = None
     created_at: datetime
     notes: str = ""
+
+
+class ApplicationRow(NamedTuple):
+    """One application as a listing shows it: no history, the company by name.
+
+    Listings of every application read these: decoding 10,000 stage histories costs more
+    than the whole `followup app list` budget (issue 2), and a NamedTuple is an immutable
+    value that builds 2.5x faster than a frozen dataclass.
+    """
+
+    id: int
+    company_id: int
+    company: str  # the company's name; "" if it is missing
+    role: str
+    stage: Stage
+    decision_by: date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

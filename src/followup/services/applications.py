@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.records import Application, Stage, StageChange
+from followup.domain.records import Application, ApplicationRow, Stage, StageChange
 from followup.ports import Clock, Store
 from followup.services import companies
 
@@ -101,3 +101,9 @@ def edit(
 def listing(store: Store, stage: str | None = None) -> Sequence[Application]:
     stages = [parse_stage(stage, "--stage")] if stage else None
     return store.list_applications(stages)
+
+
+def rows(store: Store, stage: str | None = None) -> Sequence[ApplicationRow]:
+    """The listing without stage histories, each with its company's name: for tables."""
+    stages = [parse_stage(stage, "--stage")] if stage else None
+    return store.list_application_rows(stages)

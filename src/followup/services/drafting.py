@@ -202,13 +202,15 @@ def _other_companies(
     store: Store, company: Company | None, application: Application | None
 ) -> tuple[str, ...]:
     """Companies of the user's other open applications: naming one is a wrong-company slip."""
+    from followup.domain.records import Stage
+
+    # The lean rows: every application's stage history would cost ~0.3 s at 10,000.
     names: dict[str, str] = {}
-    for other in store.list_applications():
+    for other in store.list_application_rows([s for s in Stage if s.is_open]):
         if application is not None and other.id == application.id:
             continue
-        if other.stage.is_open and (company is None or other.company_id != company.id):
-            name = store.get_company(other.company_id).name
-            names.setdefault(name.casefold(), name)
+        if other.company and (company is None or other.company_id != company.id):
+            names.setdefault(other.company.casefold(), other.company)
     return tuple(names.values())
 
 

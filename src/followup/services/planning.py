@@ -151,6 +151,20 @@ class _Lookup:
         self.companies: dict[int, Company | None] = {}
         self.interview_tz: dict[int, str] = {}
 
+    def prefetch(self, followups: Sequence[FollowUp]) -> None:
+        """Fetch the contacts, applications and companies of many follow-ups in a few
+        queries rather than three per follow-up; ids not stored are remembered as None."""
+        contact_ids = {f.contact_id for f in followups if f.contact_id is not None}
+        app_ids = {f.application_id for f in followups if f.application_id is not None}
+        contacts = self.store.find_contacts(contact_ids)
+        applications = self.store.find_applications(app_ids)
+        self.contacts.update((i, contacts.get(i)) for i in contact_ids)
+        self.applications.update((i, applications.get(i)) for i in app_ids)
+        company_ids = {a.company_id for a in applications.values()}
+        company_ids |= {c.company_id for c in contacts.values() if c.company_id is not None}
+        companies = self.store.find_companies(company_ids)
+        self.companies.update((i, companies.get(i)) for i in company_ids)
+
     def contact(self, contact_id: int | None) -> Contact | None:
         if contact_id is None:
             return None
@@ -225,6 +239,7 @@ def agenda(
     profile = store.get_profile()
     candidate_tz = profile.tz if profile and profile.tz else "UTC"
     lookup = _Lookup(store)
+    lookup.prefetch(found)
     items: list[AgendaItem] = []
     guard = _Guard(store, policies, holidays)
     for followup in found:

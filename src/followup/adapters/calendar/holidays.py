@@ -17,6 +17,17 @@ from followup.domain.errors import ValidationError
 DEFAULT_SUBDIVISIONS: Mapping[str, str] = {"GB": "ENG"}
 _ALIASES: Mapping[str, str] = {"UK": "GB", "EL": "GR"}
 _SAT_SUN = frozenset({5, 6})
+# Countries whose weekend is not Saturday and Sunday (Monday is 0), as the `holidays`
+# package (0.109) has them; a test checks this table against the package for every country.
+# Asking the package means importing it and building a country calendar: ~70 ms per run.
+_FRI_SAT = frozenset({4, 5})
+WEEKENDS: Mapping[str, frozenset[int]] = {
+    **dict.fromkeys(("AF", "BD", "BH", "DJ", "DZ", "EG", "IL", "IQ", "JO"), _FRI_SAT),
+    **dict.fromkeys(("KW", "MR", "MV", "OM", "QA", "SA", "SD", "SY", "YE"), _FRI_SAT),
+    **dict.fromkeys(("AI", "CD", "HK", "KN", "NE", "PY", "TK", "VE"), frozenset({6})),  # Sunday
+    "BN": frozenset({4, 6}),  # Friday and Sunday
+    "IR": frozenset({4}),  # Friday
+}
 
 
 class PackageHolidays:
@@ -25,7 +36,6 @@ class PackageHolidays:
     def __init__(self, subdivisions: Mapping[str, str] | None = None) -> None:
         self._subdivisions = dict(DEFAULT_SUBDIVISIONS if subdivisions is None else subdivisions)
         self._years: dict[tuple[str, int], dict[date, str]] = {}
-        self._weekends: dict[str, frozenset[int]] = {}
 
     @cached_property
     def _names(self) -> dict[str, str]:
@@ -57,17 +67,9 @@ class PackageHolidays:
         return table.get(day)
 
     def weekend(self, country: str) -> frozenset[int]:
-        found = self._weekends.get(country)
-        if found is None:
-            code = self._code(country)
-            if code is None:
-                found = _SAT_SUN
-            else:
-                import holidays
-
-                found = frozenset(holidays.country_holidays(code).weekend)
-            self._weekends[country] = found
-        return found
+        # An unknown country gets Saturday and Sunday, as before; check_country reports it.
+        code = country.strip().upper()
+        return WEEKENDS.get(_ALIASES.get(code, code), _SAT_SUN)
 
     def _load(self, country: str, year: int) -> dict[date, str]:
         code = self._code(country) if country else None

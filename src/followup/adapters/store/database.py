@@ -7,7 +7,6 @@ at BEGIN rather than halfway through. Files are created 0600 in a 0700 folder.
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import re
 import sqlite3
@@ -20,6 +19,7 @@ from followup.domain.errors import Unavailable
 
 BUSY_TIMEOUT_MS = 5_000
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_FOLDER = Path(__file__).with_name("migrations")
 
 
 class Database:
@@ -88,7 +88,6 @@ class Database:
 
     def migrate(self) -> list[str]:
         """Apply every pending numbered migration in one transaction; return their names."""
-        available = _migrations()
         conn = self.conn
         exists = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
@@ -96,6 +95,10 @@ class Database:
         applied: set[int] = set()
         if exists:
             applied = {row[0] for row in conn.execute("SELECT id FROM schema_migrations")}
+        shipped = _shipped_numbers()
+        if shipped is not None and shipped <= applied:
+            return []  # the usual open: nothing to read, nothing to do
+        available = _migrations()
         pending = [(n, name, sql) for n, name, sql in available if n not in applied]
         if not pending:
             return []
@@ -130,7 +133,20 @@ class Database:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
+def _shipped_numbers() -> set[int] | None:
+    """The numbers of the migrations beside this module, from the folder listing alone;
+    None when the package is not on a file system (then `_migrations` finds out)."""
+    try:
+        names = [entry.name for entry in _FOLDER.iterdir()]
+    except OSError:
+        return None
+    return {int(m.group(1)) for m in map(_MIGRATION.match, names) if m}
+
+
 def _migrations() -> list[tuple[int, str, str]]:
+    """Every migration with its SQL; importlib.resources also reads from zipped packages."""
+    import importlib.resources  # costs ~3 ms, so only when something may be pending
+
     folder = importlib.resources.files("followup.adapters.store") / "migrations"
     found = []
     for entry in folder.iterdir():

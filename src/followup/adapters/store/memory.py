@@ -17,6 +17,7 @@ from followup.domain.errors import Conflict, NotFound
 from followup.domain.followups import FollowUp, Message, Status
 from followup.domain.records import (
     Application,
+    ApplicationRow,
     Company,
     Contact,
     Interview,
@@ -123,6 +124,9 @@ class MemoryStore:
     def list_companies(self) -> list[Company]:
         return [self._s.companies[k] for k in sorted(self._s.companies)]
 
+    def find_companies(self, company_ids: Iterable[int]) -> dict[int, Company]:
+        return _pick(self._s.companies, company_ids)
+
     # contacts
     def _check_email(self, contact: Contact) -> None:
         owner = self.find_contact_by_email(contact.email)
@@ -156,6 +160,9 @@ class MemoryStore:
             if company_id is None or self._s.contacts[k].company_id == company_id
         ]
 
+    def find_contacts(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
+        return _pick(self._s.contacts, contact_ids)
+
     # applications
     def add_application(self, application: Application) -> Application:
         self.get_company(application.company_id)
@@ -180,6 +187,22 @@ class MemoryStore:
             if stages is None or self._s.applications[k].stage in stages
         ]
         return found if limit is None else found[:limit]
+
+    def list_application_rows(self, stages: Sequence[Stage] | None = None) -> list[ApplicationRow]:
+        companies = self._s.companies
+        rows = []
+        for a in self.list_applications(stages):
+            owner = companies.get(a.company_id)
+            assert a.id is not None
+            rows.append(
+                ApplicationRow(
+                    a.id, a.company_id, owner.name if owner else "", a.role, a.stage, a.decision_by
+                )
+            )
+        return rows
+
+    def find_applications(self, application_ids: Iterable[int]) -> dict[int, Application]:
+        return _pick(self._s.applications, application_ids)
 
     # interviews
     def _check_interview(self, interview: Interview) -> None:
@@ -329,3 +352,8 @@ class MemoryStore:
 
     def set_meta(self, key: str, value: str) -> None:
         self._s.meta[key] = value
+
+
+def _pick(table: dict[int, Any], ids: Iterable[int]) -> dict[int, Any]:
+    """The records of `table` with these ids (those it holds), by id."""
+    return {key: table[key] for key in ids if key in table}

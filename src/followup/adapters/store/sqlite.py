@@ -24,6 +24,7 @@ from followup.domain.followups import (
 )
 from followup.domain.records import (
     Application,
+    ApplicationRow,
     Company,
     Contact,
     ContactRole,
@@ -118,9 +119,21 @@ def _contact(r: tuple[Any, ...]) -> Contact:
     )
 
 
+class _Stages(dict[str, Stage]):
+    """Stage by stored value: a dict lookup is far cheaper than `Stage(value)` per row,
+    and an unknown value still raises Stage's own ValueError."""
+
+    def __missing__(self, value: str) -> Stage:
+        return Stage(value)
+
+
+_STAGES = _Stages((s.value, s) for s in Stage)
+
+
 def _history(text: str) -> tuple[StageChange, ...]:
+    stages, when = _STAGES, datetime.fromisoformat
     return tuple(
-        StageChange(stage=Stage(h["stage"]), at=from_ts(h["at"]), note=h.get("note", ""))
+        StageChange(stage=stages[h["stage"]], at=when(h["at"]), note=h.get("note", ""))
         for h in json.loads(text)
     )
 
@@ -137,7 +150,7 @@ def _application(r: tuple[Any, ...]) -> Application:
         id=r[0],
         company_id=r[1],
         role=r[2],
-        stage=Stage(r[3]),
+        stage=_STAGES[r[3]],
         source=r[4],
         url=r[5],
         decision_by=_day(r[6]),
@@ -212,6 +225,9 @@ class SqliteStore:
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.conn.execute(sql, args).fetchall()
+        except OverflowError:
+            # A number beyond SQLite's 64-bit integers (an id from a URL, say) names no row.
+            return []
         except sqlite3.Error as exc:
             raise translate(exc, self.db.path) from None
 
@@ -296,6 +312,20 @@ class SqliteStore:
     def list_companies(self) -> list[Company]:
         return [_company(r) for r in self._read(f"SELECT {_COMPANY} FROM companies ORDER BY id")]
 
+    def find_companies(self, company_ids: Iterable[int]) -> dict[int, Company]:
+        return {r[0]: _company(r) for r in self._by_ids(_COMPANY, "companies", company_ids)}
+
+    def _by_ids(self, columns: str, table: str, ids: Iterable[int]) -> list[tuple[Any, ...]]:
+        """Rows of `table` with these ids, in chunks that stay under SQLite's variable limit."""
+        wanted = sorted(set(ids))
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            rows += self._read(
+                f"SELECT {columns} FROM {table} WHERE id IN ({','.join('?' * len(part))})", part
+            )
+        return rows
+
     # contacts ------------------------------------------------------------------------
     def _contact_args(self, c: Contact) -> tuple[Any, ...]:
         return (
@@ -365,6 +395,9 @@ class SqliteStore:
             )
         return [_contact(r) for r in rows]
 
+    def find_contacts(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
+        return {r[0]: _contact(r) for r in self._by_ids(_CONTACT, "contacts", contact_ids)}
+
     # applications --------------------------------------------------------------------
     def _application_args(self, a: Application) -> tuple[Any, ...]:
         return (
@@ -421,6 +454,33 @@ class SqliteStore:
             sql += " LIMIT ?"
             args.append(limit)
         return [_application(r) for r in self._read(sql, args)]
+
+    def list_application_rows(self, stages: Sequence[Stage] | None = None) -> list[ApplicationRow]:
+        sql = "SELECT id, company_id, role, stage, decision_by FROM applications"
+        args: list[str] = []
+        if stages is not None:
+            sql += f" WHERE stage IN ({','.join('?' * len(stages))})"
+            args.extend(s.value for s in stages)
+        # Names from one small query and a dict: cheaper than a join looked up per row.
+        names = dict(self._read("SELECT id, name FROM companies"))
+        found, day = _STAGES, date.fromisoformat
+        return [
+            ApplicationRow(
+                r[0],
+                r[1],
+                names.get(r[1], ""),
+                r[2],
+                found[r[3]],
+                None if r[4] is None else day(r[4]),
+            )
+            for r in self._read(sql + " ORDER BY id", args)
+        ]
+
+    def find_applications(self, application_ids: Iterable[int]) -> dict[int, Application]:
+        return {
+            r[0]: _application(r)
+            for r in self._by_ids(_APPLICATION, "applications", application_ids)
+        }
 
     # interviews ----------------------------------------------------------------------
     def _interview_args(self, i: Interview) -> tuple[Any, ...]:
