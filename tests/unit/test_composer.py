@@ -687,35 +687,9 @@ def _lint(draft: Draft, context: NoteContext, **config: Any) -> list[Any]:
     )
 
 
-def _linter_mistake(finding: Any, draft: Draft, context: NoteContext) -> bool:
-    """Findings that are the linter's own false positives, reported to its owner.
-
-    Remove each case once `followup.domain.linter` is fixed:
-    - wrong-company near-miss on a run that overlaps the exact company name: the run
-      counts only capitalised words, so "Müller & Söhne. Your" or "... Group of
-      Companies" swallow the next sentence's first word;
-    - weak-subject "names neither the role nor you" on a subject that contains the
-      candidate's full name: `_same_stem` never matches words under four letters.
-    """
-    text = draft.subject if finding.in_subject else draft.body
-    if finding.rule == "wrong-company" and context.company:
-        for m in re.finditer(re.escape(context.company), text):
-            if m.start() < finding.end and finding.start < m.end():
-                return True
-    return (
-        finding.rule == "weak-subject"
-        and "neither the role nor you" in finding.message
-        and context.candidate_name in draft.subject
-    )
-
-
 def _problems(draft: Draft, context: NoteContext, **config: Any) -> list[Any]:
-    """Lint errors and warnings (info is fine), without the linter's known mistakes."""
-    return [
-        f
-        for f in _lint(draft, context, **config)
-        if f.severity != "info" and not _linter_mistake(f, draft, context)
-    ]
+    """Lint errors and warnings (info is fine): the linter checks every draft."""
+    return [f for f in _lint(draft, context, **config) if f.severity != "info"]
 
 
 def _masked(body: str, context: NoteContext) -> list[str]:

@@ -43,6 +43,13 @@ DEBRIEF = {
 }
 CTX = debrief.parse(DEBRIEF).context(None, other_companies=("Globex", "Apple"))
 
+OKAFOR = replace(
+    CTX,
+    recipient=Person(name="Dr. Chidi Okafor", topics=("migrating the ETL to Spark",)),
+)
+OKAFOR_UNTITLED = replace(OKAFOR, recipient=Person(name="Chidi Okafor"))
+LONG_NAME = "The Very Long Name Holdings International Incorporated Group of Companies"
+
 SUBJECT = "Thank you – Senior Data Engineer interview"
 GREETING = "Dear Mary-Jane,"
 OPENING = (
@@ -301,6 +308,44 @@ CASES = [
         body(middle="Apple pie is my favourite, and the cafeteria's was excellent."),
     ),
     Case("wrong-company", False, body(middle="INITECH's logo on the wall made me smile.")),
+    # Regressions (found by the composer's property test): a near miss is a run of words
+    # in the company's own shape, never the company plus the next sentence's first word.
+    Case(
+        "wrong-company",
+        False,
+        body(middle="That experience would help at Müller & Söhne. Your team seems great."),
+        context=replace(CTX, company="Müller & Söhne"),
+    ),
+    Case(
+        "wrong-company",
+        False,
+        body(middle=f"I enjoyed hearing about the Teacher role at {LONG_NAME}. Thanks!"),
+        context=replace(CTX, company=LONG_NAME),
+    ),
+    Case(
+        "wrong-company",
+        False,
+        body(middle="I would love to help Stark Studio Co ship it."),
+        context=replace(CTX, company="Stark Studio Co.", other_companies=("Stark Studio",)),
+    ),
+    Case(
+        "wrong-company",
+        True,
+        body(middle="That experience would help at Muller & Sohne."),
+        context=replace(CTX, company="Müller & Söhne"),
+    ),
+    Case(
+        "wrong-company",
+        True,
+        body(middle="I would be glad to bring that to Bank of Scotlnd."),
+        context=replace(CTX, company="Bank of Scotland"),
+    ),
+    Case(
+        "wrong-company",
+        True,
+        body(middle="I would bring that to Müller & Söhne's data team."),
+        context=replace(CTX, other_companies=("Müller & Söhne",)),
+    ),
     Case("wrong-name", True, body(greeting="Dear Tom,")),
     Case("wrong-name", True, body(greeting="Dear Mary Jane,")),
     Case("wrong-name", True, body(greeting="Dear Mary-Jayne,")),
@@ -313,6 +358,21 @@ CASES = [
     Case("wrong-name", False, body(extra="It was good to meet Tom Reyes as well.")),
     Case("wrong-name", False, body(extra="My mentor Tom Baker sends his regards.")),
     Case("wrong-name", False, body(greeting="Dear Hiring Team,")),
+    # Regressions: titles and initials are not names, and their periods end no sentence.
+    Case("wrong-name", False, body(greeting="Dear Dr. Okafor,"), context=OKAFOR),
+    Case("wrong-name", False, body(greeting="Dear Dr.Okafor,"), context=OKAFOR),
+    Case("wrong-name", False, body(greeting="Dear Dr. C. Okafor,"), context=OKAFOR),
+    Case("wrong-name", False, body(greeting="Dear Chidi,"), context=OKAFOR),
+    Case(
+        "wrong-name",
+        False,
+        body(greeting="Dear Dr. Okafor,", extra="Please thank Dr. Reyes for the tour."),
+        context=OKAFOR,
+    ),
+    Case("wrong-name", False, body(greeting="Dear Dr. Okafor,"), context=OKAFOR_UNTITLED),
+    Case("wrong-name", True, body(greeting="Dear Dr. Okafr,"), context=OKAFOR),
+    Case("wrong-name", True, body(greeting="Dear Dr. Reyes,"), context=OKAFOR),
+    Case("wrong-name", True, body(greeting="Dear Dr. A. Okafor,"), context=OKAFOR),
     Case(
         "wrong-role",
         True,
@@ -544,6 +604,28 @@ CASES = [
     ),
     Case("weak-subject", False, body()),
     Case("weak-subject", False, body(), subject="Thank you – Alex Chen"),
+    # Regressions: a name under four letters is still the candidate's name.
+    Case(
+        "weak-subject",
+        False,
+        body(),
+        subject="Catching up – Sam Lee",
+        context=replace(CTX, candidate_name="Sam Lee"),
+    ),
+    Case(
+        "weak-subject",
+        False,
+        body(),
+        subject="Thank you from Jo Ng",
+        context=replace(CTX, candidate_name="Jo Ng"),
+    ),
+    Case(
+        "weak-subject",
+        True,
+        body(),
+        subject="Catching up – the Leeds office",
+        context=replace(CTX, candidate_name="Sam Lee"),
+    ),
     Case(
         "weak-subject",
         False,
@@ -748,6 +830,80 @@ def test_apple_the_company_and_apple_the_fruit() -> None:
     assert "wrong-company" not in rules(Case("", False, fruit, context=at_apple))
 
 
+def test_other_companies_are_found_among_thousands() -> None:
+    """LINT-001 with a realistic history: one lookup per word, not one pattern per company."""
+    numbered = [f"Company {i:04d} Labs" for i in range(2000)]
+    others = (*numbered, "Müller & Söhne", "Globex", "Stark Studio Co.")
+    ctx = replace(CTX, other_companies=others)
+    text = body(
+        middle="I spent a year at Company 1234 Labs, then at MÜLLER & SÖHNE, and Globex's "
+        "data team taught me a lot. Stark Studio Co is next door. Company 99 is not one."
+    )
+    found = [f for f in run(Case("", False, text, context=ctx)) if f.rule == "wrong-company"]
+    assert [text[f.start : f.end] for f in found] == [
+        "Company 1234 Labs",
+        "MÜLLER & SÖHNE",
+        "Globex's",
+        "Stark Studio Co",
+    ]
+    assert found[0].message == "mentions Company 1234 Labs, another company you applied to"
+
+
+def test_another_company_inside_this_one_is_not_flagged() -> None:
+    ctx = replace(CTX, company="Blue Yonder Group", other_companies=("Blue Yonder", "Acme"))
+    text = body(middle="I would love to bring that to Blue Yonder Group next year.")
+    assert "wrong-company" not in rules(Case("", False, text, context=ctx))
+    other = body(middle="I would love to bring that to Blue Yonder next year.")
+    assert "wrong-company" in rules(Case("", False, other, context=ctx))
+
+
+def test_titled_recipient_suggestions_use_the_given_name() -> None:
+    [finding] = [
+        f
+        for f in run(Case("", False, body(greeting="Dear Sam,"), context=OKAFOR))
+        if f.rule == "wrong-name"
+    ]
+    assert finding.message == "greets Sam, but this note is for Dr. Chidi Okafor"
+    assert finding.suggestion == "Write “Dear Chidi,”."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That experience would help the team at\nNorthwind, which I admire.",
+        "Northwind Analytics is where I would like to grow next.",
+        "Northwind's data team is one I would like to join.",
+        "Zorblax was my last employer. I enjoyed my time at Zorblax.",
+    ],
+)
+def test_capitalised_words_that_look_like_names_are_not_misspellings(text: str) -> None:
+    """LINT-005: a name may start a sentence or a wrapped line; it is not a typo."""
+    found = run(Case("", False, body(middle=text)))
+    assert "spelling" not in {f.rule for f in found}, [f.message for f in found]
+
+
+def test_a_misspelled_word_starting_a_sentence_is_still_found() -> None:
+    text = body(middle="Becuase of that move, we cut the nightly run to under one hour.")
+    [finding] = [f for f in run(Case("", False, text)) if f.rule == "spelling"]
+    assert text[finding.start : finding.end] == "Becuase"
+    assert "“because”" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    ("typo", "better"),
+    [
+        ("recieve", "receive"),
+        ("teh", "the"),
+        ("definately", "definitely"),
+        ("tommorow", "tomorrow"),  # two edits
+        ("zorblaxed", None),
+    ],
+)
+def test_dictionary_suggestions(typo: str, better: str | None) -> None:
+    assert speller().unknown([typo, "receive"]) == {typo}
+    assert speller().suggest(typo) == better
+
+
 @pytest.mark.parametrize(
     "phrase",
     ["the Spark migration", "moving your batch ETL onto Spark", "migrating ETL jobs to Spark"],
@@ -890,6 +1046,8 @@ def test_every_rule_is_documented() -> None:
         section = docs.split(f"#### `{rule.name}`", 1)[1].split("####", 1)[0]
         assert f"**Severity:** {rule.severity.value}" in section, rule.name
         assert ", ".join(rule.ids) in section, rule.name
+        # The page says what `--explain` says: a rule's text changes in both or neither.
+        assert rule.summary in section and rule.explanation in section, rule.name
 
 
 def test_unknown_rule_lists_close_matches() -> None:

@@ -765,7 +765,8 @@ EXTRA_WORDS: frozenset[str] = _words(
     multiplatform blockchain cryptocurrency golang kotlin figma jira github gitlab linkedin
     geolocation telehealth telemedicine pharma esports metaverse realtime checkin
     rebrand rebranding rebranded reorg reorgs offboard upskilled roadmapping derisk
-    descoped dataflow dataflows changelog changelogs docstring docstrings"""
+    descoped dataflow dataflows changelog changelogs docstring docstrings replayable
+    idempotent idempotency"""
 )
 
 # British spellings: if the American form is known, the British one is too.

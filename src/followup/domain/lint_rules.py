@@ -348,8 +348,8 @@ RULES: dict[str, Rule] = {
             explanation=(
                 "An offer was withdrawn over misspellings (LINT-005). Names, the company, "
                 "the role, topics and projects from the context and your own word list "
-                "([lint] words = [...]) count as known; capitalised words inside a sentence "
-                "are taken as names and skipped."
+                "([lint] words = [...]) count as known; capitalised words inside a sentence, "
+                "and those that start one but look like names, are skipped."
             ),
             bad="I look forward to recieving your feedback.",
             good="I look forward to receiving your feedback.",

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any, Protocol
@@ -273,6 +273,7 @@ def _ratio(raw: Mapping[str, Any], key: str, default: float) -> float:
 # --- text analysis --------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’-]*)")
 # Case-insensitive here; lower-case only for the short ones ("U.S." and "R" are not slang).
 _SLANG = analysis.Phrases(sorted(lexicon.SLANG, key=len, reverse=True))
 _OWN_JOB = frozenset({"my", "previous", "former", "past", "last", "old", "current", "prior"})
@@ -300,6 +301,10 @@ _CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?![\w'’])")
 _ROLE_NOUN = re.compile(
     r"(?<![\w-])(?:" + "|".join(lexicon.ROLE_NOUNS) + r"|interview)(?![\w-])", re.IGNORECASE
 )
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "phd"})
+_NOT_NAMES = lexicon.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
 
 
 def _specific(sentence: str) -> bool:
@@ -409,36 +414,21 @@ class _Run:
         (The general supplement, lexicon.EXTRA_WORDS, is checked on its own.)"""
         if self.ctx is None:
             return self.config.words
-        return self.config.words | _context_words(self.ctx)
+        return _union(self.config.words, _context_words(self.ctx))
 
     @cached_property
     def capitalised(self) -> list[tuple[re.Match[str], str]]:
         """The body's capitalised words, where names are looked for, with their normal form."""
         return [
             (m, analysis.norm(m.group()).removesuffix("'s"))
-            for m in analysis.WORD.finditer(self.body.plain)
+            for m in self.body.words
             if m.group()[:1].isupper()
         ]
 
-    @cached_property
-    def name_tokens(self) -> set[str]:
+    @property
+    def name_tokens(self) -> frozenset[str]:
         """Every token of every proper name on record, normalised."""
-        out: set[str] = set()
-        ctx = self.ctx
-        if ctx is None:
-            return out
-        names = [
-            ctx.candidate_name,
-            ctx.company,
-            *ctx.other_companies,
-            *ctx.projects,
-            *ctx.topics,
-            ctx.role,
-        ]
-        names += [p.name for p in self.people]
-        for name in names:
-            out.update(analysis.norm(name).split())
-        return out
+        return _name_tokens(self.ctx) if self.ctx is not None else frozenset()
 
     def dictionary_word(self, word: str) -> bool:
         lower = word.casefold().replace("’", "'")
@@ -581,38 +571,32 @@ class _Run:
             elif "role" in key or "position" in key or "title" in key:
                 value = ctx.role
             elif ("name" in key or "interviewer" in key or "first" in key) and ctx.recipient:
-                value = ctx.recipient.first_name
+                value = _given_name(ctx.recipient)
         return f"Replace it with “{value}”." if value else "Fill it in or delete it."
 
     def check_company(self) -> None:
         ctx = self.ctx
         if not self.on("wrong-company") or ctx is None:
             return
-        own = analysis.norm(ctx.company)
-        for other in ctx.other_companies:
-            name = other.strip()
-            if not name or analysis.norm(name) == own or analysis.norm(name) in own.split():
-                continue
-            pattern = re.compile(
-                r"(?<![\w'’-])(?:"
-                + re.escape(name).replace(r"\ ", r"\s+")
-                + "|"
-                + re.escape(name.upper()).replace(r"\ ", r"\s+")
-                + r")(?:['’]s)?(?![\w-])"
-            )
+        index = _company_index(ctx.company, ctx.other_companies)
+        if index:
             for text, in_subject in self.segments():
-                for m in pattern.finditer(text):
+                words = self.body.words if not in_subject else list(analysis.WORD.finditer(text))
+                own = _spans_of(ctx.company, text) if ctx.company else []
+                for start, end, name in _mentions(text, words, index):
+                    if any(a < end and start < b for a, b in own):
+                        continue  # "Blue Yonder" inside this company's "Blue Yonder Group"
                     if (
                         " " not in name
                         and not in_subject
-                        and self.body.sentence_initial(m.start())
+                        and self.body.sentence_initial(start)
                         and self.dictionary_word(name)
                     ):
                         continue  # "Apple pie is ..." at a sentence start: the fruit
                     self.emit(
                         "wrong-company",
-                        m.start(),
-                        m.end(),
+                        start,
+                        end,
                         f"mentions {name}, another company you applied to",
                         f"Replace it with “{ctx.company}”." if ctx.company else "",
                         in_subject=in_subject,
@@ -629,26 +613,43 @@ class _Run:
     def _near_misses(
         self, rule: str, target: str, cutoff: float, message: Callable[[str], str], fix: str
     ) -> None:
-        """Report capitalised word runs that are close to, but not exactly, `target`."""
+        """Report runs of words, in the same shape as `target`, that are close to but not
+        exactly it. The shape: as many words, each capitalised unless the target's word is
+        the same small word ("of", "and"), joined as the target joins them ("&" included),
+        never across a sentence end."""
         assert self.matcher is not None
-        size = len(target.split())
-        wanted = analysis.norm(target)
+        parts = list(analysis.WORD.finditer(target))
+        if not parts:
+            return
+        size = len(parts)
+        wanted_words = [analysis.norm(p.group()) for p in parts]
+        wanted = " ".join(wanted_words)
+        joins = [_collapse(target[a.end() : b.start()]) for a, b in pairwise(parts)]
         first = wanted[:1]
         for text, in_subject in self.segments():
-            words = list(analysis.WORD.finditer(text))
+            words = self.body.words if not in_subject else list(analysis.WORD.finditer(text))
             for i in range(len(words) - size + 1):
-                run = words[i : i + size]
-                if not run[0].group()[:1].isupper() or not run[-1].group()[:1].isupper():
+                head = words[i].group()
+                if head[:1].casefold() != first or not head[:1].isupper():
                     continue
-                if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in pairwise(run)):
+                run = words[i : i + size]
+                if not all(
+                    w.group()[:1].isupper() or analysis.norm(w.group()) == wanted_words[k]
+                    for k, w in enumerate(run)
+                ):
+                    continue
+                if any(
+                    _collapse(text[a.end() : b.start()]) != join
+                    and text[a.end() : b.start()] not in (" ", "\u00a0")
+                    for (a, b), join in zip(pairwise(run), joins, strict=True)
+                ):
                     continue
                 found = text[run[0].start() : run[-1].end()]
                 if found.endswith(("'s", "’s")):
                     found = found[:-2]
-                key = analysis.norm(found)
+                key = " ".join(analysis.norm(w.group()) for w in run).removesuffix("'s")
                 if (
                     key == wanted
-                    or key[:1] != first
                     or len(key) < 4
                     or key in self.name_tokens
                     or key in self.known_words
@@ -686,7 +687,7 @@ class _Run:
             return
         start_at = greeting.line_end if greeting else 0
         for person in self.people:
-            for token in analysis.norm(person.name).split():
+            for token in _name_words(person.name):
                 if len(token) < 3:
                     continue
                 self._misspelled_token(token, person, start_at)
@@ -703,10 +704,11 @@ class _Run:
                     "wrong-name",
                     *span,
                     f"greets {other.name}, but this note is for {recipient.name}",
-                    f"Write “{greeting.word} {recipient.first_name},”.",
+                    f"Write “{greeting.word} {_given_name(recipient)},”.",
                 )
                 return
-        forms = [analysis.norm(recipient.name), *analysis.norm(recipient.name).split()]
+        words = _name_words(recipient.name)
+        forms = [" ".join(words), *words]
         best = (
             max((self.matcher.similarity(analysis.norm(said), f) for f in forms), default=0.0)
             if self.matcher
@@ -724,7 +726,7 @@ class _Run:
                 "wrong-name",
                 *span,
                 f"greets {said}, but this note is for {recipient.name}",
-                f"Write “{greeting.word} {recipient.first_name},”.",
+                f"Write “{greeting.word} {_given_name(recipient)},”.",
             )
 
     def _misspelled_token(self, token: str, person: Person, start_at: int) -> None:
@@ -751,7 +753,7 @@ class _Run:
     def _half_right(self, person: Person, start_at: int) -> None:
         """Two capitalised words where one half of a person's name is right and the other is
         not: "Tim Reyes" for Tom Reyes."""
-        tokens = analysis.norm(person.name).split()
+        tokens = _name_words(person.name)
         if len(tokens) < 2:
             return
         first, last = tokens[0], tokens[-1]
@@ -956,7 +958,7 @@ class _Run:
     def check_caps(self) -> None:
         if not self.on("all-caps"):
             return
-        known = {w.upper() for w in self.known_words if len(w) > 1}
+        known = _capitals(self.known_words)
         for text, in_subject in ((self.body.prose, False), (self.subject or "", True)):
             run: list[re.Match[str]] = []
             for m in _CAPS_WORD.finditer(text):
@@ -968,7 +970,7 @@ class _Run:
             self._caps_run(run, text, known, in_subject)
 
     def _caps_run(
-        self, run: list[re.Match[str]], text: str, known: set[str], in_subject: bool
+        self, run: list[re.Match[str]], text: str, known: frozenset[str], in_subject: bool
     ) -> None:
         if not run:
             return
@@ -1026,7 +1028,7 @@ class _Run:
                     max(greeting.name_end, greeting.word_start + len(greeting.word)),
                     f"casual greeting “{said}”",
                     "Use “Dear {name},” or “Hi {name},” (CONTENT-008).".format(
-                        name=self.ctx.recipient.first_name
+                        name=_given_name(self.ctx.recipient)
                         if self.ctx and self.ctx.recipient
                         else "Name"
                     ),
@@ -1052,43 +1054,72 @@ class _Run:
             return
         greeting = self.body.greeting
         skip_until = greeting.name_end if greeting else 0
+        stop = self.body.signature_start
         known = self.known_words
         extra = lexicon.EXTRA_WORDS
-        candidates: dict[str, list[tuple[int, int, str]]] = {}
+        slang = lexicon.SLANG
         prose = self.body.prose
-        for m in analysis.WORD.finditer(prose, skip_until, self.body.signature_start):
-            word = m.group()
+        # Each distinct word is checked once; positions are looked up only for the few
+        # words the dictionary does not know.
+        bases: dict[str, set[str]] = {}
+        for word in set(analysis.WORD.findall(prose, skip_until, stop)):
             tail = word[1:]
             if tail != tail.lower() or _DIGIT.search(word):
                 continue  # acronyms, CamelCase names, versions and dates
-            if word[0].isupper() and not self.body.sentence_initial(m.start()):
-                continue  # a name inside a sentence
             lower = word.casefold().replace("’", "'")
-            if lower in extra or lower in known or lower in lexicon.SLANG:
+            if lower in extra or lower in known or lower in slang:
                 continue
-            offset = 0
             for part in lower.split("-"):
                 base = part.removesuffix("'s")
                 if len(base) > 1 and base not in known and base not in extra:
-                    candidates.setdefault(base, []).append(
-                        (m.start() + offset, m.start() + offset + len(part), word)
-                    )
-                offset += len(part) + 1
-        if not candidates:
+                    bases.setdefault(base, set()).add(word)
+        if not bases:
             return
-        unknown = self.speller.unknown(list(candidates))
+        unknown = self.speller.unknown(list(bases))
         if unknown:
             unknown = self._british(unknown)
+        if not unknown:
+            return
+        wanted = {word for base in unknown for word in bases[base]}
         speller = self.speller
-        for word in sorted(unknown, key=lambda w: candidates[w][0][0]):
-            for start, end, _ in candidates[word]:
-                self.emit(
-                    "spelling",
-                    start,
-                    end,
-                    f"“{prose[start:end]}” is not in the dictionary",
-                    _suggestion(speller, word),
-                )
+        for m in analysis.WORD.finditer(prose, skip_until, stop):
+            word = m.group()
+            if word not in wanted:
+                continue
+            if word[0].isupper() and (
+                not self.body.sentence_initial(m.start()) or self._name_like(m)
+            ):
+                continue  # a name inside a sentence, or one that starts it
+            offset = m.start()
+            for part in word.split("-"):
+                base = part.casefold().replace("’", "'").removesuffix("'s")
+                if base in unknown:
+                    self.emit(
+                        "spelling",
+                        offset,
+                        offset + len(part),
+                        f"“{part}” is not in the dictionary",
+                        _suggestion(speller, base),
+                    )
+                offset += len(part) + 1
+
+    def _name_like(self, token: re.Match[str]) -> bool:
+        """Does a capitalised word that starts a sentence look like a name, so that no
+        misspelling is reported? It does when it is possessive ("Northwind's"), when a
+        capitalised word follows ("Northwind Analytics"), or when the note writes it
+        with a capital inside a sentence too."""
+        word = token.group()
+        if word.endswith(("'s", "’s")):
+            return True
+        after = _NEXT_WORD.match(self.body.prose, token.end())
+        if after and after.group(1)[:1].isupper() and after.group(1) != "I":
+            return True
+        return any(
+            m.group().removesuffix("'s").removesuffix("’s") == word
+            and m.start() != token.start()
+            and not self.body.sentence_initial(m.start())
+            for m in self.body.words
+        )
 
     def _british(self, unknown: set[str]) -> set[str]:
         """Drop words whose American spelling is known: "colour", "organisation"."""
@@ -1180,7 +1211,7 @@ class _Run:
                 with suppress(ValueError, OSError):
                     zone = ZoneInfo(ctx.recipient.tz)
             country = ctx.recipient.country
-        return BusinessCalendar(zone, country, self.policy, self.holidays)
+        return _calendar(zone, country, self.policy, self.holidays)
 
     def check_timing(self) -> None:
         ctx, sent = self.ctx, self.sent_at
@@ -1296,11 +1327,11 @@ class _Run:
         ctx = self.ctx
         if not self.on("duplicate-note") or ctx is None or not ctx.sibling_notes:
             return
-        names = sorted(
-            {t for p in self.people for t in analysis.norm(p.name).split()}
-            | set(analysis.norm(ctx.candidate_name).split()),
-            key=len,
-            reverse=True,
+        names = tuple(
+            sorted(
+                {t for p in self.people for t in analysis.norm(p.name).split()}
+                | set(analysis.norm(ctx.candidate_name).split())
+            )
         )
         mine = _masked_words(self.note.body, names)
         if not mine:
@@ -1325,6 +1356,166 @@ class _Run:
                 "person (LINT-009).",
                 severity,
             )
+
+
+_CALENDARS: dict[tuple[object, ...], BusinessCalendar] = {}
+
+
+def _calendar(
+    zone: tzinfo, country: str, policy: policies.Policy, holidays: HolidayCalendar
+) -> BusinessCalendar:
+    """One calendar per zone, country, policy and holiday source, reused across notes so
+    that its business days are computed once (as the planner does)."""
+    key = (zone, country, id(policy), id(holidays))
+    cal = _CALENDARS.get(key)
+    if cal is None or cal.policy is not policy or cal.holidays is not holidays:
+        if len(_CALENDARS) >= 64:
+            _CALENDARS.clear()
+        cal = _CALENDARS[key] = BusinessCalendar(zone, country, policy, holidays)
+    return cal
+
+
+def _collapse(gap: str) -> str:
+    """What joins two words, with each run of whitespace as one space."""
+    return gap if gap == " " else re.sub(r"\s+", " ", gap)
+
+
+@dataclass(frozen=True, slots=True)
+class _Company:
+    """Another company's name as words and what joins them: "Müller & Söhne" is
+    ("Müller", "Söhne") joined by " & "."""
+
+    name: str
+    words: tuple[str, ...]
+    joins: tuple[str, ...]
+    lead: str
+    trail: str
+
+
+@lru_cache(maxsize=64)
+def _company_index(own: str, others: tuple[str, ...]) -> dict[str, tuple[_Company, ...]]:
+    """The other companies by their first word, as written and in capitals (LINT-001).
+
+    A note is then matched with one dictionary lookup per word, however many companies
+    the user applied to, instead of one regular expression per company. Names that are
+    this company, or one word of it ("Acme" for "Acme Analytics"), are left out.
+    """
+    own_key = analysis.norm(own)
+    index: dict[str, list[_Company]] = {}
+    seen: set[str] = set()
+    for other in others:
+        name = other.strip()
+        key = analysis.norm(name)
+        if not name or key == own_key or key in own_key.split() or name in seen:
+            continue
+        seen.add(name)
+        for form in dict.fromkeys((name, name.upper())):
+            parts = list(analysis.WORD.finditer(form))
+            if not parts:
+                continue
+            entry = _Company(
+                name=name,
+                words=tuple(p.group() for p in parts),
+                joins=tuple(_collapse(form[a.end() : b.start()]) for a, b in pairwise(parts)),
+                lead=form[: parts[0].start()],
+                trail=form[parts[-1].end() :],
+            )
+            index.setdefault(entry.words[0], []).append(entry)
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+def _mentions(
+    text: str, words: Sequence[re.Match[str]], index: Mapping[str, tuple[_Company, ...]]
+) -> Iterator[tuple[int, int, str]]:
+    """Where `text` names a company of the index, exactly as written (or in capitals),
+    possibly with "'s": (start, end, name)."""
+    strings = analysis.WORD.findall(text)  # the same words as `words`, in one C call
+    present = set(strings)
+    present |= {w[:-2] for w in present if w.endswith(("'s", "’s"))}
+    if present.isdisjoint(index):
+        return  # the usual case: no word starts another company's name
+    for i, first in enumerate(strings):
+        entries = index.get(first)
+        if entries is None and first.endswith(("'s", "’s")):
+            entries = index.get(first[:-2])
+        for entry in entries or ():
+            found = _mention_at(text, words, i, entry)
+            if found is not None:
+                yield found[0], found[1], entry.name
+
+
+def _mention_at(
+    text: str, words: Sequence[re.Match[str]], i: int, entry: _Company
+) -> tuple[int, int] | None:
+    size = len(entry.words)
+    if i + size > len(words):
+        return None
+    run = words[i : i + size]
+    for k, (w, wanted) in enumerate(zip(run, entry.words, strict=True)):
+        got = w.group()
+        if got != wanted and not (
+            k == size - 1 and not entry.trail and got[:-2] == wanted and got[-2:] in ("'s", "’s")
+        ):
+            return None
+    for (a, b), join in zip(pairwise(run), entry.joins, strict=True):
+        if _collapse(text[a.end() : b.start()]) != join:
+            return None
+    start = run[0].start() - len(entry.lead)
+    if start < 0 or text[start : run[0].start()] != entry.lead:
+        return None
+    if start and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):
+        return None
+    end = run[-1].end()
+    if entry.trail:
+        if text.startswith(entry.trail, end):
+            end += len(entry.trail)
+        elif entry.trail != ".":
+            return None  # "Stark Studio Co" names "Stark Studio Co." all the same
+        if text[end : end + 2] in ("'s", "’s"):
+            end += 2
+    if end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+        return None
+    return start, end
+
+
+def _spans_of(name: str, text: str) -> list[tuple[int, int]]:
+    """Where `text` names `name`, in any case and spacing, a final period optional."""
+    pattern = r"\s+".join(re.escape(w) for w in name.rstrip(".").split())
+    if not pattern:
+        return []
+    return [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+@lru_cache(maxsize=64)
+def _name_tokens(ctx: NoteContext) -> frozenset[str]:
+    """Every token of every proper name of a context, normalised, with and without a
+    final period ("co." and "co")."""
+    names = [
+        ctx.candidate_name,
+        ctx.company,
+        *ctx.other_companies,
+        *ctx.projects,
+        *ctx.topics,
+        ctx.role,
+    ]
+    people = [ctx.recipient] if ctx.recipient else []
+    names += [p.name for p in (*people, *ctx.others) if p.name]
+    out: set[str] = set()
+    for name in names:
+        for token in analysis.norm(name).split():
+            out.update((token, token.rstrip(".")))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    return a | b
+
+
+@lru_cache(maxsize=64)
+def _capitals(words: frozenset[str]) -> frozenset[str]:
+    """Known words in capitals, as the all-caps rule compares them."""
+    return frozenset(w.upper() for w in words if len(w) > 1)
 
 
 @lru_cache(maxsize=64)
@@ -1357,14 +1548,34 @@ def _context_words(ctx: NoteContext) -> frozenset[str]:
     return frozenset(known)
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words, normalised, without titles and suffixes: "Dr. Chidi Okafor Jr."
+    gives chidi, okafor."""
+    words = analysis.norm(name).split()
+    kept = [w for w in words if w.rstrip(".") not in _NOT_NAMES]
+    return kept or words
+
+
+def _given_name(person: Person) -> str:
+    """The given name as written, as a greeting uses it: "Chidi" for "Dr. Chidi Okafor"."""
+    for word in person.name.split():
+        if word.rstrip(".").casefold() not in lexicon.TITLES:
+            return word
+    return person.first_name
+
+
 def _names(said: str, person: Person) -> bool:
-    """Does a greeting's name refer to `person`? Full, first, last, or a short form."""
-    got = analysis.norm(said).split()
-    tokens = analysis.norm(person.name).split()
+    """Does a greeting's name refer to `person`? Full, first, last, or a short form.
+    Titles and suffixes are ignored, and an initial stands for its word ("C. Okafor")."""
+    got = _name_words(said)
+    tokens = _name_words(person.name)
     if not got or not tokens:
         return False
     for i in range(len(tokens) - len(got) + 1):
-        if tokens[i : i + len(got)] == got:
+        if all(
+            g == t or (j < len(got) - 1 and _initial(g) and t.startswith(g[0]))
+            for j, (g, t) in enumerate(zip(got, tokens[i : i + len(got)], strict=True))
+        ):
             return True
     # "Chris" for "Christopher", "Alex" for "Alexandra": a short form of the first name,
     # at least two letters shorter ("Mary-Jan" is a typo, not a short form).
@@ -1376,10 +1587,15 @@ def _names(said: str, person: Person) -> bool:
     )
 
 
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[0].isalpha()
+
+
 def _closest(said: str, person: Person) -> str:
     """The form of the person's name that `said` was probably meant to be."""
-    tokens = person.name.split()
-    forms = [*tokens, person.name, " ".join(tokens[:2])]
+    tokens = [t for t in person.name.split() if t.rstrip(".").casefold() not in lexicon.TITLES]
+    tokens = tokens or person.name.split()
+    forms = [*tokens, " ".join(tokens), " ".join(tokens[:2])]
     wanted = analysis.norm(said)
     return max(forms, key=lambda t: difflib.SequenceMatcher(None, wanted, analysis.norm(t)).ratio())
 
@@ -1393,10 +1609,13 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _masked_words(text: str, names: Sequence[str]) -> list[str]:
+@lru_cache(maxsize=256)
+def _masked_words(text: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a note, lower-cased, with every name as "<name>" (LINT-009). Cached:
+    the same sibling notes are compared again for every note of an interview."""
     words = [m.group().casefold().replace("’", "'") for m in analysis.WORD.finditer(text)]
     masked = set(names)
-    return ["<name>" if w.removesuffix("'s") in masked else w for w in words]
+    return tuple("<name>" if w.removesuffix("'s") in masked else w for w in words)
 
 
 def _suggestion(speller: Speller, word: str) -> Callable[[], str]:

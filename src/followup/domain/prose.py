@@ -145,6 +145,12 @@ def norm(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+def _abbreviation(token: str) -> bool:
+    """A title ("Dr"), a suffix ("Jr") or an initial ("C"): its period ends no sentence."""
+    last = token.rsplit(".", 1)[-1].casefold()
+    return last in lexicon.TITLES or last in ("jr", "sr") or (len(last) == 1 and last.isalpha())
+
+
 @dataclass(frozen=True, slots=True)
 class Greeting:
     word: str
@@ -198,15 +204,24 @@ class Text:
         return self.prose[: self.signature_start]
 
     def sentence_initial(self, offset: int) -> bool:
-        """True when the word at `offset` starts a sentence or a line."""
+        """True when the word at `offset` starts a sentence, a paragraph or a list item.
+        A word that starts a line of hard-wrapped text ("...the role at\nNorthwind") does
+        not: the line before ends mid-sentence."""
+        text = self.text
         i = offset - 1
-        while i >= 0 and self.text[i] in " \t\"'“‘(*[-–—":
+        while i >= 0 and text[i] in " \t\"'“‘(*[-–—•":
             i -= 1
-        if i >= 0 and self.text[i] == ".":
-            word = re.search(r"([\w.]+)\.$", self.text[max(0, i - 12) : i + 1])
+        if i >= 0 and text[i] == ".":
+            word = re.search(r"([\w.]+)\.$", text[max(0, i - 12) : i + 1])
             if word and word.group(1).casefold() in ABBREVIATIONS:
                 return False  # "Ms. Dubois", "Dr. Hughes": a title, not a sentence end
-        return i < 0 or self.text[i] in "\n.!?:"
+        if i >= 0 and text[i] == "\n" and not any(c in "-*•" for c in text[i:offset]):
+            j = i - 1
+            while j >= 0 and text[j] in " \t\r":
+                j -= 1
+            if j >= 0 and (text[j].isalnum() or text[j] in "&"):
+                return False
+        return i < 0 or text[i] in "\n.!?:"
 
     def _greeting(self) -> Greeting | None:
         start = len(self.plain) - len(self.plain.lstrip())
@@ -216,23 +231,36 @@ class Text:
         rest = match.group("rest")
         cut = re.search(r"[,:;!\n—–]|\s-\s", rest)
         name_part = rest[: cut.start()] if cut else rest
-        for stop in re.finditer(r"\.(?=\s+[A-Z]|\s*$)", name_part):
+        for stop in re.finditer(r"\.(?=\s|$)", name_part):
+            after = name_part[stop.end() :].lstrip()
+            if after and not after[0].isupper():
+                continue  # "Dr. van der Berg": a lower-case word goes on, no sentence ends
             before = name_part[: stop.start()].split()
-            if not before or before[-1].casefold() not in lexicon.TITLES:
-                name_part = name_part[: stop.start()]
-                break
+            if before and _abbreviation(before[-1]):
+                continue  # "Dr. Okafor", "Dr. C. Okafor": a title or an initial
+            name_part = name_part[: stop.start()]
+            break
         if len(name_part.split()) > 5:
             return None
         offset = match.start("rest")
-        lead = len(name_part) - len(name_part.lstrip())
-        name = name_part.strip()
-        tokens = name.split()
-        while tokens and tokens[0].rstrip(".").casefold() in lexicon.TITLES:
-            if len(tokens) == 1:
+        spans = [m.span() for m in re.finditer(r"\S+", name_part)]
+        while spans:  # titles go: "Dr. Okafor", "Prof Dr Okafor", "Dr.Okafor"
+            start, end = spans[0]
+            title, dot, glued = name_part[start:end].partition(".")
+            if title.casefold() not in lexicon.TITLES:
+                break
+            if glued:
+                spans[0] = (start + len(title) + len(dot), end)
+            elif len(spans) == 1:
                 break  # "Dear Sir," or "Dear Professor,": a title alone is the name
-            tokens = tokens[1:]
-        name = " ".join(tokens)
-        name_start = offset + lead + (name_part.strip().find(name) if name else 0)
+            else:
+                spans.pop(0)
+        if spans:
+            name = name_part[spans[0][0] : spans[-1][1]]
+            name_start = offset + spans[0][0]
+        else:
+            name = ""
+            name_start = offset + len(name_part) - len(name_part.lstrip())
         return Greeting(
             word=match.group("word"),
             word_start=match.start("word"),
@@ -300,7 +328,10 @@ class Stems:
 
 
 def same_stem(a: str, b: str) -> bool:
-    """Words that share all but their last three letters: migrating/migration/migrate."""
+    """Words that share all but their last three letters: migrating/migration/migrate.
+    A word always has its own stem, however short ("Lee", "Ng", "UX")."""
+    if a == b:
+        return True
     shortest = min(len(a), len(b))
     prefix = 0
     while prefix < shortest and a[prefix] == b[prefix]:
