@@ -204,6 +204,13 @@ class Mailbox(DraftsFolder, Protocol):
         since: datetime,
         seen: Callable[[str], bool],
     ) -> Iterator[IncomingMail]: ...
+    def wait_for_mail(self, timeout: float) -> bool:
+        """Wait (IMAP IDLE, read-only) at most `timeout` seconds for new mail in the first
+        watched folder. True when mail arrived or the connection had to be re-made (so
+        something may have been missed), False when the time ran out quietly. A dropped
+        connection is re-made with capped backoff; a refused login raises Unavailable."""
+        ...
+
     def close(self) -> None: ...
 
 

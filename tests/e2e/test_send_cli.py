@@ -186,6 +186,36 @@ def test_scheduled_send_waits_for_outbox_run(
     assert server.handler.got == []
 
 
+def test_while_another_process_sends_the_message_stays_queued(
+    run: Invoke,
+    profile: None,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    server: SmtpServer,
+) -> None:
+    """A13: one sender at a time; `send` and `outbox run` say so (a typed SenderBusy)."""
+    from followup.bootstrap import build
+
+    configure(isolated_home, monkeypatch, server)
+    fid = followup(isolated_home)
+    other = build()  # another followup process, in the middle of an outbox run
+    try:
+        with other.mail.outbox.lock():
+            result = run("send", str(fid), "--force")
+            assert result.exit_code == 0, result.stderr
+            assert "another followup process is sending" in result.stderr
+            assert "the message stays queued" in result.stderr
+            assert result.stdout.startswith("outbox 1: queued for")
+            busy = run("outbox", "run")
+            assert busy.exit_code == 0 and "the message stays queued" in busy.stderr
+            assert server.handler.got == []
+    finally:
+        other.close()
+    after = run("outbox", "run")
+    assert after.stdout.startswith("outbox 1: sent to bob@example.org")
+    assert len(server.handler.got) == 1
+
+
 def test_unknown_then_resolve(
     run: Invoke,
     profile: None,
@@ -259,3 +289,29 @@ def test_mail_test_logs_in_and_sends_nothing(
     result = run("mail", "test")
     assert result.exit_code == 0 and "smtp: logged in to alice@127.0.0.1" in result.stdout
     assert server.handler.got == []
+
+
+def test_sends_are_throttled_per_account_across_runs(
+    run: Invoke,
+    profile: None,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    server: SmtpServer,
+) -> None:
+    """reliability.md §4: `[mail.smtp] min_interval_seconds` spaces submissions out; the
+    second `send` right after the first waits, and both go out once."""
+    import time
+
+    configure(isolated_home, monkeypatch, server, min_interval_seconds=2.5)
+    first, second = followup(isolated_home), followup(isolated_home, email="carol@example.org")
+    started = time.monotonic()
+    assert run("send", str(first), "--force").exit_code == 0
+    result = run("send", str(second), "--force")
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("outbox 2: sent to carol@example.org")
+    assert elapsed >= 2.5  # the second submission came 2.5 s after the first ended
+    assert [rcpts for rcpts, _ in server.handler.got] == [
+        ["bob@example.org"],
+        ["carol@example.org"],
+    ]

@@ -181,7 +181,8 @@ class SmtpServer:
         self.controller.stop()
 
     def account(self, **changes: Any) -> dict[str, Any]:
-        """The config table for this server, trusting its certificate (pinned)."""
+        """The config table for this server, trusting its certificate (pinned). Sends are
+        not throttled here (tests/unit/test_throttle.py covers the 10 s default)."""
         values: dict[str, Any] = {
             "host": "127.0.0.1",
             "port": self.port,
@@ -189,6 +190,7 @@ class SmtpServer:
             "user": USER,
             "cafile": str(self.cert[0]),
             "timeout": 5.0,
+            "min_interval_seconds": 0,
         }
         values.update(changes)
         return values

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from followup.adapters.mail.memory import MemoryMailbox, MemoryMailer
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.outbox import Busy, MemoryOutbox
-from followup.domain.errors import Refused, ValidationError
+from followup.domain.errors import Refused, Unavailable, ValidationError
 from followup.domain.followups import Direction, FollowUp, Kind, Status, Window
 from followup.domain.outbox import (
     Attempt,
@@ -26,6 +26,7 @@ from followup.domain.outbox import (
     RecipientResult,
     Resolution,
     RetryPolicy,
+    SenderBusy,
     State,
     Via,
     advance,
@@ -401,6 +402,25 @@ def test_drafts_route_is_idempotent() -> None:
 def test_one_sender_at_a_time() -> None:
     outbox = MemoryOutbox()
     with outbox.lock(), pytest.raises(Busy), outbox.lock():
+        pass
+
+
+def test_the_shells_get_a_typed_error_when_another_sender_holds_the_lock() -> None:
+    """A13: `sender_lock` turns the port's Unavailable into SenderBusy, nothing sent."""
+    store, fid = seeded()
+    outbox, mailer = MemoryOutbox(), MemoryMailer()
+    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0)
+    with outbox.lock(), pytest.raises(SenderBusy, match="another sender is running"):
+        sending.run(
+            store,
+            outbox,
+            sending.Transports(mailer=mailer),
+            clock=Fixed(T0),
+            lock=sending.sender_lock(outbox),
+        )
+    assert isinstance(SenderBusy("x"), Unavailable)
+    assert mailer.delivered == [] and outbox.get(entry.id or 0).state is State.QUEUED
+    with sending.sender_lock(outbox):  # released: the next run may take it
         pass
 
 

@@ -95,26 +95,10 @@ def lint(
     if context_path and followup_id is not None:
         raise ValidationError("--followup", "give --context or --followup, not both")
     app = get_app()
-    config = checking.lint_config(
-        app.settings.config,
-        select=checking.split_rules(select),
-        ignore=checking.split_rules(ignore),
-        home=app.settings.home,
-    )
     wanted_kind = checking.parse_kind(kind) if kind else None
     context: NoteContext | None = None
-    history = None
     zone = ""
-    message: checking.Message | None = None
-    if followup_id is not None:
-        stored = checking.from_followup(app.store, followup_id)
-        context, history = stored.context, stored.thread
-        wanted_kind = wanted_kind or stored.kind
-        if file is None:
-            if stored.note is None:
-                raise ValidationError(f"follow-up {followup_id}", "has no draft; give a FILE")
-            message = checking.Message(f"followup-{followup_id}", stored.note)
-    elif context_path:
+    if context_path:
         parsed = checking.load_debrief(context_path)
         zone = parsed.tz
         others = (
@@ -123,26 +107,30 @@ def lint(
             else ()
         )
         context = checking.context_from_debrief(parsed, to, other_companies=others)
-    elif to:
+    elif to and followup_id is None:  # a stored follow-up knows its recipient
         context = checking.context_for_recipient(to)
-    if message is None:
+    message: checking.Message | None = None
+    if followup_id is None or file is not None:  # else the stored draft is linted
         if file is None:
             if sys.stdin.isatty():
                 raise ValidationError("FILE", "give a file, - for standard input, or --followup ID")
             file = "-"
         message = checking.parse_message(checking.read_bytes(file), file)
-    sent_at = _sent_at(app, sent_at_text, zone) if sent_at_text else None
-    report = checking.check(
+    report = checking.lint_note(
         message,
         context,
-        kind=wanted_kind or Kind.THANK_YOU,
-        sent_at=sent_at,
-        config=config,
-        speller=app.speller if "spelling" in config.rules else None,
-        matcher=app.matcher if context is not None else None,
+        store=app.store if followup_id is not None else None,  # no database just to lint a file
+        followup_id=followup_id,
+        kind=wanted_kind,
+        config=app.settings.config,
+        select=checking.split_rules(select),
+        ignore=checking.split_rules(ignore),
+        home=app.settings.home,
+        speller=app.speller,
+        matcher=app.matcher,
         policies=app.policies,
-        holidays=app.holidays if context is not None and context.interview_end else None,
-        history=history,
+        holidays=app.holidays,
+        sent_at=_sent_at(app, sent_at_text, zone) if sent_at_text else None,
         now=app.clock.now(),
     )
     if as_json or fmt == "json":

@@ -91,14 +91,20 @@ def setup(
 ) -> None:
     """Guided setup: asks for what the options do not give, then writes the config.
 
-    The password goes to the system keyring when a real one exists, else to a 0600 file
-    beside the config, or stays in the environment variable you name. It is never
-    written to the config file or the database.
+    Without --preset or --smtp-host it first asks for your provider. The password
+    goes to the system keyring when a real one exists, else to a 0600 file beside
+    the config, or stays in the environment variable you name. It is never written
+    to the config file or the database.
 
     \b
     Example:
       followup mail setup --preset gmail --user ada@gmail.com
     """
+    if preset is None and smtp_host is None:
+        choice = click.prompt(
+            "Provider", type=click.Choice([*sorted(PRESETS), "other"]), default="other"
+        )
+        preset = choice if choice in PRESETS else None
     base = PRESETS.get(preset or "", ("", 587, "starttls", "", 993, True))
     smtp_host = smtp_host or click.prompt("SMTP server", default=base[0] or None)
     smtp_tls = smtp_tls or click.prompt(

@@ -8,34 +8,21 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
-from followup.domain.errors import Unavailable
-from followup.domain.outbox import OutboxEntry, Resolution, State
+from followup.domain.outbox import OutboxEntry, Resolution, SenderBusy, State
 from followup.services import sending
 
 
-def transports(app: App) -> sending.Transports:
-    """The configured routes; a missing one makes its entries fail with a clear reason."""
-    kit = app.mail
-    mailbox = kit.mailbox()
-    copy = mailbox if kit.settings.copy_to_sent else None
-    return sending.Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
-
-
 def run_now(app: App) -> sending.RunReport | None:
-    """Send what is due; None when another followup process is already sending."""
-    kit = app.mail
+    """Send what is due; None (and a warning) when another followup process is sending."""
     try:
-        return sending.run(
-            app.store, kit.outbox, transports(app), clock=app.clock.now, fault=kit.fault
-        )
-    except Unavailable as exc:
-        if "sending" in str(exc):
-            console.warn(f"{exc}; the message stays queued")
-            return None
-        raise
+        return sending.run_outbox(app.store, app.mail, clock=app.clock)
+    except SenderBusy as exc:
+        console.warn(f"{exc}; the message stays queued")
+        return None
 
 
-def _row(entry: OutboxEntry) -> dict[str, object]:
+def entry_json(entry: OutboxEntry) -> dict[str, object]:
+    """An outbox entry in the commands' --json output."""
     return {
         "id": entry.id,
         "state": entry.state.value,
@@ -72,7 +59,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     app = get_app(ctx)
     entries = app.mail.outbox.entries()
     if as_json:
-        console.emit_json([_row(e) for e in entries])
+        console.emit_json([entry_json(e) for e in entries])
         return
     console.table(
         ["id", "state", "via", "to", "subject", "attempts", "due / sent", "note"],
@@ -116,8 +103,8 @@ def run(app: App, as_json: bool) -> None:
     if as_json:
         console.emit_json(
             {
-                "recovered": [_row(e) for e in report.recovered],
-                "settled": [_row(e) for e in report.settled],
+                "recovered": [entry_json(e) for e in report.recovered],
+                "settled": [entry_json(e) for e in report.settled],
                 "copied_to_sent": [e.id for e in report.copied],
                 "copy_errors": report.copy_errors,
             }

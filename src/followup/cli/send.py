@@ -8,9 +8,8 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
-from followup.cli.outbox import run_now
-from followup.domain.errors import ValidationError
-from followup.domain.outbox import State, Via, is_due
+from followup.cli.outbox import entry_json
+from followup.domain.outbox import State, Via
 from followup.services import sending
 
 
@@ -42,49 +41,30 @@ def send(
       followup send 12 --at "tomorrow 9am"
       followup send 12 --via drafts
     """
-    now = app.clock.now()
-    kit = app.mail
-    settings = kit.settings
-    route = Via(via)
-    if route is Via.SMTP and settings.smtp is None:
-        raise ValidationError("--via", "no SMTP account configured; run `followup mail setup`")
-    if route is Via.DRAFTS and settings.imap is None:
-        raise ValidationError("--via", "no IMAP account configured; run `followup mail setup`")
-    profile = app.store.get_profile()
-    sender = sending.Sender(
-        name=settings.from_name or (profile.name if profile else ""),
-        email=settings.from_email or (profile.email if profile else ""),
-    )
-    at = parse_when(when, user_zone(app), now, "--at") if when else None
-    entry, created = sending.queue(
+    at = parse_when(when, user_zone(app), app.clock.now(), "--at") if when else None
+    sent = sending.send_followup(
         app.store,
-        kit.outbox,
+        app.mail,
         followup_id,
-        sender=sender,
-        now=now,
-        via=route,
+        clock=app.clock,
+        renderer=app.renderer,
+        config=app.settings.config,
+        policies=app.policies,
+        holidays=app.holidays,
+        news_store=app.news,
+        via=Via(via),
         at=at,
         force=force,
-        gate=sending.standard_gate(
-            app.store,
-            config=app.settings.config,
-            policies=app.policies,
-            holidays=app.holidays,
-            now=now,
-            at=at,
-        ),
-        drafter=sending.standard_drafter(app.store, app.clock, app.renderer),
+        via_field="--via",
     )
-    if not created:
+    entry = sent.entry
+    if not sent.created:
         console.warn(f"follow-up {followup_id} is already in the outbox; not queued twice")
-    if is_due(entry, app.clock.now()):
-        run_now(app)
-        entry = kit.outbox.get(entry.id or 0)
+    if sent.busy:
+        console.warn(f"{sent.busy}; the message stays queued")
     failed = entry.state in (State.FAILED, State.UNKNOWN, State.RETRY)
     if as_json:
-        from followup.cli.outbox import _row
-
-        console.emit_json(_row(entry))
+        console.emit_json(entry_json(entry))
     elif failed:
         click.echo(f"error: {console.safe(sending.describe(entry))}", err=True)
     else:

@@ -3,35 +3,66 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from followup.bootstrap import App
 from followup.cli import console
+from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
 from followup.domain.errors import ValidationError
 from followup.services import replies
+
+if TYPE_CHECKING:
+    from followup.domain.followups import Message
 
 
 @click.command("sync")
 @click.option("--mbox", type=click.Path(path_type=Path), help="Read an exported mbox file.")
 @click.option("--eml", type=click.Path(path_type=Path), help="Read a folder of .eml files.")
+@click.option(
+    "--watch", is_flag=True, help="Keep watching over IMAP IDLE and record replies as they come."
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="With --watch: stop after this many seconds (for cron and tests).",
+)
 @json_option
 @pass_app
-def sync(app: App, mbox: Path | None, eml: Path | None, as_json: bool) -> None:
+def sync(
+    app: App,
+    mbox: Path | None,
+    eml: Path | None,
+    watch: bool,
+    max_seconds: float | None,
+    as_json: bool,
+) -> None:
     """Find replies to your follow-ups and record them; a reply stops the nudges.
 
     With no option it searches your IMAP folders read-only (nothing is marked read) for
     mail that answers a Message-ID followup sent, or comes from a contact you wrote to.
-    Each reply is recorded once, however often you run it.
+    Each reply is recorded once, however often you run it. With --watch it stays
+    connected and waits for new mail (IDLE), reconnecting when the server drops it,
+    until Ctrl-C or --max-seconds.
 
     \b
     Example:
       followup sync
+      followup sync --watch
       followup sync --mbox ~/Downloads/export.mbox
     """
     if mbox and eml:
         raise click.UsageError("give --mbox or --eml, not both")
+    if watch and (mbox or eml):
+        raise click.UsageError("--watch reads IMAP; it cannot be used with --mbox or --eml")
+    if max_seconds is not None and not watch:
+        raise click.UsageError("--max-seconds needs --watch")
+    if watch:
+        _watch(app, max_seconds, as_json)
+        return
     kit = app.mail
     now = app.clock.now()
     profile = app.store.get_profile()
@@ -51,26 +82,70 @@ def sync(app: App, mbox: Path | None, eml: Path | None, as_json: bool) -> None:
     if report.recorded:
         app.replan()  # replies reset the cadence count and stop the nudges (CAD-007)
     if as_json:
-        console.emit_json(
-            {
-                "looked_at": report.looked_at,
-                "recorded": [
-                    {
-                        "contact": m.contact_id,
-                        "followup": m.followup_id,
-                        "subject": m.subject,
-                        "at": m.at.isoformat(),
-                    }
-                    for m in report.recorded
-                ],
-                "skipped": report.skipped,
-            }
-        )
+        _emit_json(report)
         return
+    _show(app, report)
+    console.out(f"{len(report.recorded)} new replies; {report.looked_at} mails looked at")
+
+
+def _watch(app: App, max_seconds: float | None, as_json: bool) -> None:
+    """`sync --watch`: the service's IDLE loop, printing each batch as it lands."""
+    kit = app.mail
+    mailbox = kit.mailbox()
+    if mailbox is None:
+        raise ValidationError("sync", "no IMAP account configured; run `followup mail setup`")
+    profile = app.store.get_profile()
+    me = kit.settings.from_email or (profile.email if profile else "")
+    folder = kit.settings.watch[0]
+    click.echo(console.safe(f"watching {folder} for replies; Ctrl-C stops"), err=True)
+    report = replies.WatchReport()
+    stopped = False
+    try:
+        replies.watch(
+            app.store,
+            kit.outbox,
+            mailbox,
+            clock=app.clock.now,
+            replan=app.replan,
+            me=me,
+            max_seconds=max_seconds,
+            on_batch=(lambda batch: None) if as_json else (lambda batch: _show(app, batch)),
+            on_problem=lambda problem: console.warn(console.safe(f"{problem}; waiting it out")),
+            report=report,
+        )
+    except KeyboardInterrupt:
+        stopped = True
+    if as_json:
+        _emit_json(report)
+    else:
+        click.echo(f"stopped watching; {len(report.recorded)} new replies", err=True)
+    if stopped:
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED)
+
+
+def _show(app: App, report: replies.SyncReport) -> None:
     for message in report.recorded:
         contact = app.store.get_contact(message.contact_id)
         subject = message.subject or "(no subject)"
         console.out(console.safe(f"reply from {contact.name}: {subject}"))
     for problem in report.skipped:
         console.warn(console.safe(problem))
-    console.out(f"{len(report.recorded)} new replies; {report.looked_at} mails looked at")
+
+
+def _emit_json(report: replies.SyncReport) -> None:
+    console.emit_json(
+        {
+            "looked_at": report.looked_at,
+            "recorded": [_json(m) for m in report.recorded],
+            "skipped": report.skipped,
+        }
+    )
+
+
+def _json(message: Message) -> dict[str, object]:
+    return {
+        "contact": message.contact_id,
+        "followup": message.followup_id,
+        "subject": message.subject,
+        "at": message.at.isoformat(),
+    }

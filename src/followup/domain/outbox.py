@@ -26,7 +26,7 @@ from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime
 from enum import StrEnum
 
-from followup.domain.errors import Refused, ValidationError
+from followup.domain.errors import Refused, Unavailable, ValidationError
 
 
 class State(StrEnum):
@@ -90,6 +90,11 @@ class Outcome(StrEnum):
 class Resolution(StrEnum):
     SENT = "sent"
     RESEND = "resend"
+
+
+class SenderBusy(Unavailable):
+    """Another followup process holds the outbox's sender lock; nothing was sent, what is
+    due stays queued for that process (or the next run) to send."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -547,6 +552,9 @@ class Account:
     password_file: str = ""
     cafile: str = ""  # a certificate (or CA) the user pinned for a self-signed server
     timeout: float = 30.0
+    # SMTP only: least seconds between two submissions, because providers rate-limit
+    # and a burst looks like spam (reliability.md §4). The next due entry waits.
+    min_interval: float = 10.0
 
     @property
     def label(self) -> str:
@@ -574,6 +582,7 @@ def account(field: str, values: dict[str, object], *, default_port: dict[TlsMode
         "password_file",
         "cafile",
         "timeout",
+        "min_interval_seconds",
     }
     if unknown:
         raise ValidationError(f"{field}.{sorted(unknown)[0]}", "is not a known setting")
@@ -593,6 +602,13 @@ def account(field: str, values: dict[str, object], *, default_port: dict[TlsMode
     timeout = values.get("timeout", 30.0)
     if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 600:
         raise ValidationError(f"{field}.timeout", "must be seconds between 0 and 600")
+    interval = values.get("min_interval_seconds", 10.0)
+    if (
+        not isinstance(interval, int | float)
+        or isinstance(interval, bool)
+        or not 0 <= interval <= 3600
+    ):
+        raise ValidationError(f"{field}.min_interval_seconds", "must be seconds between 0 and 3600")
     env = text("password_env")
     if env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", env):
         raise ValidationError(f"{field}.password_env", f"{env!r} is not an environment variable")
@@ -605,6 +621,7 @@ def account(field: str, values: dict[str, object], *, default_port: dict[TlsMode
         password_file=text("password_file"),
         cafile=text("cafile"),
         timeout=float(timeout),
+        min_interval=float(interval),
     )
 
 
@@ -645,6 +662,10 @@ def mail_settings(config: Mapping[str, object]) -> MailSettings:
         if not isinstance(table, dict):
             raise ValidationError("mail.imap", "must be a table")
         table = dict(table)
+        if "min_interval_seconds" in table:
+            raise ValidationError(
+                "mail.imap.min_interval_seconds", "throttles sending: put it under [mail.smtp]"
+            )
         folders = table.pop("watch", ["INBOX"])
         if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
             raise ValidationError("mail.imap.watch", "must be a list of folder names")

@@ -446,3 +446,57 @@ def parse_kind(value: str) -> Kind:
         raise ValidationError(
             "--kind", f"unknown kind {value!r}; {hint}use one of {', '.join(names)}"
         ) from None
+
+
+# --- the shells' entry point -----------------------------------------------------------------
+
+
+def lint_note(
+    message: Message | None,
+    context: NoteContext | None = None,
+    *,
+    store: Store | None = None,
+    followup_id: int | None = None,
+    kind: Kind | None = None,
+    config: Mapping[str, Any] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    home: Path | None = None,
+    speller: Speller | None = None,
+    matcher: Matcher | None = None,
+    policies: Policies | Policy | None = None,
+    holidays: HolidayCalendar | None = None,
+    sent_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Lint a note as `followup lint` and the web do. With `followup_id` the stored
+    follow-up gives the context, the thread, the kind (unless `kind`) and, when `message`
+    is None, the text. `config` is the config file (its `[lint]` table, the words.txt in
+    `home`, then `select`/`ignore`); the speller runs only when spelling is selected, the
+    fuzzy matcher only with a context, the holidays only with an interview end."""
+    rules = lint_config(config or {}, select=select, ignore=ignore, home=home)
+    history: Thread | None = None
+    if followup_id is not None:
+        if store is None:
+            raise TypeError("lint_note: followup_id needs the store")
+        stored = from_followup(store, followup_id)
+        context, history, kind = stored.context, stored.thread, kind or stored.kind
+        if message is None:
+            if stored.note is None:
+                raise ValidationError(f"follow-up {followup_id}", "has no draft; give a FILE")
+            message = Message(f"followup-{followup_id}", stored.note)
+    if message is None:
+        raise ValidationError("FILE", "give a file, - for standard input, or --followup ID")
+    return check(
+        message,
+        context,
+        kind=kind or Kind.THANK_YOU,
+        sent_at=sent_at,
+        config=rules,
+        speller=speller if "spelling" in rules.rules else None,
+        matcher=matcher if context is not None else None,
+        policies=policies,
+        holidays=holidays if context is not None and context.interview_end else None,
+        history=history,
+        now=now,
+    )

@@ -4,15 +4,18 @@ A reply is recorded once as an incoming `Message`; the cadence guard counts it a
 stops the nudges (CAD-007). Dedupe is twofold: the source key (UIDVALIDITY+UID, or the
 file) is remembered in the outbox's seen-ledger, and a Message-ID already on record is
 never recorded again, so a UIDVALIDITY change or an mbox re-import adds nothing (B5).
+
+`watch` keeps doing what `sync_imap` does, woken by IMAP IDLE (B6).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from followup.domain.errors import NotFound, ValidationError
+from followup.domain.errors import NotFound, Unavailable, ValidationError
 from followup.domain.fields import email as email_field
 from followup.domain.fields import line
 from followup.domain.followups import Channel, Direction, Message, Status
@@ -20,6 +23,8 @@ from followup.domain.replies import IncomingMail, match
 from followup.ports import Mailbox, Outbox, Store
 
 LOOKBACK = timedelta(days=90)
+# RFC 2177: servers may drop a client idle for 30 minutes, so IDLE is renewed before that.
+IDLE_RENEW = 29 * 60.0
 
 
 @dataclass(slots=True, kw_only=True)
@@ -110,6 +115,61 @@ def sync_imap(
         sorted(ours), sorted(awaiting), now - LOOKBACK, lambda key: ledger.seen(key)
     )
     return record(store, ledger, mails, now=now, me=me)
+
+
+@dataclass(slots=True, kw_only=True)
+class WatchReport(SyncReport):
+    syncs: int = 0  # searches made: the first, then one after each wake
+    wakes: int = 0  # waits that ended with news (new mail, or a re-made connection)
+    problems: list[str] = field(default_factory=list)  # connection trouble survived
+
+
+def watch(
+    store: Store,
+    ledger: Outbox,
+    mailbox: Mailbox,
+    *,
+    clock: Callable[[], datetime],
+    replan: Callable[[], object],
+    me: str = "",
+    max_seconds: float | None = None,
+    renew: float = IDLE_RENEW,
+    on_batch: Callable[[SyncReport], None] = lambda batch: None,
+    on_problem: Callable[[str], None] = lambda problem: None,
+    monotonic: Callable[[], float] = time.monotonic,
+    report: WatchReport | None = None,
+) -> WatchReport:
+    """Sync, then wait for new mail (IDLE renewed every `renew` seconds) and sync again,
+    until `max_seconds` pass (forever without it; Ctrl-C stops). After each batch that
+    recorded replies, `replan()`. The first sync's errors are raised (a wrong password
+    stops at once); later connection trouble is reported and waited out. `report` is
+    filled in as it goes, so a caller stopped by Ctrl-C still has it."""
+    if renew <= 0:
+        raise ValidationError("renew", "must be a positive number of seconds")
+    deadline = None if max_seconds is None else monotonic() + max(0.0, max_seconds)
+    report = report if report is not None else WatchReport()
+    while True:
+        try:
+            batch = sync_imap(store, ledger, mailbox, now=clock(), me=me)
+        except Unavailable as exc:
+            if report.syncs == 0:
+                raise
+            report.problems.append(str(exc))
+            on_problem(str(exc))
+            batch = SyncReport()
+        report.syncs += 1
+        report.looked_at += batch.looked_at
+        report.recorded += batch.recorded
+        report.skipped += batch.skipped
+        if batch.recorded:
+            replan()  # replies reset the cadence count and stop the nudges (CAD-007)
+        if batch.recorded or batch.skipped:
+            on_batch(batch)
+        left = renew if deadline is None else min(renew, deadline - monotonic())
+        if left <= 0:
+            return report
+        if mailbox.wait_for_mail(left):
+            report.wakes += 1
 
 
 def add_manual(

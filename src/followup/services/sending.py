@@ -5,38 +5,51 @@ durable outbox together with the follow-up's new status. `run` is the only sende
 under the outbox's process lock it first recovers what a crash left in `sending`,
 then claims due entries one at a time, recording each phase before it starts.
 Nothing in `unknown` is sent again unless the user says so (`resolve`).
+
+`send_followup`, `run_outbox` and `eml_file` are what the CLI and the web call: they
+wire the sender, the lint gate and the transports from the mail kit in one place.
 """
 
 from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followup.domain.errors import Conflict, DomainError, Refused, ValidationError
+from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
 from followup.domain.followups import Channel, Direction, FollowUp, Message, Status
 from followup.domain.outbox import (
     Attempt,
+    MailSettings,
     OutboxEntry,
     Outcome,
     Phase,
     Resolution,
     RetryPolicy,
+    SenderBusy,
     State,
     Via,
     advance,
     build_message,
     copied_to_sent,
     interrupted,
+    is_due,
     new_entry,
     new_message_id,
     settle,
 )
 from followup.domain.outbox import resolve as resolve_entry
-from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
+from followup.ports import Clock, DraftsFolder, Mailbox, Mailer, MailKit, NewsStore, Outbox, Store
+
+if TYPE_CHECKING:
+    from followup.domain.composer import Renderer
+    from followup.domain.policy import Policies
+    from followup.domain.timing import HolidayCalendar
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
 # and cadence-guard refusals. Empty means it may go.
@@ -72,6 +85,43 @@ class Transports:
     drafts: DraftsFolder | None = None
     eml: DraftsFolder | None = None
     sent_copy: Mailbox | None = None  # append a copy of SMTP sends to the Sent folder
+
+
+@dataclass(slots=True, kw_only=True)
+class Throttle:
+    """At least `interval` seconds between two SMTP submissions of one account, across
+    runs too (reliability.md §4): the next due entry waits; nothing is dropped."""
+
+    interval: float
+    sleep: Callable[[float], None] = time.sleep
+    last: datetime | None = None  # the end of the latest SMTP attempt
+    looked: bool = False  # `last` was read from the outbox
+
+    def wait(self, outbox: Outbox, current: OutboxEntry, now: datetime) -> float:
+        """Sleep until the interval since the last submission has passed; the seconds slept."""
+        if self.interval <= 0:
+            return 0.0
+        if not self.looked:
+            self.looked, self.last = True, _last_submission(outbox, current)
+        if self.last is None:
+            return 0.0
+        # A clock that jumped back never makes it wait more than one interval (D14).
+        pause = min(self.interval, self.interval - (now - self.last).total_seconds())
+        if pause <= 0:
+            return 0.0
+        self.sleep(pause)
+        return pause
+
+
+def _last_submission(outbox: Outbox, current: OutboxEntry) -> datetime | None:
+    """When an earlier run last handed a message to the SMTP server (or tried to)."""
+    tried = [State.SENT, State.SENT_PARTIAL, State.RETRY, State.FAILED, State.UNKNOWN]
+    times = [
+        e.sent_at or e.updated_at
+        for e in outbox.entries(tried)
+        if e.via is Via.SMTP and e.attempts > 0 and e.id != current.id
+    ]
+    return max(times, default=None)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -213,13 +263,31 @@ def run(
     jitter: Callable[[], float] = random.random,
     fault: Callable[[str], None] = _no_fault,
     limit: int = 100,
+    lock: AbstractContextManager[None] | None = None,
+    throttle: Throttle | None = None,
 ) -> RunReport:
     """Recover, then send every due entry (at most `limit`), then owed Sent copies.
-    Holds the outbox's process lock throughout, when it has one."""
+    Holds `lock` (by default the outbox's process lock, when it has one) throughout;
+    with `throttle`, SMTP submissions are spaced out."""
     report = RunReport()
-    with outbox.lock():
-        _run(store, outbox, transports, clock, policy, jitter, fault, limit, report)
+    with lock if lock is not None else outbox.lock():
+        _run(store, outbox, transports, clock, policy, jitter, fault, limit, report, throttle)
     return report
+
+
+@contextmanager
+def sender_lock(outbox: Outbox) -> Iterator[None]:
+    """The outbox's process lock, raising `SenderBusy` at once if another process holds it."""
+    with ExitStack() as held:
+        try:
+            held.enter_context(outbox.lock())
+        except SenderBusy:
+            raise
+        except Unavailable as exc:
+            # The Outbox port raises Unavailable on entering lock() only when another
+            # sender holds it; the shells need that case typed, not guessed from its text.
+            raise SenderBusy(str(exc)) from exc
+        yield
 
 
 def _run(
@@ -232,6 +300,7 @@ def _run(
     fault: Callable[[str], None],
     limit: int,
     report: RunReport,
+    throttle: Throttle | None = None,
 ) -> None:
     report.recovered = recover(store, outbox, clock())
     for _ in range(limit):
@@ -240,7 +309,12 @@ def _run(
         if entry is None:
             break
         fault("after-claim")
+        pace = throttle if throttle is not None and entry.via is Via.SMTP else None
+        if pace is not None:
+            pace.wait(outbox, entry, clock())
         report.settled.append(_attempt(store, outbox, transports, entry, clock, policy, jitter))
+        if pace is not None:
+            pace.last = clock()
     if transports.sent_copy is not None:
         _copy_pending(outbox, transports.sent_copy, clock, report)
 
@@ -448,14 +522,138 @@ def standard_gate(
     return gate
 
 
-def standard_drafter(store: Store, clock: Any, renderer: Any) -> Drafter:
-    """A fresh draft from the composer, for a follow-up that has none stored."""
+def standard_drafter(
+    store: Store, clock: Any, renderer: Any, news_store: NewsStore | None = None
+) -> Drafter:
+    """A fresh draft from the composer, for a follow-up that has none stored; with
+    `news_store`, as `followup draft` writes it (offer concerns, company news)."""
 
     def drafter(followup: FollowUp) -> tuple[str, str]:
         from followup.services.drafting import draft
 
         assert followup.id is not None
-        drafted = draft(store, clock, renderer, followup.id)
+        drafted = draft(store, clock, renderer, followup.id, news_store=news_store)
         return drafted.followup.subject, drafted.followup.body
 
     return drafter
+
+
+# ---------------------------------------------------------------------- the shells' entry points
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What `send_followup` did: the entry as it stands now, whether this call queued it,
+    and, when another sender held the outbox lock, why it was not sent yet."""
+
+    entry: OutboxEntry
+    created: bool
+    busy: str = ""
+
+
+def sender_for(store: Store, settings: MailSettings) -> Sender:
+    """Who the mail is from: the `[mail]` from-name and address, else the profile's."""
+    profile = store.get_profile()
+    return Sender(
+        name=settings.from_name or (profile.name if profile else ""),
+        email=settings.from_email or (profile.email if profile else ""),
+    )
+
+
+def transports_for(kit: MailKit) -> Transports:
+    """The configured routes; a missing one makes its entries fail with a clear reason."""
+    mailbox = kit.mailbox()
+    copy = mailbox if kit.settings.copy_to_sent else None
+    return Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
+
+
+def run_outbox(store: Store, kit: MailKit, *, clock: Clock) -> RunReport:
+    """`run` over the kit's outbox and transports; `SenderBusy` if another process sends."""
+    outbox = kit.outbox
+    smtp = kit.settings.smtp
+    return run(
+        store,
+        outbox,
+        transports_for(kit),
+        clock=clock.now,
+        fault=kit.fault,
+        lock=sender_lock(outbox),
+        throttle=Throttle(interval=smtp.min_interval) if smtp is not None else None,
+    )
+
+
+def send_followup(
+    store: Store,
+    kit: MailKit,
+    followup_id: int,
+    *,
+    clock: Clock,
+    renderer: Renderer,
+    config: Mapping[str, Any],
+    policies: Policies,
+    holidays: HolidayCalendar,
+    news_store: NewsStore | None = None,
+    via: Via = Via.SMTP,
+    at: datetime | None = None,
+    force: bool = False,
+    deliver: bool = True,
+    via_field: str = "via",
+) -> Sent:
+    """Send a follow-up as `followup send` and the web's Send do: refuse a route with no
+    account (naming `via_field`), lint-gate and queue its stored draft (or a fresh one),
+    then, if `deliver` and it is due, run the outbox once. Another sender holding the lock
+    leaves it queued for that sender, and `Sent.busy` says so."""
+    settings = kit.settings
+    if via is Via.SMTP and settings.smtp is None:
+        raise ValidationError(via_field, "no SMTP account configured; run `followup mail setup`")
+    if via is Via.DRAFTS and settings.imap is None:
+        raise ValidationError(via_field, "no IMAP account configured; run `followup mail setup`")
+    now = clock.now()
+    entry, created = queue(
+        store,
+        kit.outbox,
+        followup_id,
+        sender=sender_for(store, settings),
+        now=now,
+        via=via,
+        at=at,
+        force=force,
+        gate=standard_gate(
+            store, config=config, policies=policies, holidays=holidays, now=now, at=at
+        ),
+        drafter=standard_drafter(store, clock, renderer, news_store),
+    )
+    busy = ""
+    if deliver and is_due(entry, clock.now()):
+        try:
+            run_outbox(store, kit, clock=clock)
+        except SenderBusy as exc:
+            busy = str(exc)
+        entry = kit.outbox.get(entry.id or 0)
+    return Sent(entry, created, busy)
+
+
+def eml_file(
+    store: Store, settings: MailSettings, followup_id: int, now: datetime
+) -> tuple[str, bytes]:
+    """The follow-up's stored draft as an .eml file (its name, its bytes) with a fresh
+    Message-ID; nothing is queued."""
+    followup = store.get_followup(followup_id)
+    if followup.contact_id is None:
+        raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
+    contact = store.get_contact(followup.contact_id)
+    if not contact.email:
+        raise ValidationError("to", f"{contact.name} has no email address yet")
+    origin = sender_for(store, settings)
+    if not origin.email:
+        raise ValidationError("from", "no sender address; set your email in Settings")
+    raw = build_message(
+        sender_name=origin.name,
+        sender=origin.email,
+        to=[(contact.name, contact.email)],
+        subject=followup.subject,
+        body=followup.body,
+        message_id=new_message_id(_token(), origin.email.rpartition("@")[2]),
+        date=now,
+    )
+    return f"followup-{followup_id}-{followup.kind.value}.eml", raw

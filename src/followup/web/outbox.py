@@ -1,102 +1,36 @@
-"""Sending from the web: queue through `services.sending`, and a background worker that
-runs the outbox (the only sender) on its own connection, woken when something is queued."""
+"""Sending from the web: `services.sending` with the app's parts, and a background worker
+that runs the outbox (the only sender) on its own connection, woken when something is queued."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 from collections.abc import Callable
-from datetime import datetime
 
 from followup.bootstrap import App, build
-from followup.domain.errors import DomainError, Unavailable, ValidationError
-from followup.domain.outbox import OutboxEntry, Via, build_message, new_message_id
+from followup.domain.errors import DomainError
+from followup.domain.outbox import SenderBusy, Via
 from followup.services import sending
 
 log = logging.getLogger("followup.web")
 
 
-def transports(app: App) -> sending.Transports:
-    """The configured routes; a missing one makes its entries fail with a clear reason."""
-    kit = app.mail
-    mailbox = kit.mailbox()
-    copy = mailbox if kit.settings.copy_to_sent else None
-    return sending.Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
-
-
-def sender(app: App) -> sending.Sender:
-    settings = app.mail.settings
-    profile = app.store.get_profile()
-    return sending.Sender(
-        name=settings.from_name or (profile.name if profile else ""),
-        email=settings.from_email or (profile.email if profile else ""),
-    )
-
-
-def queue(
-    app: App, followup_id: int, via: Via, now: datetime, *, force: bool = False
-) -> OutboxEntry:
-    """Lint-gate and queue the follow-up's stored draft (as `followup send` does)."""
-    settings = app.mail.settings
-    if via is Via.SMTP and settings.smtp is None:
-        raise ValidationError("via", "no SMTP account configured; run `followup mail setup`")
-    if via is Via.DRAFTS and settings.imap is None:
-        raise ValidationError("via", "no IMAP account configured; run `followup mail setup`")
-    entry, _ = sending.queue(
+def send(app: App, followup_id: int, via: Via, *, force: bool, deliver: bool) -> sending.Sent:
+    """Lint-gate, queue and (if `deliver`) send the follow-up, as `followup send` does."""
+    return sending.send_followup(
         app.store,
-        app.mail.outbox,
+        app.mail,
         followup_id,
-        sender=sender(app),
-        now=now,
+        clock=app.clock,
+        renderer=app.renderer,
+        config=app.settings.config,
+        policies=app.policies,
+        holidays=app.holidays,
+        news_store=app.news,
         via=via,
         force=force,
-        gate=sending.standard_gate(
-            app.store,
-            config=app.settings.config,
-            policies=app.policies,
-            holidays=app.holidays,
-            now=now,
-        ),
-        drafter=sending.standard_drafter(app.store, app.clock, app.renderer),
+        deliver=deliver,
     )
-    return entry
-
-
-def run_once(app: App) -> sending.RunReport | None:
-    """Send what is due; None when another process holds the outbox lock."""
-    try:
-        return sending.run(
-            app.store, app.mail.outbox, transports(app), clock=app.clock.now, fault=app.mail.fault
-        )
-    except Unavailable as exc:
-        if "sending" in str(exc):
-            return None
-        raise
-
-
-def eml(app: App, followup_id: int, now: datetime) -> tuple[str, bytes]:
-    """The stored draft as an .eml file to download (a fresh Message-ID; nothing queued)."""
-    followup = app.store.get_followup(followup_id)
-    if followup.contact_id is None:
-        raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
-    contact = app.store.get_contact(followup.contact_id)
-    if not contact.email:
-        raise ValidationError("to", f"{contact.name} has no email address yet")
-    origin = sender(app)
-    if not origin.email:
-        raise ValidationError("from", "no sender address; set your email in Settings")
-    domain = origin.email.rpartition("@")[2]
-    raw = build_message(
-        sender_name=origin.name,
-        sender=origin.email,
-        to=[(contact.name, contact.email)],
-        subject=followup.subject,
-        body=followup.body,
-        message_id=new_message_id(secrets.token_hex(16), domain),
-        date=now,
-    )
-    return f"followup-{followup_id}-{followup.kind.value}.eml", raw
 
 
 class OutboxWorker:
@@ -135,7 +69,9 @@ class OutboxWorker:
         try:
             while not self.stopping.is_set():
                 try:
-                    run_once(app)
+                    sending.run_outbox(app.store, app.mail, clock=app.clock)
+                    self.last_error = ""
+                except SenderBusy:  # another process is sending; it sends ours too
                     self.last_error = ""
                 except DomainError as exc:
                     self.last_error = str(exc)

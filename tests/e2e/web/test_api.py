@@ -146,3 +146,28 @@ def test_send_without_an_account_says_so(
     r = client.api("POST", "/api/send", json={"followup_id": seeded.followup_id})
     assert r.status_code == 422 and "SMTP" in r.json()["error"]
     assert client.get("/api/outbox").json() == []
+
+
+def test_compose_asks_the_offers_recorded_concerns(
+    client: Client, seeded: Seeded, app: App
+) -> None:
+    """OFFER-004/005: the web's offer thanks asks the concerns recorded with the offer."""
+    from followup.services import outcomes
+
+    outcomes.record_offer(
+        app.store,
+        app.news,
+        app.clock,
+        seeded.application_id,
+        deadline=(NOW + timedelta(days=26)).date(),
+        concerns=["equity vesting", "parking"],
+    )
+    app.replan()
+    agenda = client.get("/api/agenda", params={"all": "true"}).json()
+    offer_id = next(i["id"] for i in agenda if i["kind"] == "offer-thanks")
+    drafted = client.api("POST", f"/api/drafts/{offer_id}/compose", json={})
+    assert drafted.status_code == 200, drafted.text
+    body = drafted.json()["body"]
+    assert "- the equity grant, its vesting schedule and any cliff" in body
+    assert "- more detail on parking" in body
+    assert "December 20" in body  # OFFER-006: the recorded deadline, a specific date

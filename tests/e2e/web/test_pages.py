@@ -309,3 +309,22 @@ def test_a_broken_invite_is_one_clear_error(client: Client, app: App) -> None:
     )
     assert r.status_code == 422 and '<div class="alert" role="alert">' in r.text
     assert app.store.list_applications() == []
+
+
+def test_editor_compose_mentions_fresh_company_news(
+    client: Client, seeded: Seeded, app: App
+) -> None:
+    """NEWS-002 / CAD-005: the status check drafted in the editor uses the stored news item."""
+    from followup.domain.news import Category, FeedItem
+
+    application = app.store.get_application(seeded.application_id)
+    app.news.add_items([
+        FeedItem(company_id=application.company_id, feed_url="https://acme.example/feed",
+                 key="n1", title="Acme Analytics opens a Lisbon office",
+                 category=Category.EXPANSION, published=NOW, fetched_at=NOW),
+    ])  # fmt: skip
+    agenda = client.get("/api/agenda", params={"all": "true"}).json()
+    status_id = next(i["id"] for i in agenda if i["kind"] == "status-check")
+    r = client.form(f"/drafts/{status_id}/compose", {})
+    assert r.status_code == 303
+    assert "“Acme Analytics opens a Lisbon office”" in app.store.get_followup(status_id).body

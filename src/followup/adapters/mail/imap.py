@@ -6,6 +6,10 @@ imaplib and IMAPClient both let CR/LF inside an argument run a second IMAP comma
 `arg()` first; mailbox names come only from LIST (special-use flags), UIDs are ints,
 dates are ours, and the only header values we search for are Message-IDs we made.
 NO/BAD answers become typed errors (IMAPClient checks each response's typ).
+
+`wait_for_mail` is IDLE (RFC 2177) on the first watched folder, EXAMINEd: the caller
+renews it at most every 29 minutes; a server that drops the session (B1/B6) is
+reconnected with capped exponential backoff, and a refused login or certificate stops it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ FETCH_BATCH = 200
 _HEADER_FIELDS = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM SUBJECT DATE)]"
 _HEADER_KEY = _HEADER_FIELDS.replace(".PEEK", "").encode()
 _SPECIAL = {"drafts": b"\\Drafts", "sent": b"\\Sent"}
+POLL_SECONDS = 300.0  # how often to search again on a server without IDLE
 
 
 class UnsafeArgumentError(ValidationError):
@@ -37,6 +42,11 @@ class UnsafeArgumentError(ValidationError):
 
 class ImapError(Unavailable):
     """The server said NO or BAD, dropped the connection, or could not be reached."""
+
+
+class ImapRefused(ImapError):
+    """The login, the certificate or the lack of STARTTLS was refused: trying again
+    would not help (and repeated bad logins lock accounts, B2)."""
 
 
 def arg(field: str, value: str) -> str:
@@ -66,12 +76,17 @@ class ImapMailbox:
         watch: Sequence[str] = ("INBOX",),
         retries: int = 2,
         backoff: float = 0.5,
+        backoff_cap: float = 60.0,
     ) -> None:
         self.account = account
         self.password = password
         self.watch = tuple(watch)
         self.retries = retries
         self.backoff = backoff
+        self.backoff_cap = backoff_cap
+        self.idles = 0  # IDLE commands issued, each ended by DONE or a drop
+        self.reconnects = 0  # sessions re-made after a drop while waiting
+        self._failures = 0  # reconnects failed in a row: the backoff's exponent
         self._client: Any = None
         self._folders: dict[bytes, str] | None = None  # special-use flag -> name, from LIST
         self._names: set[str] = set()
@@ -97,10 +112,10 @@ class ImapMailbox:
             if a.tls is TlsMode.STARTTLS:
                 if not client.has_capability("STARTTLS"):
                     client.shutdown()
-                    raise ImapError(f"{where} does not offer STARTTLS; refusing plaintext IMAP")
+                    raise ImapRefused(f"{where} does not offer STARTTLS; refusing plaintext IMAP")
                 client.starttls(context)
         except ssl.SSLCertVerificationError as exc:
-            raise ImapError(f"certificate of {a.host} refused: {exc.verify_message}") from None
+            raise ImapRefused(f"certificate of {a.host} refused: {exc.verify_message}") from None
         except socket.gaierror as exc:
             raise ImapError(f"cannot find host {a.host}: {exc.strerror}") from None
         except (OSError, ssl.SSLError) as exc:
@@ -110,7 +125,7 @@ class ImapMailbox:
         except LoginError:
             # No retry: a loop of bad logins locks accounts (B2). The server's delay stands.
             _shutdown(client)
-            raise ImapError(f"login failed for {a.user} at {where}; check the password") from None
+            raise ImapRefused(f"login failed for {a.user} at {where}; check the password") from None
         except DomainError:
             _shutdown(client)
             raise
@@ -119,6 +134,13 @@ class ImapMailbox:
             raise ImapError(f"connection to {where} lost at login: {_describe(exc)}") from None
         self._client = client
         return client
+
+    def _forget(self) -> None:
+        """Drop a session that is broken (or stuck in IDLE) without a LOGOUT."""
+        if self._client is not None:
+            _shutdown(self._client)
+        self._client = None
+        self._folders = None
 
     def close(self) -> None:
         if self._client is not None:
@@ -138,10 +160,7 @@ class ImapMailbox:
             try:
                 return action(self._connect())
             except (IMAPClientAbortError, OSError) as exc:
-                if self._client is not None:
-                    _shutdown(self._client)
-                self._client = None
-                self._folders = None
+                self._forget()
                 if attempt == self.retries:
                     raise ImapError(f"IMAP {what}: connection lost ({_describe(exc)})") from None
                 time.sleep(self.backoff * (2**attempt))
@@ -279,6 +298,88 @@ class ImapMailbox:
                 item = data.get(uid, {})
                 raw = item.get(_HEADER_KEY) or b""
                 yield parse_incoming(bytes(raw), f"imap:{name}:{validity}:{uid}")
+
+    # -- IDLE -----------------------------------------------------------------------
+    def wait_for_mail(self, timeout: float) -> bool:
+        """IDLE up to `timeout` seconds on the first watched folder, EXAMINEd; True when
+        the server announced new mail or the session was lost and re-made."""
+        from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+
+        deadline = time.monotonic() + max(0.0, timeout)
+        try:
+            client = self._connect()
+            self._list(client)
+            folder = self._mailbox(self.watch[0])
+            if not client.has_capability("IDLE"):
+                # No IDLE: wait a while, then let the caller search again (a poll).
+                time.sleep(max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
+                return True
+            client.select_folder(folder, readonly=True)
+            client.idle()
+            self.idles += 1
+            news = self._idle_until(client, deadline)
+            client.idle_done()
+            self._failures = 0
+            return news
+        except ImapRefused:
+            raise
+        except (ImapError, _Dropped, IMAPClientAbortError, OSError):
+            self._forget()
+            self._reconnect(deadline)
+            return True
+        except IMAPClientError as exc:
+            self._forget()
+            raise ImapError(f"IMAP IDLE refused: {_describe(exc)}") from None
+        except BaseException:
+            # Ctrl-C while in IDLE: the session cannot take a LOGOUT now, so just drop it.
+            self._forget()
+            raise
+
+    def _idle_until(self, client: Any, deadline: float) -> bool:
+        """Read IDLE responses until new mail (EXISTS), the deadline, or a drop."""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            responses = client.idle_check(timeout=left)
+            for response in responses:
+                if response and response[0] == b"BYE":
+                    raise _Dropped("the server ended the session")
+                if len(response) > 1 and response[1] == b"EXISTS":
+                    return True
+            if not responses and deadline - time.monotonic() > 0.05:
+                # Woken with nothing to read: EOF, or only TLS housekeeping. DONE tells
+                # them apart: it raises on a dead connection; a live one re-enters IDLE.
+                client.idle_done()
+                client.idle()
+                self.idles += 1
+
+    def _reconnect(self, deadline: float) -> None:
+        """Log in again with capped exponential backoff, until the deadline; a refused
+        login raises. Still down at the deadline: the next call tries again, slower."""
+        from imapclient.exceptions import IMAPClientError
+
+        while True:
+            delay = min(self.backoff_cap, self.backoff * 2**self._failures)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(delay, left))
+            self._failures += 1
+            try:
+                self._list(self._connect())
+            except ImapRefused:
+                raise
+            except (ImapError, IMAPClientError, OSError):  # still down, or dropped again
+                self._forget()
+                continue
+            self._failures = 0
+            self.reconnects += 1
+            return
+
+
+class _Dropped(Exception):
+    """The server ended the session during IDLE (BYE), as `doveadm kick` does."""
 
 
 def _any_of(criteria: list[Any]) -> list[Any]:

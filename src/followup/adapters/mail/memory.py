@@ -2,11 +2,13 @@
 
 `MemoryMailer` plays a scripted SMTP server: each queued outcome answers one attempt,
 and what it "delivered" is kept. `MemoryMailbox` keeps folders of raw messages with
-the same idempotent APPEND and the same matching as the IMAP adapter.
+the same idempotent APPEND and the same matching as the IMAP adapter; `wait_for_mail`
+blocks like IMAP IDLE until `deliver` (from another thread) or the timeout.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
@@ -29,11 +31,19 @@ class MemoryMailer:
     after DATA), "drop" (disconnect before DATA). Recipients starting with "reject" get
     550 and "later" 450, as the aiosmtpd harness does."""
 
-    def __init__(self, script: Sequence[str] = (), *, smtputf8: bool = True) -> None:
+    def __init__(
+        self,
+        script: Sequence[str] = (),
+        *,
+        smtputf8: bool = True,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.script = list(script)
         self.smtputf8 = smtputf8
+        self.clock = clock
         self.delivered: list[tuple[str, tuple[str, ...], bytes]] = []
         self.phases: list[Phase] = []
+        self.submitted_at: list[datetime] = []  # when each attempt began, given a clock
 
     def check(self) -> str:
         return "memory: ready"
@@ -46,6 +56,8 @@ class MemoryMailer:
         phase: Callable[[Phase], None],
     ) -> Attempt:
         mode = self.script.pop(0) if self.script else "ok"
+        if self.clock is not None:
+            self.submitted_at.append(self.clock())
         if mode == "refused":
             return interrupted(Phase.CONNECT, "connection refused")
         if not self.smtputf8 and any(not a.isascii() for a in (sender, *recipients)):
@@ -104,6 +116,10 @@ class MemoryMailbox:
             self.boxes["Sent"] = []
         self.fail_sent = fail_sent
         self.uidvalidity = 1
+        self.drops = 0  # the next searches that fail as a dropped connection does (B1)
+        self.waits: list[float] = []  # the timeout of each wait_for_mail, as IDLE renewals
+        self._arrived = threading.Condition()
+        self._announced = 0  # INBOX size the last wait_for_mail reported
 
     def folders(self) -> dict[str, str]:
         out = {"inbox": "INBOX", "drafts": "Drafts"}
@@ -134,7 +150,19 @@ class MemoryMailbox:
 
     def deliver(self, raw: bytes) -> None:
         """Put an incoming mail into INBOX (what an MTA would do)."""
-        self.boxes["INBOX"].append(raw)
+        with self._arrived:
+            self.boxes["INBOX"].append(raw)
+            self._arrived.notify_all()
+
+    def wait_for_mail(self, timeout: float) -> bool:
+        """Block until INBOX grows or `timeout` seconds pass; True when it grew."""
+        self.waits.append(timeout)
+        with self._arrived:
+            grew = self._arrived.wait_for(
+                lambda: len(self.boxes["INBOX"]) > self._announced, max(0.0, timeout)
+            )
+            self._announced = len(self.boxes["INBOX"])
+        return grew
 
     def fetch_replies(
         self,
@@ -143,8 +171,14 @@ class MemoryMailbox:
         since: datetime,
         seen: Callable[[str], bool],
     ) -> Iterator[IncomingMail]:
+        if self.drops > 0:
+            self.drops -= 1
+            raise Unavailable("IMAP search INBOX: connection lost (server shutting down)")
         wanted = set(ours)
-        for uid, raw in enumerate(self.boxes["INBOX"], start=1):
+        with self._arrived:
+            inbox = list(self.boxes["INBOX"])
+            self._announced = len(inbox)
+        for uid, raw in enumerate(inbox, start=1):
             key = f"imap:INBOX:{self.uidvalidity}:{uid}"
             if seen(key):
                 continue

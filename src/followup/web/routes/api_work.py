@@ -7,14 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
 from followup.domain.linter import Note
 from followup.domain.outbox import Via
 from followup.services import checking, drafting, planning
 from followup.services.sending import describe
-from followup.web import outbox
 from followup.web import schemas as s
 from followup.web.dependencies import AppDep, Id, NowDep
+from followup.web.outbox import send as send_followup
 from followup.web.routes.api_records import ERRORS
 
 router = APIRouter(prefix="/api", tags=["follow-ups"], responses=ERRORS)
@@ -80,6 +79,7 @@ async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut
         tone=body.tone,
         variant=body.variant,
         config=app.settings.config,
+        news_store=app.news,
     )
     return _draft_out(drafted.followup)
 
@@ -99,37 +99,28 @@ async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
     """Check a note; with `followup_id`, against that follow-up's records and history."""
     if not body.body.strip():
         raise ValidationError("body", "is empty")
-    config = checking.lint_config(app.settings.config, home=app.settings.home)
-    context = history = None
-    kind = checking.parse_kind(body.kind) if body.kind else None
-    if body.followup_id is not None:
-        stored = checking.from_followup(app.store, body.followup_id)
-        context, history, kind = stored.context, stored.thread, kind or stored.kind
-    message = checking.Message("api", Note(body=body.body, subject=body.subject))
-    report = checking.check(
-        message,
-        context,
-        kind=kind or Kind.THANK_YOU,
-        config=config,
-        speller=app.speller if "spelling" in config.rules else None,
-        matcher=app.matcher if context is not None else None,
+    report = checking.lint_note(
+        checking.Message("api", Note(body=body.body, subject=body.subject)),
+        store=app.store,
+        followup_id=body.followup_id,
+        kind=checking.parse_kind(body.kind) if body.kind else None,
+        config=app.settings.config,
+        home=app.settings.home,
+        speller=app.speller,
+        matcher=app.matcher,
         policies=app.policies,
-        holidays=app.holidays if context is not None and context.interview_end else None,
-        history=history,
+        holidays=app.holidays,
         now=now,
     )
     return s.LintOut(findings=[s.finding_out(f) for f in report.findings], words=report.words)
 
 
 @router.post("/send", response_model=s.OutboxOut, status_code=202)
-async def send(app: AppDep, now: NowDep, body: s.SendIn) -> s.OutboxOut:
+async def send(app: AppDep, body: s.SendIn) -> s.OutboxOut:
     """Queue the follow-up's draft (linted first; errors block unless `force`) and run the
     outbox once. The answer is the outbox entry: `sent`, `queued`, `retry`, `failed`, ..."""
-    entry = outbox.queue(app, body.followup_id, Via(body.via), now, force=body.force)
-    outbox.run_once(app)
-    assert entry.id is not None
-    current = app.mail.outbox.get(entry.id)
-    return s.outbox_out(current, describe(current))
+    sent = send_followup(app, body.followup_id, Via(body.via), force=body.force, deliver=True)
+    return s.outbox_out(sent.entry, describe(sent.entry))
 
 
 @router.get("/outbox", response_model=list[s.OutboxOut])

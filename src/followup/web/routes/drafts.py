@@ -19,9 +19,9 @@ from followup.domain.errors import ValidationError
 from followup.domain.followups import FollowUp, Status
 from followup.domain.linter import Finding, Note, Severity
 from followup.domain.outbox import OutboxEntry, State, Via
-from followup.services import checking, drafting
-from followup.web import outbox
+from followup.services import checking, drafting, sending
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
+from followup.web.outbox import OutboxWorker, send
 from followup.web.templating import Pages
 
 router = APIRouter(include_in_schema=False)
@@ -41,19 +41,17 @@ class Shown:
 def lint(app: App, followup: FollowUp, subject: str, body: str, now: datetime) -> list[Finding]:
     """Lint the text being edited against what the database knows about the follow-up."""
     assert followup.id is not None
-    stored = checking.from_followup(app.store, followup.id)
-    config = checking.lint_config(app.settings.config, home=app.settings.home)
-    message = checking.Message(f"follow-up {followup.id}", Note(body=body, subject=subject))
-    report = checking.check(
-        message,
-        stored.context,
+    report = checking.lint_note(
+        checking.Message(f"follow-up {followup.id}", Note(body=body, subject=subject)),
+        store=app.store,
+        followup_id=followup.id,
         kind=followup.kind,
-        config=config,
-        speller=app.speller if "spelling" in config.rules else None,
+        config=app.settings.config,
+        home=app.settings.home,
+        speller=app.speller,
         matcher=app.matcher,
         policies=app.policies,
-        holidays=app.holidays if stored.context.interview_end else None,
-        history=stored.thread,
+        holidays=app.holidays,
         now=now,
     )
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -126,7 +124,7 @@ async def editor(
         tones=TONES,
         tz=candidate_tz(app),
         entry=_entry(app, followup_id),
-        describe=_describe,
+        describe=sending.describe,
         notice=request.query_params.get("notice", ""),
         editable=followup.status.is_open and followup.status is not Status.QUEUED,
     )
@@ -148,6 +146,7 @@ async def compose(
         tone=tone or None,
         variant=variant,
         config=app.settings.config,
+        news_store=app.news,
     )
     return RedirectResponse(f"/drafts/{followup_id}", status_code=303)
 
@@ -210,7 +209,6 @@ async def save(
     request: Request,
     followup_id: Id,
     app: AppDep,
-    now: NowDep,
     subject: Annotated[str, Form(max_length=998)] = "",
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
     action: Annotated[str, Form()] = "save",
@@ -224,19 +222,18 @@ async def save(
     via = ACTIONS[action]
     notice = "saved"
     if via is not None:
-        outbox.queue(app, followup_id, via, now, force=force)
-        worker: outbox.OutboxWorker | None = getattr(request.app.state, "outbox", None)
+        worker: OutboxWorker | None = getattr(request.app.state, "outbox", None)
+        # The worker, when there is one, is the sender; else this request sends.
+        send(app, followup_id, via, force=force, deliver=worker is None)
         if worker is not None:
             worker.poke()
-        else:
-            outbox.run_once(app)
         notice = "queued"
     return RedirectResponse(f"/drafts/{followup_id}?notice={notice}", status_code=303)
 
 
 @router.post("/drafts/{followup_id}/eml")
 async def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
-    name, raw = outbox.eml(app, followup_id, now)
+    name, raw = sending.eml_file(app.store, app.mail.settings, followup_id, now)
     return Response(
         raw,
         media_type="message/rfc822",
@@ -254,15 +251,9 @@ async def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep
         {
             "entry": entry,
             "followup": app.store.get_followup(followup_id),
-            "describe": _describe,
+            "describe": sending.describe,
             "oob": True,
         },
     )
     # htmx stops polling when the answer carries status 286.
     return HTMLResponse(html, status_code=286 if settled and is_htmx(request) else 200)
-
-
-def _describe(entry: OutboxEntry) -> str:
-    from followup.services.sending import describe
-
-    return describe(entry)
