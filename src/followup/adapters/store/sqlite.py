@@ -181,6 +181,32 @@ def _followup(r: tuple[Any, ...]) -> FollowUp:
     )
 
 
+_INSERT_FOLLOWUP = f"INSERT INTO followups ({_FOLLOWUP}) VALUES ({','.join('?' * 18)})"
+
+
+def _followup_args(f: FollowUp) -> tuple[Any, ...]:
+    """A follow-up's columns after `id`, in `_FOLLOWUP` order."""
+    return (
+        f.key,
+        f.kind.value,
+        f.application_id,
+        f.interview_id,
+        f.contact_id,
+        ts(f.window.earliest),
+        ts(f.window.recommended),
+        ts(f.window.latest),
+        f.status.value,
+        f.reason,
+        _opt_ts(f.snoozed_until),
+        int(f.pinned),
+        f.note,
+        f.subject,
+        f.body,
+        ts(f.created_at),
+        ts(f.updated_at),
+    )
+
+
 def _message(r: tuple[Any, ...]) -> Message:
     return Message(
         id=r[0],
@@ -608,30 +634,8 @@ class SqliteStore:
         saved = []
         with self._write() as conn:
             for f in followups:
-                args = (
-                    f.key,
-                    f.kind.value,
-                    f.application_id,
-                    f.interview_id,
-                    f.contact_id,
-                    ts(f.window.earliest),
-                    ts(f.window.recommended),
-                    ts(f.window.latest),
-                    f.status.value,
-                    f.reason,
-                    _opt_ts(f.snoozed_until),
-                    int(f.pinned),
-                    f.note,
-                    f.subject,
-                    f.body,
-                    ts(f.created_at),
-                    ts(f.updated_at),
-                )
                 if f.id is None:
-                    cur = conn.execute(
-                        f"INSERT INTO followups ({_FOLLOWUP}) VALUES (NULL, {','.join('?' * 17)})",
-                        args,
-                    )
+                    cur = conn.execute(_INSERT_FOLLOWUP, (None, *_followup_args(f)))
                     saved.append(_replace_id(f, cur.lastrowid))
                 else:
                     cur = conn.execute(
@@ -640,7 +644,7 @@ class SqliteStore:
                         " latest = ?, status = ?, reason = ?, snoozed_until = ?, pinned = ?,"
                         " note = ?, subject = ?, body = ?, created_at = ?, updated_at = ?"
                         " WHERE id = ?",
-                        (*args, f.id),
+                        (*_followup_args(f), f.id),
                     )
                     if cur.rowcount == 0:
                         raise NotFound("follow-up", f.id)
@@ -764,30 +768,9 @@ class SqliteStore:
             for interview in snapshot.interviews:
                 self.add_interview(interview)
             with self._write() as conn:
-                for f in snapshot.followups:
-                    conn.execute(
-                        f"INSERT INTO followups ({_FOLLOWUP}) VALUES ({','.join('?' * 18)})",
-                        (
-                            f.id,
-                            f.key,
-                            f.kind.value,
-                            f.application_id,
-                            f.interview_id,
-                            f.contact_id,
-                            ts(f.window.earliest),
-                            ts(f.window.recommended),
-                            ts(f.window.latest),
-                            f.status.value,
-                            f.reason,
-                            _opt_ts(f.snoozed_until),
-                            int(f.pinned),
-                            f.note,
-                            f.subject,
-                            f.body,
-                            ts(f.created_at),
-                            ts(f.updated_at),
-                        ),
-                    )
+                conn.executemany(
+                    _INSERT_FOLLOWUP, [(f.id, *_followup_args(f)) for f in snapshot.followups]
+                )
             for message in snapshot.messages:
                 self.add_message(message)
 
