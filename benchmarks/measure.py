@@ -685,17 +685,18 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def open_thank_you(database: Path) -> int | None:
-    """An open thank-you with its interview and recipient on record: what `draft ID` takes."""
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+def mark_planned(database: Path, at: datetime) -> None:
+    """Record a whole-database planning run at `at` (the `planned_at` meta value)."""
+    conn = sqlite3.connect(database)
     try:
-        row = conn.execute(
-            "SELECT id FROM followups WHERE kind = 'thank-you' AND status = 'planned'"
-            " AND interview_id IS NOT NULL AND contact_id IS NOT NULL ORDER BY id LIMIT 1"
-        ).fetchone()
+        with conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('planned_at', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (at.isoformat(),),
+            )
     finally:
         conn.close()
-    return int(row[0]) if row else None
 
 
 def environment(

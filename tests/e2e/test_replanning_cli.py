@@ -95,3 +95,16 @@ def test_a_recorded_reply_stops_the_status_check(
     ok(run("reply", "add", "--contact", sam, "--note", "decision next week", "--json"))
     pending = [i for i in ok(run("agenda", "--all", "--json")) if i["kind"] == "status-check"]
     assert all(i["recommended"] > "2026-12-09" for i in pending), pending
+
+
+def test_a_long_bucket_is_cut_for_people_but_not_for_scripts(
+    run: Invoke, profile: None, clock: time_machine.Traveller
+) -> None:
+    people = [arg for n in range(27) for arg in ("--with", f"Person {n} <p{n}@acme.com>")]
+    ok(run("interview", "add", "--company", "Acme", "--role", "Data Engineer",
+           "--end", "2026-11-24T15:00", "--tz", "America/New_York", *people, "--json"))  # fmt: skip
+    text = run("agenda").stdout
+    assert text.count("Thank-you to Person") == 25
+    assert "... and 2 more; `followup agenda --all` lists them" in text
+    assert run("agenda", "--all").stdout.count("Thank-you to Person") == 27
+    assert len(ok(run("agenda", "--json"))) == 27

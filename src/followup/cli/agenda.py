@@ -17,6 +17,7 @@ from followup.domain.followups import FollowUp
 from followup.domain.timing import city
 from followup.services import planning
 
+PER_BUCKET = 25
 _HEADINGS = {
     Bucket.OVERDUE: "Overdue",
     Bucket.DUE: "Due now",
@@ -99,12 +100,19 @@ def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
     if not result.items:
         console.out(f"Nothing due in the next {days} days." if not include_all else "Nothing open.")
         return
-    current: Bucket | None = None
+    groups: dict[Bucket, list[AgendaItem]] = {}
     for item in result.items:
-        if item.bucket is not current:
-            current = item.bucket
-            console.out(_HEADINGS[current])
-        _print_item(item)
+        groups.setdefault(item.bucket, []).append(item)
+    for bucket, items in groups.items():
+        console.out(_HEADINGS[bucket])
+        # A person acts on a handful; thousands of lines would hide them (--all lists all).
+        shown = items if include_all else items[:PER_BUCKET]
+        for item in shown:
+            _print_item(item)
+        if len(shown) < len(items):
+            console.out(
+                f"  ... and {len(items) - len(shown)} more; `followup agenda --all` lists them"
+            )
 
 
 def _followup_json(f: FollowUp) -> dict[str, Any]:
