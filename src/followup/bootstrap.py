@@ -189,6 +189,11 @@ class App:
 
     def refresh(self) -> None:
         """Re-plan everything if the last whole-database run is stale (the agenda's freshness)."""
+        from followup.services import planning
+
+        now = self.clock.now()
+        if not planning.stale(self.store, now):
+            return  # the usual case: no need to import the network's rules at all
         from followup.services import network
 
         network.refresh(
@@ -197,7 +202,7 @@ class App:
             self.observances,
             self.policies,
             self.holidays,
-            self.clock.now(),
+            now,
             *self._network_settings(),
         )
 

@@ -11,9 +11,10 @@ cadence guard: one cadence for everything.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from followup.domain import cadence
@@ -165,19 +166,38 @@ _PROCESS_ROLES = frozenset(
         ContactRole.COORDINATOR,
     }
 )
+_HELPER_ROLES = frozenset({ContactRole.REFERRER, ContactRole.REFERENCE})
 OUTCOMES = frozenset({Stage.OFFER, Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN})
 
 
 @dataclass(frozen=True, slots=True)
 class Records:
-    """The records the network is computed from, indexed once per run."""
+    """The records the network is computed from, indexed once per run.
+
+    Every rule here looks a contact or an application up in these indexes rather than
+    scanning the records, so a run over the whole database stays linear in its size.
+    """
 
     contacts: Sequence[Contact]
     applications: Sequence[Application]
     interviews: Sequence[Interview]
     messages: Sequence[Message]
-    apps_of: Mapping[int, frozenset[int]] = field(init=False)
+    apps_of: Mapping[int, frozenset[int]] = field(init=False)  # contact id -> application ids
     by_contact: Mapping[int, Sequence[Message]] = field(init=False)
+    # application id -> its interviews, in record order
+    interviews_of: Mapping[int | None, Sequence[Interview]] = field(init=False)
+    # contact id -> the interviews they took part in (interviewer or coordinator)
+    took_part: Mapping[int, Sequence[Interview]] = field(init=False)
+    # contact id -> the processes they helped with (NURTURE-005), in record order
+    helped: Mapping[int, Sequence[Application]] = field(init=False)
+    outcomes: Mapping[int, tuple[Stage, datetime]] = field(init=False)  # app id -> `outcome`
+    _contact_at: Mapping[int, int] = field(init=False)  # contact id -> position
+    _app_at: Mapping[int, int] = field(init=False)  # application id -> position
+    _linked: Mapping[int, tuple[int, ...]] = field(init=False)  # contact id -> app positions
+    _turned_out: Mapping[int, str] = field(init=False)  # app id -> its outcome, in words
+    _filed: Mapping[int | None, frozenset[int]] = field(init=False)  # app id -> contact ids
+    _referrers: Mapping[int | None, tuple[int, ...]] = field(init=False)  # company id -> ids
+    _references: tuple[int, ...] = field(init=False)
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Records:
@@ -185,34 +205,102 @@ class Records:
 
     def __post_init__(self) -> None:
         links: dict[int, set[int]] = {}
+        interviews_of: dict[int | None, list[Interview]] = {}
+        took_part: dict[int, list[Interview]] = {}
         for interview in self.interviews:
+            interviews_of.setdefault(interview.application_id, []).append(interview)
             people = [p.contact_id for p in interview.interviewers]
             if interview.coordinator_id is not None:
                 people.append(interview.coordinator_id)
-            for cid in people:
+            for cid in dict.fromkeys(people):
                 links.setdefault(cid, set()).add(interview.application_id)
+                took_part.setdefault(cid, []).append(interview)
         by_contact: dict[int, list[Message]] = {}
+        filed: dict[int | None, set[int]] = {}
         for message in self.messages:
             by_contact.setdefault(message.contact_id, []).append(message)
+            filed.setdefault(message.application_id, set()).add(message.contact_id)
             if message.application_id is not None:
                 links.setdefault(message.contact_id, set()).add(message.application_id)
         by_company: dict[int, list[int]] = {}
-        for app in self.applications:
+        app_at: dict[int, int] = {}
+        outcomes: dict[int, tuple[Stage, datetime]] = {}
+        turned_out: dict[int, str] = {}
+        for n, app in enumerate(self.applications):
             if app.id is not None:
                 by_company.setdefault(app.company_id, []).append(app.id)
-        for contact in self.contacts:
-            if (
-                contact.id is not None
-                and contact.company_id is not None
-                and (contact.role in _PROCESS_ROLES)
-            ):
+                app_at.setdefault(app.id, n)
+                if app.id not in outcomes and (result := outcome(app)) is not None:
+                    outcomes[app.id] = result
+                    turned_out[app.id] = (
+                        f"how the {app.role} process turned out: {result[0]} on "
+                        f"{result[1]:%Y-%m-%d}, and thank them (NURTURE-005)."
+                    )
+        contact_at: dict[int, int] = {}
+        referrers: dict[int | None, list[int]] = {}
+        references: list[int] = []
+        for n, contact in enumerate(self.contacts):
+            if contact.id is None:
+                continue
+            contact_at.setdefault(contact.id, n)
+            if contact.role is ContactRole.REFERRER:
+                referrers.setdefault(contact.company_id, []).append(contact.id)
+            elif contact.role is ContactRole.REFERENCE:
+                references.append(contact.id)
+            if contact.company_id is not None and contact.role in _PROCESS_ROLES:
                 links.setdefault(contact.id, set()).update(by_company.get(contact.company_id, ()))
-        object.__setattr__(self, "apps_of", {k: frozenset(v) for k, v in links.items()})
-        object.__setattr__(self, "by_contact", by_contact)
+        put = object.__setattr__
+        put(self, "apps_of", {k: frozenset(v) for k, v in links.items()})
+        put(self, "by_contact", by_contact)
+        put(self, "interviews_of", interviews_of)
+        put(self, "took_part", took_part)
+        put(self, "_contact_at", contact_at)
+        put(self, "_app_at", app_at)
+        put(self, "outcomes", outcomes)
+        put(self, "_turned_out", turned_out)
+        put(
+            self,
+            "_linked",
+            {
+                cid: tuple(sorted(app_at[i] for i in ids if i in app_at))
+                for cid, ids in links.items()
+            },
+        )
+        put(self, "_filed", {k: frozenset(v) for k, v in filed.items()})
+        put(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
+        put(self, "_references", tuple(references))
+        helped: dict[int, list[Application]] = {}
+        for app in self.applications:
+            for cid in self.helper_ids(app):
+                helped.setdefault(cid, []).append(app)
+        put(self, "helped", helped)
 
     def applications_of(self, contact_id: int) -> list[Application]:
-        linked = self.apps_of.get(contact_id, frozenset())
-        return [a for a in self.applications if a.id in linked]
+        """The processes a contact is part of, in record order."""
+        return [self.applications[n] for n in self._linked.get(contact_id, ())]
+
+    def helper_ids(self, app: Application) -> set[int]:
+        """The ids of the contacts who helped with a process (see `helpers`)."""
+        reached_offer = any(c.stage in (Stage.OFFER, Stage.ACCEPTED) for c in app.history)
+        ids = {
+            p.contact_id
+            for i in self.interviews_of.get(app.id, ())
+            if i.kind is InterviewKind.INFORMATIONAL
+            for p in i.interviewers
+        }
+        ids.update(self._referrers.get(app.company_id, ()))
+        if reached_offer:
+            ids.update(self._references)
+        for cid in self._filed.get(app.id, ()):
+            n = self._contact_at.get(cid)
+            if n is not None and self.contacts[n].role in _HELPER_ROLES:
+                ids.add(cid)
+        return {cid for cid in ids if cid in self._contact_at}
+
+    def contacts_by_position(self, ids: Iterable[int]) -> list[Contact]:
+        """The contacts with these ids, in record order."""
+        at = self._contact_at
+        return [self.contacts[n] for n in sorted(at[i] for i in ids if i in at)]
 
 
 def outcome(app: Application) -> tuple[Stage, datetime] | None:
@@ -264,13 +352,11 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     cid = contact.id
     apps = records.applications_of(cid)
     in_process = any(a.stage.is_open for a in apps)
-    replies: list[datetime] = []
-    for interview in records.interviews:
-        took_part = cid == interview.coordinator_id or any(
-            p.contact_id == cid for p in interview.interviewers
-        )
-        if took_part and interview.status is InterviewStatus.SCHEDULED and interview.end <= now:
-            replies.append(interview.end)  # a conversation is two-way
+    replies = [  # a conversation is two-way
+        interview.end
+        for interview in records.took_part.get(cid, ())
+        if interview.status is InterviewStatus.SCHEDULED and interview.end <= now
+    ]
     mine = [m for m in records.by_contact.get(cid, ()) if m.at <= now]
     touches = [*replies, *(m.at for m in mine)]
     replies += [m.at for m in mine if m.direction is Direction.IN or m.channel is Channel.MEETING]
@@ -331,13 +417,13 @@ def _rejection_touch(
     """NURTURE-004: the one person who wrote about a rejection gets one touch a month later
     (the same person the planner addresses the rejection reply to)."""
     for app in records.applications_of(s.contact_id):
-        result = outcome(app)
+        result = records.outcomes.get(app.id) if app.id is not None else None
         if result is None or result[0] is not Stage.REJECTED or app.stage is not Stage.REJECTED:
             continue
         met = [
             i
-            for i in records.interviews
-            if i.application_id == app.id and i.status is InterviewStatus.SCHEDULED
+            for i in records.interviews_of.get(app.id, ())
+            if i.status is InterviewStatus.SCHEDULED
         ]
         main = recipient(planning, met)
         if main is None or main.id != s.contact_id:
@@ -413,26 +499,7 @@ def helpers(app: Application, records: Records) -> list[Contact]:
     """Who helped with a process: referrers at the company, the people of its informational
     interviews, references once it reached an offer (when references are checked), and any
     referrer or reference whose messages were filed under it."""
-    reached_offer = any(c.stage in (Stage.OFFER, Stage.ACCEPTED) for c in app.history)
-    informational = {
-        p.contact_id
-        for i in records.interviews
-        if i.application_id == app.id and i.kind is InterviewKind.INFORMATIONAL
-        for p in i.interviewers
-    }
-    filed = {m.contact_id for m in records.messages if m.application_id == app.id}
-    return [
-        c
-        for c in records.contacts
-        if c.id is not None
-        and (
-            c.id in informational
-            or (
-                c.role is ContactRole.REFERRER and (c.company_id == app.company_id or c.id in filed)
-            )
-            or (c.role is ContactRole.REFERENCE and (reached_offer or c.id in filed))
-        )
-    ]
+    return records.contacts_by_position(records.helper_ids(app))
 
 
 def owed_gratitude(contact: Contact, records: Records, now: datetime) -> list[Owed]:
@@ -440,29 +507,29 @@ def owed_gratitude(contact: Contact, records: Records, now: datetime) -> list[Ow
     assert contact.id is not None
     if contact.tier is Tier.NONE:
         return []
+    last_told = max(
+        (
+            m.at
+            for m in records.by_contact.get(contact.id, ())
+            if m.direction is Direction.OUT and m.kind is Kind.GRATITUDE
+        ),
+        default=None,
+    )
+    tell = f"Tell {contact.name} ({contact.role})"
     out = []
-    for app in records.applications:
-        result = outcome(app)
+    for app in records.helped.get(contact.id, ()):
+        result = records.outcomes.get(app.id) if app.id is not None else None
         if app.id is None or result is None or result[1] > now:
             continue
-        if contact not in helpers(app, records):
-            continue
         stage, at = result
-        told = any(
-            m.direction is Direction.OUT and m.kind is Kind.GRATITUDE and m.at >= at
-            for m in records.by_contact.get(contact.id, ())
-        )
-        if not told:
+        if last_told is None or last_told < at:
             out.append(
                 Owed(
                     contact_id=contact.id,
                     application_id=app.id,
                     outcome=stage,
                     since=at,
-                    reason=(
-                        f"Tell {contact.name} ({contact.role}) how the {app.role} process "
-                        f"turned out: {stage} on {at:%Y-%m-%d}, and thank them (NURTURE-005)."
-                    ),
+                    reason=f"{tell} {records._turned_out[app.id]}",
                 )
             )
     return out
@@ -575,6 +642,18 @@ def contact_rules(
 ) -> tuple[ContactRule, ...]:
     """The planner rules for the long-run kinds, bound to this run's records."""
 
+    # A process's outcome gives every helper with the same calendar the same window.
+    windows: dict[tuple[int, datetime], Window] = {}
+
+    def gratitude_window(cal: BusinessCalendar, since: datetime) -> Window:
+        key = (id(cal), since)
+        found = windows.get(key)
+        if found is None:
+            found = windows[key] = _window(
+                cal, since + timedelta(hours=12), since + settings.gratitude_open
+            )
+        return found
+
     def network_rule(planning: Planning, contact: Contact, plan: Plan) -> None:
         if contact.id is None:
             return
@@ -608,9 +687,7 @@ def contact_rules(
                 planning.followup(
                     f"gratitude/a{owed.application_id}/c{contact.id}/{owed.outcome}",
                     Kind.GRATITUDE,
-                    _window(
-                        cal, owed.since + timedelta(hours=12), owed.since + settings.gratitude_open
-                    ),
+                    gratitude_window(cal, owed.since),
                     owed.reason,
                     application_id=owed.application_id,
                     contact_id=contact.id,
@@ -663,28 +740,34 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
     left out when another network note to the same person comes first: that note is
     the touch (NURTURE-001, NEWS-005).
     """
-    taken: dict[int, list[datetime]] = {}
+    taken: dict[int, _Taken] = {}
     for contact_id, messages in planning.contact_messages.items():
-        taken[contact_id] = [
-            m.at
-            for m in messages
-            if m.direction is Direction.OUT and m.channel is not Channel.MEETING
-        ]
+        moments = taken[contact_id] = _Taken(settings.min_gap)
+        for m in messages:
+            if m.direction is Direction.OUT and m.channel is not Channel.MEETING:
+                moments.add(m.at)
     fixed = [f for f in plan.followups if f.contact_id is None or f.kind not in FLEXIBLE]
+    rank = {kind: settings.rank(kind) for kind in FLEXIBLE}
     flexible = sorted(
         (f for f in plan.followups if f.contact_id is not None and f.kind in FLEXIBLE),
-        key=lambda f: (settings.rank(f.kind), f.window.recommended, f.key),
+        # In UTC: instants in one zone compare without a zone lookup, in the same order.
+        key=lambda f: (rank[f.kind], f.window.recommended.astimezone(UTC), f.key),
     )
     for f in fixed:
         if f.contact_id is not None:
-            taken.setdefault(f.contact_id, []).append(f.window.recommended)
+            if f.contact_id not in taken:
+                taken[f.contact_id] = _Taken(settings.min_gap)
+            taken[f.contact_id].add(f.window.recommended)
     kept: list[FollowUp] = list(fixed)
     deferred: list[Deferred] = []
-    touches: dict[int, list[FollowUp]] = {}
+    first_touch: dict[int, FollowUp] = {}  # the earliest network note placed per person
+    guards: dict[int, _Guard] = {}
+    # Helpers of the same processes clash at the same moments: find each next slot once.
+    slots: dict[tuple[int, datetime], datetime] = {}
     for f in flexible:
         cid = f.contact_id
         assert cid is not None
-        first = min(touches.get(cid, ()), key=lambda t: t.window.recommended, default=None)
+        first = first_touch.get(cid)
         if (
             f.kind is Kind.CHECK_IN
             and first is not None
@@ -700,36 +783,110 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
                 )
             )
             continue
-        placed = _place(f, taken.get(cid, []), planning, settings)
+        guard = guards.get(cid)
+        if guard is None:
+            guard = guards[cid] = _guard(cid, planning)
+        theirs = taken.get(cid)
+        if theirs is None:
+            theirs = taken[cid] = _Taken(settings.min_gap)
+        placed = _place(f, theirs, guard, slots, planning, settings)
         if isinstance(placed, str):
             deferred.append(Deferred(followup=f, reason=placed))
             continue
         kept.append(placed)
-        taken.setdefault(cid, []).append(placed.window.recommended)
-        if f.kind is not Kind.CHECK_IN:
-            touches.setdefault(cid, []).append(placed)
+        theirs.add(placed.window.recommended)
+        if f.kind is not Kind.CHECK_IN and (
+            first is None or placed.window.recommended < first.window.recommended
+        ):
+            first_touch[cid] = placed
     retired = dict(plan.retired)
     for d in deferred:
         retired[d.followup.key] = d.reason
     return Plan(kept, retired), deferred
 
 
-def _place(
-    f: FollowUp, taken: Sequence[datetime], planning: Planning, settings: NetworkPolicy
-) -> FollowUp | str:
-    """`f` moved to its first free moment, or the reason there is none."""
-    assert f.contact_id is not None
-    contact = planning.contacts.get(f.contact_id)
+# Two zone offsets differ by at most 26 hours (UTC-12 to UTC+14), so two moments less than
+# `gap` apart in one zone's wall time are less than `gap` + this apart as instants.
+_OFFSET_SPREAD = timedelta(hours=26)
+
+
+class _Taken:
+    """One person's taken moments, sorted by instant so a clash is a bisection away, and
+    numbered in the order they were taken."""
+
+    __slots__ = ("gap", "given", "instants", "order", "reach")
+
+    def __init__(self, gap: timedelta) -> None:
+        self.gap = gap  # no two notes to one person closer than this
+        self.reach = gap + _OFFSET_SPREAD
+        self.instants: list[datetime] = []  # in UTC, sorted
+        self.order: list[int] = []  # when each was taken, in the same positions
+        self.given: list[datetime] = []  # each as given, in the same positions
+
+    def __len__(self) -> int:
+        return len(self.instants)
+
+    def add(self, at: datetime) -> None:
+        utc = at.astimezone(UTC)
+        n = bisect_right(self.instants, utc)
+        self.order.insert(n, len(self.instants))
+        self.instants.insert(n, utc)
+        self.given.insert(n, at)
+
+    def clash(self, at: datetime) -> datetime | None:
+        """The latest taken moment less than `gap` from `at`, or None.
+
+        Aware datetimes in the same zone subtract as wall time, others as instants: the
+        exact test runs on the few moments near `at`, in the order they were taken.
+        """
+        instants = self.instants
+        utc = at.astimezone(UTC)
+        lo = bisect_left(instants, utc - self.reach)
+        hi = bisect_left(instants, utc + self.reach, lo)
+        if lo == hi:
+            return None
+        gap = self.gap
+        if hi - lo == 1:
+            t = self.given[lo]
+            return t if abs(t - at) < gap else None
+        near = map(self.given.__getitem__, sorted(range(lo, hi), key=self.order.__getitem__))
+        return max((t for t in near if abs(t - at) < gap), default=None)
+
+
+_Guard = tuple[BusinessCalendar, cadence.Thread, datetime | None]
+
+
+def _guard(contact_id: int, planning: Planning) -> _Guard:
+    """What the cadence guard needs about one person: their calendar, their thread and the
+    latest nudge to anyone at their company; the same for all their notes in one run."""
+    contact = planning.contacts.get(contact_id)
     company = planning.companies.get(contact.company_id) if contact else None
     cal = planning.calendar(company, contact)[0]
-    history = cadence.thread(planning.contact_messages.get(f.contact_id, ()))
-    company_last = planning.company_last_nudge(company, f.contact_id)
+    history = cadence.thread(planning.contact_messages.get(contact_id, ()))
+    return cal, history, planning.company_last_nudge(company, contact_id)
+
+
+def _place(
+    f: FollowUp,
+    taken: _Taken,
+    guard: _Guard,
+    slots: dict[tuple[int, datetime], datetime],
+    planning: Planning,
+    settings: NetworkPolicy,
+) -> FollowUp | str:
+    """`f` moved to its first free moment, or the reason there is none. `slots` remembers
+    the next preferred moment after a clash, per calendar."""
+    cal, history, company_last = guard
     at = f.window.recommended
     guarded = False
     for _ in range(len(taken) + 8):
-        clash = [t for t in taken if abs(t - at) < settings.min_gap]
-        if clash:
-            at = cal.local(cal.next_preferred(max(clash) + settings.min_gap))
+        clash = taken.clash(at)
+        if clash is not None:
+            after = clash + settings.min_gap
+            slot = slots.get((id(cal), after))
+            if slot is None:
+                slot = slots[(id(cal), after)] = cal.local(cal.next_preferred(after))
+            at = slot
             continue
         # An overdue note goes when the user next looks: ask the guard about then.
         probe = max(at, planning.now)

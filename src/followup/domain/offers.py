@@ -112,8 +112,8 @@ def application_rules(records: Records) -> tuple[ApplicationRule, ...]:
         company = planning.companies.get(app.company_id)
         interviews = [
             i
-            for i in records.interviews
-            if i.application_id == app.id and i.status is InterviewStatus.SCHEDULED
+            for i in records.interviews_of.get(app.id, ())
+            if i.status is InterviewStatus.SCHEDULED
         ]
         contact = recipient(planning, interviews)
         cal = planning.calendar(company, contact)[0]

@@ -547,11 +547,16 @@ def plan(
     *,
     application_rules: Sequence[ApplicationRule] = APPLICATION_RULES,
     contact_rules: Sequence[ContactRule] = CONTACT_RULES,
+    planning: Planning | None = None,
 ) -> Plan:
     """Every follow-up the records call for, with windows and reasons. Pure: `now` only
-    stamps created_at/updated_at. `records.followups` is ignored; see `merge`."""
-    policies = policy if isinstance(policy, Policies) else Policies(policy)
-    planning = Planning(records, policies, now, holidays)
+    stamps created_at/updated_at. `records.followups` is ignored; see `merge`.
+
+    `planning` is these same records already indexed (with the same policies, now and
+    holidays), when the caller needs them after the plan too."""
+    if planning is None:
+        policies = policy if isinstance(policy, Policies) else Policies(policy)
+        planning = Planning(records, policies, now, holidays)
     result = Plan([], {})
     for application in records.applications:
         for rule in application_rules:

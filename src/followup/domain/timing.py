@@ -56,10 +56,19 @@ class NoHolidays:
         return country.strip().upper()
 
 
+# A calendar's holiday table, country and weekend days.
+_Holidays = tuple[HolidayCalendar, str, frozenset[int]]
+
+
 class _Day:
-    """One local day of a calendar: whether it is a business day, and its hours as UTC instants."""
+    """One local day of a calendar: whether it is a business day, and its hours as UTC instants.
+
+    Whether it is a business day (`business`, `why`) is looked up on first use: the holiday
+    table costs an import and a country's year, and many callers only need the hours.
+    """
 
     __slots__ = (
+        "_holidays_of",
         "business",
         "close",
         "date",
@@ -72,17 +81,13 @@ class _Day:
         "why",
     )
 
+    business: bool  # neither a weekend day nor a public holiday
+    why: str | None  # the holiday's name or the weekday's, when not a business day
+
     def __init__(self, cal: BusinessCalendar, d: date) -> None:
         zone = cal.zone
+        self._holidays_of = cal._holidays_of
         self.date = d
-        holiday = cal.holidays.holiday(cal.country, d) if cal.country else None
-        if holiday:
-            self.why: str | None = holiday
-        elif d.weekday() in cal.weekend:
-            self.why = _WEEKDAY_NAMES[d.weekday()]
-        else:
-            self.why = None
-        self.business = self.why is None
         p = cal.policy
 
         def at(t: time, day: date = d) -> datetime:
@@ -98,6 +103,22 @@ class _Day:
         # time of any business instant is UTC + offset (used to format reasons quickly).
         self.offset = datetime.combine(d, p.business_start, tzinfo=zone).utcoffset() or _ZERO
 
+    def __getattr__(self, name: str) -> object:
+        # Called only while a slot is unset: `business` and `why` until the first lookup.
+        if name not in ("business", "why"):
+            raise AttributeError(name)
+        holidays, country, weekend = self._holidays_of
+        d = self.date
+        holiday = holidays.holiday(country, d) if country else None
+        if holiday:
+            self.why = holiday
+        elif d.weekday() in weekend:
+            self.why = _WEEKDAY_NAMES[d.weekday()]
+        else:
+            self.why = None
+        self.business = self.why is None
+        return getattr(self, name)
+
 
 class BusinessCalendar:
     """Business days and hours of one recipient: their zone, their country's holidays,
@@ -110,6 +131,7 @@ class BusinessCalendar:
     __slots__ = (
         "_days",
         "_hint",
+        "_holidays_of",
         "_phrases",
         "country",
         "holidays",
@@ -128,6 +150,9 @@ class BusinessCalendar:
         self.policy = policy
         self.holidays = holidays
         self.weekend = holidays.weekend(country) if country else frozenset({5, 6})
+        # What a day needs to look up its holiday later; not the calendar itself, so days
+        # and their calendar form no reference cycle.
+        self._holidays_of: _Holidays = (holidays, country, self.weekend)
         self._days: dict[date, _Day] = {}
         self._phrases: tuple[str, str] | None = None
         self._hint = datetime(2000, 1, 1, 12, tzinfo=UTC).astimezone(zone).utcoffset() or _ZERO
@@ -168,6 +193,9 @@ class BusinessCalendar:
         return self._local_day(t).date
 
     def _local_day(self, t: datetime) -> _Day:
+        if t.tzinfo is self.zone:  # already local (`local()`): its date is the local date
+            d = t.date()
+            return self._days.get(d) or self.day(d)
         if t.tzinfo is not UTC:
             return self.day(t.astimezone(self.zone).date())
         # Cheaper than a zone conversion: guess from a typical offset, then correct

@@ -79,6 +79,8 @@ class Extension:
     contact_rules: tuple[planner.ContactRule, ...]
     kinds: frozenset[Kind]
     adjust: Callable[[planner.Plan], tuple[planner.Plan, list[Deferred]]]
+    # The run's records indexed once, shared by the planner and `adjust` (same snapshot).
+    planning: planner.Planning | None = None
 
 
 def replan(
@@ -115,6 +117,7 @@ def replan(
         holidays,
         application_rules=(*planner.APPLICATION_RULES, *(ext.application_rules if ext else ())),
         contact_rules=(*planner.CONTACT_RULES, *(ext.contact_rules if ext else ())),
+        planning=ext.planning if ext else None,
     )
     deferred: list[Deferred] = []
     if ext is not None:
@@ -128,6 +131,18 @@ def replan(
     cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
     created = sum(1 for c in changes if c.id is None)
     return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
+
+
+PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened
+REFRESH_AFTER = timedelta(hours=12)
+
+
+def stale(store: Store, now: datetime, max_age: timedelta = REFRESH_AFTER) -> bool:
+    """Whether the last whole-database run is missing, older than `max_age`, or in the
+    future: then the long-run kinds need a re-plan (`network.refresh`). One meta read, so
+    a shell can ask before it imports the network's rules."""
+    last = store.get_meta(PLANNED_AT)
+    return last is None or not timedelta(0) <= now - datetime.fromisoformat(last) < max_age
 
 
 # --- the agenda -------------------------------------------------------------------------

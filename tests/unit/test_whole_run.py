@@ -1,0 +1,124 @@
+"""Whole-database runs: the agenda re-plans everything when the last full run is over 12
+hours old (check-ins and greetings come due with time), and otherwise not at all; a run
+pauses the cyclic garbage collector and gives it back as it found it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from followup.adapters.calendar.holidays import MemoryHolidays
+from followup.adapters.calendar.observances import MemoryObservances
+from followup.adapters.clock import FixedClock
+from followup.adapters.store.memory import MemoryStore
+from followup.adapters.store.news import MemoryNews
+from followup.bootstrap import build
+from followup.domain.policy import DEFAULT as DEFAULT_POLICY
+from followup.domain.records import (
+    Application,
+    Company,
+    Contact,
+    Interview,
+    Participant,
+    Profile,
+    Stage,
+    StageChange,
+    Tier,
+)
+from followup.services import network, planning
+
+NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)
+
+
+def test_stale_until_planned_then_for_twelve_hours_fresh() -> None:
+    store = MemoryStore()
+    assert planning.stale(store, NOW)  # never planned
+    store.set_meta(planning.PLANNED_AT, NOW.isoformat())
+    assert not planning.stale(store, NOW)
+    assert not planning.stale(store, NOW + timedelta(hours=11, minutes=59))
+    assert planning.stale(store, NOW + planning.REFRESH_AFTER)
+    assert planning.stale(store, NOW - timedelta(minutes=1))  # the clock went back
+    assert not planning.stale(store, NOW + timedelta(hours=2), max_age=timedelta(hours=3))
+
+
+def test_refresh_replans_only_a_stale_database() -> None:
+    store = MemoryStore()
+    clock = FixedClock(NOW)
+    app = build(
+        store=store,
+        clock=clock,
+        holidays=MemoryHolidays(),
+        observances=MemoryObservances(),
+    )
+    app.refresh()
+    assert store.get_meta(planning.PLANNED_AT) == NOW.isoformat()
+    clock.advance(timedelta(hours=6))
+    app.refresh()
+    assert store.get_meta(planning.PLANNED_AT) == NOW.isoformat()  # fresh: left alone
+    clock.advance(timedelta(hours=7))
+    app.refresh()
+    assert store.get_meta(planning.PLANNED_AT) == clock.now().isoformat()
+
+
+class WatchedHolidays(MemoryHolidays):
+    """The in-memory twin, noting whether the collector ran while the planner asked it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.collector: list[bool] = []
+
+    def holiday(self, country: str, day: date) -> str | None:
+        self.collector.append(gc.isenabled())
+        return super().holiday(country, day)
+
+
+@pytest.fixture
+def restore_collector() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+
+
+def planned_store() -> MemoryStore:
+    store = MemoryStore()
+    store.save_profile(
+        Profile(name="Ada", email="ada@example.org", tz="Europe/London", country="GB")
+    )
+    store.add_company(Company(name="Acme", tz="America/New_York", country="US"))
+    store.add_contact(Contact(name="Grace", company_id=1, tier=Tier.CLOSE))
+    applied = NOW - timedelta(days=20)
+    store.add_application(
+        Application(
+            company_id=1,
+            role="Engineer",
+            stage=Stage.INTERVIEWING,
+            history=(StageChange(stage=Stage.INTERVIEWING, at=applied),),
+            created_at=applied,
+        )
+    )
+    store.add_interview(
+        Interview(
+            application_id=1,
+            end=NOW - timedelta(days=1),
+            tz="America/New_York",
+            interviewers=(Participant(contact_id=1),),
+        )
+    )
+    return store
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_whole_run_pauses_the_collector_and_restores_it(
+    restore_collector: None, enabled: bool
+) -> None:
+    (gc.enable if enabled else gc.disable)()
+    holidays = WatchedHolidays()
+    store = planned_store()
+    run = network.replan(store, MemoryNews(), MemoryObservances(), DEFAULT_POLICY, holidays, NOW)
+    assert run.replanned.created >= 1  # the thank-you was planned
+    assert holidays.collector and not any(holidays.collector)  # paused throughout
+    assert gc.isenabled() is enabled
