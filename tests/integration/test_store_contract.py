@@ -254,6 +254,12 @@ def test_messages_deduplicate_by_message_id_and_source(store: Store) -> None:
     assert [m.message_id for m in store.list_messages(contact_id=person.id)] == ["<r1@acme.com>"]
 
 
+def test_a_store_with_only_follow_ups_is_not_empty(store: Store) -> None:
+    assert store.is_empty()
+    store.save_followups([followup("lonely", 1)])
+    assert not store.is_empty()  # an import into it must be refused, not collide
+
+
 def test_meta_values(store: Store) -> None:
     assert store.get_meta("token") is None
     store.set_meta("token", "a")

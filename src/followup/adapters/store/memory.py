@@ -345,7 +345,10 @@ class MemoryStore:
 
     def is_empty(self) -> bool:
         s = self._s
-        return not (s.profile or s.companies or s.contacts or s.applications or s.interviews)
+        return not (
+            s.profile or s.companies or s.contacts or s.applications or s.interviews
+            or s.followups or s.messages
+        )  # fmt: skip
 
     def get_meta(self, key: str) -> str | None:
         return self._s.meta.get(key)

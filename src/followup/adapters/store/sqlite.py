@@ -775,10 +775,9 @@ class SqliteStore:
                 self.add_message(message)
 
     def is_empty(self) -> bool:
-        for table in ("profile", "companies", "contacts", "applications", "interviews"):
-            if self._read(f"SELECT 1 FROM {table} LIMIT 1"):
-                return False
-        return True
+        tables = ("profile", "companies", "contacts", "applications", "interviews", "followups",
+                  "messages")  # fmt: skip
+        return all(not self._read(f"SELECT 1 FROM {table} LIMIT 1") for table in tables)
 
     def get_meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
