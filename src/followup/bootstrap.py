@@ -40,19 +40,23 @@ class App:
     settings: Settings
     overrides: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A cached_property reads the instance dict first, so an override placed there is
+        # what every port returns, and its real adapter is never built or imported.
+        unknown = sorted(set(self.overrides) - _PORTS)
+        if unknown:
+            raise TypeError(f"no port called {unknown[0]!r}; ports: {', '.join(sorted(_PORTS))}")
+        self.__dict__.update(self.overrides)
+
     @cached_property
     def store(self) -> Store:
         """The Store, opened (and migrated) on first use."""
-        if "store" in self.overrides:
-            return self.overrides["store"]  # type: ignore[no-any-return]
         from followup.adapters.store.sqlite import SqliteStore
 
         return SqliteStore(self.settings.database)
 
     @cached_property
     def clock(self) -> Clock:
-        if "clock" in self.overrides:
-            return self.overrides["clock"]  # type: ignore[no-any-return]
         from followup.adapters.clock import SystemClock
 
         return SystemClock()
@@ -60,8 +64,6 @@ class App:
     @cached_property
     def renderer(self) -> Renderer:
         """The composer's templates: sandboxed Jinja2, the user's `templates/` first."""
-        if "renderer" in self.overrides:
-            return self.overrides["renderer"]  # type: ignore[no-any-return]
         from followup.adapters.templates.jinja import renderer
 
         section = self.settings.config.get("compose", {})
@@ -71,8 +73,6 @@ class App:
     @cached_property
     def holidays(self) -> HolidayCalendar:
         """Public holidays by country (the `holidays` package, cached per country-year)."""
-        if "holidays" in self.overrides:
-            return self.overrides["holidays"]  # type: ignore[no-any-return]
         from followup.adapters.calendar.holidays import PackageHolidays
 
         return PackageHolidays()
@@ -80,8 +80,6 @@ class App:
     @cached_property
     def policies(self) -> Policies:
         """Timing and cadence settings: defaults, then the config file's [policy] tables."""
-        if "policies" in self.overrides:
-            return self.overrides["policies"]  # type: ignore[no-any-return]
         from followup.domain.policy import from_config
 
         return from_config(self.settings.config)
@@ -89,8 +87,6 @@ class App:
     @cached_property
     def speller(self) -> Speller:
         """The linter's offline dictionary (pyspellchecker), loaded on first lookup."""
-        if "speller" in self.overrides:
-            return self.overrides["speller"]  # type: ignore[no-any-return]
         from followup.adapters.text.spelling import PySpellChecker
 
         return PySpellChecker()
@@ -98,8 +94,6 @@ class App:
     @cached_property
     def matcher(self) -> Matcher:
         """Fuzzy name matching for the linter (rapidfuzz), imported on first use."""
-        if "matcher" in self.overrides:
-            return self.overrides["matcher"]  # type: ignore[no-any-return]
         from followup.adapters.text.matching import RapidfuzzMatcher
 
         return RapidfuzzMatcher()
@@ -107,8 +101,6 @@ class App:
     @cached_property
     def calendar_feed(self) -> CalendarFeed:
         """Writes the .ics feed of open follow-ups."""
-        if "calendar_feed" in self.overrides:
-            return self.overrides["calendar_feed"]  # type: ignore[no-any-return]
         from followup.adapters.calendar.feed import IcsFeed
 
         return IcsFeed()
@@ -116,8 +108,6 @@ class App:
     @cached_property
     def mail(self) -> MailKit:
         """Mail settings, the outbox and the SMTP/IMAP/.eml transports (issue 7)."""
-        if "mail" in self.overrides:
-            return self.overrides["mail"]  # type: ignore[no-any-return]
         import os
 
         from followup.adapters.mail.kit import RealMailKit
@@ -127,8 +117,6 @@ class App:
     @cached_property
     def news(self) -> NewsStore:
         """Feed state, news items and offer concerns, beside the store (issue 9)."""
-        if "news" in self.overrides:
-            return self.overrides["news"]  # type: ignore[no-any-return]
         from followup.adapters.store.news import news_for
 
         return news_for(self.store)
@@ -136,8 +124,6 @@ class App:
     @cached_property
     def feeds(self) -> FeedSource:
         """Our own HTTP fetch of company feeds, parsed by feedparser (issue 9)."""
-        if "feeds" in self.overrides:
-            return self.overrides["feeds"]  # type: ignore[no-any-return]
         from followup.adapters.feeds.http import HttpFeedSource
 
         return HttpFeedSource()
@@ -145,8 +131,6 @@ class App:
     @cached_property
     def observances(self) -> Observances:
         """The dates of holidays a contact observes (HOLIDAY-005)."""
-        if "observances" in self.overrides:
-            return self.overrides["observances"]  # type: ignore[no-any-return]
         from followup.adapters.calendar.observances import PackageObservances
 
         return PackageObservances()
@@ -154,8 +138,6 @@ class App:
     @cached_property
     def calendar(self) -> CalendarSource:
         """Reads calendar invites (.ics, .eml) for `interview import` (issue 8)."""
-        if "calendar" in self.overrides:
-            return self.overrides["calendar"]  # type: ignore[no-any-return]
         from followup.adapters.calendar.ics import IcsCalendar
 
         return IcsCalendar()
@@ -163,8 +145,6 @@ class App:
     @cached_property
     def tracker(self) -> TrackerSource:
         """Reads other trackers' CSV exports for `import --from csv` (issue 8)."""
-        if "tracker" in self.overrides:
-            return self.overrides["tracker"]  # type: ignore[no-any-return]
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()
@@ -214,11 +194,14 @@ class App:
         return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)
 
     def close(self) -> None:
-        """Release what was opened."""
-        if "mail" in self.__dict__:
+        """Release what this App opened; overrides belong to whoever passed them."""
+        if "mail" in self.__dict__ and "mail" not in self.overrides:
             self.mail.close()
-        if "store" in self.__dict__:
+        if "store" in self.__dict__ and "store" not in self.overrides:
             self.store.close()
+
+
+_PORTS = frozenset(name for name, value in vars(App).items() if isinstance(value, cached_property))
 
 
 def build(settings: Settings | None = None, **overrides: Any) -> App:
