@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from tests.unit.test_lint_corpus import CORPUS, Score, load_corpus, our_results, score  # noqa: E402
 
-from followup.domain import linter  # noqa: E402
+from followup.domain.writing.lint import linter  # noqa: E402
 
 # proselint check path (prefix) -> our rule, where the two mean the same thing.
 MAPPING: dict[str, str] = {

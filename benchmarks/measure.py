@@ -336,9 +336,9 @@ def build_app(home: Path, database: Path) -> Any:
 
 def measure_planner(app: Any, now: datetime, repeat: int) -> dict[str, Any]:
     """`planner.plan` over every record of the planner database: interviews per second."""
-    planner = module("followup.domain.planner")
+    planner = module("followup.domain.timing.planner")
     if planner is None or not hasattr(planner, "plan"):
-        return missing("followup.domain.planner.plan")
+        return missing("followup.domain.timing.planner.plan")
     try:
         snapshot = app.store.snapshot()
         interviews = len(snapshot.interviews)
@@ -377,7 +377,7 @@ def build_corpus(app: Any, limit: int) -> Corpus | dict[str, Any]:
     if drafting is None or not hasattr(drafting, "context_for"):
         return missing("followup.services.drafting.context_for")
     from followup.domain.errors import DomainError
-    from followup.domain.followups import Status
+    from followup.domain.records.followups import Status
 
     corpus = Corpus()
     open_ = [Status.PLANNED, Status.DRAFTED, Status.QUEUED]
@@ -397,9 +397,9 @@ def build_corpus(app: Any, limit: int) -> Corpus | dict[str, Any]:
 
 def measure_composer(app: Any, corpus: Corpus, min_seconds: float, rounds: int) -> dict[str, Any]:
     """`compose` over the corpus contexts, in drafts per second (one core)."""
-    composer = module("followup.domain.composer")
+    composer = module("followup.domain.writing.compose")
     if composer is None or not hasattr(composer, "compose"):
-        return missing("followup.domain.composer.compose")
+        return missing("followup.domain.writing.compose.compose")
     from followup.domain.errors import DomainError
 
     try:
@@ -429,9 +429,9 @@ def measure_composer(app: Any, corpus: Corpus, min_seconds: float, rounds: int) 
 
 def measure_linter(app: Any, corpus: Corpus, min_seconds: float, rounds: int) -> dict[str, Any]:
     """`lint` over the composed drafts with their contexts, real speller and name matcher."""
-    linter = module("followup.domain.linter")
+    linter = module("followup.domain.writing.lint.linter")
     if linter is None or not hasattr(linter, "lint") or not hasattr(linter, "Note"):
-        return missing("followup.domain.linter.lint")
+        return missing("followup.domain.writing.lint.linter.lint")
     if not corpus.drafts:
         return {"status": MISSING, "detail": "no drafts to lint (the composer is not available)"}
     try:
@@ -485,7 +485,7 @@ def measure_agenda(
     `fresh_ms` opens a new store for each run, as every CLI process does; `warm_ms` reuses
     one connection, as the web app does. `service_ms` is the whole agenda service.
     """
-    from followup.domain.followups import Status
+    from followup.domain.records.followups import Status
 
     statuses = [Status.PLANNED, Status.DRAFTED, Status.QUEUED]
     due = now + timedelta(days=days)

@@ -1,9 +1,9 @@
-"""Regenerate src/followup/domain/zone_countries.py from the installed tzdata's zone.tab."""
+"""Regenerate src/followup/domain/records/zone_countries.py from the installed tzdata's zone.tab."""
 
 import importlib.resources
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src/followup/domain/zone_countries.py"
+OUT = Path(__file__).resolve().parent.parent / "src/followup/domain/records/zone_countries.py"
 
 
 def main() -> None:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from followup.settings import Settings
 
 if TYPE_CHECKING:
-    from followup.domain.composer import Renderer
-    from followup.domain.linter import Matcher, Speller
-    from followup.domain.network import NetworkPolicy
-    from followup.domain.news import NewsPolicy
-    from followup.domain.policy import Policies
-    from followup.domain.timing import HolidayCalendar
+    from followup.domain.network.news import NewsPolicy
+    from followup.domain.network.relationships import NetworkPolicy
+    from followup.domain.timing.policy import Policies
+    from followup.domain.timing.windows import HolidayCalendar
+    from followup.domain.writing.compose import Renderer
+    from followup.domain.writing.lint.linter import Matcher, Speller
     from followup.ports import (
         CalendarFeed,
         CalendarSource,
@@ -80,7 +80,7 @@ class App:
     @cached_property
     def policies(self) -> Policies:
         """Timing and cadence settings: defaults, then the config file's [policy] tables."""
-        from followup.domain.policy import from_config
+        from followup.domain.timing.policy import from_config
 
         return from_config(self.settings.config)
 
@@ -187,8 +187,8 @@ class App:
         )
 
     def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
-        from followup.domain.network import NetworkPolicy
-        from followup.domain.news import NewsPolicy
+        from followup.domain.network.news import NewsPolicy
+        from followup.domain.network.relationships import NetworkPolicy
 
         config = self.settings.config
         return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)

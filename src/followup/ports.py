@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # only named in annotations: importing them here would slow every start-up
-    from followup.domain.agenda import CalendarEvent
-    from followup.domain.followups import FollowUp, Message, Status
-    from followup.domain.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
-    from followup.domain.outbox import State as OutboxState
-    from followup.domain.records import (
+    from followup.domain.mail.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
+    from followup.domain.mail.outbox import State as OutboxState
+    from followup.domain.mail.replies import IncomingMail
+    from followup.domain.records.followups import FollowUp, Message, Status
+    from followup.domain.records.model import (
         Application,
         ApplicationRow,
         Company,
@@ -27,15 +27,15 @@ if TYPE_CHECKING:  # only named in annotations: importing them here would slow e
         Snapshot,
         Stage,
     )
-    from followup.domain.replies import IncomingMail
+    from followup.domain.timing.agenda import CalendarEvent
 
 if TYPE_CHECKING:  # issue 8: only named in annotations; keeps startup light
-    from followup.domain.invite import Invite, ReadOptions
-    from followup.domain.tracker import Table
+    from followup.domain.imports.invite import Invite, ReadOptions
+    from followup.domain.imports.tracker import Table
 
 if TYPE_CHECKING:  # issue 9's types: kept off the CLI's start-up path
-    from followup.domain.news import FeedItem, FeedState, Fetched
-    from followup.domain.offers import Offer
+    from followup.domain.network.news import FeedItem, FeedState, Fetched
+    from followup.domain.network.offers import Offer
 
 
 class Clock(Protocol):
@@ -238,7 +238,7 @@ class TrackerSource(Protocol):
 
 # ---------------------------------------------------------------------------
 # Timing (issue 4): the calendar feed of open follow-ups. Public holidays come in
-# through followup.domain.timing.HolidayCalendar (real: adapters.calendar.holidays).
+# through followup.domain.timing.windows.HolidayCalendar (real: adapters.calendar.holidays).
 # Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
 # ---------------------------------------------------------------------------
 
@@ -264,7 +264,7 @@ class FeedSource(Protocol):
     """Fetches one feed (conditional GET with the stored validators) and parses it.
 
     Every problem (bad URL, timeout, too large, HTTP error, not a feed) is one
-    `followup.domain.news.FeedError` naming the feed; never a library error.
+    `followup.domain.network.news.FeedError` naming the feed; never a library error.
     """
 
     def fetch(self, url: str, *, etag: str = "", last_modified: str = "") -> Fetched: ...

@@ -17,8 +17,8 @@ try:
     main(['agenda'])
 except SystemExit:
     pass
-loaded = [m for m in ('followup.services.network', 'followup.domain.news',
-                      'followup.domain.offers', 'feedparser') if m in sys.modules]
+loaded = [m for m in ('followup.services.network', 'followup.domain.network.news',
+                      'followup.domain.network.offers', 'feedparser') if m in sys.modules]
 print('LOADED', loaded, 'FROZEN', gc.get_freeze_count() > 0)
 """
 

@@ -179,7 +179,7 @@ def test_status_check_mentions_fresh_company_news(
 ) -> None:
     """CAD-005 / NEWS-002: the stored news item is the status check's added value."""
     from followup.bootstrap import build
-    from followup.domain.news import Category, FeedItem
+    from followup.domain.network.news import Category, FeedItem
 
     app = build()
     company = app.store.list_companies()[0]

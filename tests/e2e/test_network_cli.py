@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.records import Contact
+from followup.domain.records.model import Contact
 from tests.conftest import Invoke
 
 

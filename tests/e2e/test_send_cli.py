@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import FollowUp, Kind, Status, Window
-from followup.domain.records import Company, Contact
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
+from followup.domain.records.model import Company, Contact
 from tests.conftest import Invoke
 from tests.integration.mailservers import PASSWORD, SmtpServer, make_cert
 

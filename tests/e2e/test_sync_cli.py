@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import Channel, Direction, FollowUp, Kind, Message, Status, Window
-from followup.domain.records import Company, Contact
+from followup.domain.records.followups import (
+    Channel,
+    Direction,
+    FollowUp,
+    Kind,
+    Message,
+    Status,
+    Window,
+)
+from followup.domain.records.model import Company, Contact
 from tests.conftest import Invoke
 
 NOW = datetime.now(UTC)

@@ -14,10 +14,10 @@ import pytest
 from llm.plugins import pm
 
 from followup.adapters.templates.jinja import renderer
-from followup.domain.composer import Draft, compose
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import Unavailable
-from followup.domain.followups import Kind
+from followup.domain.records.followups import Kind
+from followup.domain.writing.compose import Draft, compose
+from followup.domain.writing.context import NoteContext, Person
 from followup.services.drafting import Polished, error_check, polish
 from tests.conftest import FIXTURES, Invoke
 

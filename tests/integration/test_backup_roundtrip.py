@@ -24,11 +24,11 @@ from followup.adapters.store.outbox import MemoryOutbox, SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain import backup
 from followup.domain.errors import Conflict, ValidationError
-from followup.domain.followups import FollowUp, Kind, Status, Window
-from followup.domain.news import Category, FeedItem, FeedState
-from followup.domain.offers import Offer
-from followup.domain.outbox import OutboxEntry, Phase, RecipientResult, State, Via
-from followup.domain.records import (
+from followup.domain.mail.outbox import OutboxEntry, Phase, RecipientResult, State, Via
+from followup.domain.network.news import Category, FeedItem, FeedState
+from followup.domain.network.offers import Offer
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,

@@ -15,7 +15,7 @@ import pytest
 from benchmarks import generate, measure
 
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import Kind, Status
+from followup.domain.records.followups import Kind, Status
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = generate.anchor_for(date(2026, 3, 2))

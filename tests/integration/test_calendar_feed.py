@@ -16,9 +16,8 @@ from followup.adapters.calendar.feed import IcsFeed, MemoryFeed
 from followup.adapters.calendar.holidays import PackageHolidays
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Status
-from followup.domain.policy import DEFAULT
-from followup.domain.records import (
+from followup.domain.records.followups import Status
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -27,6 +26,7 @@ from followup.domain.records import (
     Profile,
     Stage,
 )
+from followup.domain.timing.policy import DEFAULT
 from followup.services import planning
 
 NY = ZoneInfo("America/New_York")

@@ -22,9 +22,9 @@ import pytest
 
 from followup.adapters.store.outbox import SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import FollowUp, Kind, Status, Window
-from followup.domain.outbox import State
-from followup.domain.records import Company, Contact
+from followup.domain.mail.outbox import State
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
+from followup.domain.records.model import Company, Contact
 from followup.services import sending
 from tests.integration.mailservers import PASSWORD, SmtpServer, make_cert
 

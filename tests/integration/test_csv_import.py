@@ -16,7 +16,7 @@ from followup.adapters.clock import FixedClock
 from followup.adapters.store.sqlite import SqliteStore
 from followup.adapters.tracker.csv import CsvTracker, MemoryTracker, parse_csv
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.records import Profile, Stage
+from followup.domain.records.model import Profile, Stage
 from followup.services import importing
 
 NOW = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)

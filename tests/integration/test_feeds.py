@@ -22,8 +22,8 @@ from followup.adapters.feeds.http import FetchLimits, HttpFeedSource
 from followup.adapters.feeds.rss import parse
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews
-from followup.domain.news import Category, FeedError
-from followup.domain.records import Company
+from followup.domain.network.news import Category, FeedError
+from followup.domain.records.model import Company
 from followup.services import news as news_service
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>

@@ -22,11 +22,11 @@ from followup.adapters.calendar.ics import IcsCalendar, MemoryCalendar, parse_in
 from followup.adapters.clock import FixedClock
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import DomainError, TooLarge, ValidationError
-from followup.domain.followups import Status
-from followup.domain.invite import Invite, InviteEvent, ReadOptions
-from followup.domain.policy import Policies
-from followup.domain.records import InterviewKind, InterviewStatus, Profile
-from followup.domain.zones import check_zone
+from followup.domain.imports.invite import Invite, InviteEvent, ReadOptions
+from followup.domain.records.followups import Status
+from followup.domain.records.model import InterviewKind, InterviewStatus, Profile
+from followup.domain.records.zones import check_zone
+from followup.domain.timing.policy import Policies
 from followup.services import importing
 
 ICS = Path(__file__).resolve().parent.parent / "fixtures" / "ics"

@@ -16,16 +16,16 @@ from hypothesis import strategies as st
 from followup.adapters.mail.imap import ImapError, ImapMailbox, UnsafeArgumentError, arg
 from followup.adapters.store.outbox import SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import Channel, Direction, Message
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     IMAP_PORTS,
     Outcome,
     account,
     build_message,
     new_message_id,
 )
-from followup.domain.records import Company, Contact
-from followup.domain.replies import parse_incoming
+from followup.domain.mail.replies import parse_incoming
+from followup.domain.records.followups import Channel, Direction, Message
+from followup.domain.records.model import Company, Contact
 from followup.services import replies
 from tests.integration.mailservers import IMAP_PASSWORD, Dovecot, dovecot_missing
 

@@ -26,9 +26,9 @@ import pytest
 from followup.adapters.mail.imap import ImapMailbox, ImapRefused
 from followup.adapters.store.outbox import SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import Channel, Direction, Message
-from followup.domain.outbox import IMAP_PORTS, account, new_message_id
-from followup.domain.records import Company, Contact
+from followup.domain.mail.outbox import IMAP_PORTS, account, new_message_id
+from followup.domain.records.followups import Channel, Direction, Message
+from followup.domain.records.model import Company, Contact
 from followup.services import replies
 from tests.conftest import ROOT, Invoke
 from tests.integration.mailservers import IMAP_PASSWORD, Dovecot, dovecot_missing

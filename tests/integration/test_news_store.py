@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews, SqliteNews, news_for
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.news import Category, FeedItem, FeedState
-from followup.domain.offers import Offer
-from followup.domain.records import Application, Company, Stage
+from followup.domain.network.news import Category, FeedItem, FeedState
+from followup.domain.network.offers import Offer
+from followup.domain.records.model import Application, Company, Stage
 from followup.ports import NewsStore, Store
 
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)

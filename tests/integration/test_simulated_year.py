@@ -22,10 +22,9 @@ from followup.adapters.calendar.observances import PackageObservances
 from followup.adapters.clock import SystemClock
 from followup.adapters.store.news import news_for
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Status
-from followup.domain.news import ParsedEntry, to_items
-from followup.domain.policy import DEFAULT
-from followup.domain.records import (
+from followup.domain.network.news import ParsedEntry, to_items
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status
+from followup.domain.records.model import (
     Company,
     Contact,
     ContactRole,
@@ -35,6 +34,7 @@ from followup.domain.records import (
     Stage,
     Tier,
 )
+from followup.domain.timing.policy import DEFAULT
 from followup.ports import NewsStore
 from followup.services import applications, outcomes
 from followup.services import network as network_service
@@ -457,9 +457,9 @@ def test_status_checks_waited_out_the_layoff_news(year: Year) -> None:
 
 def test_the_process_contacts_joined_the_network(year: Year) -> None:
     from followup.adapters.calendar.holidays import MemoryHolidays
-    from followup.domain.network import NetworkPolicy, Records, review
-    from followup.domain.planner import Planning
-    from followup.domain.policy import Policies
+    from followup.domain.network.relationships import NetworkPolicy, Records, review
+    from followup.domain.timing.planner import Planning
+    from followup.domain.timing.policy import Policies
 
     snap = year.store.snapshot()
     planning = Planning(

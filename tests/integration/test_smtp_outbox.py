@@ -22,8 +22,7 @@ from followup.adapters.store.database import Database
 from followup.adapters.store.outbox import Busy, SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import Conflict
-from followup.domain.followups import FollowUp, Kind, Status, Window
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     Account,
     OutboxEntry,
     RetryPolicy,
@@ -35,7 +34,8 @@ from followup.domain.outbox import (
     new_entry,
     new_message_id,
 )
-from followup.domain.records import Company, Contact
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
+from followup.domain.records.model import Company, Contact
 from followup.services import sending
 from tests.integration.mailservers import PASSWORD, SmtpServer, free_port, make_cert
 

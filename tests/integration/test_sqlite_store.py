@@ -18,7 +18,7 @@ import pytest
 from followup.adapters.store.database import Database
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import Unavailable
-from followup.domain.records import Company
+from followup.domain.records.model import Company
 
 T0 = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -135,7 +135,7 @@ def test_sigkill_mid_transaction_leaves_no_partial_rows(tmp_path: Path) -> None:
             "-c",
             textwrap.dedent(f"""
             from followup.adapters.store.sqlite import SqliteStore
-            from followup.domain.records import Company
+            from followup.domain.records.model import Company
             s = SqliteStore(__import__("pathlib").Path({str(path)!r}))
             with s.transaction():
                 for n in range(100000):

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import Conflict, NotFound
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Status, Window
-from followup.domain.records import (
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status, Window
+from followup.domain.records.model import (
     Application,
     ApplicationRow,
     Company,

@@ -22,8 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.adapters.templates.jinja import JinjaRenderer, renderer
-from followup.domain import debrief as debriefs
-from followup.domain.composer import (
+from followup.domain.errors import ValidationError
+from followup.domain.records.followups import Kind
+from followup.domain.writing import debrief as debriefs
+from followup.domain.writing.compose import (
     Draft,
     Tone,
     compose,
@@ -32,9 +34,7 @@ from followup.domain.composer import (
     subject_fits,
     tone_for,
 )
-from followup.domain.context import NewsItem, NoteContext, Person
-from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
+from followup.domain.writing.context import NewsItem, NoteContext, Person
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "compose"
 UPDATE = os.environ.get("FOLLOWUP_UPDATE_GOLDEN") == "1"
@@ -672,7 +672,7 @@ _SPELLER: Any = None
 def _lint(draft: Draft, context: NoteContext, **config: Any) -> list[Any]:
     from followup.adapters.text.matching import RapidfuzzMatcher
     from followup.adapters.text.spelling import PySpellChecker
-    from followup.domain.linter import LintConfig, Note, lint
+    from followup.domain.writing.lint.linter import LintConfig, Note, lint
 
     global _SPELLER
     if _SPELLER is None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.cli import console
-from followup.domain.records import Stage
+from followup.domain.records.model import Stage
 
 # The rule as first written (one regex per cell): the faster code must agree with it.
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

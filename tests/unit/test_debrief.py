@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from followup.domain import debrief
 from followup.domain.errors import ValidationError
+from followup.domain.writing import debrief
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain import fields
 from followup.domain.errors import TooLarge, ValidationError
+from followup.domain.records import fields
 
 
 def test_names_are_stored_in_nfc() -> None:

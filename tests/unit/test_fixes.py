@@ -1,11 +1,11 @@
-"""One-click fixes derived from lint findings (domain/fixes.py)."""
+"""One-click fixes derived from lint findings (domain/writing/lint/fixes.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from followup.domain.fixes import Edit, fix
-from followup.domain.linter import Finding, Severity
+from followup.domain.writing.lint.fixes import Edit, fix
+from followup.domain.writing.lint.linter import Finding, Severity
 
 
 def finding(rule: str, start: int, end: int, hint: str, in_subject: bool = False) -> Finding:

@@ -1,4 +1,4 @@
-"""Habits measured from records (domain/habits.py)."""
+"""Habits measured from records (domain/timing/habits.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Status, Window
-from followup.domain.habits import delay_bucket, review
-from followup.domain.records import Application, Interview, Stage
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status, Window
+from followup.domain.records.model import Application, Interview, Stage
+from followup.domain.timing.habits import delay_bucket, review
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from followup.adapters.mail.eml import safe_name
 from followup.domain.errors import ValidationError
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     address,
     build_message,
     external_text,
@@ -23,7 +23,7 @@ from followup.domain.outbox import (
     reply_subject,
     same_address,
 )
-from followup.domain.replies import parse_incoming
+from followup.domain.mail.replies import parse_incoming
 
 MID = "<0123456789abcdef@example.org>"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

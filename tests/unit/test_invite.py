@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain import invite
-from followup.domain.invite import InviteEvent, Person
-from followup.domain.records import InterviewKind
+from followup.domain.imports import invite
+from followup.domain.imports.invite import InviteEvent, Person
+from followup.domain.records.model import InterviewKind
 
 START = datetime(2024, 6, 12, 14, 0, tzinfo=UTC)
 

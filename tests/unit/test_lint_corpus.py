@@ -20,9 +20,10 @@ import pytest
 
 from followup.adapters.text.matching import RapidfuzzMatcher
 from followup.adapters.text.spelling import PySpellChecker
-from followup.domain import debrief, linter
-from followup.domain.context import NoteContext
-from followup.domain.followups import Kind
+from followup.domain.records.followups import Kind
+from followup.domain.writing import debrief
+from followup.domain.writing.context import NoteContext
+from followup.domain.writing.lint import linter
 from followup.services import checking
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "lint"

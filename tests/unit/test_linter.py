@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 
 from followup.adapters.text.matching import DifflibMatcher, RapidfuzzMatcher
 from followup.adapters.text.spelling import PySpellChecker, WordSetSpeller
-from followup.domain import debrief, linter
-from followup.domain.cadence import Thread
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
-from followup.domain.linter import Finding, LintConfig, Note, Severity, lint
+from followup.domain.records.followups import Kind
+from followup.domain.timing.cadence import Thread
+from followup.domain.writing import debrief
+from followup.domain.writing.context import NoteContext, Person
+from followup.domain.writing.lint import linter
+from followup.domain.writing.lint.linter import Finding, LintConfig, Note, Severity, lint
 
 EST = timezone(timedelta(hours=-5))
 END = datetime(2026, 11, 24, 15, 0, tzinfo=EST)  # a Tuesday

@@ -13,13 +13,11 @@ import pytest
 
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
-from followup.domain import network, planner
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Channel, Direction, FollowUp, Kind, Message, Window
-from followup.domain.network import NetworkPolicy, Records
-from followup.domain.planner import Plan, Planning
-from followup.domain.policy import DEFAULT, Policies
-from followup.domain.records import (
+from followup.domain.network import relationships as network
+from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -33,6 +31,9 @@ from followup.domain.records import (
     StageChange,
     Tier,
 )
+from followup.domain.timing import planner
+from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.policy import DEFAULT, Policies
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)  # a Tuesday, far from the holidays
 ACME = Company(id=1, name="Acme", country="US", tz="America/New_York")

@@ -20,13 +20,11 @@ import pytest
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.adapters.store.news import MemoryNews
-from followup.domain import network, planner
-from followup.domain.followups import Channel, Direction, Kind, Message
-from followup.domain.network import NetworkPolicy, Records
-from followup.domain.news import NewsPolicy
-from followup.domain.planner import Planning
-from followup.domain.policy import DEFAULT, Policies
-from followup.domain.records import (
+from followup.domain.network import relationships as network
+from followup.domain.network.news import NewsPolicy
+from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.records.followups import Channel, Direction, Kind, Message
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -40,6 +38,9 @@ from followup.domain.records import (
     StageChange,
     Tier,
 )
+from followup.domain.timing import planner
+from followup.domain.timing.planner import Planning
+from followup.domain.timing.policy import DEFAULT, Policies
 from followup.services.network import extension
 
 NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)  # greetings, check-ins and gratitude all due

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.adapters.calendar.holidays import MemoryHolidays
-from followup.domain import network
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Window
-from followup.domain.network import NetworkPolicy
-from followup.domain.planner import Plan, Planning
-from followup.domain.policy import DEFAULT, Policies
-from followup.domain.records import Company, Contact, ContactRole, Profile, Snapshot, Tier
+from followup.domain.network import relationships as network
+from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
+from followup.domain.records.model import Company, Contact, ContactRole, Profile, Snapshot, Tier
+from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.policy import DEFAULT, Policies
 
 MADRID = ZoneInfo("Europe/Madrid")  # clocks go forward on Sunday 30 March 2025
 NOW = datetime(2025, 3, 20, 12, tzinfo=UTC)

@@ -13,14 +13,19 @@ from hypothesis import strategies as st
 
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.feeds.memory import MemoryFeedSource, Served
-from followup.domain import news, planner
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Window
-from followup.domain.network import NetworkPolicy, Records, review_one
-from followup.domain.news import Category, FeedError, FeedItem, NewsPolicy, ParsedEntry, classify
-from followup.domain.planner import Plan, Planning
-from followup.domain.policy import DEFAULT, Policies
-from followup.domain.records import (
+from followup.domain.network import news
+from followup.domain.network.news import (
+    Category,
+    FeedError,
+    FeedItem,
+    NewsPolicy,
+    ParsedEntry,
+    classify,
+)
+from followup.domain.network.relationships import NetworkPolicy, Records, review_one
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -28,6 +33,9 @@ from followup.domain.records import (
     Stage,
     Tier,
 )
+from followup.domain.timing import planner
+from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.policy import DEFAULT, Policies
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)  # a Tuesday
 

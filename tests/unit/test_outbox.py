@@ -1,4 +1,4 @@
-"""The outbox state machine (domain/outbox.py) and the sending service over the twins.
+"""The outbox state machine (domain/mail/outbox.py) and the sending service over the twins.
 
 Cites reliability.md §3 A-rows: the same rules are exercised against aiosmtpd in
 tests/integration/test_smtp_outbox.py.
@@ -17,8 +17,7 @@ from followup.adapters.mail.memory import MemoryMailbox, MemoryMailer
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.outbox import Busy, MemoryOutbox
 from followup.domain.errors import Refused, Unavailable, ValidationError
-from followup.domain.followups import Direction, FollowUp, Kind, Status, Window
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     Attempt,
     OutboxEntry,
     Outcome,
@@ -41,7 +40,8 @@ from followup.domain.outbox import (
     resolve,
     settle,
 )
-from followup.domain.records import Company, Contact
+from followup.domain.records.followups import Direction, FollowUp, Kind, Status, Window
+from followup.domain.records.model import Company, Contact
 from followup.services import sending
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -10,12 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.adapters.calendar.holidays import MemoryHolidays
-from followup.domain import planner
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Status, Window
-from followup.domain.planner import Plan, Planning, merge, plan
-from followup.domain.policy import Policies
-from followup.domain.records import (
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -28,6 +25,9 @@ from followup.domain.records import (
     Stage,
     StageChange,
 )
+from followup.domain.timing import planner
+from followup.domain.timing.planner import Plan, Planning, merge, plan
+from followup.domain.timing.policy import Policies
 
 NY = ZoneInfo("America/New_York")
 HOLIDAYS = MemoryHolidays({"US": {date(2026, 11, 26): "Thanksgiving Day"}})

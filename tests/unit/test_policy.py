@@ -7,8 +7,8 @@ from datetime import time, timedelta
 import pytest
 
 from followup.domain.errors import ValidationError
-from followup.domain.policy import DEFAULT, Policies, from_config
-from followup.domain.records import Company, Contact, Pace
+from followup.domain.records.model import Company, Contact, Pace
+from followup.domain.timing.policy import DEFAULT, Policies, from_config
 
 
 def test_defaults_come_from_the_rules() -> None:

@@ -15,8 +15,8 @@ from followup.adapters.mail.memory import MemoryMailbox
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.outbox import MemoryOutbox
 from followup.domain.errors import Unavailable, ValidationError
-from followup.domain.followups import Channel, Direction, Message
-from followup.domain.records import Company, Contact
+from followup.domain.records.followups import Channel, Direction, Message
+from followup.domain.records.model import Company, Contact
 from followup.services import replies
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

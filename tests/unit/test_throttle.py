@@ -15,9 +15,9 @@ from followup.adapters.mail.memory import MemoryMailbox, MemoryMailer
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.outbox import MemoryOutbox
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp, Kind, Status, Window
-from followup.domain.outbox import State, Via, mail_settings
-from followup.domain.records import Company, Contact
+from followup.domain.mail.outbox import State, Via, mail_settings
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
+from followup.domain.records.model import Company, Contact
 from followup.services import sending
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

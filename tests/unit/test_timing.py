@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from followup.adapters.calendar.holidays import MemoryHolidays, PackageHolidays
 from followup.domain.errors import ValidationError
-from followup.domain.policy import DEFAULT, PaceChoice, Policy
-from followup.domain.records import Pace
-from followup.domain.timing import (
+from followup.domain.records.model import Pace
+from followup.domain.records.zones import zone_country
+from followup.domain.timing.policy import DEFAULT, PaceChoice, Policy
+from followup.domain.timing.windows import (
     BusinessCalendar,
     NoHolidays,
     offer_ack,
@@ -22,7 +23,6 @@ from followup.domain.timing import (
     status_check,
     thank_you,
 )
-from followup.domain.zones import zone_country
 
 HOLIDAYS = PackageHolidays()
 

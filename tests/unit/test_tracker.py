@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain import tracker
 from followup.domain.errors import ValidationError
-from followup.domain.records import Stage
-from followup.domain.tracker import Field, Table
+from followup.domain.imports import tracker
+from followup.domain.imports.tracker import Field, Table
+from followup.domain.records.model import Stage
 
 
 def table(header: tuple[str, ...], *rows: tuple[str, ...]) -> Table:

@@ -16,8 +16,7 @@ from followup.adapters.clock import FixedClock
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews
 from followup.bootstrap import build
-from followup.domain.policy import DEFAULT as DEFAULT_POLICY
-from followup.domain.records import (
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -28,6 +27,7 @@ from followup.domain.records import (
     StageChange,
     Tier,
 )
+from followup.domain.timing.policy import DEFAULT as DEFAULT_POLICY
 from followup.services import network, planning
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.domain.errors import ValidationError
-from followup.domain.zones import check_zone, zone_country
+from followup.domain.records.zones import check_zone, zone_country
 
 IANA = sorted(zoneinfo.available_timezones())
 

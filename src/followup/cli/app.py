@@ -9,7 +9,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import get_app, json_option, parse_day, parse_when, pass_app, user_zone
-from followup.domain.records import Application, Stage
+from followup.domain.records.model import Application, Stage
 from followup.services import applications
 
 STAGES = [s.value for s in Stage]

@@ -11,7 +11,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.domain.records import Company
+from followup.domain.records.model import Company
 from followup.services import companies
 
 F = TypeVar("F", bound=Callable[..., Any])

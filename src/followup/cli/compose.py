@@ -11,7 +11,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.draft import TONES, ai_model, show_draft, show_notes
 from followup.cli.options import json_option, pass_app
-from followup.domain.followups import Kind
+from followup.domain.records.followups import Kind
 from followup.services import drafting, interviews
 
 KINDS = [k.value for k in Kind]

@@ -11,7 +11,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.domain.records import Contact, ContactRole
+from followup.domain.records.model import Contact, ContactRole
 from followup.services import contacts
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -7,7 +7,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.domain.composer import Draft, Tone
+from followup.domain.writing.compose import Draft, Tone
 from followup.services import drafting
 
 TONES = [t.value for t in Tone]

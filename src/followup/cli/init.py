@@ -9,7 +9,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.domain.zones import zone_country
+from followup.domain.records.zones import zone_country
 from followup.services import profile as profiles
 
 

@@ -12,7 +12,7 @@ from followup.cli import console
 from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
-from followup.domain.records import Interview, InterviewKind
+from followup.domain.records.model import Interview, InterviewKind
 from followup.services import applications, interviews
 
 KINDS = [k.value for k in InterviewKind]

@@ -18,7 +18,7 @@ from followup.domain.errors import ValidationError
 
 if TYPE_CHECKING:
     from followup.bootstrap import App
-    from followup.domain.invite import Invite, InviteEvent
+    from followup.domain.imports.invite import Invite, InviteEvent
     from followup.services.importing import Choice, CsvReport, Outcome, Proposal
 
 

@@ -11,10 +11,10 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import get_app, parse_when, user_zone
-from followup.domain.context import NoteContext
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
-from followup.domain.linter import Finding, Severity, explain
+from followup.domain.records.followups import Kind
+from followup.domain.writing.context import NoteContext
+from followup.domain.writing.lint.linter import Finding, Severity, explain
 from followup.services import checking
 
 KINDS = [k.value for k in Kind]

@@ -9,9 +9,9 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app, user_zone
-from followup.domain.followups import FollowUp
-from followup.domain.network import NetworkPolicy
-from followup.domain.news import NewsPolicy
+from followup.domain.network.news import NewsPolicy
+from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.records.followups import FollowUp
 from followup.services import network
 
 

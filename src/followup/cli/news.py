@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import get_app, json_option, pass_app, user_zone
-from followup.domain.followups import Kind, Status
+from followup.domain.records.followups import Kind, Status
 from followup.services import companies
 from followup.services import news as news_service
 

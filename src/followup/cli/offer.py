@@ -9,7 +9,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, parse_day, pass_app, user_zone
-from followup.domain.records import Application
+from followup.domain.records.model import Application
 from followup.services import outcomes
 
 

@@ -13,7 +13,7 @@ import click
 
 from followup.bootstrap import App, build
 from followup.domain.errors import ValidationError
-from followup.domain.zones import check_zone
+from followup.domain.records.zones import check_zone
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
-from followup.domain.outbox import OutboxEntry, Resolution, SenderBusy, State
+from followup.domain.mail.outbox import OutboxEntry, Resolution, SenderBusy, State
 from followup.services import sending
 
 

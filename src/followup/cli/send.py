@@ -9,7 +9,7 @@ from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.cli.outbox import entry_json
-from followup.domain.outbox import State, Via
+from followup.domain.mail.outbox import State, Via
 from followup.services import sending
 
 

@@ -15,7 +15,7 @@ from followup.domain.errors import ValidationError
 from followup.services import replies
 
 if TYPE_CHECKING:
-    from followup.domain.followups import Message
+    from followup.domain.records.followups import Message
 
 
 @click.command("sync")

@@ -11,9 +11,9 @@ import click
 from followup.cli import console
 from followup.cli.options import get_app, json_option, parse_when
 from followup.domain.errors import ValidationError
-from followup.domain.records import Pace
-from followup.domain.timing import Timing, city
-from followup.domain.zones import check_zone
+from followup.domain.records.model import Pace
+from followup.domain.records.zones import check_zone
+from followup.domain.timing.windows import Timing, city
 from followup.services import timing as timing_service
 
 PACES = [p.value for p in Pace]

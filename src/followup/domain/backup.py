@@ -19,11 +19,11 @@ from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp, Message, Window
-from followup.domain.news import FeedItem, FeedState
-from followup.domain.offers import Offer
-from followup.domain.outbox import OutboxEntry, RecipientResult
-from followup.domain.records import (
+from followup.domain.mail.outbox import OutboxEntry, RecipientResult
+from followup.domain.network.news import FeedItem, FeedState
+from followup.domain.network.offers import Offer
+from followup.domain.records.followups import FollowUp, Message, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.records import Application, ApplicationRow, Stage, StageChange
+from followup.domain.records import fields
+from followup.domain.records.model import Application, ApplicationRow, Stage, StageChange
 from followup.ports import Clock, Store
 from followup.services import companies
 

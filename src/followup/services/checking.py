@@ -2,7 +2,7 @@
 
 Reads a message (plain text with an optional `Subject:` first line, or an .eml),
 works out what it should be about (a debrief file, a follow-up in the database, or
-just `--to`), applies the `[lint]` config and runs `followup.domain.linter.lint`.
+just `--to`), applies the `[lint]` config and runs `followup.domain.writing.lint.linter.lint`.
 Bad input raises one ValidationError naming the file and the problem.
 """
 
@@ -19,15 +19,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from followup.domain import debrief, fields, linter
-from followup.domain.cadence import Thread, thread
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.followups import Kind
-from followup.domain.linter import Finding, LintConfig, Matcher, Note, Speller
-from followup.domain.policy import Policies, Policy
-from followup.domain.records import Company, Contact, Stage
-from followup.domain.timing import HolidayCalendar
+from followup.domain.records import fields
+from followup.domain.records.followups import Kind
+from followup.domain.records.model import Company, Contact, Stage
+from followup.domain.timing.cadence import Thread, thread
+from followup.domain.timing.policy import Policies, Policy
+from followup.domain.timing.windows import HolidayCalendar
+from followup.domain.writing import debrief
+from followup.domain.writing.context import NoteContext, Person
+from followup.domain.writing.lint import linter
+from followup.domain.writing.lint.linter import Finding, LintConfig, Matcher, Note, Speller
 from followup.ports import Store
 
 INPUT_MAX = 1_000_000  # bytes: a follow-up is a few hundred words; 5 MB is a mistake
@@ -420,7 +422,7 @@ def check(
 
 def _policy_for(policies: Policies | Policy | None, context: NoteContext | None) -> Policy:
     if policies is None:
-        from followup.domain.policy import DEFAULT
+        from followup.domain.timing.policy import DEFAULT
 
         return DEFAULT
     if isinstance(policies, Policy):

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from followup.domain import fields
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.records import Contact, ContactRole, Tier
-from followup.domain.zones import check_zone
+from followup.domain.records import fields
+from followup.domain.records.model import Contact, ContactRole, Tier
+from followup.domain.records.zones import check_zone
 from followup.ports import Store
 from followup.services import companies
 

@@ -1,6 +1,6 @@
 """Draft follow-ups: from the records (`draft`) or from a debrief file (`compose_from_debrief`).
 
-The composer (`followup.domain.composer`) writes; this module gathers what it writes
+The composer (`followup.domain.writing.compose`) writes; this module gathers what it writes
 from, picks the tone (message > contact > company > config > industry), stores the
 draft on its follow-up, and optionally has the user's own language model polish it
 (`polish`, through the `llm` library, imported only then). A polished text that
@@ -17,18 +17,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.domain import fields, news
-from followup.domain.composer import Draft, Renderer, Tone, compose, parse_kind, parse_tone
-from followup.domain.context import NewsItem, NoteContext, Person
-from followup.domain.debrief import Debrief
 from followup.domain.errors import Refused, Unavailable, ValidationError
-from followup.domain.followups import Direction, FollowUp, Kind, Status
-from followup.domain.offers import Offer
-from followup.domain.records import Application, Company, Contact, Interview, InterviewStatus
+from followup.domain.network import news
+from followup.domain.network.offers import Offer
+from followup.domain.records import fields
+from followup.domain.records.followups import Direction, FollowUp, Kind, Status
+from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
+from followup.domain.writing.compose import Draft, Renderer, Tone, compose, parse_kind, parse_tone
+from followup.domain.writing.context import NewsItem, NoteContext, Person
+from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
 
 if TYPE_CHECKING:
-    from followup.domain.linter import Matcher, Speller
+    from followup.domain.writing.lint.linter import Matcher, Speller
 
 BODY_MAX = 20_000  # characters; an edited draft beyond this is refused, not truncated
 
@@ -202,7 +203,7 @@ def _other_companies(
     store: Store, company: Company | None, application: Application | None
 ) -> tuple[str, ...]:
     """Companies of the user's other open applications: naming one is a wrong-company slip."""
-    from followup.domain.records import Stage
+    from followup.domain.records.model import Stage
 
     # The lean rows: every application's stage history would cost ~0.3 s at 10,000.
     names: dict[str, str] = {}
@@ -561,7 +562,7 @@ def error_check(
     config: Mapping[str, Any] | None = None,
 ) -> Linter:
     """The linter's error-level findings as a `Linter` for `polish`, with the user's [lint]."""
-    from followup.domain import linter  # its patterns take ~70 ms to compile: only for --ai
+    from followup.domain.writing.lint import linter
 
     settings = linter.config_from(config or {})
 

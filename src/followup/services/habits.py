@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from followup.domain import habits
-from followup.domain.policy import Policies
+from followup.domain.timing import habits
+from followup.domain.timing.policy import Policies
 from followup.ports import Store
 
 

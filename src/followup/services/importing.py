@@ -15,12 +15,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followup.domain import fields, tracker
-from followup.domain import invite as invites
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.invite import Guess, Invite, InviteEvent, Person, ReadOptions, Skipped
-from followup.domain.policy import Policies
-from followup.domain.records import (
+from followup.domain.imports import invite as invites
+from followup.domain.imports import tracker
+from followup.domain.imports.invite import Guess, Invite, InviteEvent, Person, ReadOptions, Skipped
+from followup.domain.records import fields
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -32,8 +32,9 @@ from followup.domain.records import (
     Stage,
     StageChange,
 )
-from followup.domain.timing import HolidayCalendar
-from followup.domain.zones import check_zone
+from followup.domain.records.zones import check_zone
+from followup.domain.timing.policy import Policies
+from followup.domain.timing.windows import HolidayCalendar
 from followup.ports import CalendarSource, Clock, Store, TrackerSource
 from followup.services import applications, companies, interviews, planning
 

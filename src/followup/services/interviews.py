@@ -10,10 +10,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from followup.domain import debrief as debriefs
-from followup.domain import fields
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.records import (
+from followup.domain.records import fields
+from followup.domain.records.model import (
     Application,
     ContactRole,
     Interview,
@@ -21,7 +20,8 @@ from followup.domain.records import (
     Participant,
     Stage,
 )
-from followup.domain.zones import check_zone
+from followup.domain.records.zones import check_zone
+from followup.domain.writing import debrief as debriefs
 from followup.ports import Clock, Store
 from followup.services import applications, companies, contacts
 

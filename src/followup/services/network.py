@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
 
-from followup.domain import network, news, offers
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp
-from followup.domain.network import Deferred, NetworkPolicy, Owed, Records, Standing
-from followup.domain.news import NewsPolicy
-from followup.domain.planner import Plan, Planning
-from followup.domain.policy import Policies, Policy
-from followup.domain.records import Contact, Snapshot, Tier
-from followup.domain.timing import HolidayCalendar
+from followup.domain.network import news, offers
+from followup.domain.network import relationships as network
+from followup.domain.network.news import NewsPolicy
+from followup.domain.network.relationships import Deferred, NetworkPolicy, Owed, Records, Standing
+from followup.domain.records.followups import FollowUp
+from followup.domain.records.model import Contact, Snapshot, Tier
+from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.policy import Policies, Policy
+from followup.domain.timing.windows import HolidayCalendar
 from followup.ports import NewsStore, Observances, Store
 from followup.services import contacts, planning
 from followup.services.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.errors import DomainError
-from followup.domain.news import FeedItem, FeedState, to_items
+from followup.domain.network.news import FeedItem, FeedState, to_items
 from followup.ports import FeedSource, NewsStore, Store
 
 

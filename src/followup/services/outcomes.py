@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from followup.domain.offers import Offer, check_answer, check_offer, with_concerns
-from followup.domain.records import Application, Stage
-from followup.domain.zones import zone
+from followup.domain.network.offers import Offer, check_answer, check_offer, with_concerns
+from followup.domain.records.model import Application, Stage
+from followup.domain.records.zones import zone
 from followup.ports import Clock, NewsStore, Store
 from followup.services import applications
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.errors import NotFound
-from followup.domain.followups import Direction, FollowUp
-from followup.domain.records import Application, Company, Interview, InterviewStatus, Stage
+from followup.domain.records.followups import Direction, FollowUp
+from followup.domain.records.model import Application, Company, Interview, InterviewStatus, Stage
 from followup.ports import Store
 
 ACTIVE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)

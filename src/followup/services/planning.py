@@ -10,14 +10,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followup.domain import cadence, fields, planner
-from followup.domain.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.followups import Channel, Direction, FollowUp, Kind, Message, Status
-from followup.domain.network import Deferred
-from followup.domain.policy import Policies, Policy
-from followup.domain.records import Application, Company, Contact, Snapshot
-from followup.domain.timing import BusinessCalendar, HolidayCalendar
+from followup.domain.network.relationships import Deferred
+from followup.domain.records import fields
+from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
+from followup.domain.records.model import Application, Company, Contact, Snapshot
+from followup.domain.timing import cadence, planner
+from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
+from followup.domain.timing.policy import Policies, Policy
+from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar
 from followup.ports import CalendarFeed, Store
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)

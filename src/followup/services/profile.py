@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.records import Profile
-from followup.domain.zones import check_zone, zone_country
+from followup.domain.records import fields
+from followup.domain.records.model import Profile
+from followup.domain.records.zones import check_zone, zone_country
 from followup.ports import Store
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from followup.domain.errors import NotFound, Unavailable, ValidationError
-from followup.domain.fields import email as email_field
-from followup.domain.fields import line
-from followup.domain.followups import Channel, Direction, Message, Status
-from followup.domain.replies import IncomingMail, match
+from followup.domain.mail.replies import IncomingMail, match
+from followup.domain.records.fields import email as email_field
+from followup.domain.records.fields import line
+from followup.domain.records.followups import Channel, Direction, Message, Status
 from followup.ports import Mailbox, Outbox, Store
 
 LOOKBACK = timedelta(days=90)

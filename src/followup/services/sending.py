@@ -22,8 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
-from followup.domain.followups import Channel, Direction, FollowUp, Message, Status
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     Attempt,
     MailSettings,
     OutboxEntry,
@@ -43,13 +42,14 @@ from followup.domain.outbox import (
     new_message_id,
     settle,
 )
-from followup.domain.outbox import resolve as resolve_entry
+from followup.domain.mail.outbox import resolve as resolve_entry
+from followup.domain.records.followups import Channel, Direction, FollowUp, Message, Status
 from followup.ports import Clock, DraftsFolder, Mailbox, Mailer, MailKit, NewsStore, Outbox, Store
 
 if TYPE_CHECKING:
-    from followup.domain.composer import Renderer
-    from followup.domain.policy import Policies
-    from followup.domain.timing import HolidayCalendar
+    from followup.domain.timing.policy import Policies
+    from followup.domain.timing.windows import HolidayCalendar
+    from followup.domain.writing.compose import Renderer
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
 # and cadence-guard refusals. Empty means it may go.
@@ -491,7 +491,7 @@ def standard_gate(
     as the reasons a follow-up must not go without --force."""
 
     def gate(followup: FollowUp, subject: str, body: str) -> list[str]:
-        from followup.domain.linter import Note, Severity
+        from followup.domain.writing.lint.linter import Note, Severity
         from followup.services import checking, planning
         from followup.services.drafting import context_for
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import timing
 from followup.domain.errors import ValidationError
-from followup.domain.policy import PaceChoice, Policies, Policy
-from followup.domain.records import Pace
-from followup.domain.timing import BusinessCalendar, HolidayCalendar, Timing
-from followup.domain.zones import check_zone, zone_country
+from followup.domain.records.model import Pace
+from followup.domain.records.zones import check_zone, zone_country
+from followup.domain.timing import windows as timing
+from followup.domain.timing.policy import PaceChoice, Policies, Policy
+from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, Timing
 
 
 def when(

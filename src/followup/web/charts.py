@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from followup.domain.habits import Rate
+from followup.domain.timing.habits import Rate
 
 WIDTH = 560
 ROW = 28

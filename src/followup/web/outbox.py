@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from followup.bootstrap import App, build
 from followup.domain.errors import DomainError
-from followup.domain.outbox import SenderBusy, Via
+from followup.domain.mail.outbox import SenderBusy, Via
 from followup.services import sending
 
 log = logging.getLogger("followup.web")

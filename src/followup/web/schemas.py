@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from followup.domain.agenda import AgendaItem
-from followup.domain.followups import FollowUp
-from followup.domain.linter import Finding
-from followup.domain.outbox import OutboxEntry
-from followup.domain.records import Application, Company, Contact, Interview, Profile
+from followup.domain.mail.outbox import OutboxEntry
+from followup.domain.records.followups import FollowUp
+from followup.domain.records.model import Application, Company, Contact, Interview, Profile
+from followup.domain.timing.agenda import AgendaItem
+from followup.domain.writing.lint.linter import Finding
 
 
 class Strict(BaseModel):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followup.bootstrap import App
-from followup.domain.followups import Status
+from followup.domain.records.followups import Status
 from tests.e2e.web.conftest import NOW, Client, Seeded, debrief, write_mail_config
 from tests.integration.mailservers import SmtpServer, make_cert
 
@@ -315,7 +315,7 @@ def test_editor_compose_mentions_fresh_company_news(
     client: Client, seeded: Seeded, app: App
 ) -> None:
     """NEWS-002 / CAD-005: the status check drafted in the editor uses the stored news item."""
-    from followup.domain.news import Category, FeedItem
+    from followup.domain.network.news import Category, FeedItem
 
     application = app.store.get_application(seeded.application_id)
     app.news.add_items([

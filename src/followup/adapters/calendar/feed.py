@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from followup import __version__
-from followup.domain.agenda import CalendarEvent
 from followup.domain.errors import Unavailable, ValidationError
+from followup.domain.timing.agenda import CalendarEvent
 
 PRODID = f"-//followup//followup {__version__}//EN"
 # Controls (but not line breaks) and bidi overrides have no place in a calendar entry.

@@ -24,9 +24,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from followup.domain import fields
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.invite import (
+from followup.domain.imports.invite import (
     Invite,
     InviteEvent,
     Person,
@@ -38,7 +37,8 @@ from followup.domain.invite import (
     person,
     summary_text,
 )
-from followup.domain.zones import check_zone
+from followup.domain.records import fields
+from followup.domain.records.zones import check_zone
 
 _SUBDAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _SCAN = 64 * 1024  # bytes looked at to tell an email from a calendar

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from followup.domain.errors import ValidationError
-from followup.domain.news import FeedError, Fetched, check_feed_url
+from followup.domain.network.news import FeedError, Fetched, check_feed_url
 
 if TYPE_CHECKING:
     import httpx

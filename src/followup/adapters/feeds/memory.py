@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from followup.domain.errors import ValidationError
-from followup.domain.news import FeedError, Fetched, check_feed_url
+from followup.domain.network.news import FeedError, Fetched, check_feed_url
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from followup.domain.news import FeedError, ParsedEntry
+from followup.domain.network.news import FeedError, ParsedEntry
 
 MAX_ENTRIES = 500
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from followup.domain.errors import Unavailable, ValidationError
-from followup.domain.outbox import Attempt, Outcome, Phase
-from followup.domain.replies import IncomingMail, parse_incoming
+from followup.domain.mail.outbox import Attempt, Outcome, Phase
+from followup.domain.mail.replies import IncomingMail, parse_incoming
 
 MESSAGE_MAX = 25 * 1024 * 1024  # one mail; bigger ones are skipped when reading
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

@@ -25,8 +25,8 @@ from typing import Any
 
 from followup.adapters.mail.smtp import tls_context
 from followup.domain.errors import DomainError, Unavailable, ValidationError
-from followup.domain.outbox import Account, Attempt, Outcome, Phase, TlsMode, message_id_ok
-from followup.domain.replies import IncomingMail, parse_incoming
+from followup.domain.mail.outbox import Account, Attempt, Outcome, Phase, TlsMode, message_id_ok
+from followup.domain.mail.replies import IncomingMail, parse_incoming
 
 _UNSAFE_ARG = re.compile(r"[\x00-\x1f\x7f]")
 FETCH_BATCH = 200

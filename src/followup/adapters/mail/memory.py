@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 from followup.domain.errors import Unavailable
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     Attempt,
     Outcome,
     Phase,
@@ -23,7 +23,7 @@ from followup.domain.outbox import (
     replied,
     same_address,
 )
-from followup.domain.replies import IncomingMail, parse_incoming
+from followup.domain.mail.replies import IncomingMail, parse_incoming
 
 
 class MemoryMailer:

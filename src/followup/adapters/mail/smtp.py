@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from followup.adapters.mail.faults import fault_point
 from followup.domain.errors import DomainError
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     Account,
     Attempt,
     Outcome,

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from followup.domain.errors import Conflict, NotFound
-from followup.domain.followups import FollowUp, Message, Status
-from followup.domain.records import (
+from followup.domain.records.followups import FollowUp, Message, Status
+from followup.domain.records.model import (
     Application,
     ApplicationRow,
     Company,

@@ -17,8 +17,8 @@ from typing import Any
 
 from followup.adapters.store.database import Database, translate
 from followup.domain.errors import Conflict
-from followup.domain.news import Category, FeedItem, FeedState
-from followup.domain.offers import Offer
+from followup.domain.network.news import Category, FeedItem, FeedState
+from followup.domain.network.offers import Offer
 from followup.ports import NewsStore, Store
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from followup.adapters.store.database import Database
 from followup.domain.errors import Conflict, NotFound, Unavailable
-from followup.domain.outbox import (
+from followup.domain.mail.outbox import (
     OutboxEntry,
     Phase,
     RecipientResult,

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from followup.adapters.store.database import Database, translate
 from followup.domain.errors import Conflict, NotFound
-from followup.domain.followups import (
+from followup.domain.records.followups import (
     Channel,
     Direction,
     FollowUp,
@@ -22,7 +22,7 @@ from followup.domain.followups import (
     Status,
     Window,
 )
-from followup.domain.records import (
+from followup.domain.records.model import (
     Application,
     ApplicationRow,
     Company,

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.domain.composer import PhraseBank
 from followup.domain.errors import ValidationError
+from followup.domain.writing.compose import PhraseBank
 
 if TYPE_CHECKING:
     from jinja2 import Template

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.tracker import MAX_BYTES, MAX_ROWS, Table
+from followup.domain.imports.tracker import MAX_BYTES, MAX_ROWS, Table
 
 _DELIMITERS = (",", ";", "\t", "|")
 _BINARY = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")  # xlsx/ods (zip), xls (OLE), PDF

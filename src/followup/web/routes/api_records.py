@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from followup.domain import debrief as debriefs
 from followup.domain.errors import ValidationError
+from followup.domain.writing import debrief as debriefs
 from followup.services import applications, companies, contacts, interviews
 from followup.services import profile as profiles
 from followup.web import schemas as s

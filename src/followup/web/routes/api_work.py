@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from followup.domain.errors import ValidationError
-from followup.domain.linter import Note
-from followup.domain.outbox import Via
+from followup.domain.mail.outbox import Via
+from followup.domain.writing.lint.linter import Note
 from followup.services import checking, drafting, planning
 from followup.services.sending import describe
 from followup.web import schemas as s
@@ -52,7 +52,7 @@ async def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) ->
 
 
 def _draft_out(followup: object) -> s.DraftOut:
-    from followup.domain.followups import FollowUp
+    from followup.domain.records.followups import FollowUp
 
     assert isinstance(followup, FollowUp) and followup.id is not None
     return s.DraftOut(

@@ -12,13 +12,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.bootstrap import App
-from followup.domain import fixes
-from followup.domain.agenda import title
-from followup.domain.composer import Tone
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp, Status
-from followup.domain.linter import Finding, Note, Severity
-from followup.domain.outbox import OutboxEntry, State, Via
+from followup.domain.mail.outbox import OutboxEntry, State, Via
+from followup.domain.records.followups import FollowUp, Status
+from followup.domain.timing.agenda import title
+from followup.domain.writing.compose import Tone
+from followup.domain.writing.lint import fixes
+from followup.domain.writing.lint.linter import Finding, Note, Severity
 from followup.services import checking, drafting, sending
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 from followup.web.outbox import OutboxWorker, send
@@ -112,7 +112,7 @@ async def editor(
 ) -> HTMLResponse:
     followup = app.store.get_followup(followup_id)
     contact = app.store.get_contact(followup.contact_id) if followup.contact_id else None
-    from followup.domain.agenda import AgendaItem, Bucket
+    from followup.domain.timing.agenda import AgendaItem, Bucket
 
     heading = title(AgendaItem(followup=followup, bucket=Bucket.DUE, contact=contact))
     values = _context(app, followup, followup.subject, followup.body, now)

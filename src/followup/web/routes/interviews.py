@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from followup.domain import debrief as debriefs
 from followup.domain.errors import ValidationError
-from followup.domain.records import InterviewKind
+from followup.domain.records.model import InterviewKind
+from followup.domain.writing import debrief as debriefs
 from followup.services import interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from followup.domain.records import Stage
+from followup.domain.records.model import Stage
 from followup.services import applications, pipeline
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx

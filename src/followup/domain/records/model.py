@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from followup.domain.followups import FollowUp, Message
+from followup.domain.records.followups import FollowUp, Message
 
 
 class Pace(StrEnum):

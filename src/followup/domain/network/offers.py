@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind, Window
-from followup.domain.network import Records
-from followup.domain.planner import ApplicationRule, Plan, Planning
-from followup.domain.planner import _recipient as recipient  # the planner's one main contact
-from followup.domain.records import Application, InterviewStatus, Stage
-from followup.domain.timing import offer_ack, short_day
+from followup.domain.network.relationships import Records
+from followup.domain.records import fields
+from followup.domain.records.followups import Kind, Window
+from followup.domain.records.model import Application, InterviewStatus, Stage
+from followup.domain.timing.planner import ApplicationRule, Plan, Planning
+from followup.domain.timing.planner import _recipient as recipient  # the planner's one main contact
+from followup.domain.timing.windows import offer_ack, short_day
 
 CONCERNS_MAX = 20
 KINDS = frozenset({Kind.OFFER_ACCEPT, Kind.OFFER_DECLINE, Kind.WITHDRAWAL})

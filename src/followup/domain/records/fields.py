@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from followup.domain.errors import TooLarge, ValidationError
-from followup.domain.zone_countries import ZONE_COUNTRY
+from followup.domain.records.zone_countries import ZONE_COUNTRY
 
 NAME_MAX = 200
 KNOWN_COUNTRIES = frozenset(ZONE_COUNTRY.values())

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from followup.domain import fields
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import ValidationError
-from followup.domain.records import InterviewKind, Pace
-from followup.domain.zones import check_zone, zone
+from followup.domain.records import fields
+from followup.domain.records.model import InterviewKind, Pace
+from followup.domain.records.zones import check_zone, zone
+from followup.domain.writing.context import NoteContext, Person
 
 _KEYS: dict[str, set[str]] = {
     "": {

@@ -22,9 +22,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
+from followup.domain.records.followups import Kind
+from followup.domain.writing.context import NoteContext, Person
 
 
 class Tone(StrEnum):

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.records import Stage
+from followup.domain.records import fields
+from followup.domain.records.model import Stage
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000

@@ -17,13 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from followup.domain import cadence
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Channel, Direction, FollowUp, Kind, Message, Window
-from followup.domain.planner import ContactRule, Plan, Planning
-from followup.domain.planner import _recipient as recipient  # the planner's one main contact
-from followup.domain.policy import Policy
-from followup.domain.records import (
+from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Window
+from followup.domain.records.model import (
     Application,
     Contact,
     ContactRole,
@@ -34,7 +30,11 @@ from followup.domain.records import (
     Stage,
     Tier,
 )
-from followup.domain.timing import BusinessCalendar, short_day
+from followup.domain.timing import cadence
+from followup.domain.timing.planner import ContactRule, Plan, Planning
+from followup.domain.timing.planner import _recipient as recipient  # the planner's one main contact
+from followup.domain.timing.policy import Policy
+from followup.domain.timing.windows import BusinessCalendar, short_day
 
 HolidayDate = Callable[[str, int], date | None]
 """(canonical holiday name, year) -> its (first) day that year, or None when unknown."""

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 
-from followup.domain import fields
 from followup.domain.errors import ValidationError
-from followup.domain.records import InterviewKind
+from followup.domain.records import fields
+from followup.domain.records.model import InterviewKind
 
 MAX_BYTES = 5 * 1024 * 1024  # reliability D11: a 2.2 MB export already takes 4.4 s to parse
 MAX_EVENTS = 500  # VEVENTs in one file; an invite has a handful, a whole calendar export is refused

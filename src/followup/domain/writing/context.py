@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.domain.records import Pace
+from followup.domain.records.model import Pace
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,17 +21,24 @@ from itertools import pairwise
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from followup.domain import lexicon
-from followup.domain import policy as policies
-from followup.domain import prose as analysis
-from followup.domain.cadence import Thread
-from followup.domain.context import NoteContext, Person
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
-from followup.domain.lint_rules import GROUPS, RULES, Rule, Severity, check_rule_names, explain
-from followup.domain.timing import BusinessCalendar, HolidayCalendar, NoHolidays, short
-from followup.domain.timing import status_check as status_window
-from followup.domain.timing import thank_you as thank_you_window
+from followup.domain.records.followups import Kind
+from followup.domain.timing import policy as policies
+from followup.domain.timing.cadence import Thread
+from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, NoHolidays, short
+from followup.domain.timing.windows import status_check as status_window
+from followup.domain.timing.windows import thank_you as thank_you_window
+from followup.domain.writing.context import NoteContext, Person
+from followup.domain.writing.lint import lexicon
+from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.rules import (
+    GROUPS,
+    RULES,
+    Rule,
+    Severity,
+    check_rule_names,
+    explain,
+)
 
 __all__ = [
     "DEFAULT_CONFIG",

@@ -17,13 +17,13 @@ from functools import cache
 from hashlib import sha256
 from typing import Any
 
-from followup.domain import fields
-from followup.domain.context import NewsItem
 from followup.domain.errors import Unavailable, ValidationError
-from followup.domain.followups import Direction, FollowUp, Kind, Window
-from followup.domain.network import Standing
-from followup.domain.planner import Plan, Planning
-from followup.domain.timing import short_day
+from followup.domain.network.relationships import Standing
+from followup.domain.records import fields
+from followup.domain.records.followups import Direction, FollowUp, Kind, Window
+from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.windows import short_day
+from followup.domain.writing.context import NewsItem
 
 
 class FeedError(Unavailable):

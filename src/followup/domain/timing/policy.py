@@ -17,7 +17,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from followup.domain.errors import ValidationError
-from followup.domain.records import Company, Contact, Pace
+from followup.domain.records.model import Company, Contact, Pace
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -1,7 +1,7 @@
 """One-click fixes: the edit a lint finding's suggestion spells out, where it spells one.
 
-The linter (domain/linter.py) words its suggestions as "Did you mean “X”?", "Write “X”."
-or "Replace it with “X”." for a finding whose span X should replace. Only those become
+The linter (domain/writing/lint/linter.py) words its suggestions as "Did you mean “X”?",
+"Write “X”." or "Replace it with “X”." for a finding whose span X should replace. Only those become
 edits; every other suggestion stays advice for the writer.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from followup.domain.linter import Finding
+from followup.domain.writing.lint.linter import Finding
 
 _QUOTED = re.compile(r"“([^”]+)”")
 _REPLACING = ("Did you mean “", "Write “", "Replace it with “")

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from followup.domain.cadence import thread
-from followup.domain.followups import Direction, FollowUp, Kind, Message, Status
-from followup.domain.records import Application, Interview
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status
+from followup.domain.records.model import Application, Interview
+from followup.domain.timing.cadence import thread
 
 REPLY_WINDOW = timedelta(days=30)  # an answer later than this is not to that message
 DELAY_BUCKETS: tuple[tuple[str, timedelta], ...] = (

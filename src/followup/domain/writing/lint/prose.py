@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from followup.domain import lexicon
+from followup.domain.writing.lint import lexicon
 
 _APOS = "'’"
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")

@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Window
-from followup.domain.policy import PaceChoice, Policy
-from followup.domain.records import Pace
+from followup.domain.records.followups import Window
+from followup.domain.records.model import Pace
+from followup.domain.timing.policy import PaceChoice, Policy
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)

@@ -6,7 +6,7 @@ import zoneinfo
 from functools import lru_cache
 
 from followup.domain.errors import ValidationError
-from followup.domain.zone_countries import ZONE_COUNTRY
+from followup.domain.records.zone_countries import ZONE_COUNTRY
 
 # CLDR windowsZones.xml, territory "001": what Outlook and Exchange write as a TZID.
 WINDOWS_ZONES: dict[str, str] = {

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from followup.domain.followups import FollowUp, Kind
-from followup.domain.records import Contact
+from followup.domain.records.followups import FollowUp, Kind
+from followup.domain.records.model import Contact
 
 
 class Bucket(StrEnum):

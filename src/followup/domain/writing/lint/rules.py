@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from followup.domain.errors import ValidationError
-from followup.domain.followups import Kind
+from followup.domain.records.followups import Kind
 
 
 class Severity(StrEnum):

@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain import cadence, timing
 from followup.domain.errors import ValidationError
-from followup.domain.followups import FollowUp, Kind, Message, Status, Window
-from followup.domain.policy import PaceChoice, Policies, Policy
-from followup.domain.records import (
+from followup.domain.records.followups import FollowUp, Kind, Message, Status, Window
+from followup.domain.records.model import (
     Application,
     Company,
     Contact,
@@ -34,8 +32,11 @@ from followup.domain.records import (
     Snapshot,
     Stage,
 )
-from followup.domain.timing import BusinessCalendar, HolidayCalendar, short
-from followup.domain.zones import check_zone, zone, zone_country
+from followup.domain.records.zones import check_zone, zone, zone_country
+from followup.domain.timing import cadence
+from followup.domain.timing import windows as timing
+from followup.domain.timing.policy import PaceChoice, Policies, Policy
+from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, short
 
 # Stages in which a status check makes sense: an open process, before any offer.
 _STATUS_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING})

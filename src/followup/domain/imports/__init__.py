@@ -1,0 +1,3 @@
+"""Records from elsewhere: calendar invites and other trackers' CSV exports, as values and
+guesses.
+"""

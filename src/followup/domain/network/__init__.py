@@ -1,0 +1,3 @@
+"""The long run: relationships and their check-ins, gratitude and greetings, company news,
+offers and their outcomes.
+"""

@@ -1,0 +1,1 @@
+"""The linter: the rule table, the word lists, the prose analysis and the one-click fixes."""
