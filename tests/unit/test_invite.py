@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.imports import invite
+from followup.domain.imports import attendees, guess, invite, invite_text
 from followup.domain.imports.invite import InviteEvent, Person
 from followup.domain.records.model import InterviewKind
 
@@ -69,33 +69,33 @@ def event(**changes: object) -> InviteEvent:
     ],
 )
 def test_company_and_role_from_the_title(summary: str, company: str, role: str) -> None:
-    assert invite.guess_from_summary(summary, people=["Jane Doe", "Ada Lovelace"]) == (
+    assert guess.guess_from_summary(summary, people=["Jane Doe", "Ada Lovelace"]) == (
         company,
         role,
     )
 
 
 def test_the_company_comes_from_the_address_domain_when_the_title_says_nothing() -> None:
-    found = invite.guess("Interview", ["talent@acme-corp.co.uk", "ada@gmail.com", "x@calendly.com"])
+    found = guess.guess("Interview", ["talent@acme-corp.co.uk", "ada@gmail.com", "x@calendly.com"])
     assert (found.company, found.domain) == ("Acme Corp", "acme-corp.co.uk")
     assert "address domain acme-corp.co.uk" in found.reasons[0]
 
 
 def test_title_and_domain_agreeing_keep_the_titles_spelling_and_the_domain() -> None:
-    found = invite.guess("Interview with AcmeCorp", ["jane@acmecorp.com"])
+    found = guess.guess("Interview with AcmeCorp", ["jane@acmecorp.com"])
     assert (found.company, found.domain) == ("AcmeCorp", "acmecorp.com")
     assert found.alternatives == ()
 
 
 def test_an_agency_domain_is_offered_as_an_alternative_not_taken() -> None:
-    found = invite.guess("Interview with Acme - Data Engineer", ["sam@hire-heroes.com"])
+    found = guess.guess("Interview with Acme - Data Engineer", ["sam@hire-heroes.com"])
     assert found.company == "Acme"
     assert found.domain == ""
     assert found.alternatives == ("Hire Heroes",)
 
 
 def test_the_candidates_own_and_public_addresses_say_nothing() -> None:
-    found = invite.guess(
+    found = guess.guess(
         "Chat",
         ["ada@acme.com", "bob@gmail.com", "c@hotmail.co.uk", "d@yahoo.fr", "e@zoom.us"],
         own_emails=["ADA@acme.com"],
@@ -119,7 +119,7 @@ def test_the_candidates_own_and_public_addresses_say_nothing() -> None:
     ],
 )
 def test_company_from_domain(domain: str, name: str) -> None:
-    assert invite.company_from_domain(domain) == name
+    assert guess.company_from_domain(domain) == name
 
 
 @pytest.mark.parametrize(
@@ -137,25 +137,25 @@ def test_company_from_domain(domain: str, name: str) -> None:
     ],
 )
 def test_name_from_address(email: str, name: str) -> None:
-    assert invite.name_from_address(email) == name
+    assert attendees.name_from_address(email) == name
 
 
 def test_a_person_takes_cn_else_a_name_from_the_address() -> None:
-    assert invite.person("Bob Engineer", "mailto:bob@acme.com") == Person(
+    assert attendees.person("Bob Engineer", "mailto:bob@acme.com") == Person(
         name="Bob Engineer", email="bob@acme.com"
     )
-    derived = invite.person("", "MAILTO:carol.smith@acme.com")
+    derived = attendees.person("", "MAILTO:carol.smith@acme.com")
     assert derived is not None
     assert (derived.name, derived.name_derived) == ("Carol Smith", True)
-    repeated = invite.person("carol.smith@acme.com", "mailto:carol.smith@acme.com")
+    repeated = attendees.person("carol.smith@acme.com", "mailto:carol.smith@acme.com")
     assert repeated is not None and repeated.name == "Carol Smith"
-    assert invite.person("", "mailto:noreply@acme.com") is None
-    assert invite.person("", "not an address") is None
+    assert attendees.person("", "mailto:noreply@acme.com") is None
+    assert attendees.person("", "not an address") is None
 
 
 def test_interviewers_leave_out_the_candidate_rooms_and_robots() -> None:
     organizer = Person(name="Jane Recruiter", email="jane@acme.com")
-    found, coordinator = invite.interviewers(
+    found, coordinator = attendees.interviewers(
         event(
             organizer=organizer,
             attendees=(
@@ -175,7 +175,7 @@ def test_interviewers_leave_out_the_candidate_rooms_and_robots() -> None:
 
 def test_an_organizer_alone_with_the_candidate_is_the_interviewer() -> None:
     host = Person(name="Jane Doe", email="jane.doe@hooli.com")
-    found, coordinator = invite.interviewers(
+    found, coordinator = attendees.interviewers(
         event(organizer=host, attendees=(host, Person(name="Ada", email="ada@example.org"))),
         own_emails=["ada@example.org"],
     )
@@ -184,7 +184,7 @@ def test_an_organizer_alone_with_the_candidate_is_the_interviewer() -> None:
 
 def test_the_candidate_as_organizer_is_no_coordinator() -> None:
     me = Person(name="Ada", email="ada@example.org")
-    found, coordinator = invite.interviewers(
+    found, coordinator = attendees.interviewers(
         event(organizer=me, attendees=(Person(name="Bob", email="bob@acme.com"),)),
         own_emails=["ada@example.org"],
     )
@@ -206,20 +206,22 @@ def test_the_candidate_as_organizer_is_no_coordinator() -> None:
     ],
 )
 def test_kind_of(changes: dict[str, object], kind: InterviewKind) -> None:
-    assert invite.kind_of(event(**changes)) is kind
+    assert guess.kind_of(event(**changes)) is kind
 
 
 def test_meeting_links_prefer_a_video_host_and_drop_trailing_punctuation() -> None:
-    link = invite.meeting_link(
+    link = invite_text.meeting_link(
         "Room 4", "See https://acme.com/about. Join: <https://acme.zoom.us/j/123?pwd=x>."
     )
     assert link == "https://acme.zoom.us/j/123?pwd=x"
-    assert invite.meeting_link("https://acme.com/office-map", "") == "https://acme.com/office-map"
-    assert invite.meeting_link("Room 4", "no links") == ""
+    assert (
+        invite_text.meeting_link("https://acme.com/office-map", "") == "https://acme.com/office-map"
+    )
+    assert invite_text.meeting_link("Room 4", "no links") == ""
 
 
 def test_html_is_reduced_to_its_visible_text() -> None:
-    text = invite.plain_text(
+    text = invite_text.plain_text(
         "<html><head><style>p{}</style></head><body><p>Hi &amp; welcome</p>"
         "<script>alert(1)</script><img src=x onerror=alert(1)>"
         '<a href="https://meet.google.com/abc">Join</a> Jane <jane@acme.com></body></html>'
@@ -228,21 +230,21 @@ def test_html_is_reduced_to_its_visible_text() -> None:
 
 
 def test_entities_are_decoded_once() -> None:
-    assert invite.plain_text("<p>&amp;lt;b&amp;gt; is a tag</p>") == "&lt;b&gt; is a tag"
+    assert invite_text.plain_text("<p>&amp;lt;b&amp;gt; is a tag</p>") == "&lt;b&gt; is a tag"
 
 
 def test_plain_text_with_angle_brackets_is_left_alone() -> None:
-    assert invite.plain_text("Jane <jane@acme.com> & Bob") == "Jane <jane@acme.com> & Bob"
+    assert invite_text.plain_text("Jane <jane@acme.com> & Bob") == "Jane <jane@acme.com> & Bob"
 
 
 def test_a_header_injection_in_the_title_is_joined_into_one_line() -> None:
-    text, notes = invite.summary_text("Interview\nBcc: x@y\r\nX-Evil: 1")
+    text, notes = invite_text.summary_text("Interview\nBcc: x@y\r\nX-Evil: 1")
     assert text == "Interview Bcc: x@y X-Evil: 1"
     assert notes == ("the title contained line breaks; joined into one line",)
 
 
 def test_a_long_description_is_shortened_with_a_note() -> None:
-    text, notes = invite.description_text("x" * (invite.DESCRIPTION_MAX + 10))
+    text, notes = invite_text.description_text("x" * (invite.DESCRIPTION_MAX + 10))
     assert text.endswith("[description shortened]")
     assert len(text) < invite.DESCRIPTION_MAX + 30
     assert "shortened" in notes[0]
@@ -250,13 +252,13 @@ def test_a_long_description_is_shortened_with_a_note() -> None:
 
 @given(st.text())
 def test_a_title_is_always_one_line_without_controls(raw: str) -> None:
-    text, _ = invite.summary_text(raw)
+    text, _ = invite_text.summary_text(raw)
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text)
 
 
 @given(st.text().filter(lambda t: not any(w in t.lower() for w in ("&", "script", "alert"))))
 def test_descriptions_never_keep_a_script_tag(raw: str) -> None:
-    text, _ = invite.description_text(f"<p>{raw}</p><script>alert(1)</script>")
+    text, _ = invite_text.description_text(f"<p>{raw}</p><script>alert(1)</script>")
     assert "<script" not in text.lower()
     assert "alert(1)" not in text
 

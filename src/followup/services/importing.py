@@ -16,9 +16,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.imports import invite as invites
-from followup.domain.imports import tracker
-from followup.domain.imports.invite import Guess, Invite, InviteEvent, Person, ReadOptions, Skipped
+from followup.domain.imports import attendees, tracker
+from followup.domain.imports import guess as guesses
+from followup.domain.imports.guess import Guess
+from followup.domain.imports.invite import Invite, InviteEvent, Person, ReadOptions, Skipped
 from followup.domain.records import fields
 from followup.domain.records.model import (
     Application,
@@ -92,7 +93,7 @@ def propose(
     store: Store, event: InviteEvent, *, own_emails: Collection[str] = (), candidate: str = ""
 ) -> Proposal:
     """The application an event belongs to (from an earlier import, or guessed), and its people."""
-    people, coordinator = invites.interviewers(event, own_emails)
+    people, coordinator = attendees.interviewers(event, own_emails)
     existing = _existing(store, event)
     if existing is not None:
         held = store.get_application(existing.application_id)
@@ -108,7 +109,7 @@ def propose(
         )
     emails = [p.email for p in (event.organizer, *event.attendees) if p is not None and p.email]
     names = [p.name for p in (event.organizer, *event.attendees) if p is not None]
-    guessed = invites.guess(
+    guessed = guesses.guess(
         event.summary, emails, people=[*names, candidate], own_emails=own_emails
     )
     known = _known_company(store, guessed)
@@ -259,7 +260,7 @@ def _upsert(
     candidate: str,
 ) -> list[Imported] | Skipped:
     existing = _existing(store, event)
-    people, coordinator = invites.interviewers(event, own_emails)
+    people, coordinator = attendees.interviewers(event, own_emails)
     if existing is not None:
         if event.sequence < existing.source_sequence:
             return Skipped(
@@ -296,7 +297,7 @@ def _upsert(
         Interview(
             application_id=app.id,
             round=min(50, len(held) + 1),
-            kind=invites.kind_of(event),
+            kind=guesses.kind_of(event),
             start=event.start,
             end=event.end,
             tz=event.tz,
@@ -343,7 +344,7 @@ def _application(
             "role",
             f"cannot tell the role of {_label(event)} at {company}; give --role ROLE, or --app ID",
         )
-    domain = proposal.guess.domain if invites.same_company(company, proposal.guess.company) else ""
+    domain = proposal.guess.domain if guesses.same_company(company, proposal.guess.company) else ""
     owner = store.find_company(fields.name("company", company))
     if owner is None:
         owner = companies.add(store, company, domain=domain)
@@ -682,7 +683,7 @@ def _row_contacts(
         if write and company is not None:
             store.add_contact(
                 Contact(
-                    name=name or invites.name_from_address(email) or email.partition("@")[0],
+                    name=name or attendees.name_from_address(email) or email.partition("@")[0],
                     email=email,
                     company_id=company.id,
                     role=ContactRole.RECRUITER,

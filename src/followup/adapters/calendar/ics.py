@@ -25,18 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from followup.domain.errors import TooLarge, ValidationError
+from followup.domain.imports.attendees import person
 from followup.domain.imports.invite import (
     Invite,
     InviteEvent,
     Person,
     ReadOptions,
     Skipped,
-    description_text,
     fallback_uid,
-    meeting_link,
-    person,
-    summary_text,
 )
+from followup.domain.imports.invite_text import description_text, meeting_link, summary_text
 from followup.domain.records import fields
 from followup.domain.records.zones import check_zone
 
