@@ -3,8 +3,10 @@ subprocess is SIGKILLed at each step of a send, 20 times per step, against aiosm
 
 Across every run: nothing is delivered twice; nothing is lost (each message is delivered
 once, or sits in `unknown` and the user is told); the database passes integrity_check.
-Kill points come from the sender's fault hook (`FOLLOWUP_FAULT`, adapters/mail/faults.py),
-except "accepted", where the SMTP server kills the sender after storing the message.
+Kill points come from a test-only entry point (tests/support/crashing_followup.py) that
+runs the real command line with a mail kit whose observer kills the process; "accepted"
+is the exception: there the SMTP server kills the shipped sender after storing the message.
+The shipped `followup` offers no kill switch: FOLLOWUP_FAULT is ignored, as shown below.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ pytestmark = [
 ]
 REPEATS = 20
 KILLED = -9
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +100,13 @@ class Home:
     def run(
         self, server: SmtpServer, fault: str = "", command: tuple[str, ...] = ("outbox", "run")
     ) -> subprocess.CompletedProcess[str]:
-        env = dict(self.env, FOLLOWUP_FAULT=fault) if fault and fault != "accepted" else self.env
+        program = ["-m", "followup"]
+        if fault and fault != "accepted":
+            program = ["-m", "tests.support.crashing_followup", fault]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "followup", *command],
-            env=env,
+            [sys.executable, *program, *command],
+            env=self.env,
+            cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -161,3 +167,27 @@ def test_kill_at_every_step(point: str, server: SmtpServer, tmp_path: Path) -> N
         assert len(counts) == REPEATS  # each delivered exactly once, none resent
     again = home.run(server)
     assert sum(delivered(server).values()) == sum(counts.values()), again.stdout
+
+
+@pytest.mark.parametrize("point", ["before-claim", "after-claim", "envelope", "data", "accepted"])
+def test_the_shipped_followup_ignores_followup_fault(
+    point: str, server: SmtpServer, tmp_path: Path
+) -> None:
+    # The old hook killed a real `followup` with FOLLOWUP_FAULT set; now it sends.
+    server.handler.reset()
+    home = Home(tmp_path / "home", server)
+    [mid] = home.queue(1)
+    home.env = dict(home.env, FOLLOWUP_FAULT=point)
+    result = home.run(server)
+    assert result.returncode == 0, result.stderr
+    assert home.states() == {mid: State.SENT}
+    assert delivered(server) == Counter({mid: 1})
+
+
+def test_nothing_shipped_reads_followup_fault() -> None:
+    readers = [
+        path.relative_to(ROOT)
+        for path in (ROOT / "src").rglob("*.py")
+        if "FOLLOWUP_FAULT" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == []

@@ -576,7 +576,7 @@ def run_outbox(store: Store, kit: MailKit, *, clock: Clock) -> RunReport:
         outbox,
         transports_for(kit),
         clock=clock.now,
-        fault=kit.fault,
+        fault=kit.checkpoint,
         lock=sender_lock(outbox),
         throttle=Throttle(interval=smtp.min_interval) if smtp is not None else None,
     )

@@ -3,13 +3,12 @@ SMTP/IMAP/.eml transports, each built only when a command needs it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 
 from followup.adapters.mail import eml, secrets
 from followup.adapters.mail.eml import EmlFolder
-from followup.adapters.mail.faults import fault_point
 from followup.adapters.mail.imap import ImapMailbox
 from followup.adapters.mail.smtp import SmtpMailer
 from followup.adapters.store.outbox import MemoryOutbox, SqliteOutbox
@@ -20,12 +19,24 @@ from followup.settings import Settings
 
 
 class RealMailKit:
-    """MailKit over the config file, the environment (for passwords) and the store."""
+    """MailKit over the config file, the environment (for passwords) and the store.
 
-    def __init__(self, settings: Settings, store: Store, *, environ: Mapping[str, str]) -> None:
+    `observer`, when given, is told each point a send reaches (see `checkpoint`); the
+    shipped application never gives one.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        environ: Mapping[str, str],
+        observer: Callable[[str], None] | None = None,
+    ) -> None:
         self._app_settings = settings
         self._store = store
         self._environ = environ
+        self._observer = observer
         self._mailbox: ImapMailbox | None = None
 
     @cached_property
@@ -46,7 +57,7 @@ class RealMailKit:
         smtp = self.settings.smtp
         if smtp is None:
             return None
-        return SmtpMailer(smtp, lambda: self._password("smtp", smtp))
+        return SmtpMailer(smtp, lambda: self._password("smtp", smtp), observer=self._observer)
 
     def mailbox(self) -> Mailbox | None:
         imap = self.settings.imap
@@ -69,8 +80,9 @@ class RealMailKit:
     def read_eml_dir(self, path: str) -> Iterator[IncomingMail]:
         return eml.read_eml_dir(Path(path).expanduser())
 
-    def fault(self, point: str) -> None:
-        fault_point(point)
+    def checkpoint(self, point: str) -> None:
+        if self._observer is not None:
+            self._observer(point)
 
     def keyring(self) -> str:
         return secrets.keyring_backend()[1]

@@ -15,7 +15,6 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 
-from followup.adapters.mail.faults import fault_point
 from followup.domain.errors import DomainError
 from followup.domain.mail.outbox import (
     Account,
@@ -62,12 +61,16 @@ class SmtpMailer:
         password: PasswordSource,
         *,
         local_hostname: str | None = None,
-        fault: Callable[[str], None] = fault_point,
+        observer: Callable[[str], None] | None = None,
     ) -> None:
         self.account = account
         self.password = password
         self.local_hostname = local_hostname
-        self.fault = fault
+        self.observer = observer  # told each point reached: "envelope", "data", "accepted"
+
+    def _reached(self, point: str) -> None:
+        if self.observer is not None:
+            self.observer(point)
 
     # -- connection ----------------------------------------------------------------
     def _open(self, deadline: float) -> smtplib.SMTP:
@@ -231,7 +234,7 @@ class SmtpMailer:
                 )
             options = ["SMTPUTF8", "BODY=8BITMIME"]
         phase(Phase.ENVELOPE)
-        self.fault("envelope")
+        self._reached("envelope")
         try:
             self._budget(smtp, deadline)
             code, msg = smtp.mail(sender, options)
@@ -256,7 +259,7 @@ class SmtpMailer:
             )
         # The point of no return: recorded durably before the first byte of DATA.
         phase(Phase.DATA)
-        self.fault("data")
+        self._reached("data")
         try:
             self._budget(smtp, deadline)
             code, msg = smtp.data(raw)
@@ -289,7 +292,7 @@ class SmtpMailer:
                 detail=attempt.detail,
                 recipients=tuple(results),
             )
-        self.fault("accepted")
+        self._reached("accepted")
         return Attempt(
             outcome=verdict,
             phase=Phase.DATA,

@@ -1,0 +1,1 @@
+"""Test-only entry points and adapters: nothing here ships, and nothing under src/ imports it."""
