@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # only named in annotations: importing them here would slow every start-up
-    from followup.domain.mail.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
+    from followup.domain.mail.accounts import Account, MailSettings
+    from followup.domain.mail.outbox import Attempt, OutboxEntry, Phase
     from followup.domain.mail.outbox import State as OutboxState
     from followup.domain.mail.replies import IncomingMail
     from followup.domain.records.followups import FollowUp, Message, Status
