@@ -480,7 +480,7 @@ AGENDA_SQL = (
 def measure_agenda(
     home: Path, database: Path, now: datetime, repeat: int, days: int = 7
 ) -> dict[str, Any]:
-    """The agenda query (`Store.list_followups` of open follow-ups due within `days`), in ms.
+    """The agenda query (`Store.followups.list` of open follow-ups due within `days`), in ms.
 
     `fresh_ms` opens a new store for each run, as every CLI process does; `warm_ms` reuses
     one connection, as the web app does. `service_ms` is the whole agenda service.

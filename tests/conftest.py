@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.sqlite import SqliteStore
 from followup.cli import cli
+from followup.ports import Store
 
 settings.register_profile(
     "followup", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -33,6 +34,34 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     monkeypatch.setenv("EDITOR", "true")
     return home
+
+
+# Every Store engine the contract suites run against: a new engine is one more entry.
+STORE_ENGINES: dict[str, Callable[[Path], Store]] = {
+    "memory": lambda path: MemoryStore(),
+    "sqlite": SqliteStore,
+}
+
+
+@pytest.fixture(params=sorted(STORE_ENGINES))
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Makes fresh, empty stores of one engine (each test runs once per engine)."""
+    opened: list[Store] = []
+
+    def make() -> Store:
+        store = STORE_ENGINES[request.param](tmp_path / f"store-{len(opened)}.db")
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def any_store(new_store: Callable[[], Store]) -> Store:
+    """One empty store, of each engine in turn."""
+    return new_store()
 
 
 @pytest.fixture

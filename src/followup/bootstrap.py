@@ -116,10 +116,8 @@ class App:
 
     @cached_property
     def news(self) -> NewsStore:
-        """Feed state, news items and offer concerns, beside the store (issue 9)."""
-        from followup.adapters.store.news import news_for
-
-        return news_for(self.store)
+        """Feed state, news items and offer concerns: the store's news repository."""
+        return self.store.news
 
     @cached_property
     def feeds(self) -> FeedSource:

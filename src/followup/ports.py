@@ -1,4 +1,4 @@
-"""Ports: the small interfaces that services use and adapters implement.
+"""Ports: the small interfaces that services use and adapters implement, by noun.
 
 Each port has a real adapter and an in-memory twin under `followup.adapters`;
 `followup.bootstrap` is the only place that picks one.
@@ -6,6 +6,7 @@ Each port has a real adapter and an in-memory twin under `followup.adapters`;
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -13,9 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # only named in annotations: importing them here would slow every start-up
-    from followup.domain.mail.outbox import Account, Attempt, MailSettings, OutboxEntry, Phase
+    from followup.domain.imports.invite import Invite, ReadOptions
+    from followup.domain.imports.tracker import Table
+    from followup.domain.mail.accounts import Account, MailSettings
+    from followup.domain.mail.outbox import Attempt, OutboxEntry, Phase
     from followup.domain.mail.outbox import State as OutboxState
     from followup.domain.mail.replies import IncomingMail
+    from followup.domain.network.news import FeedItem, FeedState, Fetched
+    from followup.domain.network.offers import Offer
     from followup.domain.records.followups import FollowUp, Message, Status
     from followup.domain.records.model import (
         Application,
@@ -29,13 +35,13 @@ if TYPE_CHECKING:  # only named in annotations: importing them here would slow e
     )
     from followup.domain.timing.agenda import CalendarEvent
 
-if TYPE_CHECKING:  # issue 8: only named in annotations; keeps startup light
-    from followup.domain.imports.invite import Invite, ReadOptions
-    from followup.domain.imports.tracker import Table
+# Repositories name a method `list`, which hides the builtin inside their class bodies:
+# their annotations say `builtins.list`.
 
-if TYPE_CHECKING:  # issue 9's types: kept off the CLI's start-up path
-    from followup.domain.network.news import FeedItem, FeedState, Fetched
-    from followup.domain.network.offers import Offer
+
+# ---------------------------------------------------------------------------
+# Clock
+# ---------------------------------------------------------------------------
 
 
 class Clock(Protocol):
@@ -44,64 +50,139 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
 
-class Store(Protocol):
-    """Where the candidate's records live.
+# ---------------------------------------------------------------------------
+# Records: one repository per aggregate, all behind one unit of work (`Store`).
+# Real: followup.adapters.store.sqlite.SqliteStore; twin: adapters.store.memory.MemoryStore.
+# In every repository `get` raises NotFound and `find*` returns None (or leaves ids out);
+# every write is atomic on its own and joins `Store.transaction()` when one is open.
+# ---------------------------------------------------------------------------
 
-    Every method that writes is atomic on its own; `transaction()` groups several
-    writes into one all-or-nothing unit. Reads return immutable records.
-    `get_*` raise NotFound; `find_*` return None.
-    """
 
-    def transaction(self) -> AbstractContextManager[None]: ...
-    def close(self) -> None: ...
+class ProfileRepository(Protocol):
+    """The candidate: at most one."""
 
-    # profile
+    def get(self) -> Profile | None: ...
+    def save(self, profile: Profile) -> None: ...
+
+
+class Companies(Protocol):
+    """Companies; names are unique ignoring case."""
+
+    def add(self, company: Company) -> Company: ...
+    def update(self, company: Company) -> Company: ...
+    def get(self, company_id: int) -> Company: ...
+    def find(self, name: str) -> Company | None: ...
+    def list(self) -> builtins.list[Company]: ...
+    def find_many(self, company_ids: Iterable[int]) -> dict[int, Company]:
+        """The companies with these ids, by id; ids not stored are left out."""
+        ...
+
+
+class Contacts(Protocol):
+    """People; emails are unique ignoring case."""
+
+    def add(self, contact: Contact) -> Contact: ...
+    def update(self, contact: Contact) -> Contact: ...
+    def get(self, contact_id: int) -> Contact: ...
+    def find_by_email(self, email: str) -> Contact | None: ...
+    def list(self, company_id: int | None = None) -> builtins.list[Contact]: ...
+    def find_many(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
+        """The contacts with these ids, by id; ids not stored are left out."""
+        ...
+
+
+class Applications(Protocol):
+    """Applications with their stage history; each belongs to a stored company."""
+
+    def add(self, application: Application) -> Application: ...
+    def update(self, application: Application) -> Application: ...
+    def get(self, application_id: int) -> Application: ...
+    def list(
+        self, stages: Sequence[Stage] | None = None, limit: int | None = None
+    ) -> builtins.list[Application]: ...
+    def list_rows(self, stages: Sequence[Stage] | None = None) -> builtins.list[ApplicationRow]:
+        """Like `list` (id order), without history: what listings show."""
+        ...
+
+    def find_many(self, application_ids: Iterable[int]) -> dict[int, Application]:
+        """The applications with these ids, by id; ids not stored are left out."""
+        ...
+
+
+class Interviews(Protocol):
+    """Interviews with their interviewers; an imported one is unique by its source uid."""
+
+    def add(self, interview: Interview) -> Interview: ...
+    def update(self, interview: Interview) -> Interview: ...
+    def get(self, interview_id: int) -> Interview: ...
+    def find_by_source(self, source_uid: str) -> Interview | None: ...
+    def list(self, application_id: int | None = None) -> builtins.list[Interview]: ...
+
+
+class FollowUps(Protocol):
+    """Planned and past follow-ups; keys are unique. Listed in due order."""
+
+    def save(self, followups: Iterable[FollowUp]) -> builtins.list[FollowUp]:
+        """Insert those without an id, update the others; all or nothing."""
+        ...
+
+    def get(self, followup_id: int) -> FollowUp: ...
+    def list(
+        self,
+        statuses: Sequence[Status] | None = None,
+        application_id: int | None = None,
+        contact_id: int | None = None,
+        due_before: datetime | None = None,
+        limit: int | None = None,
+    ) -> builtins.list[FollowUp]: ...
+    def load(self, followups: Iterable[FollowUp]) -> None:
+        """Insert a backup's follow-ups as they are, ids included."""
+        ...
+
+
+class Messages(Protocol):
+    """Messages sent and received, every channel; unique by Message-ID and by source."""
+
+    def add(self, message: Message) -> Message: ...
+    def list(
+        self, contact_id: int | None = None, application_id: int | None = None
+    ) -> builtins.list[Message]: ...
+    def find(self, message_id: str) -> Message | None: ...
+
+
+class LegacyStore(Protocol):
+    """TEMPORARY: the old one-method-per-record calls (adapters/store/legacy.py); removed
+    once call sites use the repositories."""
+
     def get_profile(self) -> Profile | None: ...
     def save_profile(self, profile: Profile) -> None: ...
-
-    # companies
     def add_company(self, company: Company) -> Company: ...
     def update_company(self, company: Company) -> Company: ...
     def get_company(self, company_id: int) -> Company: ...
     def find_company(self, name: str) -> Company | None: ...
     def list_companies(self) -> list[Company]: ...
-    def find_companies(self, company_ids: Iterable[int]) -> dict[int, Company]:
-        """The companies with these ids, by id; ids not stored are left out."""
-        ...
-
-    # contacts
+    def find_companies(self, company_ids: Iterable[int]) -> dict[int, Company]: ...
     def add_contact(self, contact: Contact) -> Contact: ...
     def update_contact(self, contact: Contact) -> Contact: ...
     def get_contact(self, contact_id: int) -> Contact: ...
     def find_contact_by_email(self, email: str) -> Contact | None: ...
     def list_contacts(self, company_id: int | None = None) -> list[Contact]: ...
-    def find_contacts(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
-        """The contacts with these ids, by id; ids not stored are left out."""
-        ...
-
-    # applications
+    def find_contacts(self, contact_ids: Iterable[int]) -> dict[int, Contact]: ...
     def add_application(self, application: Application) -> Application: ...
     def update_application(self, application: Application) -> Application: ...
     def get_application(self, application_id: int) -> Application: ...
     def list_applications(
         self, stages: Sequence[Stage] | None = None, limit: int | None = None
     ) -> list[Application]: ...
-    def list_application_rows(self, stages: Sequence[Stage] | None = None) -> list[ApplicationRow]:
-        """Like `list_applications` (id order), without history: what listings show."""
-        ...
-
-    def find_applications(self, application_ids: Iterable[int]) -> dict[int, Application]:
-        """The applications with these ids, by id; ids not stored are left out."""
-        ...
-
-    # interviews
+    def list_application_rows(
+        self, stages: Sequence[Stage] | None = None
+    ) -> list[ApplicationRow]: ...
+    def find_applications(self, application_ids: Iterable[int]) -> dict[int, Application]: ...
     def add_interview(self, interview: Interview) -> Interview: ...
     def update_interview(self, interview: Interview) -> Interview: ...
     def get_interview(self, interview_id: int) -> Interview: ...
     def find_interview_by_source(self, source_uid: str) -> Interview | None: ...
     def list_interviews(self, application_id: int | None = None) -> list[Interview]: ...
-
-    # follow-ups
     def save_followups(self, followups: Iterable[FollowUp]) -> list[FollowUp]: ...
     def get_followup(self, followup_id: int) -> FollowUp: ...
     def list_followups(
@@ -112,25 +193,72 @@ class Store(Protocol):
         due_before: datetime | None = None,
         limit: int | None = None,
     ) -> list[FollowUp]: ...
-
-    # messages (sent and received, every channel)
     def add_message(self, message: Message) -> Message: ...
     def list_messages(
         self, contact_id: int | None = None, application_id: int | None = None
     ) -> list[Message]: ...
     def find_message(self, message_id: str) -> Message | None: ...
 
-    # whole-database
-    def snapshot(self) -> Snapshot: ...
-    def restore(self, snapshot: Snapshot) -> None: ...
+
+class Store(LegacyStore, Protocol):
+    """The unit of work over every repository: one database, one transaction.
+
+    `transaction()` groups writes to any repositories into one all-or-nothing unit;
+    nested calls join the outer one. Reads return immutable records.
+    """
+
+    @property
+    def profile(self) -> ProfileRepository: ...
+    @property
+    def companies(self) -> Companies: ...
+    @property
+    def contacts(self) -> Contacts: ...
+    @property
+    def applications(self) -> Applications: ...
+    @property
+    def interviews(self) -> Interviews: ...
+    @property
+    def followups(self) -> FollowUps: ...
+    @property
+    def messages(self) -> Messages: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def news(self) -> NewsStore: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def close(self) -> None: ...
+    def snapshot(self) -> Snapshot:
+        """Every record, each kind in id order."""
+        ...
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Load a snapshot's records into an empty store, keeping ids; all or nothing."""
+        ...
+
     def is_empty(self) -> bool: ...
     def get_meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
 
 
 # ---------------------------------------------------------------------------
-# Mail (issue 7): the outbox, SMTP submission, IMAP Drafts/Sent and replies.
-# Twins: followup.adapters.store.outbox.MemoryOutbox, followup.adapters.mail.memory.
+# Timing: the calendar feed of open follow-ups. Public holidays come in through
+# followup.domain.timing.windows.HolidayCalendar (real: adapters.calendar.holidays).
+# Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
+# ---------------------------------------------------------------------------
+
+
+class CalendarFeed(Protocol):
+    """Turns follow-ups into an iCalendar feed; writes files atomically with mode 0600."""
+
+    def render(self, events: Sequence[CalendarEvent]) -> bytes: ...
+    def write(self, path: Path, events: Sequence[CalendarEvent]) -> None: ...
+
+
+# ---------------------------------------------------------------------------
+# Mail: the outbox, SMTP submission, IMAP Drafts/Sent and replies.
+# Real: adapters.store.outbox.SqliteOutbox (as `Store.outbox`), adapters.mail.
+# Twins: adapters.store.outbox.MemoryOutbox, adapters.mail.memory.
 # ---------------------------------------------------------------------------
 
 
@@ -152,10 +280,8 @@ class Outbox(Protocol):
     def recover(self, now: datetime) -> list[OutboxEntry]: ...
     def seen(self, key: str) -> bool: ...
     def mark_seen(self, key: str, now: datetime) -> None: ...
-
-    # backup (issue 2): every row out, and back into an empty outbox
     def transaction(self) -> AbstractContextManager[None]:
-        """All-or-nothing; on SQLite it joins the Store's transaction (one connection)."""
+        """All-or-nothing: the transaction of the Store this outbox belongs to."""
         ...
 
     def seen_log(self) -> dict[str, datetime]:
@@ -214,8 +340,27 @@ class Mailbox(DraftsFolder, Protocol):
     def close(self) -> None: ...
 
 
+class MailKit(Protocol):
+    """Everything mail for one run: the checked `[mail]` settings, the outbox, and the
+    transports, built on first use. `checkpoint` is told each point a send reaches."""
+
+    @property
+    def settings(self) -> MailSettings: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    def mailer(self) -> Mailer | None: ...
+    def mailbox(self) -> Mailbox | None: ...
+    def eml(self) -> DraftsFolder | None: ...
+    def read_mbox(self, path: str) -> Iterator[IncomingMail]: ...
+    def read_eml_dir(self, path: str) -> Iterator[IncomingMail]: ...
+    def checkpoint(self, point: str) -> None: ...
+    def keyring(self) -> str: ...
+    def save_password(self, role: str, account: Account, secret: str) -> str: ...
+    def close(self) -> None: ...
+
+
 # ---------------------------------------------------------------------------
-# Import (issue 8): calendar invites and other trackers' spreadsheets.
+# Imports: calendar invites and other trackers' spreadsheets.
 # Real: followup.adapters.calendar.ics, followup.adapters.tracker.csv.
 # Twins: MemoryCalendar and MemoryTracker, beside the real adapters.
 # ---------------------------------------------------------------------------
@@ -237,24 +382,9 @@ class TrackerSource(Protocol):
 
 
 # ---------------------------------------------------------------------------
-# Timing (issue 4): the calendar feed of open follow-ups. Public holidays come in
-# through followup.domain.timing.windows.HolidayCalendar (real: adapters.calendar.holidays).
-# Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
-# ---------------------------------------------------------------------------
-
-
-class CalendarFeed(Protocol):
-    """Turns follow-ups into an iCalendar feed; writes files atomically with mode 0600."""
-
-    def render(self, events: Sequence[CalendarEvent]) -> bytes: ...
-    def write(self, path: Path, events: Sequence[CalendarEvent]) -> None: ...
-
-
-# ---------------------------------------------------------------------------
-# Beyond the interview (issue 9): company feeds, stored news and offers, the dates
-# of holidays a contact observes.
-# Real: followup.adapters.feeds.http.HttpFeedSource, adapters.store.news.SqliteNews,
-# adapters.calendar.observances.PackageObservances.
+# Network: company feeds, stored news and offers, the dates of holidays a contact observes.
+# Real: followup.adapters.feeds.http.HttpFeedSource, adapters.store.news.SqliteNews (as
+# `Store.news`), adapters.calendar.observances.PackageObservances.
 # Twins: adapters.feeds.memory.MemoryFeedSource, adapters.store.news.MemoryNews,
 # adapters.calendar.observances.MemoryObservances.
 # ---------------------------------------------------------------------------
@@ -271,9 +401,13 @@ class FeedSource(Protocol):
 
 
 class NewsStore(Protocol):
-    """Feed state, news items (deduplicated per company) and offer concerns."""
+    """The news repository: feed state, news items (deduplicated per company) and offer
+    concerns (read beside the news when drafting)."""
 
-    def transaction(self) -> AbstractContextManager[None]: ...
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing: the transaction of the Store this repository belongs to."""
+        ...
+
     def feed_states(self, company_id: int | None = None) -> list[FeedState]: ...
     def save_feed_state(self, state: FeedState) -> None: ...
     def add_items(self, items: Iterable[FeedItem]) -> list[FeedItem]:
@@ -295,7 +429,7 @@ class NewsStore(Protocol):
     def restore(
         self, states: Sequence[FeedState], items: Sequence[FeedItem], offers: Sequence[Offer]
     ) -> None:
-        """Load a backup's rows into an empty store, keeping item ids (issue 2)."""
+        """Load a backup's rows into an empty store, keeping item ids."""
         ...
 
 
@@ -305,22 +439,3 @@ class Observances(Protocol):
     def date_of(self, holiday: str, year: int) -> date | None:
         """The (first) day of a canonical holiday (`network.OBSERVANCES`) in `year`."""
         ...
-
-
-class MailKit(Protocol):
-    """Everything mail for one run: the checked `[mail]` settings, the outbox, and the
-    transports, built on first use. `checkpoint` is told each point a send reaches."""
-
-    @property
-    def settings(self) -> MailSettings: ...
-    @property
-    def outbox(self) -> Outbox: ...
-    def mailer(self) -> Mailer | None: ...
-    def mailbox(self) -> Mailbox | None: ...
-    def eml(self) -> DraftsFolder | None: ...
-    def read_mbox(self, path: str) -> Iterator[IncomingMail]: ...
-    def read_eml_dir(self, path: str) -> Iterator[IncomingMail]: ...
-    def checkpoint(self, point: str) -> None: ...
-    def keyring(self) -> str: ...
-    def save_password(self, role: str, account: Account, secret: str) -> str: ...
-    def close(self) -> None: ...

@@ -19,8 +19,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.adapters.store.memory import MemoryStore
-from followup.adapters.store.news import MemoryNews, news_for
-from followup.adapters.store.outbox import MemoryOutbox, SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain import backup
 from followup.domain.errors import Conflict, ValidationError
@@ -91,10 +89,11 @@ class Databases:
 
     def open(self, kind: str) -> Stores:
         if kind == "memory":
-            return Stores(MemoryStore(), MemoryNews(), MemoryOutbox())
+            memory = MemoryStore()
+            return Stores(memory, memory.news, memory.outbox)
         store = SqliteStore(self.folder / f"{len(self.opened)}.db")
         self.opened.append(store)
-        return Stores(store, news_for(store), SqliteOutbox(store.db))
+        return Stores(store, store.news, store.outbox)
 
     def __enter__(self) -> Databases:
         return self

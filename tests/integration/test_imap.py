@@ -16,13 +16,9 @@ from hypothesis import strategies as st
 from followup.adapters.mail.imap import ImapError, ImapMailbox, UnsafeArgumentError, arg
 from followup.adapters.store.outbox import SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.mail.outbox import (
-    IMAP_PORTS,
-    Outcome,
-    account,
-    build_message,
-    new_message_id,
-)
+from followup.domain.mail.accounts import IMAP_PORTS, account
+from followup.domain.mail.message import build_message, new_message_id
+from followup.domain.mail.outbox import Outcome
 from followup.domain.mail.replies import parse_incoming
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact

@@ -26,7 +26,8 @@ import pytest
 from followup.adapters.mail.imap import ImapMailbox, ImapRefused
 from followup.adapters.store.outbox import SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.mail.outbox import IMAP_PORTS, account, new_message_id
+from followup.domain.mail.accounts import IMAP_PORTS, account
+from followup.domain.mail.message import new_message_id
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
 from followup.services import replies

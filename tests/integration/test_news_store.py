@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.adapters.store.memory import MemoryStore
-from followup.adapters.store.news import MemoryNews, SqliteNews, news_for
+from followup.adapters.store.news import MemoryNews, SqliteNews
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.network.news import Category, FeedItem, FeedState
 from followup.domain.network.offers import Offer
@@ -21,14 +18,15 @@ from followup.ports import NewsStore, Store
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "memory"])
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, NewsStore]]:
-    store: Store = SqliteStore(tmp_path / "f.db") if request.param == "sqlite" else MemoryStore()
-    company = store.add_company(Company(name="Acme"))
+@pytest.fixture
+def stores(any_store: Store) -> tuple[Store, NewsStore]:
+    """Each engine's store (tests/conftest.py) with its news repository."""
+    company = any_store.companies.add(Company(name="Acme"))
     assert company.id == 1
-    store.add_application(Application(company_id=1, role="Eng", stage=Stage.OFFER, created_at=T0))
-    yield store, news_for(store)
-    store.close()
+    any_store.applications.add(
+        Application(company_id=1, role="Eng", stage=Stage.OFFER, created_at=T0)
+    )
+    return any_store, any_store.news
 
 
 def item(key: str, at: datetime, title: str = "Acme raises money") -> FeedItem:
@@ -100,8 +98,8 @@ def test_unicode_titles_round_trip(
 ) -> None:
     store = SqliteStore(tmp_path_factory.mktemp("h") / "h.db")
     try:
-        store.add_company(Company(name="Acme"))
-        news = news_for(store)
+        store.companies.add(Company(name="Acme"))
+        news = store.news
         added = news.add_items([item("k:" + key, T0, title)])
         assert news.list_items() == added
     finally:

@@ -20,7 +20,6 @@ import time_machine
 from followup.adapters.calendar.holidays import PackageHolidays
 from followup.adapters.calendar.observances import PackageObservances
 from followup.adapters.clock import SystemClock
-from followup.adapters.store.news import news_for
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.network.news import ParsedEntry, to_items
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status
@@ -115,7 +114,7 @@ class Year:
 
     def __init__(self, path: Path) -> None:
         self.store = SqliteStore(path)
-        self.news: NewsStore = news_for(self.store)
+        self.news: NewsStore = self.store.news
         self.clock = SystemClock()
         self.holidays = PackageHolidays()
         self.observances = PackageObservances()

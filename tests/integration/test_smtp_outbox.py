@@ -22,18 +22,9 @@ from followup.adapters.store.database import Database
 from followup.adapters.store.outbox import Busy, SqliteOutbox
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import Conflict
-from followup.domain.mail.outbox import (
-    Account,
-    OutboxEntry,
-    RetryPolicy,
-    State,
-    TlsMode,
-    Via,
-    account,
-    build_message,
-    new_entry,
-    new_message_id,
-)
+from followup.domain.mail.accounts import Account, TlsMode, account
+from followup.domain.mail.message import build_message, new_message_id
+from followup.domain.mail.outbox import OutboxEntry, RetryPolicy, State, Via, new_entry
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
 from followup.services import sending

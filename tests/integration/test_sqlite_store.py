@@ -36,7 +36,7 @@ def test_connection_settings(tmp_path: Path) -> None:
 def test_files_are_private(tmp_path: Path) -> None:
     path = tmp_path / "data" / "followup.db"
     store = SqliteStore(path)
-    store.add_company(Company(name="Acme"))
+    store.companies.add(Company(name="Acme"))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     for side in path.parent.glob("followup.db-*"):
@@ -58,7 +58,7 @@ def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None:
 def test_read_only_database_gives_a_clear_error_and_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "ro.db"
     store = SqliteStore(path)
-    store.add_company(Company(name="Acme"))
+    store.companies.add(Company(name="Acme"))
     store.close()
     path.chmod(0o400)
     if os.geteuid() == 0:
@@ -74,10 +74,10 @@ def test_read_only_database_gives_a_clear_error_and_keeps_data(tmp_path: Path) -
         )
     else:
         with pytest.raises(Unavailable, match="read-only"):
-            SqliteStore(path).add_company(Company(name="Beta"))
+            SqliteStore(path).companies.add(Company(name="Beta"))
     path.chmod(0o600)
     reopened = SqliteStore(path)
-    assert [c.name for c in reopened.list_companies()] == ["Acme"]
+    assert [c.name for c in reopened.companies.list()] == ["Acme"]
     reopened.close()
 
 
@@ -110,19 +110,15 @@ def test_busy_database_says_busy_and_loses_nothing(tmp_path: Path) -> None:
         text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    from followup.adapters.store import database
-
-    store = SqliteStore.__new__(SqliteStore)
-    store.db = database.Database(path, busy_timeout_ms=300)
-    store.conn = store.db.conn
+    store = SqliteStore(path, busy_timeout_ms=300)
     started = time.monotonic()
     with pytest.raises(Unavailable, match="database busy"):
-        store.add_company(Company(name="Waiting"))
+        store.companies.add(Company(name="Waiting"))
     assert time.monotonic() - started >= 0.25
     holder.wait(timeout=10)
     holder.stdout.close()
-    store.add_company(Company(name="Retried"))
-    assert sorted(c.name for c in store.list_companies()) == ["Holder", "Retried"]
+    store.companies.add(Company(name="Retried"))
+    assert sorted(c.name for c in store.companies.list()) == ["Holder", "Retried"]
     store.close()
 
 
@@ -139,7 +135,7 @@ def test_sigkill_mid_transaction_leaves_no_partial_rows(tmp_path: Path) -> None:
             s = SqliteStore(__import__("pathlib").Path({str(path)!r}))
             with s.transaction():
                 for n in range(100000):
-                    s.add_company(Company(name=f"c{{n}}"))
+                    s.companies.add(Company(name=f"c{{n}}"))
                     if n == 2000:
                         print("writing", flush=True)
         """),
@@ -153,17 +149,17 @@ def test_sigkill_mid_transaction_leaves_no_partial_rows(tmp_path: Path) -> None:
     writer.stdout.close()
     store = SqliteStore(path)
     assert store.db.integrity() == "ok"
-    assert store.list_companies() == []
+    assert store.companies.list() == []
     store.close()
 
 
 def test_disk_full_rolls_back_cleanly(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "full.db")
-    store.add_company(Company(name="Kept"))
+    store.companies.add(Company(name="Kept"))
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
     with pytest.raises(Unavailable, match=r"disk full|nothing was saved"), store.transaction():
         for n in range(500):
-            store.add_company(Company(name=f"filler {n}", notes="x" * 4000))
-    assert [c.name for c in store.list_companies()] == ["Kept"]
+            store.companies.add(Company(name=f"filler {n}", notes="x" * 4000))
+    assert [c.name for c in store.companies.list()] == ["Kept"]
     store.close()

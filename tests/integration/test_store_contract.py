@@ -1,8 +1,12 @@
-"""One contract for every Store: the memory twin and SQLite must keep the same promises."""
+"""One contract for every Store engine, repository by repository.
+
+The engines are `STORE_ENGINES` in tests/conftest.py (the memory twin and SQLite); each
+test runs once per engine, so a new engine is one more entry there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -10,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.errors import Conflict, NotFound
+from followup.domain.mail.outbox import OutboxEntry, State, Via, new_entry
+from followup.domain.network.offers import Offer
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status, Window
 from followup.domain.records.model import (
     Application,
@@ -30,24 +35,21 @@ from followup.ports import Store
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    sqlite = SqliteStore(tmp_path / "contract.db")
-    yield sqlite
-    sqlite.close()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    return any_store
 
 
 def seed(store: Store) -> tuple[Company, Contact, Application, Interview]:
-    company = store.add_company(Company(name="Acme", industry="technology", tz="America/New_York"))
+    company = store.companies.add(
+        Company(name="Acme", industry="technology", tz="America/New_York")
+    )
     assert company.id is not None
-    person = store.add_contact(
+    person = store.contacts.add(
         Contact(name="Grace Hopper", email="grace@acme.com", company_id=company.id)
     )
     assert person.id is not None
-    app = store.add_application(
+    app = store.applications.add(
         Application(
             company_id=company.id,
             role="Data Engineer",
@@ -56,7 +58,7 @@ def seed(store: Store) -> tuple[Company, Contact, Application, Interview]:
         )
     )
     assert app.id is not None
-    interview = store.add_interview(
+    interview = store.interviews.add(
         Interview(
             application_id=app.id,
             end=T0,
@@ -70,50 +72,59 @@ def seed(store: Store) -> tuple[Company, Contact, Application, Interview]:
 
 def test_records_round_trip(store: Store) -> None:
     company, person, app, interview = seed(store)
-    assert store.get_company(company.id or 0) == company
-    assert store.get_contact(person.id or 0) == person
-    assert store.get_application(app.id or 0) == app
-    assert store.get_interview(interview.id or 0) == interview
-    assert store.list_interviews(app.id) == [interview]
+    assert store.companies.get(company.id or 0) == company
+    assert store.contacts.get(person.id or 0) == person
+    assert store.applications.get(app.id or 0) == app
+    assert store.interviews.get(interview.id or 0) == interview
+    assert store.interviews.list(app.id) == [interview]
+
+
+# profile ----------------------------------------------------------------------------
 
 
 def test_profile_is_saved_and_replaced(store: Store) -> None:
-    assert store.get_profile() is None
-    store.save_profile(Profile(name="Ada", email="ada@x.org", tz="UTC", country="GB"))
-    store.save_profile(
+    assert store.profile.get() is None
+    store.profile.save(Profile(name="Ada", email="ada@x.org", tz="UTC", country="GB"))
+    store.profile.save(
         Profile(name="Ada L", email="ada@x.org", tz="UTC", country="GB", skills=("Spark",))
     )
-    assert store.get_profile() == Profile(
+    assert store.profile.get() == Profile(
         name="Ada L", email="ada@x.org", tz="UTC", country="GB", skills=("Spark",)
     )
 
 
+# companies and contacts ---------------------------------------------------------------
+
+
 def test_company_names_are_unique_ignoring_case(store: Store) -> None:
-    store.add_company(Company(name="Acme"))
+    store.companies.add(Company(name="Acme"))
     with pytest.raises(Conflict):
-        store.add_company(Company(name="ACME"))
-    assert store.find_company("acme") is not None
+        store.companies.add(Company(name="ACME"))
+    assert store.companies.find("acme") is not None
 
 
 def test_contact_emails_are_unique_ignoring_case(store: Store) -> None:
-    store.add_contact(Contact(name="Grace", email="grace@acme.com"))
+    store.contacts.add(Contact(name="Grace", email="grace@acme.com"))
     with pytest.raises(Conflict, match="already belongs"):
-        store.add_contact(Contact(name="Other", email="GRACE@acme.com"))
-    store.add_contact(Contact(name="No email one"))
-    store.add_contact(Contact(name="No email two"))  # empty emails never clash
-    assert len(store.list_contacts()) == 3
+        store.contacts.add(Contact(name="Other", email="GRACE@acme.com"))
+    store.contacts.add(Contact(name="No email one"))
+    store.contacts.add(Contact(name="No email two"))  # empty emails never clash
+    assert len(store.contacts.list()) == 3
+
+
+# every repository ---------------------------------------------------------------------
 
 
 def test_missing_records_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
-        store.get_application(42)
+        store.applications.get(42)
     with pytest.raises(NotFound):
-        store.get_followup(2**63)  # beyond SQLite's integers: still just "not found"
+        store.followups.get(2**63)  # beyond SQLite's integers: still just "not found"
     with pytest.raises(NotFound):
-        store.add_application(Application(company_id=99, role="x", created_at=T0))
+        store.applications.add(Application(company_id=99, role="x", created_at=T0))
     _, _, app, _ = seed(store)
     with pytest.raises(NotFound):
-        store.add_interview(
+        store.interviews.add(
             Interview(
                 application_id=app.id or 0,
                 end=T0,
@@ -125,30 +136,33 @@ def test_missing_records_raise_not_found(store: Store) -> None:
 
 def test_transactions_are_all_or_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction():
-        store.add_company(Company(name="Acme"))
-        store.add_company(Company(name="Beta"))
+        store.companies.add(Company(name="Acme"))
+        store.companies.add(Company(name="Beta"))
         raise RuntimeError("boom")
-    assert store.list_companies() == []
+    assert store.companies.list() == []
     with store.transaction():
-        store.add_company(Company(name="Acme"))
-    assert [c.name for c in store.list_companies()] == ["Acme"]
+        store.companies.add(Company(name="Acme"))
+    assert [c.name for c in store.companies.list()] == ["Acme"]
+
+
+# applications -------------------------------------------------------------------------
 
 
 def test_applications_filter_by_stage(store: Store) -> None:
     _, _, app, _ = seed(store)
     company_id = app.company_id
-    store.add_application(
+    store.applications.add(
         Application(company_id=company_id, role="Other", created_at=T0, stage=Stage.REJECTED)
     )
-    assert [a.role for a in store.list_applications([Stage.REJECTED])] == ["Other"]
-    assert len(store.list_applications(limit=1)) == 1
+    assert [a.role for a in store.applications.list([Stage.REJECTED])] == ["Other"]
+    assert len(store.applications.list(limit=1)) == 1
 
 
 def _rows_seed(store: Store) -> None:
     """Three companies, applications at several stages, with and without a decision date."""
     seed(store)
-    beta = store.add_company(Company(name="Beta Ünïcode GmbH"))
-    gamma = store.add_company(Company(name="Gamma"))
+    beta = store.companies.add(Company(name="Beta Ünïcode GmbH"))
+    gamma = store.companies.add(Company(name="Gamma"))
     assert beta.id is not None and gamma.id is not None
     for company_id, role, stage, day in [
         (beta.id, "Analyst", Stage.INTERVIEWING, date(2026, 12, 4)),
@@ -156,7 +170,7 @@ def _rows_seed(store: Store) -> None:
         (beta.id, "Platform Engineer", Stage.OFFER, date(2027, 1, 15)),
         (gamma.id, "Data Scientist", Stage.APPLIED, None),
     ]:
-        store.add_application(
+        store.applications.add(
             Application(
                 company_id=company_id,
                 role=role,
@@ -176,12 +190,12 @@ def test_application_rows_are_the_listing_without_history(
     store: Store, stages: list[Stage] | None
 ) -> None:
     _rows_seed(store)
-    names = {c.id: c.name for c in store.list_companies()}
+    names = {c.id: c.name for c in store.companies.list()}
     expected = [
         ApplicationRow(a.id or 0, a.company_id, names[a.company_id], a.role, a.stage, a.decision_by)
-        for a in store.list_applications(stages)
+        for a in store.applications.list(stages)
     ]
-    rows = store.list_application_rows(stages)
+    rows = store.applications.list_rows(stages)
     assert rows == expected
     assert all(type(r.stage) is Stage for r in rows)  # an enum, as on Application
     if stages is None:
@@ -190,18 +204,21 @@ def test_application_rows_are_the_listing_without_history(
 
 def test_find_by_ids_returns_what_is_stored_and_leaves_out_the_rest(store: Store) -> None:
     _rows_seed(store)
-    companies = store.list_companies()
-    contacts = store.list_contacts()
-    applications = store.list_applications()
+    companies = store.companies.list()
+    contacts = store.contacts.list()
+    applications = store.applications.list()
     wanted = [companies[2].id or 0, companies[0].id or 0, companies[0].id or 0, 999]
-    assert store.find_companies(wanted) == {c.id: c for c in (companies[0], companies[2])}
-    assert store.find_contacts([contacts[0].id or 0, 12345]) == {contacts[0].id: contacts[0]}
-    picked = store.find_applications(iter([applications[3].id or 0, applications[1].id or 0]))
+    assert store.companies.find_many(wanted) == {c.id: c for c in (companies[0], companies[2])}
+    assert store.contacts.find_many([contacts[0].id or 0, 12345]) == {contacts[0].id: contacts[0]}
+    picked = store.applications.find_many(iter([applications[3].id or 0, applications[1].id or 0]))
     assert picked == {a.id: a for a in (applications[1], applications[3])}
     assert picked[applications[3].id or 0].history == applications[3].history
-    assert store.find_companies([]) == {} and store.find_applications([]) == {}
+    assert store.companies.find_many([]) == {} and store.applications.find_many([]) == {}
     # More ids than SQLite takes in one statement (it is queried in chunks).
-    assert store.find_applications(range(1, 2500)) == {a.id: a for a in applications}
+    assert store.applications.find_many(range(1, 2500)) == {a.id: a for a in applications}
+
+
+# follow-ups and messages ----------------------------------------------------------------
 
 
 def followup(key: str, hours: int, status: Status = Status.PLANNED, **kw: object) -> FollowUp:
@@ -220,17 +237,17 @@ def followup(key: str, hours: int, status: Status = Status.PLANNED, **kw: object
 
 
 def test_followups_are_listed_in_due_order_and_keys_are_unique(store: Store) -> None:
-    saved = store.save_followups(
+    saved = store.followups.save(
         [followup("b", 5), followup("a", 2), followup("c", 9, Status.DONE)]
     )
     assert all(f.id is not None for f in saved)
-    due = store.list_followups(statuses=[Status.PLANNED])
+    due = store.followups.list(statuses=[Status.PLANNED])
     assert [f.key for f in due] == ["a", "b"]
-    assert [f.key for f in store.list_followups(due_before=T0 + timedelta(hours=3))] == ["a"]
+    assert [f.key for f in store.followups.list(due_before=T0 + timedelta(hours=3))] == ["a"]
     with pytest.raises(Conflict):
-        store.save_followups([followup("a", 1)])
-    changed = store.save_followups([FollowUp(**{**_fields(saved[0]), "status": Status.SKIPPED})])
-    assert store.get_followup(changed[0].id or 0).status is Status.SKIPPED
+        store.followups.save([followup("a", 1)])
+    changed = store.followups.save([FollowUp(**{**_fields(saved[0]), "status": Status.SKIPPED})])
+    assert store.followups.get(changed[0].id or 0).status is Status.SKIPPED
 
 
 def _fields(f: FollowUp) -> dict[str, object]:
@@ -247,16 +264,19 @@ def test_messages_deduplicate_by_message_id_and_source(store: Store) -> None:
         message_id="<r1@acme.com>",
         source="imap:INBOX:7:12",
     )
-    store.add_message(msg)
+    store.messages.add(msg)
     with pytest.raises(Conflict):
-        store.add_message(msg)
-    assert store.find_message("<r1@acme.com>") is not None
-    assert [m.message_id for m in store.list_messages(contact_id=person.id)] == ["<r1@acme.com>"]
+        store.messages.add(msg)
+    assert store.messages.find("<r1@acme.com>") is not None
+    assert [m.message_id for m in store.messages.list(contact_id=person.id)] == ["<r1@acme.com>"]
+
+
+# the unit of work -----------------------------------------------------------------------
 
 
 def test_a_store_with_only_follow_ups_is_not_empty(store: Store) -> None:
     assert store.is_empty()
-    store.save_followups([followup("lonely", 1)])
+    store.followups.save([followup("lonely", 1)])
     assert not store.is_empty()  # an import into it must be refused, not collide
 
 
@@ -269,7 +289,7 @@ def test_meta_values(store: Store) -> None:
 
 def test_snapshot_restores_into_an_empty_store(store: Store, tmp_path: Path) -> None:
     seed(store)
-    store.save_followups([followup("x", 1)])
+    store.followups.save([followup("x", 1)])
     snap = store.snapshot()
     other = SqliteStore(tmp_path / "other.db")
     try:
@@ -278,6 +298,64 @@ def test_snapshot_restores_into_an_empty_store(store: Store, tmp_path: Path) -> 
         assert other.snapshot() == snap
     finally:
         other.close()
+
+
+def test_snapshot_restores_into_the_same_engine_and_refuses_twice(
+    store: Store, new_store: Callable[[], Store]
+) -> None:
+    seed(store)
+    store.followups.save([followup("x", 1), followup("y", 2)])
+    snap = store.snapshot()
+    other = new_store()
+    other.restore(snap)
+    assert other.snapshot() == snap
+    assert [f.key for f in snap.followups] == ["x", "y"]  # id order
+    with pytest.raises(Conflict):
+        other.restore(snap)  # ids are taken: nothing merges
+    assert other.snapshot() == snap
+
+
+def test_one_transaction_spans_every_repository(store: Store) -> None:
+    _, person, app, _ = seed(store)
+    before = store.snapshot()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.companies.add(Company(name="Beta"))
+        store.followups.save([followup("z", 3)])
+        store.messages.add(Message(contact_id=person.id or 0, direction=Direction.IN, at=T0))
+        store.outbox.add(outbox_entry("<o1@x.org>"))
+        store.outbox.mark_seen("imap:INBOX:1:1", T0)
+        store.news.save_offer(Offer(application_id=app.id or 0, concerns=("pay",), updated_at=T0))
+        raise RuntimeError("boom")
+    assert store.snapshot() == before
+    assert store.outbox.entries() == [] and store.outbox.seen_log() == {}
+    assert store.news.list_offers() == []
+
+
+# outbox and news (their own suites: tests/unit/test_outbox.py, test_news_store.py) --------
+
+
+def outbox_entry(message_id: str, followup_id: int | None = None) -> OutboxEntry:
+    return new_entry(
+        message_id=message_id,
+        followup_id=followup_id,
+        via=Via.SMTP,
+        sender="ada@x.org",
+        recipients=("grace@acme.com",),
+        subject="Thanks",
+        raw=b"Subject: Thanks\r\n\r\nHi\r\n",
+        now=T0,
+    )
+
+
+def test_the_outbox_claims_each_entry_once_and_keeps_message_ids_unique(store: Store) -> None:
+    first = store.outbox.add(outbox_entry("<o1@x.org>"))
+    with pytest.raises(Conflict):
+        store.outbox.add(outbox_entry("<o1@x.org>"))
+    assert store.outbox.find("<o1@x.org>") == first
+    claimed = store.outbox.claim(T0 + timedelta(seconds=1))
+    assert claimed is not None and claimed.id == first.id and claimed.state is State.SENDING
+    assert store.outbox.claim(T0 + timedelta(seconds=1)) is None
+    assert store.outbox.get(first.id or 0) == claimed
 
 
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
@@ -306,8 +384,8 @@ def test_tricky_fields_survive_sqlite(
 ) -> None:
     db = SqliteStore(tmp_path_factory.mktemp("h") / "h.db")
     try:
-        company = db.add_company(Company(name=name, notes=notes, tz=zone))
-        app = db.add_application(
+        company = db.companies.add(Company(name=name, notes=notes, tz=zone))
+        app = db.applications.add(
             Application(
                 company_id=company.id or 0,
                 role=name,
@@ -316,12 +394,12 @@ def test_tricky_fields_survive_sqlite(
                 history=(StageChange(stage=Stage.APPLIED, at=at),),
             )
         )
-        interview = db.add_interview(
+        interview = db.interviews.add(
             Interview(application_id=app.id or 0, end=at, tz=zone, topics=tuple(topics))
         )
-        assert db.get_company(company.id or 0) == company
-        assert db.get_application(app.id or 0) == app
-        got = db.get_interview(interview.id or 0)
+        assert db.companies.get(company.id or 0) == company
+        assert db.applications.get(app.id or 0) == app
+        got = db.interviews.get(interview.id or 0)
         assert got == interview
         assert got.end.tzinfo is not None and got.end == at
     finally:

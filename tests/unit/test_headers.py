@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from followup.adapters.mail.eml import safe_name
 from followup.domain.errors import ValidationError
-from followup.domain.mail.outbox import (
+from followup.domain.mail.message import (
     address,
     build_message,
     external_text,

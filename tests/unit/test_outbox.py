@@ -244,9 +244,9 @@ def seeded(
     email: str = "bob@example.org", body: str = "Thank you for your time today."
 ) -> tuple[MemoryStore, int]:
     store = MemoryStore()
-    company = store.add_company(Company(name="Acme"))
-    contact = store.add_contact(Contact(name="Bob Smith", email=email, company_id=company.id))
-    [followup] = store.save_followups(
+    company = store.companies.add(Company(name="Acme"))
+    contact = store.contacts.add(Contact(name="Bob Smith", email=email, company_id=company.id))
+    [followup] = store.followups.save(
         [
             FollowUp(
                 key="thank-you/1",
@@ -281,8 +281,8 @@ def test_send_marks_the_followup_sent_and_records_the_message() -> None:
     mailer = MemoryMailer()
     done = send_now(store, MemoryOutbox(), fid, mailer)
     assert done.state is State.SENT and len(mailer.delivered) == 1
-    assert store.get_followup(fid).status is Status.SENT
-    [message] = store.list_messages()
+    assert store.followups.get(fid).status is Status.SENT
+    [message] = store.messages.list()
     assert (message.direction, message.message_id, message.followup_id) == (
         Direction.OUT,
         done.message_id,
@@ -318,7 +318,7 @@ def test_gate_blocks_unless_forced() -> None:
 
     with pytest.raises(Refused, match="LINT-001"):
         sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate)
-    assert outbox.entries() == [] and store.get_followup(fid).status is Status.DRAFTED
+    assert outbox.entries() == [] and store.followups.get(fid).status is Status.DRAFTED
     entry, created = sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate, force=True)
     assert created and entry.state is State.QUEUED
 
@@ -350,7 +350,7 @@ def test_unknown_is_never_resent_automatically() -> None:
         )
     assert len(mailer.delivered) == 1 and outbox.get(done.id or 0).state is State.UNKNOWN
     sending.resolve(store, outbox, done.id or 0, Resolution.SENT, now=T0)
-    assert store.get_followup(fid).status is Status.SENT
+    assert store.followups.get(fid).status is Status.SENT
 
 
 def test_resend_after_unknown_is_the_user_choice() -> None:
@@ -368,7 +368,7 @@ def test_failed_keeps_the_draft_editable() -> None:
     outbox = MemoryOutbox()
     done = send_now(store, outbox, fid, MemoryMailer(["554"]))
     assert done.state is State.FAILED and "554" in done.last_error  # A5
-    followup = store.get_followup(fid)
+    followup = store.followups.get(fid)
     assert followup.status is Status.DRAFTED and followup.body.startswith("Thank you")
     again, created = sending.queue(store, outbox, fid, sender=ADA, now=T0)
     assert created and again.id == done.id and again.message_id != done.message_id

@@ -15,7 +15,8 @@ from followup.adapters.mail.memory import MemoryMailbox, MemoryMailer
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.outbox import MemoryOutbox
 from followup.domain.errors import ValidationError
-from followup.domain.mail.outbox import State, Via, mail_settings
+from followup.domain.mail.accounts import mail_settings
+from followup.domain.mail.outbox import State, Via
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
 from followup.services import sending

@@ -11,7 +11,7 @@ from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import pass_app
 from followup.domain.errors import DomainError, ValidationError
-from followup.domain.mail.outbox import IMAP_PORTS, SMTP_PORTS, TlsMode, account, mail_settings
+from followup.domain.mail.accounts import IMAP_PORTS, SMTP_PORTS, TlsMode, account, mail_settings
 
 # provider: (smtp host, smtp port, smtp tls, imap host, imap port, copy_to_sent)
 PRESETS: dict[str, tuple[str, int, str, str, int, bool]] = {

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from followup.domain.errors import DomainError
-from followup.domain.mail.outbox import external_text
+from followup.domain.mail.message import external_text
 
 EXPAT_MIN = (2, 4, 1)
 

@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
+from followup.domain.mail.accounts import MailSettings
+from followup.domain.mail.message import build_message, new_message_id
 from followup.domain.mail.outbox import (
     Attempt,
-    MailSettings,
     OutboxEntry,
     Outcome,
     Phase,
@@ -34,12 +35,10 @@ from followup.domain.mail.outbox import (
     State,
     Via,
     advance,
-    build_message,
     copied_to_sent,
     interrupted,
     is_due,
     new_entry,
-    new_message_id,
     settle,
 )
 from followup.domain.mail.outbox import resolve as resolve_entry

@@ -25,7 +25,9 @@ from typing import Any
 
 from followup.adapters.mail.smtp import tls_context
 from followup.domain.errors import DomainError, Unavailable, ValidationError
-from followup.domain.mail.outbox import Account, Attempt, Outcome, Phase, TlsMode, message_id_ok
+from followup.domain.mail.accounts import Account, TlsMode
+from followup.domain.mail.message import message_id_ok
+from followup.domain.mail.outbox import Attempt, Outcome, Phase
 from followup.domain.mail.replies import IncomingMail, parse_incoming
 
 _UNSAFE_ARG = re.compile(r"[\x00-\x1f\x7f]")

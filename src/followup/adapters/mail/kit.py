@@ -1,4 +1,4 @@
-"""The real MailKit: `[mail]` from the config, the SQLite outbox beside the store, and the
+"""The real MailKit: `[mail]` from the config, the store's outbox, and the
 SMTP/IMAP/.eml transports, each built only when a command needs it."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from followup.adapters.mail import eml, secrets
 from followup.adapters.mail.eml import EmlFolder
 from followup.adapters.mail.imap import ImapMailbox
 from followup.adapters.mail.smtp import SmtpMailer
-from followup.adapters.store.outbox import MemoryOutbox, SqliteOutbox
-from followup.domain.mail.outbox import Account, MailSettings, mail_settings
+from followup.domain.mail.accounts import Account, MailSettings, mail_settings
 from followup.domain.mail.replies import IncomingMail
 from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
 from followup.settings import Settings
@@ -45,10 +44,7 @@ class RealMailKit:
 
     @cached_property
     def outbox(self) -> Outbox:
-        db = getattr(self._store, "db", None)
-        if db is None:  # an in-memory store: keep the outbox in memory too
-            return MemoryOutbox()
-        return SqliteOutbox(db)
+        return self._store.outbox
 
     def _password(self, role: str, account: Account) -> str:
         return secrets.password(role, account, self._environ)

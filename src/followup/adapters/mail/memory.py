@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 from followup.domain.errors import Unavailable
+from followup.domain.mail.message import same_address
 from followup.domain.mail.outbox import (
     Attempt,
     Outcome,
@@ -21,7 +22,6 @@ from followup.domain.mail.outbox import (
     classify_recipients,
     interrupted,
     replied,
-    same_address,
 )
 from followup.domain.mail.replies import IncomingMail, parse_incoming
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from followup.domain.errors import Unavailable, ValidationError
-from followup.domain.mail.outbox import Account
+from followup.domain.mail.accounts import Account
 
 SERVICE = "followup"
 

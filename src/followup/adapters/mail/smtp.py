@@ -16,16 +16,15 @@ import time
 from collections.abc import Callable, Sequence
 
 from followup.domain.errors import DomainError
+from followup.domain.mail.accounts import Account, TlsMode
+from followup.domain.mail.message import needs_smtputf8
 from followup.domain.mail.outbox import (
-    Account,
     Attempt,
     Outcome,
     Phase,
     RecipientResult,
-    TlsMode,
     classify_recipients,
     interrupted,
-    needs_smtputf8,
     replied,
 )
 

@@ -1,39 +1,26 @@
-"""The NewsStore port: feed state, news items and offer concerns, on SQLite and in memory.
+"""The news repository: feed state, news items and offer concerns, on SQLite and in memory.
 
-The SQLite one shares the main store's `Database` (migration 0003_news.sql), so its
-writes join the same transactions and the same file.
+Each is `Store.news` of its engine: the SQLite one shares the store's `Database`
+(migration 0003_news.sql), the memory one the memory store's tables, so writes join
+the same transactions.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from followup.adapters.store.database import Database, translate
+from followup.adapters.store.sqlite_rows import opt_from_ts, opt_ts, ts
+from followup.adapters.store.twin import Repository, Twin
 from followup.domain.errors import Conflict
 from followup.domain.network.news import Category, FeedItem, FeedState
 from followup.domain.network.offers import Offer
-from followup.ports import NewsStore, Store
-
-
-def _ts(moment: datetime) -> str:
-    # Fixed-width UTC text, so text order is time order.
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _opt_ts(moment: datetime | None) -> str | None:
-    return None if moment is None else _ts(moment)
-
-
-def _dt(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
 
 _ITEM = (
     "id, company_id, feed_url, key, title, link, summary, published, fetched_at, category, matched"
@@ -41,7 +28,7 @@ _ITEM = (
 
 
 def _item(r: Sequence[Any]) -> FeedItem:
-    fetched = _dt(r[8])
+    fetched = opt_from_ts(r[8])
     assert fetched is not None
     return FeedItem(
         id=r[0],
@@ -51,7 +38,7 @@ def _item(r: Sequence[Any]) -> FeedItem:
         title=r[4],
         link=r[5],
         summary=r[6],
-        published=_dt(r[7]),
+        published=opt_from_ts(r[7]),
         fetched_at=fetched,
         category=Category(r[9]),
         matched=tuple(json.loads(r[10])),
@@ -64,8 +51,8 @@ def _state(r: Sequence[Any]) -> FeedState:
         url=r[1],
         etag=r[2],
         last_modified=r[3],
-        checked_at=_dt(r[4]),
-        ok_at=_dt(r[5]),
+        checked_at=opt_from_ts(r[4]),
+        ok_at=opt_from_ts(r[5]),
         error=r[6],
         title=r[7],
     )
@@ -112,8 +99,8 @@ class SqliteNews:
                     state.url,
                     state.etag,
                     state.last_modified,
-                    _opt_ts(state.checked_at),
-                    _opt_ts(state.ok_at),
+                    opt_ts(state.checked_at),
+                    opt_ts(state.ok_at),
                     state.error,
                     state.title,
                 ),
@@ -135,9 +122,9 @@ class SqliteNews:
                         item.title,
                         item.link,
                         item.summary,
-                        _opt_ts(item.published),
-                        _ts(item.fetched_at),
-                        _ts(item.seen_at),
+                        opt_ts(item.published),
+                        ts(item.fetched_at),
+                        ts(item.seen_at),
                         item.category.value,
                         json.dumps(list(item.matched)),
                     ),
@@ -159,7 +146,7 @@ class SqliteNews:
             args.append(company_id)
         if since is not None:
             where.append("seen_at >= ?")
-            args.append(_ts(since))
+            args.append(ts(since))
         sql = f"SELECT {_ITEM} FROM news_items"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -184,7 +171,7 @@ class SqliteNews:
                 (
                     offer.application_id,
                     json.dumps(list(offer.concerns), ensure_ascii=False),
-                    _ts(offer.updated_at),
+                    ts(offer.updated_at),
                 ),
             )
         return offer
@@ -218,9 +205,9 @@ class SqliteNews:
                             item.title,
                             item.link,
                             item.summary,
-                            _opt_ts(item.published),
-                            _ts(item.fetched_at),
-                            _ts(item.seen_at),
+                            opt_ts(item.published),
+                            ts(item.fetched_at),
+                            ts(item.seen_at),
                             item.category.value,
                             json.dumps(list(item.matched)),
                         )
@@ -234,58 +221,42 @@ class SqliteNews:
 
 
 def _offer(r: Sequence[Any]) -> Offer:
-    updated = _dt(r[2])
+    updated = opt_from_ts(r[2])
     assert updated is not None
     return Offer(application_id=r[0], concerns=tuple(json.loads(r[1])), updated_at=updated)
 
 
-class MemoryNews:
-    """NewsStore over plain dicts: the twin unit tests use."""
+class MemoryNews(Repository):
+    """NewsStore over plain dicts: the twin unit tests use. Its tables are the memory
+    store's it belongs to (a fresh one when made alone)."""
 
-    def __init__(self) -> None:
-        self._states: dict[tuple[int, str], FeedState] = {}
-        self._items: dict[tuple[int, str], FeedItem] = {}
-        self._offers: dict[int, Offer] = {}
-        self._depth = 0
+    def __init__(self, twin: Twin | None = None) -> None:
+        super().__init__(twin or Twin())
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            yield
-            return
-        saved = copy.copy((self._states, self._items, self._offers))
-        self._states, self._items, self._offers = (
-            dict(self._states),
-            dict(self._items),
-            dict(self._offers),
-        )
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._states, self._items, self._offers = saved
-            raise
-        finally:
-            self._depth = 0
+    def transaction(self) -> AbstractContextManager[None]:
+        return self._twin.transaction()
 
     def feed_states(self, company_id: int | None = None) -> list[FeedState]:
         return [
-            s for k, s in sorted(self._states.items()) if company_id is None or k[0] == company_id
+            s
+            for k, s in sorted(self._t.feed_states.items())
+            if company_id is None or k[0] == company_id
         ]
 
     def save_feed_state(self, state: FeedState) -> None:
-        self._states[(state.company_id, state.url)] = state
+        self._t.feed_states[(state.company_id, state.url)] = state
 
     def add_items(self, items: Iterable[FeedItem]) -> list[FeedItem]:
         added = []
+        stored = self._t.items
         for item in items:
             key = (item.company_id, item.key)
-            if key in self._items:
+            if key in stored:
                 continue
             # max + 1, not len + 1: restored ids may have gaps
-            stored = replace(item, id=max((i.id or 0 for i in self._items.values()), default=0) + 1)
-            self._items[key] = stored
-            added.append(stored)
+            new = replace(item, id=max((i.id or 0 for i in stored.values()), default=0) + 1)
+            stored[key] = new
+            added.append(new)
         return added
 
     def list_items(
@@ -296,7 +267,7 @@ class MemoryNews:
     ) -> list[FeedItem]:
         found = [
             i
-            for i in self._items.values()
+            for i in self._t.items.values()
             if (company_id is None or i.company_id == company_id)
             and (since is None or i.seen_at >= since)
         ]
@@ -304,21 +275,21 @@ class MemoryNews:
         return found if limit is None else found[:limit]
 
     def get_offer(self, application_id: int) -> Offer | None:
-        return self._offers.get(application_id)
+        return self._t.offers.get(application_id)
 
     def save_offer(self, offer: Offer) -> Offer:
-        self._offers[offer.application_id] = offer
+        self._t.offers[offer.application_id] = offer
         return offer
 
     def list_offers(self) -> list[Offer]:
-        return [self._offers[k] for k in sorted(self._offers)]
+        return [self._t.offers[k] for k in sorted(self._t.offers)]
 
     def restore(
         self, states: Sequence[FeedState], items: Sequence[FeedItem], offers: Sequence[Offer]
     ) -> None:
         """Add a backup's rows under SQLite's rules (items unique by id and by company and
         key; states and offers replace); nothing changes on a conflict."""
-        stored, ids = dict(self._items), {i.id or 0 for i in self._items.values()}
+        stored, ids = dict(self._t.items), {i.id or 0 for i in self._t.items.values()}
         for item in items:
             if item.id is None:
                 item = replace(item, id=max(ids, default=0) + 1)
@@ -326,14 +297,6 @@ class MemoryNews:
                 raise Conflict(f"cannot restore the news: item {item.id} is already stored")
             stored[(item.company_id, item.key)] = item
             ids.add(item.id or 0)
-        self._items = stored
-        self._states.update({(s.company_id, s.url): s for s in states})
-        self._offers.update({o.application_id: o for o in offers})
-
-
-def news_for(store: Store) -> NewsStore:
-    """The NewsStore beside `store`: in its SQLite file, or in memory for the memory store."""
-    db = getattr(store, "db", None)
-    if isinstance(db, Database):
-        return SqliteNews(db)
-    return MemoryNews()
+        self._t.items = stored
+        self._t.feed_states.update({(s.company_id, s.url): s for s in states})
+        self._t.offers.update({o.application_id: o for o in offers})

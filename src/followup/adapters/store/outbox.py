@@ -13,12 +13,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from followup.adapters.store.database import Database
+from followup.adapters.store.sqlite_rows import opt_from_ts, ts
+from followup.adapters.store.twin import Repository, Twin
 from followup.domain.errors import Conflict, NotFound, Unavailable
 from followup.domain.mail.outbox import (
     OutboxEntry,
@@ -38,15 +40,6 @@ _COLUMNS = (
 )
 
 
-def _ts(value: datetime) -> str:
-    # Fixed width, so that string order is time order in SQL comparisons.
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
 def _values(entry: OutboxEntry) -> tuple[object, ...]:
     return (
         entry.message_id,
@@ -59,13 +52,13 @@ def _values(entry: OutboxEntry) -> tuple[object, ...]:
         entry.state.value,
         entry.phase.value,
         entry.attempts,
-        _ts(entry.created_at),
-        _ts(entry.scheduled_at),
-        _ts(entry.next_attempt_at),
-        _ts(entry.updated_at),
+        ts(entry.created_at),
+        ts(entry.scheduled_at),
+        ts(entry.next_attempt_at),
+        ts(entry.updated_at),
         json.dumps([[r.address, r.code, r.text] for r in entry.results]),
         entry.last_error,
-        None if entry.sent_at is None else _ts(entry.sent_at),
+        None if entry.sent_at is None else ts(entry.sent_at),
         entry.location,
         int(entry.copy_pending),
     )
@@ -94,10 +87,10 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
         location,
         copy_pending,
     ) = tuple(row)
-    created = _dt(str(created_at))
-    scheduled = _dt(str(scheduled_at))
-    next_at = _dt(str(next_attempt_at))
-    updated = _dt(str(updated_at))
+    created = opt_from_ts(str(created_at))
+    scheduled = opt_from_ts(str(scheduled_at))
+    next_at = opt_from_ts(str(next_attempt_at))
+    updated = opt_from_ts(str(updated_at))
     assert created and scheduled and next_at and updated
     return OutboxEntry(
         id=int(str(id_)),
@@ -119,7 +112,7 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
             RecipientResult(address=a, code=int(c), text=t) for a, c, t in json.loads(str(results))
         ),
         last_error=str(last_error),
-        sent_at=_dt(None if sent_at is None else str(sent_at)),
+        sent_at=opt_from_ts(None if sent_at is None else str(sent_at)),
         location=str(location),
         copy_pending=bool(copy_pending),
     )
@@ -193,7 +186,7 @@ class SqliteOutbox:
             row = conn.execute(
                 f"SELECT id, {_COLUMNS} FROM outbox WHERE state IN ('queued', 'retry') "
                 "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
-                (_ts(now),),
+                (ts(now),),
             ).fetchone()
             if row is None:
                 return None
@@ -201,7 +194,7 @@ class SqliteOutbox:
             conn.execute(
                 "UPDATE outbox SET state = ?, phase = ?, attempts = ?, updated_at = ? "
                 "WHERE id = ? AND state IN ('queued', 'retry')",
-                (entry.state.value, entry.phase.value, entry.attempts, _ts(now), entry.id),
+                (entry.state.value, entry.phase.value, entry.attempts, ts(now), entry.id),
             )
         return entry
 
@@ -222,12 +215,12 @@ class SqliteOutbox:
     def mark_seen(self, key: str, now: datetime) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO imap_seen (key, seen_at) VALUES (?, ?)", (key, _ts(now))
+                "INSERT OR IGNORE INTO imap_seen (key, seen_at) VALUES (?, ?)", (key, ts(now))
             )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing; joins a transaction already open on the shared database."""
+        """All-or-nothing: the store's transaction (one connection), joined if open."""
         with self.db.transaction():
             yield
 
@@ -245,7 +238,7 @@ class SqliteOutbox:
                 )
                 conn.executemany(
                     "INSERT INTO imap_seen (key, seen_at) VALUES (?, ?)",
-                    [(key, _ts(at)) for key, at in seen.items()],
+                    [(key, ts(at)) for key, at in seen.items()],
                 )
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"cannot restore the outbox: {exc}") from None
@@ -264,96 +257,92 @@ class SqliteOutbox:
             os.close(fd)  # closing releases the flock
 
 
-class MemoryOutbox:
-    """The in-memory twin, with the same uniqueness and claim rules."""
+class MemoryOutbox(Repository):
+    """The in-memory twin, with the same uniqueness and claim rules; its tables are the
+    memory store's it belongs to (a fresh one when made alone)."""
 
-    def __init__(self) -> None:
-        self._rows: dict[int, OutboxEntry] = {}
-        self._seen: dict[str, datetime] = {}  # key -> first seen, as imap_seen keeps it
-        self._mutex = threading.RLock()
+    def __init__(self, twin: Twin | None = None) -> None:
+        super().__init__(twin or Twin())
+        self._mutex = self._twin.mutex
         self._sender = threading.Lock()
 
     def add(self, entry: OutboxEntry) -> OutboxEntry:
         with self._mutex:
-            for row in self._rows.values():
+            rows = self._t.outbox
+            for row in rows.values():
                 same_followup = entry.followup_id is not None and row.followup_id == (
                     entry.followup_id
                 )
                 if row.message_id == entry.message_id or same_followup:
                     raise Conflict(f"already in the outbox: {entry.message_id}")
-            stored = replace(entry, id=max(self._rows, default=0) + 1)  # restored ids may skip
-            self._rows[stored.id or 0] = stored
+            stored = replace(entry, id=max(rows, default=0) + 1)  # restored ids may skip
+            rows[stored.id or 0] = stored
             return stored
 
     def save(self, entry: OutboxEntry) -> OutboxEntry:
         with self._mutex:
-            if entry.id not in self._rows:
+            if entry.id not in self._t.outbox:
                 raise NotFound("outbox entry", entry.id)
-            self._rows[entry.id] = entry
+            self._t.outbox[entry.id] = entry
             return entry
 
     def get(self, entry_id: int) -> OutboxEntry:
         with self._mutex:
-            if entry_id not in self._rows:
+            if entry_id not in self._t.outbox:
                 raise NotFound("outbox entry", entry_id)
-            return self._rows[entry_id]
+            return self._t.outbox[entry_id]
 
     def find(self, message_id: str) -> OutboxEntry | None:
         with self._mutex:
-            return next((r for r in self._rows.values() if r.message_id == message_id), None)
+            return next((r for r in self._t.outbox.values() if r.message_id == message_id), None)
 
     def find_for_followup(self, followup_id: int) -> OutboxEntry | None:
         with self._mutex:
-            return next((r for r in self._rows.values() if r.followup_id == followup_id), None)
+            return next((r for r in self._t.outbox.values() if r.followup_id == followup_id), None)
 
     def entries(self, states: Sequence[State] | None = None) -> list[OutboxEntry]:
         with self._mutex:
-            return [r for r in self._rows.values() if states is None or r.state in states]
+            return [r for r in self._t.outbox.values() if states is None or r.state in states]
 
     def claim(self, now: datetime) -> OutboxEntry | None:
         with self._mutex:
             due = sorted(
-                (r for r in self._rows.values() if is_due(r, now)),
+                (r for r in self._t.outbox.values() if is_due(r, now)),
                 key=lambda r: (r.next_attempt_at, r.id or 0),
             )
             if not due:
                 return None
             entry = claim(due[0], now)
-            self._rows[entry.id or 0] = entry
+            self._t.outbox[entry.id or 0] = entry
             return entry
 
     def recover(self, now: datetime) -> list[OutboxEntry]:
         with self._mutex:
-            changed = [recover(r, now) for r in self._rows.values() if r.state is State.SENDING]
+            rows = self._t.outbox
+            changed = [recover(r, now) for r in rows.values() if r.state is State.SENDING]
             for entry in changed:
-                self._rows[entry.id or 0] = entry
+                rows[entry.id or 0] = entry
             return changed
 
     def seen(self, key: str) -> bool:
-        return key in self._seen
+        return key in self._t.seen
 
     def mark_seen(self, key: str, now: datetime) -> None:
-        self._seen.setdefault(key, now)
+        self._t.seen.setdefault(key, now)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All-or-nothing; holds the mutex, as BEGIN IMMEDIATE holds the write lock."""
-        with self._mutex:
-            rows, seen = dict(self._rows), dict(self._seen)
-            try:
-                yield
-            except BaseException:
-                self._rows, self._seen = rows, seen
-                raise
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing over the whole memory store; holds the mutex, as BEGIN IMMEDIATE
+        holds the write lock."""
+        return self._twin.transaction()
 
     def seen_log(self) -> dict[str, datetime]:
         with self._mutex:
-            return dict(sorted(self._seen.items()))
+            return dict(sorted(self._t.seen.items()))
 
     def restore(self, entries: Sequence[OutboxEntry], seen: dict[str, datetime]) -> None:
         """Add a backup's rows under SQLite's uniqueness rules; nothing changes on a conflict."""
         with self._mutex:
-            rows, log = dict(self._rows), dict(self._seen)
+            rows, log = dict(self._t.outbox), dict(self._t.seen)
             for entry in entries:
                 new_id = entry.id if entry.id is not None else max(rows, default=0) + 1
                 stored = replace(entry, id=new_id)
@@ -368,7 +357,7 @@ class MemoryOutbox:
                 if key in log:
                     raise Conflict(f"cannot restore the outbox: {key} is already seen")
                 log[key] = at
-            self._rows, self._seen = rows, log
+            self._t.outbox, self._t.seen = rows, log
 
     @contextmanager
     def lock(self) -> Iterator[None]:

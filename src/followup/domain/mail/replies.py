@@ -17,7 +17,7 @@ from datetime import datetime
 from email.errors import HeaderParseError, MessageError
 from email.utils import parsedate_to_datetime
 
-from followup.domain.mail.outbox import external_text, message_id_ok, same_address
+from followup.domain.mail.message import external_text, message_id_ok, same_address
 
 _ANGLE = re.compile(r"<[^<>\s]{1,400}>")
 _HEADERS_MAX = 64_000  # headers beyond this are not worth reading

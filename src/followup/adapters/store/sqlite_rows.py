@@ -1,0 +1,313 @@
+"""Rows to records and back for the SQLite store: column lists, decoders, timestamps."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from followup.domain.records.followups import (
+    Channel,
+    Direction,
+    FollowUp,
+    Kind,
+    Message,
+    Status,
+    Window,
+)
+from followup.domain.records.model import (
+    Application,
+    Company,
+    Contact,
+    ContactRole,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Pace,
+    Participant,
+    Stage,
+    StageChange,
+    Tier,
+)
+
+_R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
+
+
+def ts(moment: datetime) -> str:
+    """Fixed-width UTC text, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_ts(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def opt_ts(moment: datetime | None) -> str | None:
+    return None if moment is None else ts(moment)
+
+
+def opt_from_ts(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def tags(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def to_json(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes"
+CONTACT = "id, name, email, title, company_id, tz, country, role, tier, observes, notes"
+APPLICATION = "id, company_id, role, stage, source, url, decision_by, created_at, history, notes"
+INTERVIEW = (
+    'id, application_id, round, kind, start, "end", tz, coordinator_id, topics, projects, '
+    "skills, decision_by, next_step, notes, status, source_uid, source_sequence"
+)
+FOLLOWUP = (
+    "id, key, kind, application_id, interview_id, contact_id, earliest, recommended, latest, "
+    "status, reason, snoozed_until, pinned, note, subject, body, created_at, updated_at"
+)
+MESSAGE = (
+    "id, contact_id, application_id, followup_id, direction, channel, kind, at, subject, "
+    "message_id, in_reply_to, source, note"
+)
+
+
+def read_company(r: sqlite3.Row | tuple[Any, ...]) -> Company:
+    return Company(
+        id=r[0],
+        name=r[1],
+        industry=r[2],
+        country=r[3],
+        tz=r[4],
+        domain=r[5],
+        feeds=tags(r[6]),
+        pace=Pace(r[7]) if r[7] else None,
+        notes=r[8],
+    )
+
+
+def read_contact(r: tuple[Any, ...]) -> Contact:
+    return Contact(
+        id=r[0],
+        name=r[1],
+        email=r[2],
+        title=r[3],
+        company_id=r[4],
+        tz=r[5],
+        country=r[6],
+        role=ContactRole(r[7]),
+        tier=Tier(r[8]) if r[8] else None,
+        observes=tags(r[9]),
+        notes=r[10],
+    )
+
+
+class _Stages(dict[str, Stage]):
+    """Stage by stored value: a dict lookup is far cheaper than `Stage(value)` per row,
+    and an unknown value still raises Stage's own ValueError."""
+
+    def __missing__(self, value: str) -> Stage:
+        return Stage(value)
+
+
+STAGES = _Stages((s.value, s) for s in Stage)
+
+
+def _history(text: str) -> tuple[StageChange, ...]:
+    stages, when = STAGES, datetime.fromisoformat
+    return tuple(
+        StageChange(stage=stages[h["stage"]], at=when(h["at"]), note=h.get("note", ""))
+        for h in json.loads(text)
+    )
+
+
+def history_json(history: Iterable[StageChange]) -> str:
+    return json.dumps(
+        [{"stage": h.stage.value, "at": ts(h.at), "note": h.note} for h in history],
+        ensure_ascii=False,
+    )
+
+
+def read_application(r: tuple[Any, ...]) -> Application:
+    return Application(
+        id=r[0],
+        company_id=r[1],
+        role=r[2],
+        stage=STAGES[r[3]],
+        source=r[4],
+        url=r[5],
+        decision_by=day(r[6]),
+        created_at=from_ts(r[7]),
+        history=_history(r[8]),
+        notes=r[9],
+    )
+
+
+def read_followup(r: tuple[Any, ...]) -> FollowUp:
+    return FollowUp(
+        id=r[0],
+        key=r[1],
+        kind=Kind(r[2]),
+        application_id=r[3],
+        interview_id=r[4],
+        contact_id=r[5],
+        window=Window(earliest=from_ts(r[6]), recommended=from_ts(r[7]), latest=from_ts(r[8])),
+        status=Status(r[9]),
+        reason=r[10],
+        snoozed_until=opt_from_ts(r[11]),
+        pinned=bool(r[12]),
+        note=r[13],
+        subject=r[14],
+        body=r[15],
+        created_at=from_ts(r[16]),
+        updated_at=from_ts(r[17]),
+    )
+
+
+INSERT_FOLLOWUP = f"INSERT INTO followups ({FOLLOWUP}) VALUES ({','.join('?' * 18)})"
+
+
+def followup_args(f: FollowUp) -> tuple[Any, ...]:
+    """A follow-up's columns after `id`, in `FOLLOWUP` order."""
+    return (
+        f.key,
+        f.kind.value,
+        f.application_id,
+        f.interview_id,
+        f.contact_id,
+        ts(f.window.earliest),
+        ts(f.window.recommended),
+        ts(f.window.latest),
+        f.status.value,
+        f.reason,
+        opt_ts(f.snoozed_until),
+        int(f.pinned),
+        f.note,
+        f.subject,
+        f.body,
+        ts(f.created_at),
+        ts(f.updated_at),
+    )
+
+
+def read_message(r: tuple[Any, ...]) -> Message:
+    return Message(
+        id=r[0],
+        contact_id=r[1],
+        application_id=r[2],
+        followup_id=r[3],
+        direction=Direction(r[4]),
+        channel=Channel(r[5]),
+        kind=Kind(r[6]) if r[6] else None,
+        at=from_ts(r[7]),
+        subject=r[8],
+        message_id=r[9],
+        in_reply_to=r[10],
+        source=r[11],
+        note=r[12],
+    )
+
+
+def company_args(c: Company) -> tuple[Any, ...]:
+    """The columns after `id`, in insert order."""
+    return (
+        c.name,
+        c.industry,
+        c.country,
+        c.tz,
+        c.domain,
+        to_json(c.feeds),
+        c.pace.value if c.pace else None,
+        c.notes,
+    )
+
+
+def contact_args(c: Contact) -> tuple[Any, ...]:
+    """The columns after `id`, in insert order."""
+    return (
+        c.name,
+        c.email,
+        c.title,
+        c.company_id,
+        c.tz,
+        c.country,
+        c.role.value,
+        c.tier.value if c.tier else None,
+        to_json(c.observes),
+        c.notes,
+    )
+
+
+def application_args(a: Application) -> tuple[Any, ...]:
+    """The columns after `id`, in insert order."""
+    return (
+        a.company_id,
+        a.role,
+        a.stage.value,
+        a.source,
+        a.url,
+        a.decision_by.isoformat() if a.decision_by else None,
+        ts(a.created_at),
+        history_json(a.history),
+        a.notes,
+    )
+
+
+def interview_args(i: Interview) -> tuple[Any, ...]:
+    """The columns after `id`, in insert order."""
+    return (
+        i.application_id,
+        i.round,
+        i.kind.value,
+        opt_ts(i.start),
+        ts(i.end),
+        i.tz,
+        i.coordinator_id,
+        to_json(i.topics),
+        to_json(i.projects),
+        to_json(i.skills),
+        i.decision_by.isoformat() if i.decision_by else None,
+        i.next_step,
+        i.notes,
+        i.status.value,
+        i.source_uid,
+        i.source_sequence,
+    )
+
+
+def read_interview(r: tuple[Any, ...], interviewers: tuple[Participant, ...]) -> Interview:
+    return Interview(
+        id=r[0],
+        application_id=r[1],
+        round=r[2],
+        kind=InterviewKind(r[3]),
+        start=opt_from_ts(r[4]),
+        end=from_ts(r[5]),
+        tz=r[6],
+        coordinator_id=r[7],
+        topics=tags(r[8]),
+        projects=tags(r[9]),
+        skills=tags(r[10]),
+        decision_by=day(r[11]),
+        next_step=r[12],
+        notes=r[13],
+        status=InterviewStatus(r[14]),
+        source_uid=r[15],
+        source_sequence=r[16],
+        interviewers=interviewers,
+    )
+
+
+def with_id(record: _R, new_id: int | None) -> _R:
+    """The record with the id the database gave it."""
+    return record if record.id is not None else replace(record, id=new_id)
