@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A guided first run: a sample candidate leaves an interview three hours ago, and followup
+# A guided first run: a sample candidate left an interview on the last weekday afternoon, and followup
 # says when to write, to whom and what, then checks the note. Uses its own data folder
 # (./demo-data) unless FOLLOWUP_HOME is set; nothing is sent anywhere.
 set -euo pipefail
@@ -12,11 +12,20 @@ echo "Demo data folder: $FOLLOWUP_HOME (delete it to start over)"
 mkdir -p "$FOLLOWUP_HOME"
 rm -f "$FOLLOWUP_HOME/followup.db" "$FOLLOWUP_HOME"/followup.db-*
 
-# The shipped example debrief, moved to an interview that ended three hours ago.
+# The shipped example debrief, moved to the last weekday afternoon in the company's zone
+# (14:00-15:00 in New York): realistic times, whatever the hour the demo runs.
 debrief="$FOLLOWUP_HOME/debrief.toml"
-start=$(date -u -d '-4 hours' +%Y-%m-%dT%H:%M:00Z)
-end=$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:00Z)
-decision=$(date -u -d '+9 days' +%Y-%m-%d)
+read -r start end decision < <(.venv/bin/python - <<'PY'
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+now = datetime.now(ZoneInfo("America/New_York"))
+day = now.date() if now.time() >= time(16) else now.date() - timedelta(days=1)
+while day.weekday() >= 5:
+    day -= timedelta(days=1)
+print(f"{day}T14:00:00 {day}T15:00:00 {day + timedelta(days=9)}")
+PY
+)
 sed -e "s/^start = .*/start = $start/" -e "s/^end = .*/end = $end/" \
     -e "s/^decision_by = .*/decision_by = $decision/" examples/debrief.toml > "$debrief"
 

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests drive: Dovecot (IMAP peer) and Chromium (web UI).
-APT_PACKAGES=(dovecot-imapd chromium)
+# Debian packages the tests drive: Dovecot (IMAP peer), Chromium (web UI) and PostgreSQL
+# (the shared-service engine; the tests start their own cluster in a temp folder).
+APT_PACKAGES=(dovecot-imapd chromium postgresql)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -15,6 +16,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # The tests run their own throwaway cluster: no system cluster is wanted.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/followup.conf
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else

@@ -71,6 +71,18 @@ def test_naive_end_without_tz_is_an_error() -> None:
         debrief.parse(minimal(interview={"end": "2026-07-01T15:00"}))
 
 
+def test_a_whole_hour_offset_without_tz_keeps_that_offset_not_utc() -> None:
+    parsed = debrief.parse(minimal(interview={"end": "2026-07-01T15:00-05:00"}))
+    assert parsed.tz == "Etc/GMT+5"  # POSIX sign: UTC-05:00
+    assert parsed.end.utcoffset() == timedelta(hours=-5)
+
+
+def test_a_half_hour_offset_without_tz_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValidationError, match=r"interview\.tz: .*UTC\+05:30.*add tz") as info:
+        debrief.parse(minimal(interview={"end": "2026-07-01T15:00+05:30"}))
+    assert info.value.field == "interview.tz"
+
+
 def test_toml_datetimes_are_accepted() -> None:
     parsed = debrief.parse(minimal(interview={"end": datetime(2026, 7, 1, 15), "tz": "UTC"}))
     assert parsed.end.tzinfo is not None

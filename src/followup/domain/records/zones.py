@@ -1,8 +1,10 @@
-"""Time zones: IANA names checked, Windows names mapped, a zone's country derived."""
+"""Time zones: IANA names checked, Windows names mapped, a zone's country derived, and
+local times read honestly across DST gaps and folds."""
 
 from __future__ import annotations
 
 import zoneinfo
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from followup.domain.errors import ValidationError
@@ -154,6 +156,27 @@ WINDOWS_ZONES: dict[str, str] = {
 
 _ALIASES = {"utc": "UTC", "z": "UTC", "gmt": "GMT"}
 
+# Abbreviations people type for a zone. The tz database keeps a few of them ("EST", "MST",
+# "HST", "EST5EDT") as legacy zones with a fixed offset or US rules from before 2007:
+# accepting them would put "EST" an hour off all summer. Each is refused with the zone
+# it most often means.
+ABBREVIATIONS: dict[str, str] = {
+    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
+    "est5edt": "America/New_York", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "ct": "America/Chicago", "cst6cdt": "America/Chicago", "mst": "America/Denver",
+    "mdt": "America/Denver", "mt": "America/Denver", "mst7mdt": "America/Denver",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pt": "America/Los_Angeles",
+    "pst8pdt": "America/Los_Angeles", "hst": "Pacific/Honolulu", "akst": "America/Anchorage",
+    "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
+    "met": "Europe/Paris", "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "ist": "Asia/Kolkata",
+    "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "sgt": "Asia/Singapore",
+    "hkt": "Asia/Hong_Kong", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
+    "acst": "Australia/Adelaide", "awst": "Australia/Perth", "nzst": "Pacific/Auckland",
+    "nzdt": "Pacific/Auckland", "brt": "America/Sao_Paulo", "art": "America/Buenos_Aires",
+    "gst": "Asia/Dubai", "pkt": "Asia/Karachi", "wib": "Asia/Jakarta",
+}  # fmt: skip
+
 
 @lru_cache(maxsize=512)
 def zone(name: str, field: str = "tz") -> zoneinfo.ZoneInfo:
@@ -168,6 +191,13 @@ def check_zone(name: str, field: str = "tz") -> str:
     raw = name.strip()
     if not raw:
         raise ValidationError(field, "a time zone is required, e.g. Europe/London")
+    if raw.casefold() in ABBREVIATIONS:
+        suggestion = ABBREVIATIONS[raw.casefold()]
+        raise ValidationError(
+            field,
+            f"{raw!r} is an abbreviation, not a time zone: it does not follow daylight "
+            f"saving the way the place does; use an IANA name such as {suggestion}",
+        )
     # An IANA name wins over a Windows name spelled the same ("UTC" is both).
     for key in (_ALIASES.get(raw.lower(), raw), WINDOWS_ZONES.get(raw)):
         if key and _loads(key):
@@ -192,3 +222,54 @@ def _loads(key: str) -> bool:
 def zone_country(key: str) -> str | None:
     """The ISO country of an IANA zone when the zone belongs to exactly one country."""
     return ZONE_COUNTRY.get(check_zone(key))
+
+
+def label(key: str) -> str:
+    """A zone for people: its IANA name, but fixed offsets as "UTC−05:00", never the POSIX
+    "Etc/GMT+5", whose sign is inverted."""
+    if key in ("UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z"):
+        return "UTC"
+    if key.startswith("Etc/GMT") and key[7:]:
+        return offset_label(-timedelta(hours=int(key[7:])))
+    return key
+
+
+def offset_label(offset: timedelta) -> str:
+    """ "UTC+05:30", "UTC−05:00" (a true minus sign), "UTC" for zero."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def localize(wall: datetime, key: str) -> tuple[datetime, str]:
+    """A wall-clock time in zone `key`, made aware, with a note when the clock makes it
+    ambiguous: a time inside a DST gap (it never happens) is moved forward by the gap;
+    a time inside a fold (it happens twice) takes the first occurrence, and says so."""
+    tz = zoneinfo.ZoneInfo(key)
+    wall = wall.replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first, ""
+    when = wall.strftime("%H:%M on %Y-%m-%d")
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+        moved = first.astimezone(UTC).astimezone(tz)
+        return moved, (
+            f"{when} does not exist in {key} (the clocks go forward); "
+            f"read as {moved.strftime('%H:%M')} {offset_label(moved.utcoffset() or timedelta())}"
+        )
+    other = second.utcoffset() or timedelta()
+    return first, (
+        f"{when} happens twice in {key} (the clocks go back); took the first, "
+        f"{offset_label(first.utcoffset() or timedelta())}; for the second, "
+        f"give the offset: {wall.strftime('%Y-%m-%dT%H:%M')}{_iso_offset(other)}"
+    )
+
+
+def _iso_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"

@@ -15,7 +15,7 @@ from typing import Any
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import InterviewKind, Pace
-from followup.domain.records.zones import check_zone, zone
+from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
 
 _KEYS: dict[str, set[str]] = {
@@ -287,7 +287,8 @@ def _day(data: Mapping[str, Any], key: str) -> date | None:
 
 
 def _zone_of(moment: datetime) -> str:
-    """A zone name for an instant that only carries an offset."""
+    """A zone for an instant that only carries an offset: the fixed zone of a whole-hour
+    offset, never UTC in disguise; a half-hour offset names no zone, so it is refused."""
     offset = moment.utcoffset()
     if offset is None or offset.total_seconds() == 0:
         return "UTC"
@@ -295,4 +296,8 @@ def _zone_of(moment: datetime) -> str:
     if rest == 0 and -12 <= hours <= 14:
         # POSIX Etc zones invert the sign: Etc/GMT+5 is UTC-05:00.
         return f"Etc/GMT{-hours:+d}"
-    return "UTC"
+    raise ValidationError(
+        "interview.tz",
+        f"interview.end gives the offset {offset_label(offset)}, which names no time zone; "
+        'add tz, e.g. tz = "Asia/Kolkata"',
+    )

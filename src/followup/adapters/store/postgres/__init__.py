@@ -1,0 +1,1 @@
+"""followup on PostgreSQL: the shared service for careers offices (issue 18)."""

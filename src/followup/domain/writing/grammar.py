@@ -1,0 +1,131 @@
+"""Grammar at the seams, where the user's own words meet the composer's frames (issue 15 §2):
+articles before institution names, lists joined with commas and one "and", and topics
+noted about someone in the third person turned to "you" when written to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Head nouns that make a name an institution that takes "the": "the Department for
+# Education", "the University of Oslo", "the Global Health Foundation". Brand names
+# ("Sakura Market", "Harbor Logistics Group", "Stanford University") take none.
+_LEADING = {
+    "department", "ministry", "office", "agency", "council", "board", "commission",
+    "institute", "foundation", "university", "college", "school", "academy", "bank",
+    "museum", "society", "association", "federation", "embassy", "court", "house",
+    "government", "city", "state", "port", "bureau", "centre", "center", "library",
+    "national", "royal", "federal", "european", "international", "united", "world",
+    "general", "technical", "federated", "supreme", "central", "metropolitan",
+}  # fmt: skip
+_TRAILING = {
+    "foundation", "institute", "agency", "council", "commission", "department", "ministry",
+    "trust", "society", "association", "museum", "library", "authority", "service",
+    "bureau", "administration", "fund", "laboratory", "laboratories", "office", "board",
+    "federation", "programme", "observatory", "consortium", "secretariat", "directorate",
+    "inspectorate", "tribunal", "parliament", "assembly", "senate",
+}  # fmt: skip
+_OF = re.compile(r"\b(?:of|for|on)\b", re.IGNORECASE)
+
+
+def takes_article(name: str) -> bool:
+    """Whether an organisation's name reads with "the" in running text."""
+    words = name.split()
+    if not words:
+        return False
+    if words[0].casefold() == "the":
+        return True
+    first, last = words[0].casefold(), words[-1].casefold().strip(".,")
+    if last in _TRAILING:
+        return True
+    # "University of Oslo", "Technical University of Munich", "Bank of England".
+    return len(words) > 2 and bool(_OF.search(name)) and first in _LEADING
+
+
+def with_article(name: str, article: bool | None = None, *, start: bool = False) -> str:
+    """The name as it stands in a sentence: "the Department for Education", "The ..." at
+    the start of one, and brand names bare. `article` overrides the guess."""
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        name = " ".join(words[1:])
+        article = True if article is None else article
+    use = takes_article(name) if article is None else article
+    if not use:
+        return name
+    return f"{'The' if start else 'the'} {name}"
+
+
+def join(items: Sequence[str], conjunction: str = "and") -> str:
+    """ "a", "a and b", "a, b and c". An item that holds its own "and" ("Arabic and
+    Hindi") never meets a second one: the last join then reads "as well as"."""
+    items = [i.strip() for i in items if i.strip()]
+    if len(items) <= 1:
+        return items[0] if items else ""
+    head, last = items[:-1], items[-1]
+    word = f" {conjunction} "
+    if any(word in f" {i} " for i in (head[-1], last)):
+        word = " as well as " if conjunction == "and" else word
+    return ", ".join(head) + word + last
+
+
+# Third-person words and their second-person form, for topics written to that person.
+_PRONOUNS = {
+    "she": "you", "he": "you", "her": "your", "his": "your", "him": "you", "hers": "yours",
+    "herself": "yourself", "himself": "yourself", "she's": "you're", "he's": "you're",
+    "she'd": "you'd", "he'd": "you'd", "she'll": "you'll", "he'll": "you'll",
+}  # fmt: skip
+_VERBS = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+    "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't",
+}  # fmt: skip
+# "her" is an object ("what drove her") before these, and a possessive otherwise.
+_AFTER_OBJECT = {
+    "", "to", "into", "from", "and", "or", "as", "at", "in", "on", "for", "with", "about",
+    "that", "when", "while", "because", "so", "then", "over", "through", "back", "up",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+_THIRD = re.compile(r"\b(?:she|he|her|his|him|hers|herself|himself)\b|\b(?:she|he)'[sdl]l?\b", re.I)
+
+
+def third_person(text: str) -> bool:
+    """Whether a phrase speaks of someone as she or he."""
+    return bool(_THIRD.search(text))
+
+
+def to_second_person(text: str) -> str:
+    """Turn "how she moved her team from consulting" into "how you moved your team from
+    consulting", for a topic noted about the person the note is written to."""
+    tokens = _WORD.findall(text)
+    words = [i for i, t in enumerate(tokens) if t[0].isalpha() or t[0] == "'"]
+    out = list(tokens)
+    for n, i in enumerate(words):
+        low = tokens[i].casefold()
+        nxt = tokens[words[n + 1]].casefold() if n + 1 < len(words) else ""
+        gap = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if low == "her":
+            possessive = nxt not in _AFTER_OBJECT and not re.search(r"[.,;:!?)]", gap)
+            new = "your" if possessive else "you"
+        elif low in _PRONOUNS:
+            new = _PRONOUNS[low]
+            if low in {"she", "he"} and nxt:
+                out[words[n + 1]] = _agree(tokens[words[n + 1]])
+        else:
+            continue
+        out[i] = new.capitalize() if tokens[i][0].isupper() else new
+    return "".join(out)
+
+
+def _agree(verb: str) -> str:
+    """The verb after "you" where it followed "she" or "he": "moved" stays, "leads" ->
+    "lead", "has" -> "have", "is" -> "are"."""
+    low = verb.casefold()
+    if low in _VERBS:
+        return _VERBS[low]
+    if low.endswith("ies") and len(low) > 4:
+        return verb[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        return verb[:-1]
+    return verb

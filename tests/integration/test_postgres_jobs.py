@@ -1,0 +1,166 @@
+"""The workers' job queue on a real PostgreSQL (issue 18): one pending job per account and
+kind, claims that never collide, failures backed off, killed workers losing nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+
+import pytest
+
+from followup.adapters.store.postgres.jobs import PostgresJobs, wait_for_jobs
+from tests.integration.pgserver import PostgresServer
+
+NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+_count = iter(range(10_000))
+
+
+@pytest.fixture
+def url(postgres: PostgresServer) -> str:
+    import psycopg
+
+    url = postgres.fresh_database(f"jobs_{next(_count)}")
+    sql = (
+        resources.files("followup.adapters.store")
+        .joinpath("postgres/migrations/0001_initial.sql")
+        .read_text(encoding="utf-8")
+    )
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+        conn.execute("INSERT INTO accounts (name, created_at) VALUES ('a', 'x'), ('b', 'x')")
+    return url
+
+
+@pytest.fixture
+def jobs(url: str) -> Iterator[PostgresJobs]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        yield PostgresJobs(conn)
+
+
+def test_queueing_twice_is_one_job_due_at_the_earlier_time(jobs: PostgresJobs) -> None:
+    jobs.enqueue(1, "replan", NOW + timedelta(minutes=5), NOW)
+    jobs.enqueue(1, "replan", NOW, NOW)
+    jobs.enqueue(1, "replan", NOW + timedelta(hours=1), NOW)
+    jobs.enqueue(2, "replan", NOW, NOW)
+    pending = jobs.pending()
+    assert [(j.account_id, j.kind, j.due_at) for j in pending] == [
+        (1, "replan", NOW),
+        (2, "replan", NOW),
+    ]
+
+
+def test_a_completed_job_is_gone_and_a_job_not_due_is_not_claimed(jobs: PostgresJobs) -> None:
+    jobs.enqueue(1, "deliver", NOW, NOW)
+    jobs.enqueue(2, "deliver", NOW + timedelta(hours=2), NOW)
+    with jobs.claim(NOW) as job:
+        assert job is not None
+        assert (job.account_id, job.kind) == (1, "deliver")
+    with jobs.claim(NOW) as job:
+        assert job is None
+    assert [j.account_id for j in jobs.pending()] == [2]
+
+
+def test_a_failed_job_comes_back_later_with_its_error(jobs: PostgresJobs) -> None:
+    jobs.enqueue(1, "feeds", NOW, NOW)
+    with pytest.raises(RuntimeError, match="feed down"), jobs.claim(NOW) as job:
+        assert job is not None
+        raise RuntimeError("feed down")
+    (again,) = jobs.pending()
+    assert again.attempts == 1
+    assert again.due_at == NOW + timedelta(seconds=30)
+    with jobs.claim(NOW) as job:
+        assert job is None  # backed off
+    with jobs.claim(NOW + timedelta(minutes=1)) as job:
+        assert job is not None
+
+
+def test_two_workers_never_claim_the_same_job(url: str, jobs: PostgresJobs) -> None:
+    import psycopg
+
+    jobs.enqueue(1, "deliver", NOW, NOW)
+    jobs.enqueue(2, "deliver", NOW, NOW)
+    with (
+        psycopg.connect(url, autocommit=True) as second_conn,
+        psycopg.connect(url, autocommit=True) as third_conn,
+    ):
+        second_worker, third_worker = PostgresJobs(second_conn), PostgresJobs(third_conn)
+        with (
+            jobs.claim(NOW) as first,
+            second_worker.claim(NOW) as second,
+            third_worker.claim(NOW) as third,
+        ):
+            assert first is not None and second is not None
+            assert first.account_id != second.account_id
+            assert third is None
+    assert jobs.pending() == []
+
+
+def test_a_worker_killed_mid_job_releases_it(url: str, jobs: PostgresJobs) -> None:
+    jobs.enqueue(1, "deliver", NOW, NOW)
+    code = (
+        "import os, signal, sys, psycopg\n"
+        "from datetime import datetime\n"
+        "from followup.adapters.store.postgres.jobs import PostgresJobs\n"
+        f"conn = psycopg.connect({url!r}, autocommit=True)\n"
+        f"with PostgresJobs(conn).claim(datetime.fromisoformat({NOW.isoformat()!r})) as job:\n"
+        "    print(job.id, flush=True)\n"
+        "    sys.stdin.readline()\n"
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert worker.stdout is not None
+        claimed = int(worker.stdout.readline())
+        with jobs.claim(NOW) as job:
+            assert job is None  # held by the worker
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        for pipe in (worker.stdin, worker.stdout):
+            if pipe is not None:
+                pipe.close()
+    deadline = time.monotonic() + 10
+    while True:  # the server notices the dead connection and aborts its transaction
+        with jobs.claim(NOW) as job:
+            if job is not None:
+                assert job.id == claimed
+                break
+        assert time.monotonic() < deadline, "the killed worker's job never came back"
+        time.sleep(0.05)
+
+
+def test_queueing_wakes_an_idle_worker(url: str, jobs: PostgresJobs) -> None:
+    import psycopg
+
+    woke: list[bool] = []
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute("SELECT 1")
+
+        def listen() -> None:
+            woke.append(wait_for_jobs(listener, timeout=10))
+
+        thread = threading.Thread(target=listen)
+        started = time.monotonic()
+        thread.start()
+        time.sleep(0.3)
+        jobs.enqueue(1, "sync", NOW, NOW)
+        thread.join(timeout=15)
+    assert woke == [True]
+    assert time.monotonic() - started < 5
+
+
+def test_an_unknown_kind_is_refused(jobs: PostgresJobs) -> None:
+    with pytest.raises(ValueError, match="unknown job kind"):
+        jobs.enqueue(1, "mine-bitcoin", NOW, NOW)
