@@ -15,12 +15,13 @@ from followup.domain.records.model import Stage
 
 # The rule as first written (one regex per cell): the faster code must agree with it.
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 TRICKY = "\x00\x07\t\n\x0b\x1b\x7f\x85\x9f\u200b\u200e\u200f\u202a\u202e\u2066\u2069\u00e9\u4e2d"
 
 
 def reference_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """The plain-text layout before issue 3's speed-up, kept as the oracle."""
-    cells = [[UNSAFE.sub("", str(c)) for c in row] for row in rows]
+    cells = [[SURROGATE.sub("\ufffd", UNSAFE.sub("", str(c))) for c in row] for row in rows]
     widths = [min(40, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(headers)]
 
     def clip(text: str, width: int) -> str:
@@ -49,6 +50,14 @@ def test_safe_shows_values_as_text() -> None:
     assert console.safe(Stage.OFFER) == "offer"
     assert console.safe(date(2026, 12, 4)) == "2026-12-04"
     assert console.safe("Zoë\u202e") == "Zoë"
+
+
+def test_a_lone_surrogate_is_shown_as_the_replacement_character(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert console.safe("caf\udce9") == "caf\ufffd"
+    console.table(["company"], [("caf\udce9",)])
+    assert "caf\ufffd" in capsys.readouterr().out
 
 
 cell = st.one_of(

@@ -24,11 +24,15 @@ _UNSAFE = dict.fromkeys(
         *range(0x2066, 0x206A),
     ]
 )
+# A lone surrogate (from undecodable input) cannot be encoded for any terminal: show the
+# replacement character instead of failing the whole output.
+_UNSAFE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
 RICH_MAX_ROWS = 300
 
 
 def safe(value: object) -> str:
-    """Text as it may be shown in a terminal: no control or bidi characters."""
+    """Text as it may be shown in a terminal: no control or bidi characters, and lone
+    surrogates shown as U+FFFD."""
     text = str(value)
     # Each unsafe character is a control (Cc) or format (Cf) one, which isprintable()
     # rejects, so most cells skip the translation (a table calls this per cell).
