@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import facts as facts_words
+from followup.domain.writing.lint.lexicon import structure as structure_words
 from followup.domain.writing.lint.names import given_name
 from followup.domain.writing.lint.run import Run, check
 
-PLACEHOLDER = analysis.phrase_regex([p for p, _ in lexicon.PLACEHOLDERS], words=False)
+PLACEHOLDER = analysis.phrase_regex([p for p, _ in facts_words.PLACEHOLDERS], words=False)
 _ROLE_NOUN = re.compile(
-    r"(?<![\w-])(?:" + "|".join(lexicon.ROLE_NOUNS) + r"|interview)(?![\w-])", re.IGNORECASE
+    r"(?<![\w-])(?:" + "|".join(facts_words.ROLE_NOUNS) + r"|interview)(?![\w-])", re.IGNORECASE
 )
 
 _OWN_JOB = frozenset({"my", "previous", "former", "past", "last", "old", "current", "prior"})
@@ -71,13 +72,13 @@ def wrong_role(run: Run) -> None:
             if not title:
                 continue
             words, start = title
-            if any(w.casefold() in lexicon.TITLE_WORDS for w in words) and not all(
+            if any(w.casefold() in facts_words.TITLE_WORDS for w in words) and not all(
                 any(
                     analysis.same_stem(_expand(w.casefold()), r) or _expand(w.casefold()) == r
                     for r in role_terms
                 )
                 for w in words
-                if w.casefold() in lexicon.TITLE_WORDS or w[:1].isupper()
+                if w.casefold() in facts_words.TITLE_WORDS or w[:1].isupper()
             ):
                 said = text[start : m.end()]
                 run.emit(
@@ -102,9 +103,9 @@ def _title_before(text: str, end: int, noun: str) -> tuple[list[str], int] | Non
         lower = word.casefold()
         if lower in _OWN_JOB and noun != "interview":
             return None  # "my previous Data Analyst role": the candidate's own job
-        if lower in lexicon.ROLE_FILLERS or lower in lexicon.STOPWORDS:
+        if lower in facts_words.ROLE_FILLERS or lower in structure_words.STOPWORDS:
             break
-        if lower not in lexicon.TITLE_WORDS and not word[:1].isupper():
+        if lower not in facts_words.TITLE_WORDS and not word[:1].isupper():
             break
         words.insert(0, word)
         start = m.start()
@@ -114,4 +115,4 @@ def _title_before(text: str, end: int, noun: str) -> tuple[list[str], int] | Non
 
 
 def _expand(word: str) -> str:
-    return lexicon.ROLE_ABBREVIATIONS.get(word.rstrip("."), word)
+    return facts_words.ROLE_ABBREVIATIONS.get(word.rstrip("."), word)

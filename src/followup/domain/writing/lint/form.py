@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import re
 
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import form as form_words
 from followup.domain.writing.lint.names import given_name
 from followup.domain.writing.lint.rules import (
     Severity,
 )
 from followup.domain.writing.lint.run import Run, capitals, check
 
-_SLANG = analysis.Phrases(sorted(lexicon.SLANG, key=len, reverse=True))
-_CASUAL = analysis.Phrases([p for p, _ in lexicon.CASUAL_PHRASES])
+_SLANG = analysis.Phrases(sorted(form_words.SLANG, key=len, reverse=True))
+_CASUAL = analysis.Phrases([p for p, _ in form_words.CASUAL_PHRASES])
 _EMOJI = re.compile(
     "[\U0001f300-\U0001faff\U0001f000-\U0001f2ff\u2600-\u27bf\u2b50\u2b55\u203c\u2049\ufe0f]+"
 )
 _EMOTICON = re.compile(
-    r"(?<!\S)(?:" + "|".join(re.escape(e) for e in lexicon.EMOTICONS) + r")(?=\s|$|[.,!?;])"
+    r"(?<!\S)(?:" + "|".join(re.escape(e) for e in form_words.EMOTICONS) + r")(?=\s|$|[.,!?;])"
 )
 _CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’]*[A-Z](?![\w'’])")
 
@@ -125,12 +125,13 @@ def _caps_run(
         return
     words = [m.group().replace("’", "'") for m in caps]
     if all(
-        w in lexicon.ACRONYMS or w in known or re.fullmatch(r"X{3,}|TODO|FIXME|TBC", w)
+        w in form_words.ACRONYMS or w in known or re.fullmatch(r"X{3,}|TODO|FIXME|TBC", w)
         for w in words
     ):
         return
     loud = len(caps) >= 3 or any(
-        w in lexicon.SHOUTING or (len(w) >= 6 and w not in lexicon.ACRONYMS and w not in known)
+        w in form_words.SHOUTING
+        or (len(w) >= 6 and w not in form_words.ACRONYMS and w not in known)
         for w in words
     )
     if loud:
@@ -169,7 +170,7 @@ def too_casual(run: Run) -> None:
     greeting = run.body.greeting
     if greeting:
         word = greeting.word.casefold()
-        if word in lexicon.CASUAL_GREETINGS or analysis.norm(greeting.name) == "there":
+        if word in form_words.CASUAL_GREETINGS or analysis.norm(greeting.name) == "there":
             said = prose[greeting.word_start : greeting.line_end].strip(" ,")
             run.emit(
                 "too-casual",
@@ -183,7 +184,7 @@ def too_casual(run: Run) -> None:
     for m in _SLANG.finditer(run.body.lower_prose):
         word = prose[m.start() : m.end()]
         # Short ones only in lower case: "U.S." and "UR" are not textspeak.
-        if word.replace("’", "'") in lexicon.SLANG or len(word) >= 3:
+        if word.replace("’", "'") in form_words.SLANG or len(word) >= 3:
             if greeting and m.start() == greeting.word_start:
                 continue
             run.emit(
@@ -193,5 +194,5 @@ def too_casual(run: Run) -> None:
                 f"slang “{word}”",
                 "Write the words out in full (LINT-016).",
             )
-    for start, end, said, fix in run.hits(_CASUAL, lexicon.CASUAL_PHRASES):
+    for start, end, said, fix in run.hits(_CASUAL, form_words.CASUAL_PHRASES):
         run.emit("too-casual", start, end, f"casual wording “{said}”", fix)

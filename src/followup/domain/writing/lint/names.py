@@ -6,12 +6,12 @@ import difflib
 import re
 
 from followup.domain.writing.context import Person
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import facts as facts_words
 from followup.domain.writing.lint.run import Run, check
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "phd"})
-_NOT_NAMES = lexicon.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
+_NOT_NAMES = facts_words.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
 
 
 @check("wrong-name")
@@ -24,9 +24,9 @@ def wrong_name(run: Run) -> None:
     if (
         greeting
         and greeting.name
-        and analysis.norm(greeting.name) not in lexicon.NOT_NAMES
+        and analysis.norm(greeting.name) not in facts_words.NOT_NAMES
         and not re.search(r"[\[\]{}<>_%$]", greeting.name)
-        and analysis.norm(greeting.name).rstrip(".") not in lexicon.TITLES
+        and analysis.norm(greeting.name).rstrip(".") not in facts_words.TITLES
     ):
         _check_greeting(run, greeting, recipient)
     if run.matcher is None:
@@ -140,7 +140,7 @@ def _name_words(name: str) -> list[str]:
 def given_name(person: Person) -> str:
     """The given name as written, as a greeting uses it: "Chidi" for "Dr. Chidi Okafor"."""
     for word in person.name.split():
-        if word.rstrip(".").casefold() not in lexicon.TITLES:
+        if word.rstrip(".").casefold() not in facts_words.TITLES:
             return word
     return person.first_name
 
@@ -174,7 +174,7 @@ def _initial(word: str) -> bool:
 
 def _closest(said: str, person: Person) -> str:
     """The form of the person's name that `said` was probably meant to be."""
-    tokens = [t for t in person.name.split() if t.rstrip(".").casefold() not in lexicon.TITLES]
+    tokens = [t for t in person.name.split() if t.rstrip(".").casefold() not in facts_words.TITLES]
     tokens = tokens or person.name.split()
     forms = [*tokens, " ".join(tokens), " ".join(tokens[:2])]
     wanted = analysis.norm(said)

@@ -16,8 +16,8 @@ from followup.domain.timing import policy as policies
 from followup.domain.timing.cadence import Thread
 from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar
 from followup.domain.writing.context import NoteContext, Person
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import spelling as spelling_words
 from followup.domain.writing.lint.model import Finding, LintConfig, Matcher, Note, Speller
 from followup.domain.writing.lint.rules import (
     RULES,
@@ -107,7 +107,7 @@ class Run:
     @cached_property
     def known_words(self) -> frozenset[str]:
         """Lower-case words that are right by definition: names, company, topics, word list.
-        (The general supplement, lexicon.EXTRA_WORDS, is checked on its own.)"""
+        (The general supplement, spelling_words.EXTRA_WORDS, is checked on its own.)"""
         if self.ctx is None:
             return self.config.words
         return _union(self.config.words, _context_words(self.ctx))
@@ -128,7 +128,7 @@ class Run:
 
     def dictionary_word(self, word: str) -> bool:
         lower = word.casefold().replace("’", "'")
-        if lower in lexicon.EXTRA_WORDS:
+        if lower in spelling_words.EXTRA_WORDS:
             return True
         return self.speller is not None and not self.speller.unknown([lower])
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import form as form_words
+from followup.domain.writing.lint.lexicon import spelling as spelling_words
 from followup.domain.writing.lint.model import Speller
 from followup.domain.writing.lint.run import Run, check
 
@@ -22,8 +23,8 @@ def spelling(run: Run) -> None:
     skip_until = greeting.name_end if greeting else 0
     stop = run.body.signature_start
     known = run.known_words
-    extra = lexicon.EXTRA_WORDS
-    slang = lexicon.SLANG
+    extra = spelling_words.EXTRA_WORDS
+    slang = form_words.SLANG
     prose = run.body.prose
     # Each distinct word is checked once; positions are looked up only for the few
     # words the dictionary does not know.
@@ -92,7 +93,7 @@ def _british(run: Run, unknown: set[str]) -> set[str]:
     assert run.speller is not None
     variants: dict[str, list[str]] = {}
     for word in unknown:
-        for uk, us in lexicon.BRITISH_VARIANTS:
+        for uk, us in spelling_words.BRITISH_VARIANTS:
             if word.endswith(uk):
                 variants.setdefault(word, []).append(word[: -len(uk)] + us)
     if not variants:

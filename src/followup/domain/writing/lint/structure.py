@@ -6,15 +6,16 @@ from __future__ import annotations
 import math
 import re
 
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import facts as facts_words
+from followup.domain.writing.lint.lexicon import structure as structure_words
 from followup.domain.writing.lint.run import Run, check
 
-_GRATITUDE = analysis.Phrases(lexicon.GRATITUDE)
-_NOT_GRATITUDE = analysis.Phrases(lexicon.NOT_GRATITUDE)
-_ENTHUSIASM = analysis.Phrases(lexicon.ENTHUSIASM)
-_INVITATION = analysis.Phrases(lexicon.INVITATION)
-_DETAIL = analysis.Phrases(lexicon.DETAIL_MARKERS)
+_GRATITUDE = analysis.Phrases(structure_words.GRATITUDE)
+_NOT_GRATITUDE = analysis.Phrases(structure_words.NOT_GRATITUDE)
+_ENTHUSIASM = analysis.Phrases(structure_words.ENTHUSIASM)
+_INVITATION = analysis.Phrases(structure_words.INVITATION)
+_DETAIL = analysis.Phrases(structure_words.DETAIL_MARKERS)
 
 
 def _specific(sentence: str) -> bool:
@@ -26,9 +27,9 @@ def _specific(sentence: str) -> bool:
             continue
         parts = [p for p in word.split("-") if p]
         if any(
-            p not in lexicon.STOPWORDS
-            and p not in lexicon.GENERIC_WORDS
-            and p not in lexicon.TITLE_WORDS
+            p not in structure_words.STOPWORDS
+            and p not in structure_words.GENERIC_WORDS
+            and p not in facts_words.TITLE_WORDS
             and not _DETAIL.fullmatch(p)
             for p in parts
         ):
@@ -94,7 +95,8 @@ def _negated(prose: str, start: int) -> bool:
     window = re.split(r"[,;:.!?\n]|\bbut\b", window)[-1]
     before = re.findall(r"[\w'’]+", window)[-6:]
     return any(
-        w.casefold().replace("’", "'") in lexicon.NEGATORS or w.casefold().endswith(("n't", "n’t"))
+        w.casefold().replace("’", "'") in structure_words.NEGATORS
+        or w.casefold().endswith(("n't", "n’t"))
         for w in before
     )
 

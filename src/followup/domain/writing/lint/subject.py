@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from followup.domain.records.followups import Kind
-from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.facts import PLACEHOLDER
+from followup.domain.writing.lint.lexicon import form as form_words
 from followup.domain.writing.lint.run import Run, check
 
 
@@ -47,7 +47,7 @@ def weak_subject(run: Run) -> None:
             "Shorten it to 3–4 words plus the role.",
             in_subject=True,
         )
-    elif key in lexicon.GENERIC_SUBJECTS or not key:
+    elif key in form_words.GENERIC_SUBJECTS or not key:
         run.emit(
             "weak-subject",
             start,
