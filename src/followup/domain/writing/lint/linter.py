@@ -9,13 +9,14 @@ where one exists, a fix. The spell checker and the fuzzy matcher are injected
 The rules are a registry, like ruff's codes table: `rules.RULES` holds each rule's name,
 group, severity and explanation, and each family module (structure, facts, companies,
 names, tone, form, subject, spelling, timing) holds small `@check(...)` functions that
-declare the rules they emit. `CHECKS` collects them; `lint()` runs those whose rules are on.
+declare the rules they emit. `CHECKS` collects them; `lint()` runs those with a rule on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from types import ModuleType
 
 from followup.domain.errors import ValidationError
@@ -99,6 +100,18 @@ CHECKS: tuple[Check, ...] = tuple(
 )
 
 
+@lru_cache(maxsize=64)
+def _active(rules: frozenset[str], kind: Kind) -> tuple[Check, ...]:
+    """The checks with at least one rule selected that applies to `kind`, worked out once
+    per rule selection and kind rather than once per note."""
+
+    def applies(rule: str) -> bool:
+        kinds = RULES[rule].kinds
+        return rule in rules and (kinds is None or kind in kinds)
+
+    return tuple(check for check in CHECKS if any(applies(rule) for rule in check.rules))
+
+
 def word_count(text: str) -> int:
     """The number of words in a body, as the length rules count them."""
     return analysis.analyse(text).word_count
@@ -137,9 +150,8 @@ def lint(
         holidays or NoHolidays(),
         thread,
     )
-    for check in CHECKS:
-        if any(run.on(rule) for rule in check.rules):
-            check.run(run)
+    for check in _active(config.rules, kind):
+        check.run(run)
     return sorted(run.findings, key=lambda f: (not f.in_subject, f.line, f.column, f.rule))
 
 

@@ -1,5 +1,5 @@
-"""One lint run: the inputs, the analysed text and the findings; and the check registry's
-types."""
+"""One lint run (the inputs, the analysed text, the findings so far) and the `@check`
+decorator that registers a function as the check of its rules."""
 
 from __future__ import annotations
 
@@ -19,10 +19,7 @@ from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.lexicon import spelling as spelling_words
 from followup.domain.writing.lint.model import Finding, LintConfig, Matcher, Note, Speller
-from followup.domain.writing.lint.rules import (
-    RULES,
-    Severity,
-)
+from followup.domain.writing.lint.rules import RULES, Severity
 
 
 class Run:
@@ -56,6 +53,7 @@ class Run:
         self.findings: list[Finding] = []
 
     def on(self, rule: str) -> bool:
+        """Is `rule` selected, and does it apply to this kind of message?"""
         kinds = RULES[rule].kinds
         return rule in self.config.rules and (kinds is None or self.kind in kinds)
 
@@ -70,6 +68,8 @@ class Run:
         *,
         in_subject: bool = False,
     ) -> None:
+        """Report `rule` at offsets start..end of the body (of the subject if `in_subject`);
+        `severity` overrides the rule's default."""
         if in_subject:
             line = self.note.subject_line
             column = self.note.subject_column + start
@@ -96,7 +96,7 @@ class Run:
         if self.subject:
             yield self.subject, True
 
-    # -- context helpers --------------------------------------------------------------------
+    # -- what the checks share, computed once per run ----------------------------------------
     @cached_property
     def people(self) -> list[Person]:
         if self.ctx is None:
@@ -107,7 +107,7 @@ class Run:
     @cached_property
     def known_words(self) -> frozenset[str]:
         """Lower-case words that are right by definition: names, company, topics, word list.
-        (The general supplement, spelling_words.EXTRA_WORDS, is checked on its own.)"""
+        (The general supplement, lexicon.spelling.EXTRA_WORDS, is checked on its own.)"""
         if self.ctx is None:
             return self.config.words
         return _union(self.config.words, _context_words(self.ctx))
@@ -127,12 +127,12 @@ class Run:
         return _name_tokens(self.ctx) if self.ctx is not None else frozenset()
 
     def dictionary_word(self, word: str) -> bool:
+        """Is `word` in the supplement or the speller's dictionary?"""
         lower = word.casefold().replace("’", "'")
         if lower in spelling_words.EXTRA_WORDS:
             return True
         return self.speller is not None and not self.speller.unknown([lower])
 
-    # -- tone --------------------------------------------------------------------------------
     def hits(
         self, phrases: analysis.Phrases, entries: Sequence[tuple[str, str]], text: str | None = None
     ) -> Iterator[tuple[int, int, str, str]]:
@@ -143,8 +143,10 @@ class Run:
             fix = entries[phrases.which(lowered, m)][1]
             yield m.start(), m.end(), original[m.start() : m.end()], fix
 
-    # -- timing ------------------------------------------------------------------------------
+    @cached_property
     def calendar(self) -> BusinessCalendar | None:
+        """The recipient's business calendar (their zone and country), None without an
+        interview end."""
         ctx = self.ctx
         if ctx is None or ctx.interview_end is None:
             return None

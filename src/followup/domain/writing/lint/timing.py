@@ -27,7 +27,7 @@ def _timed(run: Run) -> tuple[NoteContext, datetime, datetime, BusinessCalendar]
     ctx, sent = run.ctx, run.sent_at
     if ctx is None or sent is None or ctx.interview_end is None:
         return None
-    cal = run.calendar()
+    cal = run.calendar
     assert cal is not None
     return ctx, sent, ctx.interview_end, cal
 
