@@ -215,7 +215,7 @@ edits away with the same first letter. `python -m benchmarks` measures both.
 
 ## Adding a rule
 
-A rule is one row of the table, one function, its words and its notes. Say you want to
+A rule is one row of the table, one function, its words and its fixtures. Say you want to
 flag "to whom it may concern" greetings as `impersonal-greeting` (a `form` warning):
 
 1. **The table.** Add a `Rule(...)` to `RULES` in
@@ -227,19 +227,24 @@ flag "to whom it may concern" greetings as `impersonal-greeting` (a `form` warni
    `src/followup/domain/writing/lint/lexicon/` (`form.py` here), as `(pattern,
    suggestion)` pairs when each phrase has its own fix.
 3. **The function.** In the family's check module (`lint/form.py` here) write one
-   function decorated with `@check("impersonal-greeting")`. It reads the note through
-   `run` (`run.body`, `run.subject`, `run.ctx`, `run.kind`, `run.config`, and
-   `run.hits(phrases, entries)` for phrase lists) and reports with
+   function decorated with `@check("impersonal-greeting")`, with its phrases compiled
+   once at import (`_IMPERSONAL = analysis.Phrases([p for p, _ in form_words.IMPERSONAL])`).
+   It reads the note through `run` (`run.body`, `run.subject`, `run.ctx`, `run.kind`,
+   `run.config`, and `run.hits(_IMPERSONAL, form_words.IMPERSONAL)` for phrase lists)
+   and reports with
    `run.emit("impersonal-greeting", start, end, message, suggestion)`. The decorator
    registers it: `lint()` calls it only when the rule is selected and applies to the
    kind, so the function does not check that. A check may emit only the rules it
    declares, and each rule has exactly one check. A new family is a new module, added to
    `FAMILIES` in `lint/linter.py`.
-4. **The notes.** Add at least three notes that must trigger the rule under
+4. **The fixtures.** Add at least three notes that must trigger the rule under
    `tests/fixtures/lint/notes/`, each with a `[[note]]` entry in `labels.toml` (its
-   `expected` rules, context, kind and send time). `tests/unit/test_lint_corpus.py`
-   then requires precision and recall of at least 0.95, the clean notes to stay clean,
-   and the check to emit exactly the rules it declares.
+   `expected` rules, context, kind and send time; write them as real notes, or the
+   length and structure rules fire too), and three `Case(rule, True, ...)` and three
+   `Case(rule, False, ...)` entries in `CASES` of `tests/unit/test_linter.py`.
+   `tests/unit/test_lint_corpus.py` then requires precision and recall of at least
+   0.95, the clean notes to stay clean, and the check to emit exactly the rules it
+   declares.
 5. **The docs.** Run `make docs`: this page is generated from the table by
    `scripts/gen_lint_docs.py`, and CI fails when it is stale.
 """
