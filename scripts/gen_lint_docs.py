@@ -255,7 +255,7 @@ def checker(name: str) -> str:
     found = [c for c in CHECKS if name in c.rules]
     if len(found) != 1:
         raise SystemExit(f"rule {name!r} has {len(found)} checks; it needs exactly one")
-    module = found[0].run.__module__.rsplit(".", 1)[-1]
+    module = found[0].function.__module__.rsplit(".", 1)[-1]
     return f"`{found[0].name}` in `lint/{module}.py`"
 
 

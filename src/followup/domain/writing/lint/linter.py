@@ -151,7 +151,7 @@ def lint(
         thread,
     )
     for check in _active(config.rules, kind):
-        check.run(run)
+        check.function(run)
     return sorted(run.findings, key=lambda f: (not f.in_subject, f.line, f.column, f.rule))
 
 

@@ -248,7 +248,7 @@ class Check:
     """A check function and the rule names it may emit (each rule has exactly one check)."""
 
     rules: tuple[str, ...]
-    run: Checker
+    function: Checker
     name: str
 
 
