@@ -23,6 +23,7 @@ lint:
 	$(V)/lint-imports
 	$(V)/python scripts/check_architecture.py purity
 	$(V)/python scripts/gen_cli_docs.py --check
+	$(V)/python scripts/gen_lint_docs.py --check
 
 fmt:
 	$(V)/ruff format $(PY_DIRS)
@@ -30,6 +31,7 @@ fmt:
 
 docs:
 	$(V)/python scripts/gen_cli_docs.py
+	$(V)/python scripts/gen_lint_docs.py
 
 bench:
 	$(V)/python -m benchmarks

@@ -37,6 +37,7 @@ echo "== mypy --strict"; $V/mypy
 echo "== import-linter"; $V/lint-imports
 echo "== architecture";  $V/python scripts/check_architecture.py purity
 echo "== docs";          $V/python scripts/gen_cli_docs.py --check
+                         $V/python scripts/gen_lint_docs.py --check
 echo "== pytest"
 set +e
 $V/python -m pytest "$@"

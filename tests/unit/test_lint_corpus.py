@@ -165,3 +165,23 @@ def test_good_notes_come_out_clean() -> None:
         if our_results()[c.file]
     }
     assert dirty == {}
+
+
+@pytest.mark.parametrize("check", linter.CHECKS, ids=lambda c: c.name)
+def test_each_check_emits_exactly_the_rules_it_declares(check: linter.Check) -> None:
+    """Run alone (only its rules selected) over the corpus, a check emits its declared rules,
+    every one of them somewhere, and no other: the registry's one-checker-per-rule promise."""
+    alone = linter.DEFAULT_CONFIG.selecting(select=check.rules)
+    emitted: set[str] = set()
+    for case in load_corpus():
+        findings = checking.check(
+            case.message,
+            case.context,
+            kind=case.kind,
+            sent_at=case.sent_at,
+            config=alone,
+            speller=speller(),
+            matcher=RapidfuzzMatcher(),
+        ).findings
+        emitted |= {f.rule for f in findings}
+    assert emitted == set(check.rules)

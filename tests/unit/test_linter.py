@@ -1032,7 +1032,7 @@ def test_naive_send_time_is_refused() -> None:
 
 
 def test_every_rule_cites_its_sources_and_explains_itself() -> None:
-    assert len(linter.RULES) == 26
+    assert len(linter.RULES) >= 26  # names are a public interface: none may go away
     for rule in linter.RULES.values():
         assert rule.ids and all(
             re.fullmatch(r"(LINT|CONTENT|CAD|TIMING)-\d{3}", i) for i in rule.ids

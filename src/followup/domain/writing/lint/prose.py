@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from followup.domain.writing.lint import lexicon
+from followup.domain.writing.lint.lexicon import facts as facts_words
+from followup.domain.writing.lint.lexicon import form as form_words
+from followup.domain.writing.lint.lexicon import structure as structure_words
 
 _APOS = "'’"
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -130,12 +132,14 @@ def phrase_regex(
 
 _GREETING = re.compile(
     r"^[ \t]*(?P<word>"
-    + "|".join(lexicon.GREETING_WORDS).replace(" ", r"\s+")
+    + "|".join(facts_words.GREETING_WORDS).replace(" ", r"\s+")
     + r")(?![\w'’])(?P<rest>[^\n]*)",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:" + "|".join(lexicon.SIGN_OFFS).replace(" ", r"\s+") + r")[ \t]*[,.!—–-]?[ \t]*$",
+    r"^[ \t]*(?:"
+    + "|".join(form_words.SIGN_OFFS).replace(" ", r"\s+")
+    + r")[ \t]*[,.!—–-]?[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -148,7 +152,7 @@ def norm(text: str) -> str:
 def _abbreviation(token: str) -> bool:
     """A title ("Dr"), a suffix ("Jr") or an initial ("C"): its period ends no sentence."""
     last = token.rsplit(".", 1)[-1].casefold()
-    return last in lexicon.TITLES or last in ("jr", "sr") or (len(last) == 1 and last.isalpha())
+    return last in facts_words.TITLES or last in ("jr", "sr") or (len(last) == 1 and last.isalpha())
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +251,7 @@ class Text:
         while spans:  # titles go: "Dr. Okafor", "Prof Dr Okafor", "Dr.Okafor"
             start, end = spans[0]
             title, dot, glued = name_part[start:end].partition(".")
-            if title.casefold() not in lexicon.TITLES:
+            if title.casefold() not in facts_words.TITLES:
                 break
             if glued:
                 spans[0] = (start + len(title) + len(dot), end)
@@ -352,7 +356,11 @@ def content_terms(phrase: str) -> list[str]:
     for m in WORD.finditer(phrase):
         for part in m.group().casefold().replace("’", "'").split("-"):
             part = part.removesuffix("'s")
-            if part and part not in lexicon.STOPWORDS and part not in lexicon.GENERIC_WORDS:
+            if (
+                part
+                and part not in structure_words.STOPWORDS
+                and part not in structure_words.GENERIC_WORDS
+            ):
                 terms.append(part)
     return terms
 

@@ -1,7 +1,9 @@
-"""The catalogue of lint rules: stable names, default severities, sources and explanations.
+"""The table of lint rules: stable names, groups, default severities, sources and explanations.
 
 The names are a public interface (`--select`, `--ignore`, the JSON output). Each rule cites
-the domain-rules.md IDs it comes from; `explain(name)` is the `--explain` text.
+the domain-rules.md IDs it comes from; `explain(name)` is the `--explain` text. The check
+that emits a rule is a `@check(name)` function in one of the family modules (see linter.py);
+docs/lint.md is generated from this table by scripts/gen_lint_docs.py.
 """
 
 from __future__ import annotations
@@ -444,6 +446,15 @@ RULES: dict[str, Rule] = {
             good="a note that mentions what you discussed with Priya",
         ),
     )
+}
+
+# The groups, in the order `--select` help and docs/lint.md list them, with their titles.
+GROUP_TITLES: dict[str, str] = {
+    "structure": "Structure",
+    "facts": "Facts",
+    "tone": "Tone",
+    "form": "Form",
+    "timing": "Timing and cadence",
 }
 
 GROUPS: dict[str, tuple[str, ...]] = {}

@@ -1,0 +1,250 @@
+"""What goes into each kind of note: one builder per kind fills the slots of its template
+(CONTENT-001, CONTENT-011, OFFER-002/004/008, DECLINE-001, REJECT-003, NURTURE-002,
+HOLIDAY-002/004, NEWS-001).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from followup.domain.errors import ValidationError
+from followup.domain.records.followups import Kind
+from followup.domain.writing.compose.phrases import (
+    Writer,
+    plain,
+)
+from followup.domain.writing.context import NoteContext
+
+# ------------------------------------------------------------------------- kinds
+
+Slots = dict[str, object]
+
+
+def _thank_you(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """CONTENT-001: thanks naming the role, a specific reference, the fit, enthusiasm."""
+    v = w.values
+    if on is not None and c.interview_end is not None and (on - c.interview_end.date()).days > 6:
+        v["weekday"] = ""  # "on Tuesday" only reads right within the week
+    slots: Slots = {"thanks": w.say("thanks")}
+    if v["topic"]:
+        slots["reference"] = w.say("reference")
+        slots["reference_more"] = w.say("reference_more") if v["topic2"] else ""
+    else:
+        slots["reference"] = w.say("reference_general")
+        slots["reference_more"] = ""
+        w.note("topics")
+    if v["project"] and v["skills"]:
+        slots["fit"] = w.say("fit_both")
+    elif v["project"]:
+        slots["fit"] = w.say("fit_project")
+        w.note("skills")
+    elif v["skills"]:
+        slots["fit"] = w.say("fit_skills")
+        w.note("project")
+    else:
+        slots["fit"] = ""
+        w.note("project")
+        w.note("skills")
+    slots["enthusiasm"] = w.say("enthusiasm")
+    slots["invitation"] = w.say("invitation")
+    return slots
+
+
+def _coordinator_thanks(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """TIMING-005: the coordinator or recruiter gets a short version."""
+    return {
+        "thanks": w.say("thanks"),
+        "smooth": w.say("smooth"),
+        "enthusiasm": w.say("enthusiasm"),
+        "invitation": w.say("invitation"),
+    }
+
+
+def _status_check(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """CONTENT-011; the added value (CAD-005, NEWS-002) is news, else a topic."""
+    v = w.values
+    if v["news"]:
+        value = w.say("value_news")
+    elif v["topic"]:
+        value = w.say("value_topic")
+    else:
+        value = ""
+        w.note("value")
+    return {
+        "opening": w.say("opening"),
+        "value": value,
+        "interest": w.say("interest"),
+        "question": w.say("question"),
+        "offer_help": w.say("offer_help"),
+        "thanks": w.say("thanks"),
+    }
+
+
+def _offer_thanks(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """OFFER-002 with the clarification questions of OFFER-004."""
+    checklist: Mapping[str, Mapping[str, Any]] = w.bank.node("offer", "checklist")
+    questions: list[str] = []
+    for concern in c.offer_concerns:
+        key = _checklist_item(checklist, concern)
+        ask = str(checklist[key]["ask"]) if key else w.say("concern", concern=concern)
+        if ask not in questions:
+            questions.append(ask)
+    if not c.offer_concerns:
+        defaults = [k for k, item in checklist.items() if item.get("default")]
+        if c.offer_deadline:
+            defaults = [k for k in defaults if k != "deadline"]
+        questions = [str(checklist[k]["ask"]) for k in defaults]
+        rest = [str(item["ask"]) for k, item in checklist.items() if k not in defaults]
+        rest = [r for r in rest if not (c.offer_deadline and r == checklist["deadline"]["ask"])]
+        w.note("offer_concerns", asked="; ".join(questions), rest="; ".join(rest))
+    elif not c.offer_deadline and checklist["deadline"]["ask"] not in questions:
+        questions.append(str(checklist["deadline"]["ask"]))
+    if not c.offer_deadline:
+        w.note("offer_deadline")
+    w.values["questions"] = tuple(questions)
+    return {
+        "thanks": w.say("thanks"),
+        "received": w.say("received"),
+        "enthusiasm": w.say("enthusiasm"),
+        "questions_intro": w.say("questions_intro") if questions else "",
+        "questions": tuple(questions),
+        "deadline": w.say("deadline") if c.offer_deadline else "",
+        "invitation": w.say("invitation"),
+    }
+
+
+def _checklist_item(checklist: Mapping[str, Mapping[str, Any]], concern: str) -> str | None:
+    words = f" {plain(concern)} "
+    for key, item in checklist.items():
+        if any(f" {plain(str(k))} " in words for k in item.get("keywords", ())):
+            return key
+    return None
+
+
+def _offer_accept(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """OFFER-008: accept and ask for the terms in writing; the terms are not on record."""
+    w.note("offer_terms")
+    return {
+        "accept": w.say("accept"),
+        "terms": w.say("terms"),
+        "enthusiasm": w.say("enthusiasm"),
+        "invitation": w.say("invitation"),
+    }
+
+
+def _offer_decline(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """DECLINE-001: thanks, an unambiguous no, a neutral reason, the door left open."""
+    return {
+        "thanks": w.say("thanks"),
+        "decline": w.say("decline"),
+        "reason": w.say("reason"),
+        "door": w.say("door"),
+        "wishes": w.say("wishes"),
+    }
+
+
+def _rejection_reply(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """REJECT-003: gracious, one positive, interest, at most one feedback request."""
+    return {
+        "thanks": w.say("thanks"),
+        "accept": w.say("accept"),
+        "positive": w.say("positive_topic") if w.values["topic"] else w.say("positive_general"),
+        "interest": w.say("interest"),
+        "feedback": w.say("feedback"),
+        "wishes": w.say("wishes"),
+    }
+
+
+def _check_in(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """NURTURE-002: give before you ask: news, an update, or the earlier conversation."""
+    v = w.values
+    if v["news"]:
+        give = w.say("give_news")
+    elif v["outcome_sentence"]:
+        give = w.say("give_outcome")
+    elif v["topic"]:
+        give = w.say("give_topic")
+    else:
+        give = w.say("give_general")
+        w.note("give")
+    return {"opening": w.say("opening"), "give": give, "invitation": w.say("invitation")}
+
+
+def _holiday(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """HOLIDAY-002/004/005: inclusive unless the recipient's observance is known; no pitch."""
+    wish = ""
+    if on is not None and c.observes:
+        table: Mapping[str, Mapping[str, Any]] = w.bank.node("holiday", "observances")
+        for observed in c.observes:
+            item = table.get(plain(observed).replace(" ", "-"))
+            if item and on.month in item.get("months", ()):
+                wish = w.say("wish_observed", observance=str(item["name"]))
+                break
+    if not wish:
+        new_year = on is not None and on.month == 1
+        wish = w.say("wish_new_year" if new_year else "wish")
+    relationship = w.say("relationship_topic") if w.values["topic"] else w.say("relationship")
+    return {"wish": wish, "relationship": relationship, "rest": w.say("rest")}
+
+
+def _news_note(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """NEWS-001: congratulate on a named update; never without one on record."""
+    if c.news is None or not c.news.title.strip():
+        raise ValidationError("news", "a news note needs a company update on record")
+    tie = w.say("tie_topic") if w.values["topic"] else w.say("tie")
+    return {"congrats": w.say("congrats"), "tie": tie, "invitation": w.say("invitation")}
+
+
+def _gratitude(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """NURTURE-005: thank the helper and close the loop on the outcome."""
+    if not c.outcome:
+        w.note("outcome")
+    v = w.values
+    if v["topic"]:
+        recall = w.say("recall_topic")
+    elif v["project"]:
+        recall = w.say("recall_project")
+    else:
+        recall = w.say("recall_general")
+    return {
+        "thanks": w.say("thanks"),
+        "recall": recall,
+        "support": w.say("support"),
+        "return": w.say("return"),
+    }
+
+
+def _offer_reminder(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """OFFER-007: stay in touch while deciding, and keep the promised date."""
+    if not c.offer_deadline:
+        w.note("offer_deadline")
+    return {
+        "update": w.say("update"),
+        "deadline": w.say("deadline") if c.offer_deadline else "",
+        "enthusiasm": w.say("enthusiasm"),
+        "thanks": w.say("thanks"),
+    }
+
+
+def _withdrawal(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """OFFER-009: withdraw promptly and courteously after accepting elsewhere."""
+    return {"withdraw": w.say("withdraw"), "thanks": w.say("thanks"), "door": w.say("door")}
+
+
+BUILDERS: dict[Kind, Callable[[Writer, NoteContext, date | None], Slots]] = {
+    Kind.THANK_YOU: _thank_you,
+    Kind.COORDINATOR_THANKS: _coordinator_thanks,
+    Kind.STATUS_CHECK: _status_check,
+    Kind.OFFER_THANKS: _offer_thanks,
+    Kind.OFFER_REMINDER: _offer_reminder,
+    Kind.OFFER_ACCEPT: _offer_accept,
+    Kind.OFFER_DECLINE: _offer_decline,
+    Kind.WITHDRAWAL: _withdrawal,
+    Kind.REJECTION_REPLY: _rejection_reply,
+    Kind.CHECK_IN: _check_in,
+    Kind.HOLIDAY: _holiday,
+    Kind.NEWS_NOTE: _news_note,
+    Kind.GRATITUDE: _gratitude,
+}

@@ -1,0 +1,181 @@
+"""The wrong-name rule (LINT-002, CONTENT-008): the greeting and the spelling of names."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from followup.domain.writing.context import Person
+from followup.domain.writing.lint import prose as analysis
+from followup.domain.writing.lint.lexicon import facts as facts_words
+from followup.domain.writing.lint.run import Run, check
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "phd"})
+_NOT_NAMES = facts_words.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
+
+
+@check("wrong-name")
+def wrong_name(run: Run) -> None:
+    ctx = run.ctx
+    if ctx is None or ctx.recipient is None:
+        return
+    recipient = ctx.recipient
+    greeting = run.body.greeting
+    if (
+        greeting
+        and greeting.name
+        and analysis.norm(greeting.name) not in facts_words.NOT_NAMES
+        and not re.search(r"[\[\]{}<>_%$]", greeting.name)
+        and analysis.norm(greeting.name).rstrip(".") not in facts_words.TITLES
+    ):
+        _check_greeting(run, greeting, recipient)
+    if run.matcher is None:
+        return
+    start_at = greeting.line_end if greeting else 0
+    for person in run.people:
+        for token in _name_words(person.name):
+            if len(token) < 3:
+                continue
+            _misspelled_token(run, token, person, start_at)
+        _half_right(run, person, start_at)
+
+
+def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) -> None:
+    said = greeting.name
+    if _names(said, recipient):
+        return
+    span = (greeting.name_start, greeting.name_end)
+    for other in run.people[1:]:
+        if _names(said, other):
+            run.emit(
+                "wrong-name",
+                *span,
+                f"greets {other.name}, but this note is for {recipient.name}",
+                f"Write “{greeting.word} {given_name(recipient)},”.",
+            )
+            return
+    words = _name_words(recipient.name)
+    forms = [" ".join(words), *words]
+    best = (
+        max((run.matcher.similarity(analysis.norm(said), f) for f in forms), default=0.0)
+        if run.matcher
+        else 0.0
+    )
+    if best >= 0.7:
+        run.emit(
+            "wrong-name",
+            *span,
+            f"“{said}” misspells the recipient's name ({recipient.name})",
+            f"Write “{greeting.word} {_closest(said, recipient)},”.",
+        )
+    else:
+        run.emit(
+            "wrong-name",
+            *span,
+            f"greets {said}, but this note is for {recipient.name}",
+            f"Write “{greeting.word} {given_name(recipient)},”.",
+        )
+
+
+def _misspelled_token(run: Run, token: str, person: Person, start_at: int) -> None:
+    assert run.matcher is not None
+    for m, key in run.capitalised:
+        if m.start() < start_at:
+            continue
+        found = m.group()
+        if key == token or key[:1] != token[:1] or key in run.name_tokens:
+            continue
+        if abs(len(key) - len(token)) > 2 or run.matcher.similarity(key, token) < 0.8:
+            continue
+        if run.body.sentence_initial(m.start()) and run.dictionary_word(key):
+            continue
+        right = next(t for t in person.name.split() if analysis.norm(t) == token)
+        run.emit(
+            "wrong-name",
+            m.start(),
+            m.start() + len(key),
+            f"“{found}” looks like a misspelling of {person.name}",
+            f"Write “{right}”.",
+        )
+
+
+def _half_right(run: Run, person: Person, start_at: int) -> None:
+    """Two capitalised words where one half of a person's name is right and the other is
+    not: "Tim Reyes" for Tom Reyes."""
+    tokens = _name_words(person.name)
+    if len(tokens) < 2:
+        return
+    first, last = tokens[0], tokens[-1]
+    text = run.body.plain
+    pattern = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) ([A-Z][\w'’-]+)(?![\w'’-])")
+    for m in pattern.finditer(text, start_at):
+        a, b = analysis.norm(m.group(1)), analysis.norm(m.group(2)).removesuffix("'s")
+        if (a, b) == (first, last) or (a != first and b != last):
+            continue
+        other = a if b == last else b
+        right = first if b == last else last
+        if other in run.name_tokens or (b == last and _names(m.group(1), person)):
+            continue  # another person on record, or a short form of the first name
+        assert run.matcher is not None
+        similarity = run.matcher.similarity(other, right)
+        if not 0.5 <= similarity < 0.8:
+            continue  # a different person ("Tom Baker"), or a typo reported already
+        run.emit(
+            "wrong-name",
+            m.start(),
+            m.end(),
+            f"“{m.group()}” does not match {person.name}",
+            f"Write “{person.name}”.",
+        )
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, normalised, without titles and suffixes: "Dr. Chidi Okafor Jr."
+    gives chidi, okafor."""
+    words = analysis.norm(name).split()
+    kept = [w for w in words if w.rstrip(".") not in _NOT_NAMES]
+    return kept or words
+
+
+def given_name(person: Person) -> str:
+    """The given name as written, as a greeting uses it: "Chidi" for "Dr. Chidi Okafor"."""
+    for word in person.name.split():
+        if word.rstrip(".").casefold() not in facts_words.TITLES:
+            return word
+    return person.first_name
+
+
+def _names(said: str, person: Person) -> bool:
+    """Does a greeting's name refer to `person`? Full, first, last, or a short form.
+    Titles and suffixes are ignored, and an initial stands for its word ("C. Okafor")."""
+    got = _name_words(said)
+    tokens = _name_words(person.name)
+    if not got or not tokens:
+        return False
+    for i in range(len(tokens) - len(got) + 1):
+        if all(
+            g == t or (j < len(got) - 1 and _initial(g) and t.startswith(g[0]))
+            for j, (g, t) in enumerate(zip(got, tokens[i : i + len(got)], strict=True))
+        ):
+            return True
+    # "Chris" for "Christopher", "Alex" for "Alexandra": a short form of the first name,
+    # at least two letters shorter ("Mary-Jan" is a typo, not a short form).
+    return (
+        len(got) == 1
+        and len(got[0]) >= 3
+        and tokens[0].startswith(got[0])
+        and len(tokens[0]) - len(got[0]) >= 2
+    )
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[0].isalpha()
+
+
+def _closest(said: str, person: Person) -> str:
+    """The form of the person's name that `said` was probably meant to be."""
+    tokens = [t for t in person.name.split() if t.rstrip(".").casefold() not in facts_words.TITLES]
+    tokens = tokens or person.name.split()
+    forms = [*tokens, " ".join(tokens), " ".join(tokens[:2])]
+    wanted = analysis.norm(said)
+    return max(forms, key=lambda t: difflib.SequenceMatcher(None, wanted, analysis.norm(t)).ratio())
