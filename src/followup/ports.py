@@ -238,7 +238,7 @@ class TrackerSource(Protocol):
 
 # ---------------------------------------------------------------------------
 # Timing (issue 4): the calendar feed of open follow-ups. Public holidays come in
-# through followup.domain.timing.windows.HolidayCalendar (real: adapters.calendar.holidays).
+# through followup.domain.timing.calendar.HolidayCalendar (real: adapters.calendar.holidays).
 # Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
 # ---------------------------------------------------------------------------
 

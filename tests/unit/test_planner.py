@@ -25,8 +25,8 @@ from followup.domain.records.model import (
     Stage,
     StageChange,
 )
-from followup.domain.timing import planner
-from followup.domain.timing.planner import Plan, Planning, merge, plan
+from followup.domain.timing.planner import merge, plan
+from followup.domain.timing.planning import Plan, Planning, check_decision_date
 from followup.domain.timing.policy import Policies
 
 NY = ZoneInfo("America/New_York")
@@ -314,8 +314,8 @@ def test_the_interview_zone_is_used_when_nobody_has_one() -> None:
 
 def test_a_decision_date_before_the_interview_is_an_error() -> None:
     with pytest.raises(ValidationError, match="decision_by"):
-        planner.check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 16)))
-    planner.check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 17)))
+        check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 16)))
+    check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 17)))
 
 
 def test_contact_rules_extend_the_planner() -> None:

@@ -13,10 +13,9 @@ from followup.adapters.calendar.holidays import MemoryHolidays, PackageHolidays
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import zone_country
+from followup.domain.timing.calendar import BusinessCalendar, NoHolidays
 from followup.domain.timing.policy import DEFAULT, PaceChoice, Policy
 from followup.domain.timing.windows import (
-    BusinessCalendar,
-    NoHolidays,
     offer_ack,
     offer_reminder,
     rejection_reply,

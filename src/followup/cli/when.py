@@ -13,7 +13,8 @@ from followup.cli.options import get_app, json_option, parse_when
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone
-from followup.domain.timing.windows import Timing, city
+from followup.domain.timing.windows import Timing
+from followup.domain.timing.wording import city
 from followup.services import timing as timing_service
 
 PACES = [p.value for p in Pace]

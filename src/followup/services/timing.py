@@ -9,8 +9,9 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone, zone_country
 from followup.domain.timing import windows as timing
+from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.policy import PaceChoice, Policies, Policy
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, Timing
+from followup.domain.timing.windows import Timing
 
 
 def when(

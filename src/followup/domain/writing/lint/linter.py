@@ -25,9 +25,10 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
 from followup.domain.timing import policy as policies
 from followup.domain.timing.cadence import Thread
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, NoHolidays, short
+from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar, NoHolidays
 from followup.domain.timing.windows import status_check as status_window
 from followup.domain.timing.windows import thank_you as thank_you_window
+from followup.domain.timing.wording import short
 from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import lexicon
 from followup.domain.writing.lint import prose as analysis
