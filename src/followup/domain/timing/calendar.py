@@ -13,6 +13,7 @@ from typing import Protocol
 
 from followup.domain.errors import ValidationError
 from followup.domain.timing.policy import Policy
+from followup.domain.timing.sectors import Sector, private_works_on, quiet_reason
 from followup.domain.timing.wording import WEEKDAY_NAMES, city, hours_text
 
 _DAY = timedelta(days=1)
@@ -39,6 +40,11 @@ class HolidayCalendar(Protocol):
         """The canonical code for `country`, or ValidationError listing close matches."""
         ...
 
+    def government_holiday(self, country: str, day: date) -> str | None:
+        """The name of a holiday only government offices keep (not a public holiday for
+        everyone), else None."""
+        ...
+
 
 class NoHolidays:
     """A calendar with Saturday-Sunday weekends and no public holidays."""
@@ -52,9 +58,25 @@ class NoHolidays:
     def check_country(self, country: str) -> str:
         return country.strip().upper()
 
+    def government_holiday(self, country: str, day: date) -> str | None:
+        return None
 
-# A calendar's holiday table, country and weekend days.
-_Holidays = tuple[HolidayCalendar, str, frozenset[int]]
+
+# A calendar's holiday table, country, weekend days and sector.
+_Holidays = tuple[HolidayCalendar, str, frozenset[int], Sector]
+
+
+def day_off(holidays: _Holidays, d: date) -> str | None:
+    """The holiday's name if `d` is a day off for this country and sector (not weekends)."""
+    table, country, _weekend, sector = holidays
+    if not country:
+        return None
+    name = table.holiday(country, d)
+    if name and not sector.keeps_government_holidays and private_works_on(country, name):
+        return None  # a government-only holiday: private employers work
+    if not name and sector.keeps_government_holidays:
+        name = table.government_holiday(country, d)
+    return name
 
 
 class Day:
@@ -74,12 +96,14 @@ class Day:
         "open",
         "pref_end",
         "pref_start",
+        "quiet",
         "start",
         "why",
     )
 
     business: bool  # neither a weekend day nor a public holiday
     why: str | None  # the holiday's name or the weekday's, when not a business day
+    quiet: str | None  # why a business day is one most offices are dark in practice
 
     def __init__(self, cal: BusinessCalendar, d: date) -> None:
         zone = cal.zone
@@ -101,12 +125,19 @@ class Day:
         self.offset = datetime.combine(d, p.business_start, tzinfo=zone).utcoffset() or _ZERO
 
     def __getattr__(self, name: str) -> object:
-        # Called only while a slot is unset: `business` and `why` until the first lookup.
+        # Called only while a slot is unset: `business`, `why` and `quiet` until first used.
+        if name == "quiet":
+            self.quiet = (
+                quiet_reason(self.date, lambda other: day_off(self._holidays_of, other))
+                if self.business
+                else None
+            )
+            return self.quiet
         if name not in ("business", "why"):
             raise AttributeError(name)
-        holidays, country, weekend = self._holidays_of
+        weekend = self._holidays_of[2]
         d = self.date
-        holiday = holidays.holiday(country, d) if country else None
+        holiday = day_off(self._holidays_of, d)
         if holiday:
             self.why = holiday
         elif d.weekday() in weekend:
@@ -133,13 +164,19 @@ class BusinessCalendar:
         "country",
         "holidays",
         "policy",
+        "sector",
         "weekend",
         "zone",
         "zone_name",
     )
 
     def __init__(
-        self, zone: tzinfo, country: str, policy: Policy, holidays: HolidayCalendar
+        self,
+        zone: tzinfo,
+        country: str,
+        policy: Policy,
+        holidays: HolidayCalendar,
+        sector: Sector = Sector.PRIVATE,
     ) -> None:
         self.zone = zone
         self.zone_name = str(getattr(zone, "key", zone))
@@ -149,7 +186,8 @@ class BusinessCalendar:
         self.weekend = holidays.weekend(country) if country else frozenset({5, 6})
         # What a day needs to look up its holiday later; not the calendar itself, so days
         # and their calendar form no reference cycle.
-        self._holidays_of: _Holidays = (holidays, country, self.weekend)
+        self.sector = sector
+        self._holidays_of: _Holidays = (holidays, country, self.weekend, sector)
         self._days: dict[date, Day] = {}
         self._phrases: tuple[str, str] | None = None
         self._hint = datetime(2000, 1, 1, 12, tzinfo=UTC).astimezone(zone).utcoffset() or _ZERO
@@ -270,7 +308,7 @@ class BusinessCalendar:
             if day.business and t <= day.pref_end:
                 if t <= day.pref_start:
                     return day.pref_start
-                rounded = _ceil_five(t)
+                rounded = ceil_five(t)
                 if rounded <= day.pref_end:
                     return rounded
             d += _DAY
@@ -324,7 +362,7 @@ class BusinessCalendar:
         raise ValidationError("policy.year_end_blackout", "covers the whole year")
 
 
-def _ceil_five(t: datetime) -> datetime:
+def ceil_five(t: datetime) -> datetime:
     # Zone offsets are whole quarter hours, so rounding the UTC instant rounds local time too.
     extra = (t.minute * 60 + t.second) % _FIVE_MINUTES
     if extra == 0 and t.microsecond == 0:

@@ -23,7 +23,7 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
-from followup.domain.timing import cadence
+from followup.domain.timing import cadence, causes
 from followup.domain.timing import windows as timing
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.planning import (
@@ -71,6 +71,7 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
             plan.kept.update(f"coordinator-thanks/i{iid}/c{cid}" for cid in extra)
             continue
         informational = interview.kind is InterviewKind.INFORMATIONAL
+        decision = interview.decision_by or application.decision_by
         # Everyone sharing a calendar shares the window and the reason text: build it once.
         shared: dict[tuple[int, Kind], tuple[Window, str]] = {}
         common: tuple[BusinessCalendar, Policy] | None = None
@@ -89,7 +90,11 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
                 found = shared.get((id(cal), kind))
                 if found is None:
                     window, ended, reasons = planning.thank_you(
-                        interview.end, cal, planning.pace(company, policy), informational
+                        interview.end,
+                        cal,
+                        planning.pace(company, policy),
+                        informational,
+                        decision,
                     )
                     if kind is Kind.THANK_YOU:
                         lead = (
@@ -122,9 +127,14 @@ def status_checks(planning: Planning, application: Application, plan: Plan) -> N
     if application.stage not in _STATUS_STAGES:
         plan.retired[key] = f"The application is now {application.stage}."
         return
-    live = live_interviews(planning.interviews.get(application.id, ()))
+    held = live_interviews(planning.interviews.get(application.id, ()))
+    live = [i for i in held if i.kind is not InterviewKind.INFORMATIONAL]
     if not live:
-        plan.retired[key] = "No interview on record, so no status check yet."
+        plan.retired[key] = (
+            "An informational meeting has no process to ask about, so no status check (TIMING-006)."
+            if held
+            else "No interview on record, so no status check yet."
+        )
         return
     company = planning.companies.get(application.company_id)
     latest = max(live, key=lambda i: i.end)
@@ -321,6 +331,7 @@ def plan(
     for contact in records.contacts:
         for contact_rule in contact_rules:
             contact_rule(planning, contact, result)
+    causes.apply(planning, result, list(records.applications))
     return result
 
 

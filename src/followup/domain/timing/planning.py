@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import ValidationError
@@ -28,6 +28,7 @@ from followup.domain.timing import cadence
 from followup.domain.timing import windows as timing
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.policy import PaceChoice, Policies, Policy
+from followup.domain.timing.sectors import Sector, sector_of
 from followup.domain.timing.wording import short
 
 # Stages in which a status check makes sense: an open process, before any offer.
@@ -121,11 +122,13 @@ class Planning:
             self.contact_messages[message.contact_id].append(message)
             if message.application_id is None:
                 self.unfiled[company_of.get(message.contact_id)].append(message)
-        self._calendars: dict[tuple[str, str, int], BusinessCalendar] = {}
+        self._calendars: dict[tuple[str, str, int, Sector], BusinessCalendar] = {}
         self._recipients: dict[
             tuple[int | None, int | None, str], tuple[BusinessCalendar, Policy]
         ] = {}
-        self._thank_you: dict[tuple[datetime, int, str, bool], tuple[Window, str, str]] = {}
+        self._thank_you: dict[
+            tuple[datetime, int, str, bool, date | None], tuple[Window, str, str]
+        ] = {}
         self._pace: dict[tuple[int | None, int], PaceChoice] = {}
         # Anything anchored before this is long past any window; merge() would not create
         # it (stale_after), so it is not computed at all. 30 days covers the longest window.
@@ -143,11 +146,13 @@ class Planning:
             policy = self.policies.for_recipient(company, contact)
             zone_key = recipient_zone(contact, company, self.profile, interview_tz)
             country = recipient_country(contact, company, zone_key)
-            ckey = (zone_key, country, id(policy))
+            # Days off are the employer's: private firms work government-only holidays.
+            sector = sector_of(company.industry, company.name) if company else Sector.PRIVATE
+            ckey = (zone_key, country, id(policy), sector)
             cal = self._calendars.get(ckey)
             if cal is None:
                 cal = self._calendars[ckey] = BusinessCalendar(
-                    ZoneInfo(zone_key), country, policy, self.holidays
+                    ZoneInfo(zone_key), country, policy, self.holidays, sector
                 )
             found = self._recipients[key] = (cal, policy)
         return found
@@ -162,15 +167,20 @@ class Planning:
         return found
 
     def thank_you(
-        self, end: datetime, cal: BusinessCalendar, pace: PaceChoice, informational: bool
+        self,
+        end: datetime,
+        cal: BusinessCalendar,
+        pace: PaceChoice,
+        informational: bool,
+        decision_by: date | None = None,
     ) -> tuple[Window, str, str]:
         """The thank-you window, the interview end in the recipient's words, and the reasons
         as one text; computed once per interview and recipient calendar."""
-        key = (end, id(cal), pace.reason, informational)
+        key = (end, id(cal), pace.reason, informational, decision_by)
         found = self._thank_you.get(key)
         if found is None:
             earliest, recommended, latest, reasons = timing.thank_you_utc(
-                end, cal, pace, informational=informational
+                end, cal, pace, informational=informational, decision_by=decision_by
             )
             found = self._thank_you[key] = (
                 Window(earliest=earliest, recommended=recommended, latest=latest),
