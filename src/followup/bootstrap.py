@@ -15,8 +15,8 @@ from followup.settings import Settings
 if TYPE_CHECKING:
     from followup.domain.network.news import NewsPolicy
     from followup.domain.network.relationships import NetworkPolicy
+    from followup.domain.timing.calendar import HolidayCalendar
     from followup.domain.timing.policy import Policies
-    from followup.domain.timing.windows import HolidayCalendar
     from followup.domain.writing.compose import Renderer
     from followup.domain.writing.lint.linter import Matcher, Speller
     from followup.ports import (

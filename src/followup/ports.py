@@ -243,7 +243,7 @@ class Store(LegacyStore, Protocol):
 
 # ---------------------------------------------------------------------------
 # Timing: the calendar feed of open follow-ups. Public holidays come in through
-# followup.domain.timing.windows.HolidayCalendar (real: adapters.calendar.holidays).
+# followup.domain.timing.calendar.HolidayCalendar (real: adapters.calendar.holidays).
 # Real: followup.adapters.calendar.feed.IcsFeed; twin: feed.MemoryFeed.
 # ---------------------------------------------------------------------------
 

@@ -112,7 +112,9 @@ def test_relaxed_industries_wait_about_48_hours(run: Invoke) -> None:
         "nonprofit",
     )
     assert out["pace"] == "relaxed"
-    assert out["recommended"] == "2026-11-19T11:00:00+01:00"
+    # The second working morning, about 42 hours after (issue 14; it was 11:00, 44 h).
+    assert out["recommended"] == "2026-11-19T09:00:00+01:00"
+    assert any("about 42 hours after" in str(r) for r in out["reasons"])  # type: ignore[attr-defined]
 
 
 def test_unknown_industry_falls_back_to_standard_and_says_so(run: Invoke) -> None:
@@ -138,6 +140,26 @@ def test_unknown_industry_falls_back_to_standard_and_says_so(run: Invoke) -> Non
         ),
         (["--interview-end", "2026-11-24T15:00"], "--tz: give the interview's zone"),
         (["--interview-end", "not a date at all", "--tz", "UTC"], "--interview-end: cannot read"),
+        (
+            ["--interview-end", "2026-11-24T15:00", "--tz", "UTC", "--decision-by", "2026-11-20"],
+            "--decision-by: 2026-11-20 is before the interview (2026-11-24)",
+        ),
+        (
+            ["--interview-end", "2026-11-24T15:00", "--tz", "UTC", "--decision-by", "2026-02-30"],
+            "--decision-by: '2026-02-30' is not a real date",
+        ),
+        (
+            [
+                "--interview-end",
+                "2026-11-24T15:00",
+                "--tz",
+                "UTC",
+                "--kind",
+                "status-check",
+                "--informational",
+            ],
+            "--kind: an informational meeting gets a thank-you and no status check",
+        ),
     ],
 )
 def test_bad_input_is_one_clear_line(run: Invoke, args: list[str], message: str) -> None:
@@ -182,3 +204,55 @@ def test_policy_from_the_config_file(run: Invoke, isolated_home: object) -> None
     (home / "config.toml").write_text('[policy]\npreferred_hours = "late"\n')
     bad = run("when", "--interview-end", "2026-11-17T15:00", "--tz", "UTC")
     assert bad.exit_code == 2 and "policy.preferred_hours" in bad.stderr
+
+
+NY_END = ["--interview-end", "2026-11-17T15:00", "--tz", "America/New_York"]
+
+
+def test_a_decision_tomorrow_moves_the_thank_you_before_it(run: Invoke) -> None:
+    # TIMING-003: they decide Wed 18 Nov; the note goes an hour after the interview.
+    out = when(run, *NY_END, "--industry", "nonprofit", "--decision-by", "2026-11-18")
+    assert out["recommended"] == "2026-11-17T16:00:00-05:00"
+    assert any("TIMING-003" in str(r) for r in out["reasons"])  # type: ignore[attr-defined]
+
+
+def test_every_kind_is_reachable(run: Invoke) -> None:
+    status = when(run, *NY_END, "--kind", "status-check")
+    # TIMING-008: 7 business days after Tue 17 Nov, counting out Thanksgiving: Fri 27 Nov,
+    # then mid-week (SEND-003): Tue 1 Dec.
+    assert status["recommended"] == "2026-12-01T09:00:00-05:00"
+    decided = when(run, *NY_END, "--kind", "status-check", "--decision-by", "2026-11-20")
+    assert decided["recommended"] == "2026-11-24T09:00:00-05:00"  # TIMING-007: +2 business days
+    coordinator = when(run, *NY_END, "--kind", "coordinator-thanks", "--pace", "standard")
+    assert coordinator["recommended"] == "2026-11-18T09:00:00-05:00"
+    assert "coordinator" in str(coordinator["reasons"])
+    chat = when(run, *NY_END, "--informational", "--pace", "standard")
+    assert any("TIMING-006" in str(r) for r in chat["reasons"])  # type: ignore[attr-defined]
+    bad = run("when", *NY_END, "--kind", "holiday")
+    assert bad.exit_code == 2
+
+
+def test_the_sector_decides_government_only_holidays(run: Invoke) -> None:
+    # Tue 10 Nov 16:00, standard pace: Veterans Day (Wed 11 Nov) is a working day for a
+    # private firm, not for a city government.
+    end = ["--interview-end", "2026-11-10T16:00", "--tz", "America/New_York"]
+    assert when(run, *end)["recommended"] == "2026-11-11T09:00:00-05:00"
+    city = when(run, *end, "--company", "City of Boston")
+    assert city["recommended"] == "2026-11-12T09:00:00-05:00"
+    public = when(run, *end, "--sector", "public")
+    assert public["recommended"] == "2026-11-12T09:00:00-05:00"
+
+
+def test_a_same_day_note_shows_its_time(run: Invoke) -> None:
+    result = run(
+        "when",
+        "--interview-end",
+        "2026-11-17T12:00",
+        "--tz",
+        "America/New_York",
+        "--industry",
+        "software",
+    )
+    text = " ".join(result.stdout.split())
+    assert text.startswith("Send it Tuesday 17 Nov, 14:00 New York time")
+    assert "about 2 hours after the interview ended, the same day" in text

@@ -11,8 +11,8 @@ import pytest
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.domain.records.followups import Channel, Direction, Kind, Message
 from followup.domain.timing import cadence
+from followup.domain.timing.calendar import BusinessCalendar
 from followup.domain.timing.policy import DEFAULT
-from followup.domain.timing.windows import BusinessCalendar
 
 NY = ZoneInfo("America/New_York")
 HOLIDAYS = MemoryHolidays({"US": {date(2027, 1, 1): "New Year's Day"}})

@@ -32,7 +32,7 @@ from followup.domain.records.model import (
     Tier,
 )
 from followup.domain.timing import planner
-from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.planning import Plan, Planning
 from followup.domain.timing.policy import DEFAULT, Policies
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)  # a Tuesday, far from the holidays

@@ -39,7 +39,7 @@ from followup.domain.records.model import (
     Tier,
 )
 from followup.domain.timing import planner
-from followup.domain.timing.planner import Planning
+from followup.domain.timing.planning import Planning
 from followup.domain.timing.policy import DEFAULT, Policies
 from followup.services.network import extension
 

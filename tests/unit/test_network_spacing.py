@@ -12,7 +12,7 @@ from followup.domain.network import relationships as network
 from followup.domain.network.relationships import NetworkPolicy
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import Company, Contact, ContactRole, Profile, Snapshot, Tier
-from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.planning import Plan, Planning
 from followup.domain.timing.policy import DEFAULT, Policies
 
 MADRID = ZoneInfo("Europe/Madrid")  # clocks go forward on Sunday 30 March 2025

@@ -25,8 +25,8 @@ from followup.domain.records.model import (
     Stage,
     StageChange,
 )
-from followup.domain.timing import planner
-from followup.domain.timing.planner import Plan, Planning, merge, plan
+from followup.domain.timing.planner import merge, plan
+from followup.domain.timing.planning import Plan, Planning, check_decision_date
 from followup.domain.timing.policy import Policies
 
 NY = ZoneInfo("America/New_York")
@@ -296,7 +296,9 @@ def test_company_and_contact_overrides_set_the_pace() -> None:
     policies = Policies(companies={"acme": {"pace": "relaxed"}})
     result = plan(records(), policies, NOW, HOLIDAYS)
     grace = next(f for f in result.followups if f.key == "thank-you/i1/c1")
-    assert grace.window.recommended == at(2026, 11, 19, 11)  # about 44 hours
+    # Relaxed: the second working morning, about 42 hours after a Tue 15:00 end (issue 14;
+    # it was 11:00, the first preferred slot 44 business-day hours later).
+    assert grace.window.recommended == at(2026, 11, 19, 9)
     per_contact = Policies(contacts={"grace@acme.example": {"preferred_hours": "10:00-11:00"}})
     result = plan(records(), per_contact, NOW, HOLIDAYS)
     keys = {f.key: f.window.recommended for f in result.followups}
@@ -309,13 +311,16 @@ def test_the_interview_zone_is_used_when_nobody_has_one() -> None:
     la = dataclasses.replace(ROUND_1, tz="America/Los_Angeles")
     result = plan(records(companies=(nowhere,), interviews=(la,)), POLICIES, NOW, HOLIDAYS)
     grace = next(f for f in result.followups if f.key == "thank-you/i1/c1")
-    assert grace.window.recommended.astimezone(ZoneInfo("America/Los_Angeles")).hour == 9
+    # 15:00 in New York is 12:00 in Los Angeles: a fast field's note goes the same day,
+    # two hours later (issue 14; it was the next morning at 09:00).
+    local = grace.window.recommended.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert (local.day, local.hour) == (17, 14)
 
 
 def test_a_decision_date_before_the_interview_is_an_error() -> None:
     with pytest.raises(ValidationError, match="decision_by"):
-        planner.check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 16)))
-    planner.check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 17)))
+        check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 16)))
+    check_decision_date(dataclasses.replace(ROUND_1, decision_by=date(2026, 11, 17)))
 
 
 def test_contact_rules_extend_the_planner() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
+from pathlib import Path
 
 import pytest
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Company, Contact, Pace
+from followup.domain.timing.paces import groups
 from followup.domain.timing.policy import DEFAULT, Policies, from_config
 
 
@@ -42,7 +45,39 @@ def test_defaults_come_from_the_rules() -> None:
         ("academia", Pace.RELAXED),
         ("government", Pace.RELAXED),
         ("arts", Pace.RELAXED),
-        ("hospitality", Pace.RELAXED),
+        ("hospitality", Pace.FAST),  # issue 14: hospitality and staffing hire fastest
+        ("Hotel group", Pace.FAST),
+        ("restaurants", Pace.FAST),
+        ("staffing", Pace.FAST),
+        ("Recruiting agency", Pace.FAST),
+        ("retail", Pace.FAST),
+        ("cybersecurity", Pace.FAST),
+        ("AI/ML", Pace.FAST),
+        ("data", Pace.FAST),
+        ("EdTech", Pace.FAST),
+        ("fintech", Pace.FAST),
+        ("health-tech", Pace.FAST),
+        ("e-commerce", Pace.FAST),
+        ("E Commerce", Pace.FAST),
+        ("asset management", Pace.FAST),
+        ("Private Equity", Pace.FAST),
+        ("venture capital", Pace.FAST),
+        ("accounting", Pace.STANDARD),
+        ("audit", Pace.STANDARD),
+        ("pharma", Pace.STANDARD),
+        ("biotech", Pace.STANDARD),
+        ("law", Pace.STANDARD),
+        ("Legal services", Pace.STANDARD),
+        ("non profit", Pace.RELAXED),
+        ("Non-Profit", Pace.RELAXED),
+        ("nonprofit", Pace.RELAXED),
+        ("charity", Pace.RELAXED),
+        ("civil service", Pace.RELAXED),
+        ("public sector", Pace.RELAXED),
+        ("university", Pace.RELAXED),
+        ("Higher-Ed", Pace.RELAXED),
+        ("higher education", Pace.RELAXED),
+        ("research institute", Pace.RELAXED),
         ("healthcare", Pace.STANDARD),
         ("manufacturing", Pace.STANDARD),
     ],
@@ -50,6 +85,14 @@ def test_defaults_come_from_the_rules() -> None:
 def test_industry_pace_table(industry: str, pace: Pace) -> None:
     choice = DEFAULT.pace_for(industry)
     assert choice.pace is pace and choice.known
+
+
+def test_fields_match_on_words_and_say_what_they_read() -> None:
+    choice = DEFAULT.pace_for("Series B AI startup")
+    assert choice.pace is Pace.FAST and "read as 'ai'" in choice.reason
+    # A pace sentence names the rule, never an hour mark the window might miss.
+    for industry in ("software", "insurance", "nonprofit"):
+        assert not re.search(r"\d+[- ]hours?", DEFAULT.pace_for(industry).reason)
 
 
 def test_an_unknown_industry_falls_back_to_standard_and_says_so() -> None:
@@ -69,7 +112,8 @@ def test_global_overrides_and_the_industry_table() -> None:
             "policy": {
                 "thank_you_min_delay_hours": 3,
                 "business_hours": "07:30-17:00",
-                "thank_you_after_hours": {"standard": 20},
+                "thank_you_mornings": {"relaxed": 1},
+                "same_day_before": "13:00",
                 "max_unanswered_status_checks": 1,
                 "year_end_blackout": ["12-20", "01-05"],
                 "status_check_days": ["Mon", "Tuesday"],
@@ -80,8 +124,9 @@ def test_global_overrides_and_the_industry_table() -> None:
     p = policies.default
     assert p.thank_you_min_delay == timedelta(hours=3)
     assert (p.business_start, p.business_end) == (time(7, 30), time(17))
-    assert p.thank_you_after[Pace.STANDARD] == timedelta(hours=20)
-    assert p.thank_you_after[Pace.FAST] == DEFAULT.thank_you_after[Pace.FAST]
+    assert p.thank_you_mornings[Pace.RELAXED] == 1
+    assert p.thank_you_mornings[Pace.FAST] == DEFAULT.thank_you_mornings[Pace.FAST] == 0
+    assert p.same_day_before == time(13)
     assert p.max_unanswered_status_checks == 1
     assert (p.blackout_start, p.blackout_end) == ((12, 20), (1, 5))
     assert p.status_check_days == frozenset({0, 1})
@@ -133,7 +178,13 @@ def test_company_and_contact_tables() -> None:
         ),
         ({"policy": {"max_unanswered_status_checks": True}}, "must be a whole number"),
         ({"policy": {"year_end_blackout": ["12-32", "01-02"]}}, "policy.year_end_blackout[0]"),
-        ({"policy": {"thank_you_after_hours": {"quick": 3}}}, "policy.thank_you_after_hours.quick"),
+        ({"policy": {"thank_you_mornings": {"quick": 1}}}, "policy.thank_you_mornings.quick"),
+        ({"policy": {"thank_you_mornings": {"fast": 9}}}, "policy.thank_you_mornings.fast"),
+        ({"policy": {"same_day_before": "2pm"}}, "policy.same_day_before: must be a time"),
+        (
+            {"policy": {"thank_you_after_hours": {"fast": 3}}},
+            "policy.thank_you_after_hours: is no longer used; set thank_you_mornings",
+        ),
         (
             {"policy": {"industries": {"biotech": "speedy"}}},
             "policy.industries.biotech: must be fast, standard or relaxed",
@@ -157,3 +208,17 @@ def test_no_policy_table_means_defaults() -> None:
     policies = from_config({})
     assert isinstance(policies, Policies)
     assert policies.default == DEFAULT
+
+
+def test_docs_show_the_pace_table_with_a_source_for_each_pace() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "policy.md").read_text(encoding="utf-8")
+    rows = [
+        line
+        for line in docs.splitlines()
+        if line.startswith(("| fast |", "| standard |", "| relaxed |"))
+    ]
+    for pace, source, names in groups():
+        row = next(r for r in rows if r.startswith(f"| {pace} |") and source in r)
+        for name in names:
+            assert name in row, (pace, name)
+            assert DEFAULT.pace_for(name).pace is pace, name

@@ -13,10 +13,10 @@ from followup.adapters.calendar.holidays import MemoryHolidays, PackageHolidays
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import zone_country
+from followup.domain.timing.calendar import BusinessCalendar, NoHolidays
 from followup.domain.timing.policy import DEFAULT, PaceChoice, Policy
+from followup.domain.timing.sectors import Sector
 from followup.domain.timing.windows import (
-    BusinessCalendar,
-    NoHolidays,
     offer_ack,
     offer_reminder,
     rejection_reply,
@@ -80,9 +80,9 @@ THANK_YOU_TABLE = [
         "US",
         Pace.RELAXED,
         at(NY, 2026, 11, 25, 17, 0),
-        at(NY, 2026, 11, 30, 11, 0),
+        at(NY, 2026, 11, 30, 9, 0),
         at(NY, 2026, 12, 1, 15, 0),
-        id="US Thanksgiving + weekend, relaxed: 44 business-day hours",
+        id="US Thanksgiving, relaxed: no morning within 48 h, so Monday (not the quiet Friday)",
     ),
     pytest.param(
         at(LONDON, 2026, 5, 1, 14, 0),
@@ -110,9 +110,9 @@ THANK_YOU_TABLE = [
         "JP",
         Pace.STANDARD,
         at(TOKYO, 2026, 4, 30, 17, 0),
-        at(TOKYO, 2026, 5, 7, 9, 0),
+        at(TOKYO, 2026, 5, 1, 9, 0),
         at(TOKYO, 2026, 5, 7, 15, 0),
-        id="Japan Golden Week (Fri 1 May counts; 3-6 May do not): the week after",
+        id="Japan Golden Week: Fri 1 May is a working morning; the window stretches past 3-6 May",
     ),
     pytest.param(
         at(LONDON, 2024, 2, 29, 16, 0),
@@ -120,9 +120,9 @@ THANK_YOU_TABLE = [
         "GB",
         Pace.RELAXED,
         at(LONDON, 2024, 2, 29, 18, 0),
-        at(LONDON, 2024, 3, 5, 9, 0),
+        at(LONDON, 2024, 3, 1, 9, 0),
         at(LONDON, 2024, 3, 5, 16, 0),
-        id="leap day, relaxed, across a weekend",
+        id="leap day, relaxed: Friday, as the second morning (Monday) is past 48 h",
     ),
     pytest.param(
         at(NY, 2028, 2, 28, 15, 0),
@@ -130,9 +130,9 @@ THANK_YOU_TABLE = [
         "US",
         Pace.STANDARD,
         at(NY, 2028, 2, 28, 17, 0),
-        at(NY, 2028, 3, 1, 9, 0),
+        at(NY, 2028, 2, 29, 9, 0),
         at(NY, 2028, 3, 1, 15, 0),
-        id="standard pace over 29 Feb 2028",
+        id="standard pace: the next working morning is 29 Feb 2028",
     ),
     pytest.param(
         at(NY, 2026, 10, 30, 15, 0),
@@ -180,9 +180,9 @@ THANK_YOU_TABLE = [
         "US",
         Pace.FAST,
         at(NY, 2026, 10, 27, 14, 0),
-        at(NY, 2026, 10, 28, 9, 0),
+        at(NY, 2026, 10, 27, 14, 0),
         at(NY, 2026, 10, 28, 12, 0),
-        id="the week the US and EU clocks disagree: 4 hours apart, not 5",
+        id="the week the US and EU clocks disagree: 12:00 in NY, so the same day at 14:00",
     ),
     pytest.param(
         at(BERLIN, 2026, 11, 17, 18, 0),
@@ -325,10 +325,14 @@ def test_status_check_without_a_date_is_seven_business_days() -> None:
 
 
 def test_status_check_counts_holidays_out() -> None:
-    # Veterans Day (Wed 11 Nov) is not a business day: 7 business days after Tue 3 Nov is
-    # Fri 13 Nov, and mid-week is preferred, so Tue 17 Nov (SEND-003).
-    result = status_check(at(NY, 2026, 11, 3, 15, 0), cal(NY, "US"))
+    # Veterans Day (Wed 11 Nov) is not a business day at a public employer: 7 business days
+    # after Tue 3 Nov is Fri 13 Nov, and mid-week is preferred, so Tue 17 Nov (SEND-003).
+    public = BusinessCalendar(ZoneInfo(NY), "US", DEFAULT, HOLIDAYS, Sector.PUBLIC)
+    result = status_check(at(NY, 2026, 11, 3, 15, 0), public)
     assert result.recommended == at(NY, 2026, 11, 17, 9, 0)
+    # A private employer works on Veterans Day: the 7th business day is Thu 12 Nov.
+    result = status_check(at(NY, 2026, 11, 3, 15, 0), cal(NY, "US"))
+    assert result.recommended == at(NY, 2026, 11, 12, 9, 0)
 
 
 def test_status_check_after_a_decision_date_never_before_it() -> None:
@@ -412,9 +416,13 @@ ends = st.datetimes(
 def _is_business_time(t: datetime, c: BusinessCalendar) -> bool:
     local = t.astimezone(c.zone)
     day = local.date()
+    holiday = c.holidays.holiday(c.country, day)
+    if c.country == "US" and c.sector is Sector.PRIVATE and holiday:
+        # US private employers work on the federal-only holidays.
+        holiday = None if holiday.startswith(("Columbus Day", "Veterans Day")) else holiday
     return (
         local.weekday() not in c.weekend
-        and c.holidays.holiday(c.country, day) is None
+        and holiday is None
         and c.policy.business_start <= local.time() <= c.policy.business_end
     )
 
@@ -426,9 +434,21 @@ def test_thank_you_properties(end: datetime, zone: str, p: Pace) -> None:
     assert result.earliest <= result.recommended <= result.latest
     assert result.earliest >= end + DEFAULT.thank_you_min_delay  # TIMING-002
     assert _is_business_time(result.recommended, c)
-    local = result.recommended.astimezone(c.zone).time()
-    assert DEFAULT.preferred_start <= local <= DEFAULT.preferred_end
+    local = result.recommended.astimezone(c.zone)
+    if local.date() != end.astimezone(c.zone).date():
+        # Only a fast field's same-day note may fall outside the preferred morning hours.
+        assert DEFAULT.preferred_start <= local.time() <= DEFAULT.preferred_end
+    else:
+        assert p is Pace.FAST or local.time() <= DEFAULT.preferred_end
     assert str(result.recommended.tzinfo) == str(c.zone)
+    # The seed's outer bound: a relaxed note never goes past 48 h while a working morning
+    # exists before that day ends.
+    if p is Pace.RELAXED and result.recommended - end > timedelta(hours=48):
+        bound = (end + timedelta(hours=48)).astimezone(c.zone).date()
+        first = local.date() - timedelta(days=1)
+        while first > bound:
+            assert not c.is_business_day(first) or c.day(first).quiet, first
+            first -= timedelta(days=1)
 
 
 hours = st.integers(min_value=0, max_value=23)
@@ -441,15 +461,15 @@ def policies(draw: st.DrawFn) -> Policy:
     pref_start = draw(st.integers(min_value=open_h, max_value=close_h - 1))
     pref_end = draw(st.integers(min_value=pref_start + 1, max_value=close_h))
     delay = draw(st.integers(min_value=0, max_value=12))
-    after = {p: timedelta(hours=draw(st.integers(min_value=0, max_value=60))) for p in Pace}
-    latest = {p: after[p] + timedelta(hours=draw(st.integers(0, 48))) for p in Pace}
+    mornings = {p: draw(st.integers(min_value=0, max_value=3)) for p in Pace}
+    latest = {p: timedelta(hours=delay + draw(st.integers(0, 72))) for p in Pace}
     return Policy(
         business_start=time(open_h),
         business_end=time(close_h),
         preferred_start=time(pref_start),
         preferred_end=time(pref_end),
         thank_you_min_delay=timedelta(hours=delay),
-        thank_you_after=after,
+        thank_you_mornings=mornings,
         thank_you_latest=latest,
     )
 

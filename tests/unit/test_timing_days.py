@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.adapters.calendar.holidays import MemoryHolidays
+from followup.domain.timing.calendar import BusinessCalendar
 from followup.domain.timing.policy import DEFAULT
-from followup.domain.timing.windows import BusinessCalendar
 
 THANKSGIVING = date(2026, 11, 26)
 

@@ -14,7 +14,7 @@ from followup.cli import console
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import FollowUp
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
-from followup.domain.timing.windows import city
+from followup.domain.timing.wording import city
 from followup.services import planning
 
 PER_BUCKET = 25

@@ -1,4 +1,4 @@
-"""`followup when`: the thank-you timing for one interview, as a pure command."""
+"""`followup when`: the timing of one follow-up after one interview, as a pure command."""
 
 from __future__ import annotations
 
@@ -9,22 +9,27 @@ from zoneinfo import ZoneInfo
 import click
 
 from followup.cli import console
-from followup.cli.options import get_app, json_option, parse_when
+from followup.cli.options import get_app, json_option, parse_day, parse_when
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone
-from followup.domain.timing.windows import Timing, city
+from followup.domain.timing.sectors import Sector
+from followup.domain.timing.windows import Timing
+from followup.domain.timing.wording import city
 from followup.services import timing as timing_service
 
 PACES = [p.value for p in Pace]
-_SAID = ("Not before ", "Recommended ", "No later than ")
+KINDS = [k.value for k in timing_service.KINDS]
+SECTORS = [s.value for s in Sector]
+_SAID = ("Not before ", "No later than ")
 
 
 def _friendly(result: Timing, recipient_tz: str, interview_tz: str, preferred_end: str) -> str:
     """One paragraph: when to send, the bounds, then the reasons."""
     rec = result.recommended
     place = city(recipient_tz)
-    head = f"Send it {rec:%A} {rec.day} {rec:%b}, {rec:%H:%M}–{preferred_end} {place} time"
+    span = f"{rec:%H:%M}–{preferred_end}" if f"{rec:%H:%M}" < preferred_end else f"{rec:%H:%M}"
+    head = f"Send it {rec:%A} {rec.day} {rec:%b}, {span} {place} time"
     if interview_tz != recipient_tz:
         there = rec.astimezone(ZoneInfo(interview_tz))
         head += f" ({there:%a %H:%M} {city(interview_tz)} time)"
@@ -52,6 +57,26 @@ def _friendly(result: Timing, recipient_tz: str, interview_tz: str, preferred_en
 @click.option("--industry", help="The company's industry; sets the pace (see docs/policy.md).")
 @click.option("--pace", type=click.Choice(PACES), help="Set the pace directly instead.")
 @click.option("--country", help="The recipient's holiday calendar (ISO code, e.g. US, GB, JP).")
+@click.option(
+    "--sector",
+    type=click.Choice(SECTORS),
+    help="The employer's sector; public, nonprofit and education keep government-only "
+    "holidays. Default: read from --industry and --company.",
+)
+@click.option("--company", default="", help="The company's name, read for its sector.")
+@click.option(
+    "--decision-by",
+    help="The date they said they would decide (ISO 8601 or a phrase); "
+    "a same-day or next-morning decision moves the thank-you before it.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    default="thank-you",
+    show_default=True,
+    help="Which follow-up to time.",
+)
+@click.option("--informational", is_flag=True, help="It was an informational meeting (TIMING-006).")
 @json_option
 def when(
     interview_end: str,
@@ -60,12 +85,17 @@ def when(
     industry: str | None,
     pace: str | None,
     country: str | None,
+    sector: str | None,
+    company: str,
+    decision_by: str | None,
+    kind: str,
+    informational: bool,
     as_json: bool,
 ) -> None:
-    """When to send the thank-you after an interview: earliest, recommended and latest.
+    """When to send a follow-up after an interview: earliest, recommended and latest.
 
     The recommended time falls in the recipient's business hours (09:00-11:30 preferred) on
-    a business day in their country, skipping weekends and public holidays.
+    a working day of their employer, skipping weekends and the holidays it keeps.
 
     \b
     Example:
@@ -82,16 +112,22 @@ def when(
     if interview_tz is None and not _has_offset(interview_end):
         raise ValidationError("--tz", "the interview end has no UTC offset; give its zone")
     interview_tz = interview_tz or recipient
-    end = parse_when(interview_end, interview_tz, app.clock.now(), "--interview-end")
-    result = timing_service.when(
+    now = app.clock.now()
+    end = parse_when(interview_end, interview_tz, now, "--interview-end")
+    decision = parse_day(decision_by, recipient, now, "--decision-by") if decision_by else None
+    question = timing_service.Question(
         end=end,
         recipient_tz=recipient,
-        policy=app.policies,
-        holidays=app.holidays,
         industry=industry,
         pace=pace,
         country=country,
+        decision_by=decision,
+        kind=kind,
+        informational=informational,
+        sector=sector,
+        company=company,
     )
+    result = timing_service.when(question, policy=app.policies, holidays=app.holidays)
     if as_json:
         console.emit_json(
             {

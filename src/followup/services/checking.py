@@ -24,8 +24,8 @@ from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import Company, Contact, Stage
 from followup.domain.timing.cadence import Thread, thread
+from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies, Policy
-from followup.domain.timing.windows import HolidayCalendar
 from followup.domain.writing import debrief
 from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import linter

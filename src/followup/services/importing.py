@@ -34,8 +34,8 @@ from followup.domain.records.model import (
     StageChange,
 )
 from followup.domain.records.zones import check_zone
+from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies
-from followup.domain.timing.windows import HolidayCalendar
 from followup.ports import CalendarSource, Clock, Store, TrackerSource
 from followup.services import applications, companies, interviews, planning
 

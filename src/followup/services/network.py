@@ -21,9 +21,9 @@ from followup.domain.network.news import NewsPolicy
 from followup.domain.network.relationships import Deferred, NetworkPolicy, Owed, Records, Standing
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
-from followup.domain.timing.planner import Plan, Planning
+from followup.domain.timing.calendar import HolidayCalendar
+from followup.domain.timing.planning import Plan, Planning
 from followup.domain.timing.policy import Policies, Policy
-from followup.domain.timing.windows import HolidayCalendar
 from followup.ports import NewsStore, Observances, Store
 from followup.services import contacts, planning
 from followup.services.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned

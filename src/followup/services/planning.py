@@ -17,8 +17,17 @@ from followup.domain.records.followups import Channel, Direction, FollowUp, Kind
 from followup.domain.records.model import Application, Company, Contact, Snapshot
 from followup.domain.timing import cadence, planner
 from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
+from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
+from followup.domain.timing.planning import (
+    ApplicationRule,
+    ContactRule,
+    Plan,
+    Planning,
+    check_decision_date,
+    recipient_country,
+    recipient_zone,
+)
 from followup.domain.timing.policy import Policies, Policy
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar
 from followup.ports import CalendarFeed, Store
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
@@ -76,12 +85,12 @@ def _records(store: Store, application_id: int) -> tuple[Snapshot, list[FollowUp
 class Extension:
     """What another feature adds to a whole-database planning run (the network's kinds)."""
 
-    application_rules: tuple[planner.ApplicationRule, ...]
-    contact_rules: tuple[planner.ContactRule, ...]
+    application_rules: tuple[ApplicationRule, ...]
+    contact_rules: tuple[ContactRule, ...]
     kinds: frozenset[Kind]
-    adjust: Callable[[planner.Plan], tuple[planner.Plan, list[Deferred]]]
+    adjust: Callable[[Plan], tuple[Plan, list[Deferred]]]
     # The run's records indexed once, shared by the planner and `adjust` (same snapshot).
-    planning: planner.Planning | None = None
+    planning: Planning | None = None
 
 
 def replan(
@@ -109,7 +118,7 @@ def replan(
             raise ValueError("an extension plans per contact: re-plan the whole database")
         snapshot, existing = _records(store, application_id)
         for interview in snapshot.interviews:
-            planner.check_decision_date(interview)
+            check_decision_date(interview)
     ext = extend(snapshot) if extend is not None else None
     derived = planner.plan(
         snapshot,
@@ -270,9 +279,7 @@ def agenda(
             if not verdict.allowed:
                 continue
         known = (contact and contact.tz) or (company and company.tz)
-        zone = planner.recipient_zone(
-            contact, company, profile, "" if known else lookup.zone_of(followup)
-        )
+        zone = recipient_zone(contact, company, profile, "" if known else lookup.zone_of(followup))
         items.append(
             AgendaItem(
                 followup=followup,
@@ -305,8 +312,8 @@ class _Guard:
         interview_tz: str = "",
     ) -> cadence.Verdict:
         policy = self.policies.for_recipient(company, contact)
-        zone = planner.recipient_zone(contact, company, self.store.get_profile(), interview_tz)
-        country = planner.recipient_country(contact, company, zone)
+        zone = recipient_zone(contact, company, self.store.get_profile(), interview_tz)
+        country = recipient_country(contact, company, zone)
         cal = BusinessCalendar(ZoneInfo(zone), country, policy, self.holidays)
         messages: list[Message] = []
         if followup.application_id is not None:

@@ -46,8 +46,8 @@ from followup.domain.records.followups import Channel, Direction, FollowUp, Mess
 from followup.ports import Clock, DraftsFolder, Mailbox, Mailer, MailKit, NewsStore, Outbox, Store
 
 if TYPE_CHECKING:
+    from followup.domain.timing.calendar import HolidayCalendar
     from followup.domain.timing.policy import Policies
-    from followup.domain.timing.windows import HolidayCalendar
     from followup.domain.writing.compose import Renderer
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings

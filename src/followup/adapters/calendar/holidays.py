@@ -36,6 +36,7 @@ class PackageHolidays:
     def __init__(self, subdivisions: Mapping[str, str] | None = None) -> None:
         self._subdivisions = dict(DEFAULT_SUBDIVISIONS if subdivisions is None else subdivisions)
         self._years: dict[tuple[str, int], dict[date, str]] = {}
+        self._government: dict[tuple[str, int], dict[date, str]] = {}
 
     @cached_property
     def _names(self) -> dict[str, str]:
@@ -66,37 +67,67 @@ class PackageHolidays:
             table = self._years[key] = self._load(country, day.year)
         return table.get(day)
 
+    def government_holiday(self, country: str, day: date) -> str | None:
+        # The package's `government` category: days official offices close that are not
+        # public holidays for everyone (Canada's Remembrance Day, for example).
+        key = (country, day.year)
+        table = self._government.get(key)
+        if table is None:
+            table = self._government[key] = self._load(country, day.year, "government")
+        return table.get(day)
+
     def weekend(self, country: str) -> frozenset[int]:
         # An unknown country gets Saturday and Sunday, as before; check_country reports it.
         code = country.strip().upper()
         return WEEKENDS.get(_ALIASES.get(code, code), _SAT_SUN)
 
-    def _load(self, country: str, year: int) -> dict[date, str]:
+    def _load(self, country: str, year: int, category: str = "public") -> dict[date, str]:
         code = self._code(country) if country else None
         if code is None:
             return {}  # an unknown country has no known holidays; check_country reports it
         import holidays
+
+        if category != "public":
+            supported = getattr(holidays.country_holidays(code), "supported_categories", ())
+            if category not in supported:
+                return {}
 
         with warnings.catch_warnings():
             # Outside the years a country's rules cover, the package warns and returns none;
             # "no known holidays" is the right answer, and a warning would reach the user.
             warnings.filterwarnings("ignore", message="Requested Holidays are available only")
             table = holidays.country_holidays(
-                code, subdiv=self._subdivisions.get(code), years=year, language="en_US"
+                code,
+                subdiv=self._subdivisions.get(code),
+                years=year,
+                language="en_US",
+                categories=(category,),
             )
-        return {d: name.split(";")[0].strip() for d, name in table.items()}
+        found = {d: name.split(";")[0].strip() for d, name in table.items()}
+        if category != "public":
+            public = self._years.get((country, year))
+            if public is None:
+                public = self._years[(country, year)] = self._load(country, year)
+            found = {d: name for d, name in found.items() if d not in public}
+        return found
 
 
 class MemoryHolidays:
-    """`HolidayCalendar` from a fixed table: {country: {date: name}}."""
+    """`HolidayCalendar` from fixed tables: {country: {date: name}} for public holidays,
+    and the same for holidays only government offices keep."""
 
     def __init__(
         self,
         table: Mapping[str, Mapping[date, str]] | None = None,
         weekends: Mapping[str, frozenset[int]] | None = None,
+        government: Mapping[str, Mapping[date, str]] | None = None,
     ) -> None:
         self._table = {k.upper(): dict(v) for k, v in (table or {}).items()}
         self._weekends = dict(weekends or {})
+        self._government = {k.upper(): dict(v) for k, v in (government or {}).items()}
+
+    def government_holiday(self, country: str, day: date) -> str | None:
+        return self._government.get(country.upper(), {}).get(day)
 
     def check_country(self, country: str) -> str:
         code = country.strip().upper()

@@ -21,8 +21,8 @@ from followup.domain.errors import Unavailable, ValidationError
 from followup.domain.network.relationships import Standing
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Window
-from followup.domain.timing.planner import Plan, Planning
-from followup.domain.timing.windows import short_day
+from followup.domain.timing.planning import Plan, Planning
+from followup.domain.timing.wording import short_day
 from followup.domain.writing.context import NewsItem
 
 

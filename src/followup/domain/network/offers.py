@@ -22,9 +22,9 @@ from followup.domain.network.relationships import Records
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind, Window
 from followup.domain.records.model import Application, InterviewStatus, Stage
-from followup.domain.timing.planner import ApplicationRule, Plan, Planning
-from followup.domain.timing.planner import _recipient as recipient  # the planner's one main contact
-from followup.domain.timing.windows import offer_ack, short_day
+from followup.domain.timing.planning import ApplicationRule, Plan, Planning, recipient
+from followup.domain.timing.windows import offer_ack
+from followup.domain.timing.wording import short_day
 
 CONCERNS_MAX = 20
 KINDS = frozenset({Kind.OFFER_ACCEPT, Kind.OFFER_DECLINE, Kind.WITHDRAWAL})

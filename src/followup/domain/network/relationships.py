@@ -31,10 +31,10 @@ from followup.domain.records.model import (
     Tier,
 )
 from followup.domain.timing import cadence
-from followup.domain.timing.planner import ContactRule, Plan, Planning
-from followup.domain.timing.planner import _recipient as recipient  # the planner's one main contact
+from followup.domain.timing.calendar import BusinessCalendar
+from followup.domain.timing.planning import ContactRule, Plan, Planning, recipient
 from followup.domain.timing.policy import Policy
-from followup.domain.timing.windows import BusinessCalendar, short_day
+from followup.domain.timing.wording import short_day
 
 HolidayDate = Callable[[str, int], date | None]
 """(canonical holiday name, year) -> its (first) day that year, or None when unknown."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.records.followups import Direction, Kind, Message
-from followup.domain.timing.windows import BusinessCalendar, short_day
+from followup.domain.timing.calendar import BusinessCalendar
+from followup.domain.timing.wording import short_day
 
 # Outgoing messages that are not nudges: they never count toward the cap (CAD-006).
 _NOT_NUDGES = frozenset(k for k in Kind if not k.is_nudge)

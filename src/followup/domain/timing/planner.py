@@ -12,282 +12,37 @@ function in one of those tuples.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from followup.domain.errors import ValidationError
-from followup.domain.records.followups import FollowUp, Kind, Message, Status, Window
+from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import (
     Application,
-    Company,
-    Contact,
-    ContactRole,
-    Interview,
     InterviewKind,
     InterviewStatus,
-    Profile,
     Snapshot,
     Stage,
 )
-from followup.domain.records.zones import check_zone, zone, zone_country
-from followup.domain.timing import cadence
+from followup.domain.timing import cadence, causes
 from followup.domain.timing import windows as timing
-from followup.domain.timing.policy import PaceChoice, Policies, Policy
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, short
+from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
+from followup.domain.timing.planning import (
+    ApplicationRule,
+    ContactRule,
+    Plan,
+    Planning,
+    latest_tz,
+    live_interviews,
+    name_of,
+    recipient,
+    stage_since,
+)
+from followup.domain.timing.policy import Policies, Policy
+from followup.domain.timing.wording import short_day
 
 # Stages in which a status check makes sense: an open process, before any offer.
 _STATUS_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING})
 _NO_LONGER = "No longer due: the records it came from changed."
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """What the records call for: follow-ups to have, keys to retire with the reason, and
-    keys to leave as they are."""
-
-    followups: list[FollowUp]
-    retired: dict[str, str] = field(default_factory=dict)
-    # Keys too old to plan again (see Planning.too_old): merge leaves their rows alone.
-    kept: set[str] = field(default_factory=set)
-
-
-def recipient_zone(
-    contact: Contact | None,
-    company: Company | None,
-    profile: Profile | None,
-    interview_tz: str = "",
-) -> str:
-    """The recipient's zone: the contact's, else the company's, else the zone the interview
-    was held in, else the candidate's, else UTC."""
-    for candidate in (
-        contact.tz if contact else "",
-        company.tz if company else "",
-        interview_tz,
-        profile.tz if profile else "",
-    ):
-        if candidate:
-            try:
-                return check_zone(candidate)
-            except ValidationError:
-                continue  # a bad stored zone falls through to the next one
-    return "UTC"
-
-
-def recipient_country(contact: Contact | None, company: Company | None, zone_key: str) -> str:
-    """The recipient's holiday country: the contact's, else the company's, else the zone's."""
-    if contact and contact.country:
-        return contact.country
-    if company and company.country:
-        return company.country
-    return zone_country(zone_key) or ""
-
-
-def check_decision_date(interview: Interview) -> None:
-    """A decision date before the interview is an error (issue 4, bad input)."""
-    if interview.decision_by is not None:
-        local_end = interview.end.astimezone(zone(interview.tz or "UTC", "interview.tz")).date()
-        if interview.decision_by < local_end:
-            raise ValidationError(
-                "decision_by",
-                f"{interview.decision_by.isoformat()} is before the interview "
-                f"({local_end.isoformat()})",
-            )
-
-
-class Planning:
-    """The records of one planning run, indexed, with per-recipient calendars cached."""
-
-    def __init__(
-        self,
-        records: Snapshot,
-        policies: Policies,
-        now: datetime,
-        holidays: HolidayCalendar,
-    ) -> None:
-        self.now = now
-        self.policies = policies
-        self.holidays = holidays
-        self.profile = records.profile
-        self.companies = {c.id: c for c in records.companies}
-        self.contacts = {c.id: c for c in records.contacts}
-        self.staff: dict[int | None, set[int]] = defaultdict(set)  # company id -> contact ids
-        for contact in records.contacts:
-            if contact.id is not None:
-                self.staff[contact.company_id].add(contact.id)
-        self.interviews: dict[int | None, list[Interview]] = defaultdict(list)
-        for interview in records.interviews:
-            self.interviews[interview.application_id].append(interview)
-        self.messages: dict[int | None, list[Message]] = defaultdict(list)
-        self.contact_messages: dict[int, list[Message]] = defaultdict(list)
-        # Messages filed under no application count for every application at the
-        # contact's company; index them by company once.
-        self.unfiled: dict[int | None, list[Message]] = defaultdict(list)
-        company_of = {c.id: c.company_id for c in records.contacts}
-        for message in records.messages:
-            self.messages[message.application_id].append(message)
-            self.contact_messages[message.contact_id].append(message)
-            if message.application_id is None:
-                self.unfiled[company_of.get(message.contact_id)].append(message)
-        self._calendars: dict[tuple[str, str, int], BusinessCalendar] = {}
-        self._recipients: dict[
-            tuple[int | None, int | None, str], tuple[BusinessCalendar, Policy]
-        ] = {}
-        self._thank_you: dict[tuple[datetime, int, str, bool], tuple[Window, str, str]] = {}
-        self._pace: dict[tuple[int | None, int], PaceChoice] = {}
-        # Anything anchored before this is long past any window; merge() would not create
-        # it (stale_after), so it is not computed at all. 30 days covers the longest window.
-        self.horizon = now - timedelta(days=policies.default.stale_after_days + 30)
-        self._company_last: dict[int | None, datetime | None] = {}
-        self._contact_last: dict[int, datetime | None] = {}
-
-    def calendar(
-        self, company: Company | None, contact: Contact | None, interview_tz: str = ""
-    ) -> tuple[BusinessCalendar, Policy]:
-        """The business calendar and policy for a message to `contact` at `company`."""
-        key = (company.id if company else None, contact.id if contact else None, interview_tz)
-        found = self._recipients.get(key)
-        if found is None:
-            policy = self.policies.for_recipient(company, contact)
-            zone_key = recipient_zone(contact, company, self.profile, interview_tz)
-            country = recipient_country(contact, company, zone_key)
-            ckey = (zone_key, country, id(policy))
-            cal = self._calendars.get(ckey)
-            if cal is None:
-                cal = self._calendars[ckey] = BusinessCalendar(
-                    ZoneInfo(zone_key), country, policy, self.holidays
-                )
-            found = self._recipients[key] = (cal, policy)
-        return found
-
-    def pace(self, company: Company | None, policy: Policy) -> PaceChoice:
-        key = (company.id if company else None, id(policy))
-        found = self._pace.get(key)
-        if found is None:
-            found = self._pace[key] = policy.pace_for(
-                company.industry if company else "", company.pace if company else None
-            )
-        return found
-
-    def thank_you(
-        self, end: datetime, cal: BusinessCalendar, pace: PaceChoice, informational: bool
-    ) -> tuple[Window, str, str]:
-        """The thank-you window, the interview end in the recipient's words, and the reasons
-        as one text; computed once per interview and recipient calendar."""
-        key = (end, id(cal), pace.reason, informational)
-        found = self._thank_you.get(key)
-        if found is None:
-            earliest, recommended, latest, reasons = timing.thank_you_utc(
-                end, cal, pace, informational=informational
-            )
-            found = self._thank_you[key] = (
-                Window(earliest=earliest, recommended=recommended, latest=latest),
-                short(end.astimezone(cal.zone)),
-                " ".join(reasons),
-            )
-        return found
-
-    def company_last_nudge(
-        self, company: Company | None, contact_id: int | None
-    ) -> datetime | None:
-        """The latest nudge to this contact or anyone at their company (CAD-002, CAD-003)."""
-        if not self.contact_messages:
-            return None
-        found = [self._last_nudge_to(contact_id)] if contact_id is not None else []
-        if company is not None:
-            key = company.id
-            if key not in self._company_last:
-                staff = self.staff.get(key, ())
-                times = [t for t in map(self._last_nudge_to, staff) if t is not None]
-                self._company_last[key] = max(times) if times else None
-            found.append(self._company_last[key])
-        times = [t for t in found if t is not None]
-        return max(times) if times else None
-
-    def _last_nudge_to(self, contact_id: int) -> datetime | None:
-        if contact_id not in self._contact_last:
-            self._contact_last[contact_id] = cadence.last_nudge(
-                self.contact_messages.get(contact_id, ())
-            )
-        return self._contact_last[contact_id]
-
-    def application_thread(self, application: Application) -> cadence.Thread:
-        """The nudge thread of an application: its own messages, and unfiled messages to or
-        from people at its company."""
-        own = self.messages.get(application.id, [])
-        unfiled = self.unfiled.get(application.company_id)
-        return cadence.thread([*own, *unfiled] if unfiled else own)
-
-    def followup(
-        self,
-        key: str,
-        kind: Kind,
-        when: Window,
-        reason: str,
-        *,
-        application_id: int | None = None,
-        interview_id: int | None = None,
-        contact_id: int | None = None,
-    ) -> FollowUp:
-        return FollowUp(
-            key=key,
-            kind=kind,
-            application_id=application_id,
-            interview_id=interview_id,
-            contact_id=contact_id,
-            window=when,
-            reason=reason,
-            created_at=self.now,
-            updated_at=self.now,
-        )
-
-
-ApplicationRule = Callable[[Planning, Application, Plan], None]
-ContactRule = Callable[[Planning, Contact, Plan], None]
-
-
-def _name(contact: Contact | None) -> str:
-    return contact.name if contact else "them"
-
-
-def _stage_since(application: Application, stage: Stage) -> datetime:
-    for change in reversed(application.history):
-        if change.stage is stage:
-            return change.at
-    return application.created_at
-
-
-def _live(interviews: Iterable[Interview]) -> list[Interview]:
-    return [i for i in interviews if i.status is InterviewStatus.SCHEDULED]
-
-
-def _latest_tz(interviews: Sequence[Interview]) -> str:
-    return max(interviews, key=lambda i: i.end).tz if interviews else ""
-
-
-def _recipient(planning: Planning, interviews: Sequence[Interview]) -> Contact | None:
-    """Who gets status checks and offer notes: the coordinator or recruiter (CAD-008),
-    else the hiring manager, else the first interviewer of the latest interview."""
-    if not interviews:
-        return None
-    latest = max(interviews, key=lambda i: i.end)
-    if latest.coordinator_id is not None and latest.coordinator_id in planning.contacts:
-        return planning.contacts[latest.coordinator_id]
-    people = [
-        planning.contacts[p.contact_id]
-        for p in latest.interviewers
-        if p.contact_id in planning.contacts
-    ]
-    for role in (ContactRole.RECRUITER, ContactRole.COORDINATOR, ContactRole.HIRING_MANAGER):
-        for person in people:
-            if person.role is role:
-                return person
-    return people[0] if people else None
-
-
-recipient = _recipient  # public name; issue 9's rules import it
 
 
 def thank_yous(planning: Planning, application: Application, plan: Plan) -> None:
@@ -316,6 +71,7 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
             plan.kept.update(f"coordinator-thanks/i{iid}/c{cid}" for cid in extra)
             continue
         informational = interview.kind is InterviewKind.INFORMATIONAL
+        decision = interview.decision_by or application.decision_by
         # Everyone sharing a calendar shares the window and the reason text: build it once.
         shared: dict[tuple[int, Kind], tuple[Window, str]] = {}
         common: tuple[BusinessCalendar, Policy] | None = None
@@ -334,7 +90,11 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
                 found = shared.get((id(cal), kind))
                 if found is None:
                     window, ended, reasons = planning.thank_you(
-                        interview.end, cal, planning.pace(company, policy), informational
+                        interview.end,
+                        cal,
+                        planning.pace(company, policy),
+                        informational,
+                        decision,
                     )
                     if kind is Kind.THANK_YOU:
                         lead = (
@@ -367,13 +127,18 @@ def status_checks(planning: Planning, application: Application, plan: Plan) -> N
     if application.stage not in _STATUS_STAGES:
         plan.retired[key] = f"The application is now {application.stage}."
         return
-    live = _live(planning.interviews.get(application.id, ()))
+    held = live_interviews(planning.interviews.get(application.id, ()))
+    live = [i for i in held if i.kind is not InterviewKind.INFORMATIONAL]
     if not live:
-        plan.retired[key] = "No interview on record, so no status check yet."
+        plan.retired[key] = (
+            "An informational meeting has no process to ask about, so no status check (TIMING-006)."
+            if held
+            else "No interview on record, so no status check yet."
+        )
         return
     company = planning.companies.get(application.company_id)
     latest = max(live, key=lambda i: i.end)
-    contact = _recipient(planning, live)
+    contact = recipient(planning, live)
     cal, policy = planning.calendar(company, contact, latest.tz)
     cap = policy.max_unanswered_status_checks
     decision = latest.decision_by or application.decision_by
@@ -388,7 +153,7 @@ def status_checks(planning: Planning, application: Application, plan: Plan) -> N
         decision = None
         lead.append(
             f"Status check {history.nudges + 1}: the one sent "
-            f"{timing.short_day(cal.local_date(anchor))} is unanswered; at most {cap} may go "
+            f"{short_day(cal.local_date(anchor))} is unanswered; at most {cap} may go "
             "unanswered (CAD-001)."
         )
     elif history.last_reply is not None and history.last_reply > latest.end:
@@ -396,11 +161,10 @@ def status_checks(planning: Planning, application: Application, plan: Plan) -> N
         if decision is not None and decision < cal.local_date(anchor):
             decision = None
         lead.append(
-            f"They replied {timing.short_day(cal.local_date(anchor))}, which resets the count "
-            "(CAD-007)."
+            f"They replied {short_day(cal.local_date(anchor))}, which resets the count (CAD-007)."
         )
     else:
-        lead.append(f"Ask {_name(contact)} politely where the process stands.")
+        lead.append(f"Ask {name_of(contact)} politely where the process stands.")
     last = planning.company_last_nudge(company, contact.id if contact else None)
     not_before: date | None = None
     gap_reason = ""
@@ -447,10 +211,10 @@ def offers(planning: Planning, application: Application, plan: Plan) -> None:
         plan.retired[reminder_key] = why
         return
     company = planning.companies.get(application.company_id)
-    live = _live(planning.interviews.get(application.id, ()))
-    contact = _recipient(planning, live)
-    cal, _policy = planning.calendar(company, contact, _latest_tz(live))
-    received = _stage_since(application, Stage.OFFER)
+    live = live_interviews(planning.interviews.get(application.id, ()))
+    contact = recipient(planning, live)
+    cal, _policy = planning.calendar(company, contact, latest_tz(live))
+    received = stage_since(application, Stage.OFFER)
     deadline = application.decision_by
     if received < planning.horizon and (deadline is None or deadline < planning.horizon.date()):
         plan.kept.update((ack_key, reminder_key))
@@ -462,7 +226,7 @@ def offers(planning: Planning, application: Application, plan: Plan) -> None:
             ack_key,
             Kind.OFFER_THANKS,
             ack.window,
-            " ".join((f"Thank {_name(contact)} for the offer.", *ack.reasons)),
+            " ".join((f"Thank {name_of(contact)} for the offer.", *ack.reasons)),
             application_id=application.id,
             contact_id=cid,
         )
@@ -495,11 +259,13 @@ def rejections(planning: Planning, application: Application, plan: Plan) -> None
     if application.stage is not Stage.REJECTED:
         plan.retired[key] = f"The application is now {application.stage}."
         return
-    rejected = _stage_since(application, Stage.REJECTED)
+    rejected = stage_since(application, Stage.REJECTED)
     if rejected < planning.horizon:
         plan.kept.add(key)
         return
-    met = [i for i in _live(planning.interviews.get(application.id, ())) if i.end <= rejected]
+    met = [
+        i for i in live_interviews(planning.interviews.get(application.id, ())) if i.end <= rejected
+    ]
     if not met:
         plan.retired[key] = (
             "Nobody interviewed you, so the rejection was likely automated: no reply needed "
@@ -507,15 +273,15 @@ def rejections(planning: Planning, application: Application, plan: Plan) -> None
         )
         return
     company = planning.companies.get(application.company_id)
-    contact = _recipient(planning, met)
-    cal, _policy = planning.calendar(company, contact, _latest_tz(met))
+    contact = recipient(planning, met)
+    cal, _policy = planning.calendar(company, contact, latest_tz(met))
     when = timing.rejection_reply(rejected, cal)
     plan.followups.append(
         planning.followup(
             key,
             Kind.REJECTION_REPLY,
             when.window,
-            " ".join((f"Reply to {_name(contact)}'s rejection.", *when.reasons)),
+            " ".join((f"Reply to {name_of(contact)}'s rejection.", *when.reasons)),
             application_id=application.id,
             contact_id=contact.id if contact else None,
         )
@@ -565,6 +331,7 @@ def plan(
     for contact in records.contacts:
         for contact_rule in contact_rules:
             contact_rule(planning, contact, result)
+    causes.apply(planning, result, list(records.applications))
     return result
 
 

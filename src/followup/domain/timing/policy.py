@@ -18,121 +18,9 @@ from typing import Any
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Company, Contact, Pace
+from followup.domain.timing.paces import INDUSTRY_PACE, lookup, normalise_industry
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-# The seed: fast-paced fields send within 24 hours, informal or laid-back ones at
-# about the 48-hour mark, everything else in between. Keys are normalised (see
-# `normalise_industry`); docs/policy.md shows the same table.
-INDUSTRY_PACE: Mapping[str, Pace] = {
-    **dict.fromkeys(
-        (
-            "technology",
-            "tech",
-            "software",
-            "saas",
-            "internet",
-            "it",
-            "information technology",
-            "sales",
-            "business development",
-            "startup",
-            "startups",
-            "venture capital",
-            "vc",
-            "finance",
-            "financial services",
-            "fintech",
-            "banking",
-            "investment banking",
-            "trading",
-            "private equity",
-            "consulting",
-            "management consulting",
-            "e-commerce",
-            "ecommerce",
-            "advertising",
-            "media",
-            "journalism",
-        ),
-        Pace.FAST,
-    ),
-    **dict.fromkeys(
-        (
-            "nonprofit",
-            "non-profit",
-            "not-for-profit",
-            "ngo",
-            "charity",
-            "education",
-            "teaching",
-            "schools",
-            "higher education",
-            "academia",
-            "academic",
-            "university",
-            "research",
-            "government",
-            "public sector",
-            "civil service",
-            "arts",
-            "culture",
-            "museums",
-            "museum",
-            "music",
-            "hospitality",
-            "tourism",
-            "libraries",
-            "library",
-        ),
-        Pace.RELAXED,
-    ),
-    **dict.fromkeys(
-        (
-            "healthcare",
-            "health",
-            "medicine",
-            "pharma",
-            "pharmaceuticals",
-            "biotech",
-            "manufacturing",
-            "engineering",
-            "law",
-            "legal",
-            "retail",
-            "energy",
-            "utilities",
-            "construction",
-            "real estate",
-            "insurance",
-            "logistics",
-            "transport",
-            "transportation",
-            "telecom",
-            "telecommunications",
-            "automotive",
-            "aerospace",
-            "defense",
-            "defence",
-            "agriculture",
-            "food",
-            "marketing",
-            "design",
-            "gaming",
-            "hr",
-            "human resources",
-            "recruiting",
-            "staffing",
-            "other",
-        ),
-        Pace.STANDARD,
-    ),
-}
-
-
-def normalise_industry(text: str) -> str:
-    """Lower-case, with `_` as a space and runs of spaces collapsed: the table's key form."""
-    return " ".join(text.replace("_", " ").casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,15 +40,20 @@ class Policy:
     pace: Pace | None = None  # forced pace for a company or contact (overrides the industry)
     industries: Mapping[str, Pace] = field(default_factory=lambda: dict(INDUSTRY_PACE))
 
-    # Thank-you notes (TIMING-001/002, seed "When to Send Follow-Ups").
+    # Thank-you notes (TIMING-001/002/003, seed "When to Send Follow-Ups").
     thank_you_min_delay: timedelta = timedelta(hours=2)  # TIMING-002
-    thank_you_after: Mapping[Pace, timedelta] = field(
-        default_factory=lambda: {
-            Pace.FAST: timedelta(hours=2),
-            Pace.STANDARD: timedelta(hours=24),
-            Pace.RELAXED: timedelta(hours=44),
-        }
+    # Which working morning after the interview each pace aims at: 0 = the same day when
+    # the interview ends before `same_day_before`, else the next morning (TIMING-001).
+    thank_you_mornings: Mapping[Pace, int] = field(
+        default_factory=lambda: {Pace.FAST: 0, Pace.STANDARD: 1, Pace.RELAXED: 2}
     )
+    same_day_before: time = time(14, 0)  # TIMING-001
+    # The seed's outer bound: a later morning is used only when no working morning falls
+    # on or before the day this long after the interview.
+    thank_you_bound: timedelta = timedelta(hours=48)
+    fast_decision_delay: timedelta = timedelta(hours=1)  # TIMING-003: within 1-2 hours
+    fast_decision_min_delay: timedelta = timedelta(minutes=30)  # TIMING-003
+    avoid_quiet_days: bool = True  # Friday after US Thanksgiving, 24 and 31 Dec
     thank_you_latest: Mapping[Pace, timedelta] = field(
         default_factory=lambda: {
             Pace.FAST: timedelta(hours=24),
@@ -215,12 +108,11 @@ class Policy:
             return PaceChoice(self.pace, f"Your settings set the pace to {self.pace}.")
         if company_pace is not None:
             return PaceChoice(company_pace, f"The company is set to the {company_pace} pace.")
-        key = normalise_industry(industry)
-        if not key:
+        if not normalise_industry(industry):
             return PaceChoice(
                 Pace.STANDARD, "No industry on record, so the standard pace applies.", known=True
             )
-        found = _lookup(self.industries, key)
+        found = lookup(self.industries, industry)
         if found is None:
             return PaceChoice(
                 Pace.STANDARD,
@@ -228,29 +120,37 @@ class Policy:
                 "so the standard pace applies.",
                 known=False,
             )
+        pace, entry = found
         name = industry.strip()
-        return PaceChoice(found, _PACE_SENTENCE[found].format(industry=name[:1].upper() + name[1:]))
+        name = name[:1].upper() + name[1:]
+        if entry != normalise_industry(industry):
+            name += f" (read as {entry!r})"
+        return PaceChoice(pace, self.pace_sentence(pace).format(industry=name))
+
+    def pace_sentence(self, pace: Pace) -> str:
+        """What a pace means, with `{industry}` to fill in; it names the rule, not an hour
+        mark, because the window shown states the real hours."""
+        mornings = self.thank_you_mornings[pace]
+        if mornings == 0:
+            return (
+                "{industry} is a fast-paced field: send the same day when the interview ends "
+                f"before {self.same_day_before:%H:%M}, else the next working morning "
+                "(seed, TIMING-001)."
+            )
+        nth = _NTH.get(mornings, f"{mornings}th")
+        if pace is Pace.RELAXED:
+            return (
+                "{industry} is a more laid-back field (seed): the "
+                f"{nth} working morning after the interview at the latest."
+            )
+        return (
+            "{industry} moves at a standard pace: the "
+            + nth
+            + (" working morning after the interview (TIMING-001).")
+        )
 
 
-def _lookup(table: Mapping[str, Pace], key: str) -> Pace | None:
-    """The pace for a normalised industry; "enterprise software" reads as software."""
-    found = table.get(key)
-    if found is not None:
-        return found
-    words = key.split()
-    for size in (2, 1):
-        for i in range(len(words) - size + 1):
-            found = table.get(" ".join(words[i : i + size]))
-            if found is not None:
-                return found
-    return None
-
-
-_PACE_SENTENCE = {
-    Pace.FAST: "{industry} is a fast-paced field: aim inside the 24-hour window.",
-    Pace.STANDARD: "{industry} moves at a standard pace: aim between 24 and 48 hours.",
-    Pace.RELAXED: "{industry} is a more laid-back field: aim at about the 48-hour mark.",
-}
+_NTH = {1: "first", 2: "second", 3: "third"}
 
 DEFAULT = Policy()
 
@@ -311,6 +211,22 @@ def _date_range(where: str, value: object) -> tuple[tuple[int, int], tuple[int, 
             where, f'must be two month-days such as ["12-22", "01-02"], not {value!r}'
         )
     return _month_day(f"{where}[0]", value[0]), _month_day(f"{where}[1]", value[1])
+
+
+def _clock(where: str, value: object) -> time:
+    match = re.match(r"^\s*(\d{1,2}):(\d{2})\s*$", value) if isinstance(value, str) else None
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValidationError(where, f'must be a time such as "14:00", not {value!r}')
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _mornings(where: str, value: object, current: Mapping[Pace, int]) -> dict[Pace, int]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(where, "must be a table such as { fast = 0, relaxed = 2 }")
+    merged = dict(current)
+    for key, n in value.items():
+        merged[_pace(f"{where}.{key}", key)] = _integer(f"{where}.{key}", n, low=0, high=3)
+    return merged
 
 
 def _pace(where: str, value: object) -> Pace:
@@ -393,7 +309,21 @@ def _apply(policy: Policy, key: str, value: object, where: str) -> dict[str, Any
         case "thank_you_min_delay_hours":
             return {"thank_you_min_delay": _hours(where, value, high=48)}
         case "thank_you_after_hours":
-            return {"thank_you_after": _per_pace(where, value, p.thank_you_after)}
+            raise ValidationError(
+                where,
+                "is no longer used; set thank_you_mornings instead "
+                "(0 = same day, 1 = next working morning, 2 = the second)",
+            )
+        case "thank_you_mornings":
+            return {"thank_you_mornings": _mornings(where, value, p.thank_you_mornings)}
+        case "same_day_before":
+            return {"same_day_before": _clock(where, value)}
+        case "thank_you_bound_hours":
+            return {"thank_you_bound": _hours(where, value, high=24 * 7)}
+        case "fast_decision_delay_minutes":
+            return {
+                "fast_decision_delay": timedelta(minutes=_integer(where, value, low=0, high=240))
+            }
         case "thank_you_latest_hours":
             return {"thank_you_latest": _per_pace(where, value, p.thank_you_latest)}
         case "business_hours":
@@ -426,7 +356,10 @@ def _apply(policy: Policy, key: str, value: object, where: str) -> dict[str, Any
 KEYS = (
     "pace",
     "thank_you_min_delay_hours",
-    "thank_you_after_hours",
+    "thank_you_mornings",
+    "same_day_before",
+    "thank_you_bound_hours",
+    "fast_decision_delay_minutes",
     "thank_you_latest_hours",
     "informational_latest_business_days",
     "business_hours",
@@ -477,10 +410,10 @@ def _check_consistent(p: Policy, where: str) -> None:
     if not (p.business_start <= p.preferred_start < p.preferred_end <= p.business_end):
         raise ValidationError(f"{where}.preferred_hours", "must lie inside business_hours")
     for pace in Pace:
-        if p.thank_you_latest[pace] < max(p.thank_you_after[pace], p.thank_you_min_delay):
+        if p.thank_you_latest[pace] < p.thank_you_min_delay:
             raise ValidationError(
                 f"{where}.thank_you_latest_hours.{pace}",
-                "must not be earlier than thank_you_after_hours and thank_you_min_delay_hours",
+                "must not be earlier than thank_you_min_delay_hours",
             )
     if p.status_earliest_business_days > p.status_after_interview_business_days:
         raise ValidationError(

@@ -23,7 +23,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
 from followup.domain.timing import policy as policies
 from followup.domain.timing.cadence import Thread
-from followup.domain.timing.windows import HolidayCalendar, NoHolidays
+from followup.domain.timing.calendar import HolidayCalendar, NoHolidays
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint import (
     companies,

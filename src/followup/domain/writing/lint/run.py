@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.records.followups import Kind
 from followup.domain.timing import policy as policies
 from followup.domain.timing.cadence import Thread
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar
+from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.lexicon import spelling as spelling_words

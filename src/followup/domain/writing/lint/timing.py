@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from followup.domain.records.followups import Kind
 from followup.domain.timing.cadence import Thread
-from followup.domain.timing.windows import BusinessCalendar, short
+from followup.domain.timing.calendar import BusinessCalendar
 from followup.domain.timing.windows import status_check as status_window
 from followup.domain.timing.windows import thank_you as thank_you_window
+from followup.domain.timing.wording import short
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.rules import (
