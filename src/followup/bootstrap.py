@@ -66,9 +66,7 @@ class App:
         """The composer's templates: sandboxed Jinja2, the user's `templates/` first."""
         from followup.adapters.templates.jinja import renderer
 
-        section = self.settings.config.get("compose", {})
-        locale = str(section.get("locale", "en")) if isinstance(section, dict) else "en"
-        return renderer(locale, self.settings.templates)
+        return renderer(self.settings.config.compose.locale, self.settings.templates)
 
     @cached_property
     def holidays(self) -> HolidayCalendar:
@@ -80,9 +78,7 @@ class App:
     @cached_property
     def policies(self) -> Policies:
         """Timing and cadence settings: defaults, then the config file's [policy] tables."""
-        from followup.domain.timing.policy import from_config
-
-        return from_config(self.settings.config)
+        return self.settings.config.policy
 
     @cached_property
     def speller(self) -> Speller:
@@ -187,11 +183,7 @@ class App:
         )
 
     def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
-        from followup.domain.network.news import NewsPolicy
-        from followup.domain.network.relationships import NetworkPolicy
-
-        config = self.settings.config
-        return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)
+        return self.settings.config.network, self.settings.config.news
 
     def close(self) -> None:
         """Release what this App opened; overrides belong to whoever passed them."""

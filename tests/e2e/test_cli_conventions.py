@@ -75,3 +75,14 @@ def test_usage_errors_exit_2(run: Invoke) -> None:
 def test_completion_script_is_printed(run: Invoke) -> None:
     result = run("completion", "bash")
     assert result.exit_code == 0 and "_FOLLOWUP_COMPLETE" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("app", "list"), ("agenda",), ("network",), ("doctor",)])
+def test_a_config_typo_fails_every_command_naming_the_key(
+    run: Invoke, isolated_home: Path, args: tuple[str, ...]
+) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("[network]\nmin_gap_dayz = 3\n")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == "error: network.min_gap_dayz: unknown setting\n"

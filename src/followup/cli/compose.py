@@ -68,7 +68,7 @@ def compose(
         to=to,
         tone=tone,
         variant=variant,
-        config=app.settings.config,
+        config=app.settings.config.compose,
     )
     if ai:
         contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
@@ -78,7 +78,7 @@ def compose(
                 composed,
                 context,
                 model=ai_model(app),
-                errors=drafting.error_check(app.speller, app.matcher, app.settings.config),
+                errors=drafting.error_check(app.speller, app.matcher, app.settings.config.lint),
             )
             if not polished.accepted:
                 console.warn(f"AI rewrite for {composed.to} rejected: {polished.reason}")

@@ -15,9 +15,7 @@ TONES = [t.value for t in Tone]
 
 def ai_model(app: App) -> str | None:
     """The llm model id from config.toml (`[ai] model = "..."`), else llm's default."""
-    section = app.settings.config.get("ai", {})
-    model = section.get("model") if isinstance(section, dict) else None
-    return str(model) if model else None
+    return app.settings.config.ai.model
 
 
 def show_draft(draft: Draft, subject: str, body: str) -> None:
@@ -70,7 +68,7 @@ def draft(
         followup_id,
         tone=tone,
         variant=variant,
-        config=app.settings.config,
+        config=app.settings.config.compose,
         news_store=app.news,
     )
     followup, composed = result.followup, result.draft
@@ -79,7 +77,7 @@ def draft(
             composed,
             result.context,
             model=ai_model(app),
-            errors=drafting.error_check(app.speller, app.matcher, app.settings.config),
+            errors=drafting.error_check(app.speller, app.matcher, app.settings.config.lint),
         )
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")

@@ -122,7 +122,7 @@ def lint(
         store=app.store if followup_id is not None else None,  # no database just to lint a file
         followup_id=followup_id,
         kind=wanted_kind,
-        config=app.settings.config,
+        config=app.settings.config.lint,
         select=checking.split_rules(select),
         ignore=checking.split_rules(ignore),
         home=app.settings.home,

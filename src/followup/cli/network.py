@@ -18,8 +18,8 @@ from followup.services import network
 def policies(app: App) -> tuple[NetworkPolicy, NewsPolicy]:
     """The `[network]` and `[news]` settings of the config file."""
     return (
-        NetworkPolicy.from_config(app.settings.config),
-        NewsPolicy.from_config(app.settings.config),
+        app.settings.config.network,
+        app.settings.config.news,
     )
 
 

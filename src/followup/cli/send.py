@@ -48,7 +48,7 @@ def send(
         followup_id,
         clock=app.clock,
         renderer=app.renderer,
-        config=app.settings.config,
+        config=app.settings.config.lint,
         policies=app.policies,
         holidays=app.holidays,
         news_store=app.news,

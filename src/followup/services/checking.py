@@ -348,14 +348,14 @@ def from_followup(store: Store, followup_id: int) -> Stored:
 
 
 def lint_config(
-    config: Mapping[str, Any],
+    config: LintConfig,
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     home: Path | None = None,
 ) -> LintConfig:
     """`[lint]` from the config file, the user's words.txt, then --select/--ignore."""
-    base = linter.config_from(config)
+    base = config
     if home is not None:
         words = _word_file(home / WORDS_FILE)
         if words:
@@ -460,7 +460,7 @@ def lint_note(
     store: Store | None = None,
     followup_id: int | None = None,
     kind: Kind | None = None,
-    config: Mapping[str, Any] | None = None,
+    config: LintConfig | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     home: Path | None = None,
@@ -476,7 +476,7 @@ def lint_note(
     is None, the text. `config` is the config file (its `[lint]` table, the words.txt in
     `home`, then `select`/`ignore`); the speller runs only when spelling is selected, the
     fuzzy matcher only with a context, the holidays only with an interview end."""
-    rules = lint_config(config or {}, select=select, ignore=ignore, home=home)
+    rules = lint_config(config or linter.DEFAULT_CONFIG, select=select, ignore=ignore, home=home)
     history: Thread | None = None
     if followup_id is not None:
         if store is None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import Refused, Unavailable, ValidationError
 from followup.domain.network import news
@@ -29,7 +29,8 @@ from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
 
 if TYPE_CHECKING:
-    from followup.domain.writing.lint.linter import Matcher, Speller
+    from followup.domain.writing.lint.linter import LintConfig, Matcher, Speller
+    from followup.settings import ComposeConfig
 
 BODY_MAX = 20_000  # characters; an edited draft beyond this is refused, not truncated
 
@@ -57,7 +58,7 @@ class Polished:
 
 def choose_tone(
     explicit: str | Tone | None,
-    config: Mapping[str, Any],
+    config: ComposeConfig | None,
     *,
     company: str = "",
     contact_email: str = "",
@@ -71,16 +72,13 @@ def choose_tone(
     tone = parse_tone(explicit, "--tone")
     if tone is not None:
         return tone
-    section = config.get("compose", {})
-    if not isinstance(section, Mapping):
-        raise ValidationError("compose", "must be a table in config.toml")
-    for table, key in (("contact_tones", contact_email), ("company_tones", company)):
-        overrides = section.get(table, {})
-        if key and isinstance(overrides, Mapping):
-            wanted = {str(k).casefold(): v for k, v in overrides.items()}.get(key.casefold())
-            if wanted:
-                return parse_tone(str(wanted), f"compose.{table}.{key}")
-    return parse_tone(section.get("tone"), "compose.tone")
+    if config is None:
+        return None
+    for overrides, key in ((config.contact_tones, contact_email), (config.company_tones, company)):
+        wanted = overrides.get(key.casefold()) if key else None
+        if wanted is not None:
+            return wanted
+    return config.tone
 
 
 # ------------------------------------------------------------------ from the store
@@ -248,7 +246,7 @@ def draft(
     *,
     tone: str | Tone | None = None,
     variant: int | None = None,
-    config: Mapping[str, Any] | None = None,
+    config: ComposeConfig | None = None,
     news_store: NewsStore | None = None,
 ) -> Drafted:
     """Compose the follow-up's message from the records and store it on the follow-up.
@@ -280,7 +278,7 @@ def draft(
     )
     chosen = choose_tone(
         tone,
-        config or {},
+        config,
         company=context.company,
         contact_email=context.recipient.email if context.recipient else "",
     )
@@ -345,7 +343,7 @@ def compose_from_debrief(
     to: str | None = None,
     tone: str | Tone | None = None,
     variant: int = 1,
-    config: Mapping[str, Any] | None = None,
+    config: ComposeConfig | None = None,
     on: date | None = None,
 ) -> list[Draft]:
     """Drafts from a debrief, with no database: one per interviewer for a thank-you
@@ -356,7 +354,7 @@ def compose_from_debrief(
     for context in contexts:
         assert context.recipient is not None
         chosen = choose_tone(
-            tone, config or {}, company=debrief.company, contact_email=context.recipient.email
+            tone, config, company=debrief.company, contact_email=context.recipient.email
         )
         drafts.append(compose(kind, context, chosen, variant, renderer=renderer, on=on))
     return drafts
@@ -559,12 +557,12 @@ def _dropped(before: str, after: str, context: NoteContext) -> str:
 def error_check(
     speller: Speller | None = None,
     matcher: Matcher | None = None,
-    config: Mapping[str, Any] | None = None,
+    config: LintConfig | None = None,
 ) -> Linter:
     """The linter's error-level findings as a `Linter` for `polish`, with the user's [lint]."""
     from followup.domain.writing.lint import linter
 
-    settings = linter.config_from(config or {})
+    settings = config or linter.DEFAULT_CONFIG
 
     def errors(subject: str, body: str, context: NoteContext, kind: Kind) -> list[tuple[str, str]]:
         findings = linter.lint(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from followup.domain.timing.policy import Policies
     from followup.domain.timing.windows import HolidayCalendar
     from followup.domain.writing.compose import Renderer
+    from followup.domain.writing.lint.linter import LintConfig
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
 # and cadence-guard refusals. Empty means it may go.
@@ -481,7 +482,7 @@ def describe(entry: OutboxEntry) -> str:
 def standard_gate(
     store: Store,
     *,
-    config: Mapping[str, Any],
+    config: LintConfig,
     policies: Any,
     holidays: Any,
     now: datetime,
@@ -505,7 +506,7 @@ def standard_gate(
             context,
             kind=followup.kind,
             sent_at=at or now,
-            config=checking.lint_config(config),
+            config=config,
             policies=policies,
             holidays=holidays,
             now=now,
@@ -589,7 +590,7 @@ def send_followup(
     *,
     clock: Clock,
     renderer: Renderer,
-    config: Mapping[str, Any],
+    config: LintConfig,
     policies: Policies,
     holidays: HolidayCalendar,
     news_store: NewsStore | None = None,

@@ -23,7 +23,7 @@ def send(app: App, followup_id: int, via: Via, *, force: bool, deliver: bool) ->
         followup_id,
         clock=app.clock,
         renderer=app.renderer,
-        config=app.settings.config,
+        config=app.settings.config.lint,
         policies=app.policies,
         holidays=app.holidays,
         news_store=app.news,

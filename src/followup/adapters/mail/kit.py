@@ -13,7 +13,7 @@ from followup.adapters.mail.faults import fault_point
 from followup.adapters.mail.imap import ImapMailbox
 from followup.adapters.mail.smtp import SmtpMailer
 from followup.adapters.store.outbox import MemoryOutbox, SqliteOutbox
-from followup.domain.mail.outbox import Account, MailSettings, mail_settings
+from followup.domain.mail.outbox import Account, MailSettings
 from followup.domain.mail.replies import IncomingMail
 from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
 from followup.settings import Settings
@@ -30,7 +30,7 @@ class RealMailKit:
 
     @cached_property
     def settings(self) -> MailSettings:
-        return mail_settings(self._app_settings.config)
+        return self._app_settings.config.mail
 
     @cached_property
     def outbox(self) -> Outbox:

@@ -78,7 +78,7 @@ async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut
         followup_id,
         tone=body.tone,
         variant=body.variant,
-        config=app.settings.config,
+        config=app.settings.config.compose,
         news_store=app.news,
     )
     return _draft_out(drafted.followup)
@@ -104,7 +104,7 @@ async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
         store=app.store,
         followup_id=body.followup_id,
         kind=checking.parse_kind(body.kind) if body.kind else None,
-        config=app.settings.config,
+        config=app.settings.config.lint,
         home=app.settings.home,
         speller=app.speller,
         matcher=app.matcher,

@@ -46,7 +46,7 @@ def lint(app: App, followup: FollowUp, subject: str, body: str, now: datetime) -
         store=app.store,
         followup_id=followup.id,
         kind=followup.kind,
-        config=app.settings.config,
+        config=app.settings.config.lint,
         home=app.settings.home,
         speller=app.speller,
         matcher=app.matcher,
@@ -145,7 +145,7 @@ async def compose(
         followup_id,
         tone=tone or None,
         variant=variant,
-        config=app.settings.config,
+        config=app.settings.config.compose,
         news_store=app.news,
     )
     return RedirectResponse(f"/drafts/{followup_id}", status_code=303)

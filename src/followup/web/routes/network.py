@@ -6,8 +6,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy
 from followup.services import network, news
 from followup.web.dependencies import AppDep, NowDep, PagesDep, candidate_tz
 
@@ -25,8 +23,8 @@ async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> H
         app.policies,
         app.holidays,
         now,
-        NetworkPolicy.from_config(app.settings.config),
-        NewsPolicy.from_config(app.settings.config),
+        app.settings.config.network,
+        app.settings.config.news,
     )
     listed = news.listing(app.store, app.news, limit=20)
     names = {c.id: c.name for c in app.store.list_contacts()}
