@@ -522,13 +522,11 @@ def measure_agenda(
         if planning is not None and hasattr(planning, "agenda"):
             try:
                 service, _ = repeat_median(
-                    lambda: planning.agenda(app.store, app.policies, app.holidays, now),
+                    lambda: planning.agenda(app, now),
                     max(3, repeat // 4),
                 )
                 result["service_ms"] = round(service * 1000, 2)
-                result["service_items"] = len(
-                    planning.agenda(app.store, app.policies, app.holidays, now).items
-                )
+                result["service_items"] = len(planning.agenda(app, now).items)
             except Exception as exc:
                 result["service"] = failed(exc)
         app.close()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.settings import Settings
+from followup.settings import Config, Settings
 
 if TYPE_CHECKING:
-    from followup.domain.network.news import NewsPolicy
-    from followup.domain.network.relationships import NetworkPolicy
     from followup.domain.timing.policy import Policies
     from followup.domain.timing.windows import HolidayCalendar
     from followup.domain.writing.compose import Renderer
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
         Store,
         TrackerSource,
     )
-    from followup.services.planning import Replanned
 
 
 @dataclass
@@ -47,6 +45,16 @@ class App:
         if unknown:
             raise TypeError(f"no port called {unknown[0]!r}; ports: {', '.join(sorted(_PORTS))}")
         self.__dict__.update(self.overrides)
+
+    @property
+    def config(self) -> Config:
+        """The config file, parsed and checked when the settings were read."""
+        return self.settings.config
+
+    @property
+    def home(self) -> Path:
+        """The data folder."""
+        return self.settings.home
 
     @cached_property
     def store(self) -> Store:
@@ -144,46 +152,6 @@ class App:
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()
-
-    def replan(self, application_id: int | None = None) -> Replanned:
-        """Re-plan after records changed: one application's follow-ups, or everyone's with
-        the long-run kinds (check-ins, greetings, news notes, offer outcomes)."""
-        from followup.services import network, planning
-
-        now = self.clock.now()
-        if application_id is not None:
-            return planning.replan(self.store, self.policies, self.holidays, now, application_id)
-        return network.replan(
-            self.store,
-            self.news,
-            self.observances,
-            self.policies,
-            self.holidays,
-            now,
-            *self._network_settings(),
-        ).replanned
-
-    def refresh(self) -> None:
-        """Re-plan everything if the last whole-database run is stale (the agenda's freshness)."""
-        from followup.services import planning
-
-        now = self.clock.now()
-        if not planning.stale(self.store, now):
-            return  # the usual case: no need to import the network's rules at all
-        from followup.services import network
-
-        network.refresh(
-            self.store,
-            self.news,
-            self.observances,
-            self.policies,
-            self.holidays,
-            now,
-            *self._network_settings(),
-        )
-
-    def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
-        return self.settings.config.network, self.settings.config.news
 
     def close(self) -> None:
         """Release what this App opened; overrides belong to whoever passed them."""

@@ -103,7 +103,14 @@ class World:
         **kw: Any,
     ) -> OutboxEntry:
         moment = now or datetime.now(UTC)
-        entry, _ = sending.queue(self.store, self.outbox, fid, sender=ADA, now=moment, at=at)
+        entry, _ = sending.queue(
+            self.store,
+            self.outbox,
+            fid,
+            sender=ADA,
+            now=moment,
+            options=sending.QueueOptions(at=at),
+        )
         self.run(mailer, now=moment, **kw)
         return self.outbox.get(entry.id or 0)
 
@@ -117,8 +124,7 @@ class World:
             self.outbox,
             transports,
             clock=(lambda: moment) if moment else (lambda: datetime.now(UTC)),
-            jitter=lambda: 0.0,
-            **kw,
+            options=sending.RunOptions(jitter=lambda: 0.0, **kw),
         )
 
 
@@ -379,7 +385,12 @@ def test_a17_scheduled_send_across_dst_fires_once(world: World, server: SmtpServ
     mailer = mailer_for(server)
     with time_machine.travel(datetime(2026, 3, 7, 12, 0, tzinfo=UTC), tick=True) as traveller:
         entry, _ = sending.queue(
-            world.store, world.outbox, world.followup(), sender=ADA, now=datetime.now(UTC), at=at
+            world.store,
+            world.outbox,
+            world.followup(),
+            sender=ADA,
+            now=datetime.now(UTC),
+            options=sending.QueueOptions(at=at),
         )
         row = world.store.db.conn.execute(
             "SELECT scheduled_at FROM outbox WHERE id = ?", (entry.id,)

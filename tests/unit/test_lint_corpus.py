@@ -93,10 +93,9 @@ def run(case: Case) -> list[linter.Finding]:
     return checking.check(
         case.message,
         case.context,
-        kind=case.kind,
-        sent_at=case.sent_at,
-        speller=speller(),
-        matcher=RapidfuzzMatcher(),
+        checking.LintOptions(
+            kind=case.kind, sent_at=case.sent_at, speller=speller(), matcher=RapidfuzzMatcher()
+        ),
     ).findings
 
 

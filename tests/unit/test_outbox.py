@@ -271,7 +271,8 @@ ADA = sending.Sender(name="Ada Lovelace", email="ada@example.org")
 def send_now(
     store: MemoryStore, outbox: MemoryOutbox, fid: int, mailer: MemoryMailer, **kw: object
 ) -> OutboxEntry:
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0, **kw)  # type: ignore[arg-type]
+    options = sending.QueueOptions(**kw)  # type: ignore[arg-type]
+    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0, options=options)
     sending.run(store, outbox, sending.Transports(mailer=mailer), clock=Fixed(T0))
     return outbox.get(entry.id or 0)
 
@@ -294,7 +295,12 @@ def test_double_submit_gives_one_entry_and_sent_refuses_again() -> None:
     store, fid = seeded()
     outbox = MemoryOutbox()
     first, created = sending.queue(
-        store, outbox, fid, sender=ADA, now=T0, at=T0 + timedelta(hours=1)
+        store,
+        outbox,
+        fid,
+        sender=ADA,
+        now=T0,
+        options=sending.QueueOptions(at=T0 + timedelta(hours=1)),
     )
     second, created_again = sending.queue(store, outbox, fid, sender=ADA, now=T0)
     assert created and not created_again and first.id == second.id  # A14
@@ -317,9 +323,13 @@ def test_gate_blocks_unless_forced() -> None:
         return ["LINT-001: too short"]
 
     with pytest.raises(Refused, match="LINT-001"):
-        sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate)
+        sending.queue(
+            store, outbox, fid, sender=ADA, now=T0, options=sending.QueueOptions(gate=gate)
+        )
     assert outbox.entries() == [] and store.get_followup(fid).status is Status.DRAFTED
-    entry, created = sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate, force=True)
+    entry, created = sending.queue(
+        store, outbox, fid, sender=ADA, now=T0, options=sending.QueueOptions(gate=gate, force=True)
+    )
     assert created and entry.state is State.QUEUED
 
 
@@ -392,7 +402,9 @@ def test_drafts_route_is_idempotent() -> None:
     store, fid = seeded()
     outbox = MemoryOutbox()
     box = MemoryMailbox()
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0, via=Via.DRAFTS)
+    entry, _ = sending.queue(
+        store, outbox, fid, sender=ADA, now=T0, options=sending.QueueOptions(via=Via.DRAFTS)
+    )
     # A crash after APPEND, before the database heard of it: the row is back in the queue.
     assert box.save_draft(entry.message_id, entry.raw).outcome is Outcome.DELIVERED
     sending.run(store, outbox, sending.Transports(drafts=box), clock=Fixed(T0))
@@ -416,7 +428,7 @@ def test_the_shells_get_a_typed_error_when_another_sender_holds_the_lock() -> No
             outbox,
             sending.Transports(mailer=mailer),
             clock=Fixed(T0),
-            lock=sending.sender_lock(outbox),
+            options=sending.RunOptions(lock=sending.sender_lock(outbox)),
         )
     assert isinstance(SenderBusy("x"), Unavailable)
     assert mailer.delivered == [] and outbox.get(entry.id or 0).state is State.QUEUED

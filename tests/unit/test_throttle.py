@@ -61,7 +61,14 @@ def queued(n: int, via: Via = Via.SMTP) -> tuple[MemoryStore, MemoryOutbox]:
                 )
             ]
         )
-        sending.queue(store, outbox, followup.id or 0, sender=ADA, now=T0, via=via)
+        sending.queue(
+            store,
+            outbox,
+            followup.id or 0,
+            sender=ADA,
+            now=T0,
+            options=sending.QueueOptions(via=via),
+        )
     return store, outbox
 
 
@@ -78,7 +85,7 @@ def run(
         outbox,
         sending.Transports(mailer=mailer, **transports),  # type: ignore[arg-type]
         clock=clock,
-        throttle=sending.Throttle(interval=interval, sleep=clock.sleep),
+        options=sending.RunOptions(throttle=sending.Throttle(interval=interval, sleep=clock.sleep)),
     )
 
 
@@ -107,8 +114,9 @@ def test_the_interval_holds_across_runs() -> None:
         outbox,
         sending.Transports(mailer=mailer),
         clock=clock,
-        limit=1,
-        throttle=sending.Throttle(interval=10, sleep=clock.sleep),
+        options=sending.RunOptions(
+            limit=1, throttle=sending.Throttle(interval=10, sleep=clock.sleep)
+        ),
     )
     clock.now += timedelta(seconds=4)  # the next `outbox run` comes 4 s later
     run(store, outbox, mailer, clock)
@@ -125,8 +133,9 @@ def test_no_wait_once_the_interval_has_passed() -> None:
         outbox,
         sending.Transports(mailer=mailer),
         clock=clock,
-        limit=1,
-        throttle=sending.Throttle(interval=10, sleep=clock.sleep),
+        options=sending.RunOptions(
+            limit=1, throttle=sending.Throttle(interval=10, sleep=clock.sleep)
+        ),
     )
     clock.now += timedelta(minutes=5)
     run(store, outbox, mailer, clock)

@@ -15,7 +15,7 @@ from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import FollowUp
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
 from followup.domain.timing.windows import city
-from followup.services import planning
+from followup.services import planning, timing
 
 PER_BUCKET = 25
 _HEADINGS = {
@@ -90,10 +90,7 @@ def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
     Example:
       followup agenda --days 14
     """
-    app.refresh()  # check-ins and greetings come due with time, not only with record changes
-    result = planning.agenda(
-        app.store, app.policies, app.holidays, app.clock.now(), days=days, include_all=include_all
-    )
+    result = planning.agenda(app, app.clock.now(), days=days, include_all=include_all)
     if as_json:
         console.emit_json([_item_json(item) for item in result.items])
         return
@@ -141,9 +138,9 @@ def done(app: App, followup_id: int, as_json: bool) -> None:
       followup done 12
     """
     now = app.clock.now()
-    updated = planning.done(app.store, app.policies, app.holidays, now, followup_id)
+    updated = planning.done(app, now, followup_id)
     quiet = (
-        planning.gone_quiet(app.store, app.policies, [updated.application_id])
+        planning.gone_quiet(app, [updated.application_id])
         if updated.kind.is_nudge and updated.application_id is not None
         else []
     )
@@ -167,7 +164,7 @@ def skip(app: App, followup_id: int, why: str, as_json: bool) -> None:
     Example:
       followup skip 12 --why "thanked her in person"
     """
-    updated = planning.skip(app.store, followup_id, why, app.clock.now())
+    updated = planning.skip(app, followup_id, why, app.clock.now())
     if as_json:
         console.emit_json(_followup_json(updated))
         return
@@ -194,7 +191,7 @@ def snooze(app: App, followup_id: int, until_text: str, as_json: bool) -> None:
     now = app.clock.now()
     tz = user_zone(app)
     until = parse_when(until_text, tz, now, "--until")
-    updated = planning.snooze(app.store, followup_id, until, now)
+    updated = planning.snooze(app, followup_id, until, now)
     if as_json:
         console.emit_json(_followup_json(updated))
         return
@@ -225,9 +222,7 @@ def heard_back(
     now = app.clock.now()
     at: datetime | None = parse_when(at_text, user_zone(app), now, "--at") if at_text else None
     message = planning.heard_back(
-        app.store,
-        app.policies,
-        app.holidays,
+        app,
         now,
         application_id,
         contact_id=contact_id,
@@ -258,7 +253,7 @@ def plan(app: App, as_json: bool) -> None:
     Example:
       followup plan
     """
-    result = app.replan()
+    result = timing.replan(app)
     if as_json:
         console.emit_json(
             {"created": result.created, "updated": result.updated, "cancelled": result.cancelled}

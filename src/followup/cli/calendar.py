@@ -36,9 +36,7 @@ def export(app: App, file: Path, as_json: bool) -> None:
     Example:
       followup calendar export followups.ics
     """
-    count = planning.export_calendar(
-        app.store, app.calendar_feed, app.policies, app.holidays, app.clock.now(), file
-    )
+    count = planning.export_calendar(app, app.clock.now(), file)
     if as_json:
         console.emit_json({"path": str(file), "events": count})
         return

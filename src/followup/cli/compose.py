@@ -61,15 +61,7 @@ def compose(
       followup compose status-check --context debrief.toml --to "Ana García" --json
     """
     debrief = interviews.read_debrief(context_path)
-    drafts = drafting.compose_from_debrief(
-        debrief,
-        kind,
-        app.renderer,
-        to=to,
-        tone=tone,
-        variant=variant,
-        config=app.settings.config.compose,
-    )
+    drafts = drafting.compose_from_debrief(app, debrief, kind, to=to, tone=tone, variant=variant)
     if ai:
         contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
         kept = []
@@ -78,7 +70,7 @@ def compose(
                 composed,
                 context,
                 model=ai_model(app),
-                errors=drafting.error_check(app.speller, app.matcher, app.settings.config.lint),
+                errors=drafting.error_check(app),
             )
             if not polished.accepted:
                 console.warn(f"AI rewrite for {composed.to} rejected: {polished.reason}")

@@ -61,23 +61,14 @@ def draft(
       followup draft 12
       followup draft 12 --tone formal --variant 2 --edit
     """
-    result = drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=tone,
-        variant=variant,
-        config=app.settings.config.compose,
-        news_store=app.news,
-    )
+    result = drafting.draft(app, followup_id, tone=tone, variant=variant)
     followup, composed = result.followup, result.draft
     if ai:
         polished = drafting.polish(
             composed,
             result.context,
             model=ai_model(app),
-            errors=drafting.error_check(app.speller, app.matcher, app.settings.config.lint),
+            errors=drafting.error_check(app),
         )
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")

@@ -64,7 +64,7 @@ def init(
     elif current is None and tz is None:
         tz = _system_zone()
     saved = profiles.save(
-        app.store,
+        app,
         name=name,
         email=email,
         tz=tz,

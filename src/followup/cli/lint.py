@@ -117,21 +117,17 @@ def lint(
             file = "-"
         message = checking.parse_message(checking.read_bytes(file), file)
     report = checking.lint_note(
+        app,
         message,
-        context,
-        store=app.store if followup_id is not None else None,  # no database just to lint a file
-        followup_id=followup_id,
-        kind=wanted_kind,
-        config=app.settings.config.lint,
-        select=checking.split_rules(select),
-        ignore=checking.split_rules(ignore),
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        sent_at=_sent_at(app, sent_at_text, zone) if sent_at_text else None,
-        now=app.clock.now(),
+        checking.LintRequest(
+            context=context,
+            followup_id=followup_id,
+            kind=wanted_kind,
+            select=checking.split_rules(select),
+            ignore=checking.split_rules(ignore),
+            sent_at=_sent_at(app, sent_at_text, zone) if sent_at_text else None,
+            now=app.clock.now(),
+        ),
     )
     if as_json or fmt == "json":
         console.emit_json(report.as_dict())

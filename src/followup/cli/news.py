@@ -36,8 +36,8 @@ def news(ctx: click.Context, company: str | None, limit: int, as_json: bool) -> 
 
 
 def _list(app: App, company: str | None, limit: int, as_json: bool) -> None:
-    company_id = companies.resolve(app.store, company).id if company else None
-    listed = news_service.listing(app.store, app.news, company=company_id, limit=limit)
+    company_id = companies.resolve(app, company).id if company else None
+    listed = news_service.listing(app, company=company_id, limit=limit)
     notes = [
         f
         for f in app.store.list_followups(statuses=(Status.PLANNED, Status.DRAFTED))
@@ -116,8 +116,7 @@ def fetch(app: App, as_json: bool) -> None:
     Example:
       followup news fetch
     """
-    runs = news_service.fetch(app.store, app.news, app.feeds, app.clock.now())
-    app.replan()
+    runs = news_service.fetch(app, app.clock.now())
     failed = [r for r in runs if not r.ok]
     if as_json:
         console.emit_json(

@@ -15,7 +15,7 @@ from followup.services import sending
 def run_now(app: App) -> sending.RunReport | None:
     """Send what is due; None (and a warning) when another followup process is sending."""
     try:
-        return sending.run_outbox(app.store, app.mail, clock=app.clock)
+        return sending.run_outbox(app)
     except SenderBusy as exc:
         console.warn(f"{exc}; the message stays queued")
         return None

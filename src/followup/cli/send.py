@@ -43,19 +43,7 @@ def send(
     """
     at = parse_when(when, user_zone(app), app.clock.now(), "--at") if when else None
     sent = sending.send_followup(
-        app.store,
-        app.mail,
-        followup_id,
-        clock=app.clock,
-        renderer=app.renderer,
-        config=app.settings.config.lint,
-        policies=app.policies,
-        holidays=app.holidays,
-        news_store=app.news,
-        via=Via(via),
-        at=at,
-        force=force,
-        via_field="--via",
+        app, followup_id, sending.SendOptions(via=Via(via), at=at, force=force, via_field="--via")
     )
     entry = sent.entry
     if not sent.created:

@@ -1,16 +1,23 @@
-"""Record applications and move them through their stages."""
+"""Record applications and move them through their stages.
+
+A stage change re-plans: the application's own follow-ups, or, for an outcome stage
+(offer answered, rejected, withdrawn), everyone's, since the network kinds follow it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Application, ApplicationRow, Stage, StageChange
-from followup.ports import Clock, Store
-from followup.services import companies
+from followup.services import companies, timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 def parse_stage(value: str, field: str = "stage") -> Stage:
@@ -21,59 +28,68 @@ def parse_stage(value: str, field: str = "stage") -> Stage:
         raise ValidationError(field, f"{value!r} is not one of {choices}") from None
 
 
-def add(
-    store: Store,
-    clock: Clock,
-    *,
-    company: str,
-    role: str,
-    stage: str = "applied",
-    source: str = "",
-    url: str = "",
-    decision_by: date | None = None,
-    notes: str = "",
-) -> Application:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewApplication:
+    """An application as the user gives it; the company is created when needed."""
+
+    company: str
+    role: str
+    stage: str = "applied"
+    source: str = ""
+    url: str = ""
+    decision_by: date | None = None
+    notes: str = ""
+
+
+def add(deps: Deps, new: NewApplication) -> Application:
     """A new application, creating its company when needed."""
-    now = clock.now()
-    initial = parse_stage(stage, "--stage")
+    store = deps.store
+    now = deps.clock.now()
+    initial = parse_stage(new.stage, "--stage")
     with store.transaction():
-        owner = companies.ensure(store, company)
+        owner = companies.ensure(deps, new.company)
         assert owner.id is not None
         return store.add_application(
             Application(
                 company_id=owner.id,
-                role=fields.line("--role", role, limit=200, required=True),
+                role=fields.line("--role", new.role, limit=200, required=True),
                 stage=initial,
                 history=(StageChange(stage=initial, at=now),),
-                source=fields.line("--source", source, limit=500),
-                url=fields.url("--url", url),
-                decision_by=decision_by,
+                source=fields.line("--source", new.source, limit=500),
+                url=fields.url("--url", new.url),
+                decision_by=new.decision_by,
                 created_at=now,
-                notes=fields.notes("--notes", notes),
+                notes=fields.notes("--notes", new.notes),
             )
         )
 
 
-def set_stage(
-    store: Store,
-    clock: Clock,
-    application_id: int,
-    stage: str,
-    *,
-    note: str = "",
-    at: datetime | None = None,
+def move(
+    deps: Deps, application_id: int, stage: str, *, note: str = "", at: datetime | None = None
 ) -> Application:
-    """Move an application to a stage; the change is kept in its history."""
+    """Move an application to a stage, kept in its history; no re-plan (for a caller that
+    re-plans once at the end of a larger change)."""
+    store = deps.store
     new = parse_stage(stage)
-    when = fields.aware("--at", at) if at else clock.now()
+    when = fields.aware("--at", at) if at else deps.clock.now()
     with store.transaction():
         app = store.get_application(application_id)
         change = StageChange(stage=new, at=when, note=fields.line("--note", note))
         return store.update_application(replace(app, stage=new, history=(*app.history, change)))
 
 
+def set_stage(
+    deps: Deps, application_id: int, stage: str, *, note: str = "", at: datetime | None = None
+) -> Application:
+    """Move an application to a stage, then re-plan: an outcome stage clears the
+    application's follow-ups and changes what its people are owed, so everyone's."""
+    moved = move(deps, application_id, stage, note=note, at=at)
+    timing.replan(deps, None if moved.stage.is_outcome else application_id)
+    return moved
+
+
 def edit(
-    store: Store,
+    deps: Deps,
     application_id: int,
     *,
     role: str | None = None,
@@ -83,6 +99,7 @@ def edit(
     notes: str | None = None,
 ) -> Application:
     """Change the given fields of an application."""
+    store = deps.store
     with store.transaction():
         app = store.get_application(application_id)
         if role is not None:
@@ -98,12 +115,12 @@ def edit(
         return store.update_application(app)
 
 
-def listing(store: Store, stage: str | None = None) -> Sequence[Application]:
+def listing(deps: Deps, stage: str | None = None) -> Sequence[Application]:
     stages = [parse_stage(stage, "--stage")] if stage else None
-    return store.list_applications(stages)
+    return deps.store.list_applications(stages)
 
 
-def rows(store: Store, stage: str | None = None) -> Sequence[ApplicationRow]:
+def rows(deps: Deps, stage: str | None = None) -> Sequence[ApplicationRow]:
     """The listing without stage histories, each with its company's name: for tables."""
     stages = [parse_stage(stage, "--stage")] if stage else None
-    return store.list_application_rows(stages)
+    return deps.store.list_application_rows(stages)

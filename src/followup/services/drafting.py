@@ -23,13 +23,13 @@ from followup.domain.network.offers import Offer
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
-from followup.domain.writing.compose import Draft, Renderer, Tone, compose, parse_kind, parse_tone
+from followup.domain.writing.compose import Draft, Tone, compose, parse_kind, parse_tone
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
 
 if TYPE_CHECKING:
-    from followup.domain.writing.lint.linter import LintConfig, Matcher, Speller
+    from followup.services.deps import Deps
     from followup.settings import ComposeConfig
 
 BODY_MAX = 20_000  # characters; an edited draft beyond this is refused, not truncated
@@ -239,37 +239,28 @@ _NEWS_KINDS = frozenset({Kind.NEWS_NOTE, Kind.STATUS_CHECK, Kind.CHECK_IN})
 
 
 def draft(
-    store: Store,
-    clock: Clock,
-    renderer: Renderer,
-    followup_id: int,
-    *,
-    tone: str | Tone | None = None,
-    variant: int | None = None,
-    config: ComposeConfig | None = None,
-    news_store: NewsStore | None = None,
+    deps: Deps, followup_id: int, *, tone: str | Tone | None = None, variant: int | None = None
 ) -> Drafted:
     """Compose the follow-up's message from the records and store it on the follow-up.
 
     `variant` None picks 1, or for a repeated status check the next variant, so
-    follow-up #2 never copies #1 (CAD-005). `news_store` supplies the offer's open
-    concerns and deadline and the company news the note may mention.
+    follow-up #2 never copies #1 (CAD-005). The news store supplies the offer's open
+    concerns and deadline and the company news the note may mention; `[compose]` the tone.
     """
+    store, clock, news_store = deps.store, deps.clock, deps.news
     followup = store.get_followup(followup_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
         )
-    offer, item = None, None
-    if news_store is not None:
-        application = (
-            store.get_application(followup.application_id) if followup.application_id else None
-        )
-        contact = store.get_contact(followup.contact_id) if followup.contact_id else None
-        company_id = (
-            application.company_id if application else (contact.company_id if contact else None)
-        )
-        offer, item = _offer_and_news(followup, company_id, news_store, clock.now())
+    application = (
+        store.get_application(followup.application_id) if followup.application_id else None
+    )
+    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    company_id = (
+        application.company_id if application else (contact.company_id if contact else None)
+    )
+    offer, item = _offer_and_news(followup, company_id, news_store, clock.now())
     context = context_for(
         store,
         followup,
@@ -278,14 +269,14 @@ def draft(
     )
     chosen = choose_tone(
         tone,
-        config,
+        deps.config.compose,
         company=context.company,
         contact_email=context.recipient.email if context.recipient else "",
     )
     if variant is None:
         variant = 1 + _earlier_nudges(store, followup)
     on = followup.window.recommended.date()
-    composed = compose(followup.kind, context, chosen, variant, renderer=renderer, on=on)
+    composed = compose(followup.kind, context, chosen, variant, renderer=deps.renderer, on=on)
     saved = _store(store, clock, followup, composed.subject, composed.body)
     return Drafted(followup=saved, draft=composed, context=context)
 
@@ -336,14 +327,13 @@ def _store(store: Store, clock: Clock, followup: FollowUp, subject: str, body: s
 
 
 def compose_from_debrief(
+    deps: Deps,
     debrief: Debrief,
     kind: str | Kind,
-    renderer: Renderer,
     *,
     to: str | None = None,
     tone: str | Tone | None = None,
     variant: int = 1,
-    config: ComposeConfig | None = None,
     on: date | None = None,
 ) -> list[Draft]:
     """Drafts from a debrief, with no database: one per interviewer for a thank-you
@@ -354,9 +344,12 @@ def compose_from_debrief(
     for context in contexts:
         assert context.recipient is not None
         chosen = choose_tone(
-            tone, config, company=debrief.company, contact_email=context.recipient.email
+            tone,
+            deps.config.compose,
+            company=debrief.company,
+            contact_email=context.recipient.email,
         )
-        drafts.append(compose(kind, context, chosen, variant, renderer=renderer, on=on))
+        drafts.append(compose(kind, context, chosen, variant, renderer=deps.renderer, on=on))
     return drafts
 
 
@@ -554,15 +547,14 @@ def _dropped(before: str, after: str, context: NoteContext) -> str:
     return ""
 
 
-def error_check(
-    speller: Speller | None = None,
-    matcher: Matcher | None = None,
-    config: LintConfig | None = None,
-) -> Linter:
-    """The linter's error-level findings as a `Linter` for `polish`, with the user's [lint]."""
+def error_check(deps: Deps | None = None) -> Linter:
+    """The linter's error-level findings as a `Linter` for `polish`, with the user's
+    `[lint]`, speller and name matcher (None: the default rules, no speller or matcher)."""
     from followup.domain.writing.lint import linter
 
-    settings = config or linter.DEFAULT_CONFIG
+    settings = deps.config.lint if deps is not None else linter.DEFAULT_CONFIG
+    speller = deps.speller if deps is not None else None
+    matcher = deps.matcher if deps is not None else None
 
     def errors(subject: str, body: str, context: NoteContext, kind: Kind) -> list[tuple[str, str]]:
         findings = linter.lint(

@@ -17,22 +17,15 @@ from types import TracebackType
 from followup.domain.errors import ValidationError
 from followup.domain.network import news, offers
 from followup.domain.network import relationships as network
-from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import Deferred, NetworkPolicy, Owed, Records, Standing
+from followup.domain.network.relationships import Deferred, Owed, Records, Standing
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
 from followup.domain.timing.planner import Plan, Planning
-from followup.domain.timing.policy import Policies, Policy
-from followup.domain.timing.windows import HolidayCalendar
-from followup.ports import NewsStore, Observances, Store
 from followup.services import contacts, planning
+from followup.services.deps import Deps
 from followup.services.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned
 
 KINDS = network.KINDS | offers.KINDS
-
-
-def _policies(policy: Policies | Policy) -> Policies:
-    return policy if isinstance(policy, Policies) else Policies(policy)
 
 
 class _CollectorPause:
@@ -69,17 +62,12 @@ class _CollectorPause:
 _whole_run = _CollectorPause()
 
 
-def extension(
-    snapshot: Snapshot,
-    news_store: NewsStore,
-    observances: Observances,
-    policies: Policies,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy,
-    news_settings: NewsPolicy,
-) -> Extension:
-    """The rules and the final adjustment for one run over `snapshot`."""
+def extension(deps: Deps, snapshot: Snapshot, now: datetime) -> Extension:
+    """The rules and the final adjustment for one run over `snapshot`, with the config's
+    `[network]` and `[news]` settings."""
+    settings, news_settings = deps.config.network, deps.config.news
+    news_store, holidays = deps.news, deps.holidays
+    observances, policies = deps.observances, deps.policies
     records = Records.of(snapshot)
     items = news_store.list_items(since=now - news_settings.fresh_for - timedelta(days=30))
     offer_list = news_store.list_offers()
@@ -113,60 +101,30 @@ class Run:
     deferred: list[Deferred] = field(default_factory=list)
 
 
-def replan(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-) -> Run:
+def replan(deps: Deps, now: datetime) -> Run:
     """Bring every stored follow-up, the long-run kinds included, in line with the records.
 
     Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
     """
-    policies = _policies(policy)
 
     def extend(snapshot: Snapshot) -> Extension:
-        return extension(
-            snapshot,
-            news_store,
-            observances,
-            policies,
-            holidays,
-            now,
-            settings or NetworkPolicy(),
-            news_settings or NewsPolicy(),
-        )
+        return extension(deps, snapshot, now)
 
     with _whole_run:
-        replanned = planning.replan(store, policies, holidays, now, extend=extend)
-    store.set_meta(PLANNED_AT, now.isoformat())
+        replanned = planning.replan(deps, now, extend=extend)
+    deps.store.set_meta(PLANNED_AT, now.isoformat())
     return Run(replanned, list(replanned.deferred))
 
 
-def refresh(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-    *,
-    max_age: timedelta = REFRESH_AFTER,
-) -> Run | None:
+def refresh(deps: Deps, now: datetime, *, max_age: timedelta = REFRESH_AFTER) -> Run | None:
     """Re-plan everything when the last full run is older than `max_age`.
 
     Check-ins, greetings and news notes come due as time passes, not only when a record
     changes, so the agenda refreshes them at most this often.
     """
-    if not planning.stale(store, now, max_age):
+    if not planning.stale(deps, now, max_age):
         return None
-    return replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
+    return replan(deps, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,23 +139,14 @@ class Report:
     members: list[Standing]  # everyone in the network, for --json
 
 
-def report(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-) -> Report:
+def report(deps: Deps, now: datetime) -> Report:
     """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
     with _whole_run:  # the report reads the whole database again
-        settings = settings or NetworkPolicy()
-        run = replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
-        snapshot = store.snapshot()
+        settings = deps.config.network
+        run = replan(deps, now)
+        snapshot = deps.store.snapshot()
         records = Records.of(snapshot)
-        planning = Planning(snapshot, _policies(policy), now, holidays)
+        planning = Planning(snapshot, deps.policies, now, deps.holidays)
         standings = network.review(records, planning, settings)
         members = [s for s in standings if s.in_network]
         due = sorted(
@@ -241,11 +190,12 @@ def owed_json(o: Owed) -> dict[str, object]:
     return {**dataclasses.asdict(o), "outcome": o.outcome.value, "since": o.since.isoformat()}
 
 
-def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Contact:
+def set_tier(deps: Deps, ref: str, tier: str) -> Contact:
     """Put a contact in a tier (or `none`: out of the network). Greetings are planned from
     their country's calendar, so an unknown country is refused here (HOLIDAY-003)."""
+    store, holidays = deps.store, deps.holidays
     with store.transaction():
-        contact = contacts.resolve(store, ref)
+        contact = contacts.resolve(deps, ref)
         if tier.strip().lower() != Tier.NONE and contact.country:
             try:
                 holidays.check_country(contact.country)
@@ -255,4 +205,4 @@ def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Co
                     f"{exc.problem} on contact {contact.id}; fix it with "
                     f"`followup contact edit {contact.id} --country CODE`",
                 ) from None
-        return contacts.edit(store, str(contact.id), tier=tier.strip().lower())
+        return contacts.edit(deps, str(contact.id), tier=tier.strip().lower())

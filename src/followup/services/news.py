@@ -9,10 +9,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import DomainError
 from followup.domain.network.news import FeedItem, FeedState, to_items
 from followup.ports import FeedSource, NewsStore, Store
+from followup.services import timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +37,15 @@ class FeedRun:
         return not self.error
 
 
-def fetch(store: Store, news_store: NewsStore, feeds: FeedSource, now: datetime) -> list[FeedRun]:
-    """Fetch every company feed once (conditional GET) and store the items not seen before."""
+def fetch(deps: Deps, now: datetime) -> list[FeedRun]:
+    """Fetch every company feed once (conditional GET), store the items not seen before,
+    then re-plan everyone: fresh news plans news notes and holds status checks (NEWS-004)."""
+    runs = _fetch(deps.store, deps.news, deps.feeds, now)
+    timing.replan(deps)
+    return runs
+
+
+def _fetch(store: Store, news_store: NewsStore, feeds: FeedSource, now: datetime) -> list[FeedRun]:
     runs = []
     states = {(s.company_id, s.url): s for s in news_store.feed_states()}
     for company in store.list_companies():
@@ -82,10 +94,9 @@ class Listed:
     feeds: list[tuple[FeedState, str]]
 
 
-def listing(
-    store: Store, news_store: NewsStore, *, company: int | None = None, limit: int = 50
-) -> Listed:
+def listing(deps: Deps, *, company: int | None = None, limit: int = 50) -> Listed:
     """The newest items (optionally one company's), and the state of every feed."""
+    store, news_store = deps.store, deps.news
     names = {c.id: c.name for c in store.list_companies()}
     items = news_store.list_items(company_id=company, limit=limit)
     states = news_store.feed_states(company)

@@ -9,58 +9,66 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from followup.domain.network.offers import Offer, check_answer, check_offer, with_concerns
 from followup.domain.records.model import Application, Stage
 from followup.domain.records.zones import zone
-from followup.ports import Clock, NewsStore, Store
-from followup.services import applications
+from followup.services import applications, timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
+    """The application after an offer or its answer, the offer on record (None for an
+    answer), and how many follow-ups the whole-network re-plan created."""
+
     application: Application
-    offer: Offer
+    offer: Offer | None
+    planned: int
 
 
-def _today(store: Store, clock: Clock) -> date:
-    profile = store.get_profile()
-    return clock.now().astimezone(zone(profile.tz if profile and profile.tz else "UTC")).date()
+def _today(deps: Deps) -> date:
+    profile = deps.store.get_profile()
+    tz = profile.tz if profile and profile.tz else "UTC"
+    return deps.clock.now().astimezone(zone(tz)).date()
 
 
 def record_offer(
-    store: Store,
-    news_store: NewsStore,
-    clock: Clock,
+    deps: Deps,
     application_id: int,
     *,
     deadline: date | None = None,
     concerns: Sequence[str] = (),
 ) -> Recorded:
-    """Record an offer on an open application: the stage, its deadline, open concerns.
+    """Record an offer on an open application: the stage, its deadline, open concerns;
+    then re-plan everyone (an offer changes what the network is owed).
 
     Refuses a closed application and a deadline in the past; writes nothing then.
     """
-    now = clock.now()
+    store, news_store = deps.store, deps.news
+    now = deps.clock.now()
     with store.transaction(), news_store.transaction():
         app = store.get_application(application_id)
-        check_offer(app, deadline, _today(store, clock))
+        check_offer(app, deadline, _today(deps))
         offer = with_concerns(news_store.get_offer(application_id), application_id, concerns, now)
         if app.stage is not Stage.OFFER:
-            app = applications.set_stage(
-                store, clock, application_id, Stage.OFFER.value, note="offer received"
-            )
+            app = applications.move(deps, application_id, Stage.OFFER.value, note="offer received")
         if deadline is not None:
-            app = applications.edit(store, application_id, decision_by=deadline)
+            app = applications.edit(deps, application_id, decision_by=deadline)
         news_store.save_offer(offer)
-    return Recorded(app, offer)
+    return Recorded(app, offer, timing.replan(deps).created)
 
 
-def answer_offer(store: Store, clock: Clock, application_id: int, *, accept: bool) -> Application:
-    """Accept (stage accepted) or decline (stage withdrawn) an offer on record."""
-    with store.transaction():
-        app = store.get_application(application_id)
+def answer_offer(deps: Deps, application_id: int, *, accept: bool) -> Recorded:
+    """Accept (stage accepted) or decline (stage withdrawn) an offer on record, then
+    re-plan everyone: the confirmation, the withdrawals elsewhere, the decline letter."""
+    with deps.store.transaction():
+        app = deps.store.get_application(application_id)
         check_answer(app)
         stage = Stage.ACCEPTED if accept else Stage.WITHDRAWN
         note = "accepted the offer" if accept else "declined the offer"
-        return applications.set_stage(store, clock, application_id, stage.value, note=note)
+        app = applications.move(deps, application_id, stage.value, note=note)
+    return Recorded(app, None, timing.replan(deps).created)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
 from followup.domain.mail.outbox import (
@@ -44,13 +44,10 @@ from followup.domain.mail.outbox import (
 )
 from followup.domain.mail.outbox import resolve as resolve_entry
 from followup.domain.records.followups import Channel, Direction, FollowUp, Message, Status
-from followup.ports import Clock, DraftsFolder, Mailbox, Mailer, MailKit, NewsStore, Outbox, Store
+from followup.ports import DraftsFolder, Mailbox, Mailer, MailKit, Outbox, Store
 
 if TYPE_CHECKING:
-    from followup.domain.timing.policy import Policies
-    from followup.domain.timing.windows import HolidayCalendar
-    from followup.domain.writing.compose import Renderer
-    from followup.domain.writing.lint.linter import LintConfig
+    from followup.services.deps import Deps
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
 # and cadence-guard refusals. Empty means it may go.
@@ -138,6 +135,19 @@ class RunReport:
 # ---------------------------------------------------------------------- queue
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QueueOptions:
+    """How `queue` takes a follow-up: its route and time, whether the gate's reasons are
+    overridden (`force`), the gate and the drafter, and the Message-ID token source."""
+
+    via: Via = Via.SMTP
+    at: datetime | None = None
+    force: bool = False
+    gate: Gate | None = None
+    drafter: Drafter | None = None
+    token: Callable[[], str] = _token
+
+
 def queue(
     store: Store,
     outbox: Outbox,
@@ -145,15 +155,13 @@ def queue(
     *,
     sender: Sender,
     now: datetime,
-    via: Via = Via.SMTP,
-    at: datetime | None = None,
-    force: bool = False,
-    gate: Gate | None = None,
-    drafter: Drafter | None = None,
-    token: Callable[[], str] = _token,
+    options: QueueOptions | None = None,
 ) -> tuple[OutboxEntry, bool]:
     """Put the follow-up's final message in the outbox; (entry, True) when newly queued,
     (the existing entry, False) when it already was (double submit, A14)."""
+    options = options or QueueOptions()
+    via, at, force = options.via, options.at, options.force
+    gate, drafter, token = options.gate, options.drafter, options.token
     followup = store.get_followup(followup_id)
     existing = outbox.find_for_followup(followup_id)
     if existing is not None and existing.state is not State.FAILED:
@@ -254,25 +262,46 @@ def _thread(store: Store, followup: FollowUp) -> list[str]:
 # ---------------------------------------------------------------------- run
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    """How `run` sends: retry policy and jitter, the crash-test fault hook, how many
+    entries at most, the lock held throughout (default: the outbox's process lock), and
+    the SMTP throttle."""
+
+    policy: RetryPolicy = DEFAULT_POLICY
+    jitter: Callable[[], float] = random.random
+    fault: Callable[[str], None] = _no_fault
+    limit: int = 100
+    lock: AbstractContextManager[None] | None = None
+    throttle: Throttle | None = None
+
+
 def run(
     store: Store,
     outbox: Outbox,
     transports: Transports,
     *,
     clock: Callable[[], datetime],
-    policy: RetryPolicy = DEFAULT_POLICY,
-    jitter: Callable[[], float] = random.random,
-    fault: Callable[[str], None] = _no_fault,
-    limit: int = 100,
-    lock: AbstractContextManager[None] | None = None,
-    throttle: Throttle | None = None,
+    options: RunOptions | None = None,
 ) -> RunReport:
     """Recover, then send every due entry (at most `limit`), then owed Sent copies.
     Holds `lock` (by default the outbox's process lock, when it has one) throughout;
     with `throttle`, SMTP submissions are spaced out."""
+    o = options or RunOptions()
     report = RunReport()
-    with lock if lock is not None else outbox.lock():
-        _run(store, outbox, transports, clock, policy, jitter, fault, limit, report, throttle)
+    with o.lock if o.lock is not None else outbox.lock():
+        _run(
+            store,
+            outbox,
+            transports,
+            clock,
+            o.policy,
+            o.jitter,
+            o.fault,
+            o.limit,
+            report,
+            o.throttle,
+        )
     return report
 
 
@@ -479,23 +508,16 @@ def describe(entry: OutboxEntry) -> str:
             return f"outbox {entry.id}: being sent now (phase {entry.phase})"
 
 
-def standard_gate(
-    store: Store,
-    *,
-    config: LintConfig,
-    policies: Any,
-    holidays: Any,
-    now: datetime,
-    at: datetime | None = None,
-) -> Gate:
-    """The linter's error-level findings plus the cadence guard's refusal (CAD-001/002),
-    as the reasons a follow-up must not go without --force."""
+def standard_gate(deps: Deps, now: datetime, at: datetime | None = None) -> Gate:
+    """The linter's error-level findings (with the config's `[lint]`) plus the cadence
+    guard's refusal (CAD-001/002), as the reasons a follow-up must not go without --force."""
 
     def gate(followup: FollowUp, subject: str, body: str) -> list[str]:
         from followup.domain.writing.lint.linter import Note, Severity
         from followup.services import checking, planning
         from followup.services.drafting import context_for
 
+        store, policies, holidays = deps.store, deps.policies, deps.holidays
         reasons: list[str] = []
         context = context_for(store, followup)
         message = checking.Message(
@@ -504,18 +526,20 @@ def standard_gate(
         report = checking.check(
             message,
             context,
-            kind=followup.kind,
-            sent_at=at or now,
-            config=config,
-            policies=policies,
-            holidays=holidays,
-            now=now,
+            checking.LintOptions(
+                kind=followup.kind,
+                sent_at=at or now,
+                config=deps.config.lint,
+                policies=policies,
+                holidays=holidays,
+                now=now,
+            ),
         )
         reasons += [
             f"{f.rule}: {f.message}" for f in report.findings if f.severity is Severity.ERROR
         ]
         if followup.kind.is_nudge and followup.id is not None:
-            verdict = planning.check_nudge(store, policies, holidays, now, followup.id, at)
+            verdict = planning.check_nudge(deps, now, followup.id, at)
             if not verdict.allowed:
                 reasons.append(f"{verdict.rule}: {verdict.reason}".strip(": "))
         return reasons
@@ -523,17 +547,15 @@ def standard_gate(
     return gate
 
 
-def standard_drafter(
-    store: Store, clock: Any, renderer: Any, news_store: NewsStore | None = None
-) -> Drafter:
-    """A fresh draft from the composer, for a follow-up that has none stored; with
-    `news_store`, as `followup draft` writes it (offer concerns, company news)."""
+def standard_drafter(deps: Deps) -> Drafter:
+    """A fresh draft from the composer, for a follow-up that has none stored, as
+    `followup draft` writes it (offer concerns, company news)."""
 
     def drafter(followup: FollowUp) -> tuple[str, str]:
         from followup.services.drafting import draft
 
         assert followup.id is not None
-        drafted = draft(store, clock, renderer, followup.id, news_store=news_store)
+        drafted = draft(deps, followup.id)
         return drafted.followup.subject, drafted.followup.body
 
     return drafter
@@ -568,66 +590,71 @@ def transports_for(kit: MailKit) -> Transports:
     return Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
 
 
-def run_outbox(store: Store, kit: MailKit, *, clock: Clock) -> RunReport:
+def run_outbox(deps: Deps) -> RunReport:
     """`run` over the kit's outbox and transports; `SenderBusy` if another process sends."""
+    kit = deps.mail
     outbox = kit.outbox
     smtp = kit.settings.smtp
     return run(
-        store,
+        deps.store,
         outbox,
         transports_for(kit),
-        clock=clock.now,
-        fault=kit.fault,
-        lock=sender_lock(outbox),
-        throttle=Throttle(interval=smtp.min_interval) if smtp is not None else None,
+        clock=deps.clock.now,
+        options=RunOptions(
+            fault=kit.fault,
+            lock=sender_lock(outbox),
+            throttle=Throttle(interval=smtp.min_interval) if smtp is not None else None,
+        ),
     )
 
 
-def send_followup(
-    store: Store,
-    kit: MailKit,
-    followup_id: int,
-    *,
-    clock: Clock,
-    renderer: Renderer,
-    config: LintConfig,
-    policies: Policies,
-    holidays: HolidayCalendar,
-    news_store: NewsStore | None = None,
-    via: Via = Via.SMTP,
-    at: datetime | None = None,
-    force: bool = False,
-    deliver: bool = True,
-    via_field: str = "via",
-) -> Sent:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SendOptions:
+    """How to send: the route, a later time, past lint errors and the cadence guard, and
+    whether to run the outbox now (`deliver`) or leave it to a worker."""
+
+    via: Via = Via.SMTP
+    at: datetime | None = None
+    force: bool = False
+    deliver: bool = True
+    via_field: str = "via"  # the input a missing account is blamed on (`--via`)
+
+
+def send_followup(deps: Deps, followup_id: int, options: SendOptions | None = None) -> Sent:
     """Send a follow-up as `followup send` and the web's Send do: refuse a route with no
-    account (naming `via_field`), lint-gate and queue its stored draft (or a fresh one),
-    then, if `deliver` and it is due, run the outbox once. Another sender holding the lock
-    leaves it queued for that sender, and `Sent.busy` says so."""
+    account, lint-gate and queue its stored draft (or a fresh one), then, if `deliver` and
+    it is due, run the outbox once. Another sender holding the lock leaves it queued for
+    that sender, and `Sent.busy` says so."""
+    options = options or SendOptions()
+    kit, store = deps.mail, deps.store
     settings = kit.settings
-    if via is Via.SMTP and settings.smtp is None:
-        raise ValidationError(via_field, "no SMTP account configured; run `followup mail setup`")
-    if via is Via.DRAFTS and settings.imap is None:
-        raise ValidationError(via_field, "no IMAP account configured; run `followup mail setup`")
-    now = clock.now()
+    if options.via is Via.SMTP and settings.smtp is None:
+        raise ValidationError(
+            options.via_field, "no SMTP account configured; run `followup mail setup`"
+        )
+    if options.via is Via.DRAFTS and settings.imap is None:
+        raise ValidationError(
+            options.via_field, "no IMAP account configured; run `followup mail setup`"
+        )
+    now = deps.clock.now()
     entry, created = queue(
         store,
         kit.outbox,
         followup_id,
         sender=sender_for(store, settings),
         now=now,
-        via=via,
-        at=at,
-        force=force,
-        gate=standard_gate(
-            store, config=config, policies=policies, holidays=holidays, now=now, at=at
+        options=QueueOptions(
+            via=options.via,
+            at=options.at,
+            force=options.force,
+            gate=standard_gate(deps, now, options.at),
+            drafter=standard_drafter(deps),
         ),
-        drafter=standard_drafter(store, clock, renderer, news_store),
     )
     busy = ""
-    if deliver and is_due(entry, clock.now()):
+    if options.deliver and is_due(entry, deps.clock.now()):
         try:
-            run_outbox(store, kit, clock=clock)
+            run_outbox(deps)
         except SenderBusy as exc:
             busy = str(exc)
         entry = kit.outbox.get(entry.id or 0)

@@ -158,10 +158,10 @@ def test_main_pages_render_without_console_errors(page: Any, live: tuple[LiveSer
     from tests.e2e.web.conftest import debrief
 
     recorded = interviews.add_from_debrief(
-        app.store, app.clock, debriefs.parse(debrief(datetime.now(UTC) - timedelta(hours=5)))
+        app, debriefs.parse(debrief(datetime.now(UTC) - timedelta(hours=5)))
     )
     assert recorded.application.id is not None
-    planning.replan(app.store, app.policies, app.holidays, app.clock.now(), recorded.application.id)
+    planning.replan(app, app.clock.now(), recorded.application.id)
     for name, path in [
         ("today", "/"),
         ("pipeline", "/pipeline"),

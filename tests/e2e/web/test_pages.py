@@ -235,7 +235,7 @@ def test_send_from_the_editor_reaches_the_smtp_server_once(
 
     app = build(Settings.from_env())
     profile.save(
-        app.store, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
+        app, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
     )
     with Client(
         create_app(app), base_url="http://127.0.0.1:8765", follow_redirects=False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import Via
@@ -26,8 +26,7 @@ async def agenda(
     days: Annotated[int, Query(ge=0, le=3660)] = 7,
     all: Annotated[bool, Query(description="Every open follow-up")] = False,
 ) -> list[s.AgendaItemOut]:
-    app.refresh()
-    found = planning.agenda(app.store, app.policies, app.holidays, now, days=days, include_all=all)
+    found = planning.agenda(app, now, days=days, include_all=all)
     return [s.agenda_out(item) for item in found.items]
 
 
@@ -38,17 +37,17 @@ async def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
 
 @router.post("/followups/{followup_id}/done", response_model=s.FollowUpOut)
 async def done(app: AppDep, now: NowDep, followup_id: Id) -> s.FollowUpOut:
-    return s.followup_out(planning.done(app.store, app.policies, app.holidays, now, followup_id))
+    return s.followup_out(planning.done(app, now, followup_id))
 
 
 @router.post("/followups/{followup_id}/skip", response_model=s.FollowUpOut)
 async def skip(app: AppDep, now: NowDep, followup_id: Id, body: s.SkipIn) -> s.FollowUpOut:
-    return s.followup_out(planning.skip(app.store, followup_id, body.why, now))
+    return s.followup_out(planning.skip(app, followup_id, body.why, now))
 
 
 @router.post("/followups/{followup_id}/snooze", response_model=s.FollowUpOut)
 async def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) -> s.FollowUpOut:
-    return s.followup_out(planning.snooze(app.store, followup_id, body.until, now))
+    return s.followup_out(planning.snooze(app, followup_id, body.until, now))
 
 
 def _draft_out(followup: object) -> s.DraftOut:
@@ -71,16 +70,7 @@ async def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
 
 @router.post("/drafts/{followup_id}/compose", response_model=s.DraftOut)
 async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
-    drafted = drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=body.tone,
-        variant=body.variant,
-        config=app.settings.config.compose,
-        news_store=app.news,
-    )
+    drafted = drafting.draft(app, followup_id, tone=body.tone, variant=body.variant)
     return _draft_out(drafted.followup)
 
 
@@ -100,26 +90,24 @@ async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
     if not body.body.strip():
         raise ValidationError("body", "is empty")
     report = checking.lint_note(
+        app,
         checking.Message("api", Note(body=body.body, subject=body.subject)),
-        store=app.store,
-        followup_id=body.followup_id,
-        kind=checking.parse_kind(body.kind) if body.kind else None,
-        config=app.settings.config.lint,
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        now=now,
+        checking.LintRequest(
+            followup_id=body.followup_id,
+            kind=checking.parse_kind(body.kind) if body.kind else None,
+            now=now,
+        ),
     )
     return s.LintOut(findings=[s.finding_out(f) for f in report.findings], words=report.words)
 
 
 @router.post("/send", response_model=s.OutboxOut, status_code=202)
-async def send(app: AppDep, body: s.SendIn) -> s.OutboxOut:
-    """Queue the follow-up's draft (linted first; errors block unless `force`) and run the
-    outbox once. The answer is the outbox entry: `sent`, `queued`, `retry`, `failed`, ..."""
-    sent = send_followup(app, body.followup_id, Via(body.via), force=body.force, deliver=True)
+async def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
+    """Queue the follow-up's draft (linted first; errors block unless `force`) for the
+    server's outbox worker to send. The answer is the outbox entry: `queued`, or, when
+    the server runs no worker, what this request's send did (`sent`, `retry`, ...)."""
+    worker = getattr(request.app.state, "outbox", None)
+    sent = send_followup(app, worker, body.followup_id, Via(body.via), force=body.force)
     return s.outbox_out(sent.entry, describe(sent.entry))
 
 

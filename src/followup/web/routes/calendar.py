@@ -37,7 +37,7 @@ async def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
     current = app.store.get_meta(TOKEN_KEY) or ""
     if not current or not hmac.compare_digest(token.encode(), current.encode()):
         return Response("unknown calendar token\n", status_code=404, media_type="text/plain")
-    events = planning.calendar_events(app.store, app.policies, app.holidays, now)
+    events = planning.calendar_events(app, now)
     return Response(
         app.calendar_feed.render(events),
         media_type="text/calendar; charset=utf-8",

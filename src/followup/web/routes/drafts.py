@@ -42,17 +42,9 @@ def lint(app: App, followup: FollowUp, subject: str, body: str, now: datetime) -
     """Lint the text being edited against what the database knows about the follow-up."""
     assert followup.id is not None
     report = checking.lint_note(
+        app,
         checking.Message(f"follow-up {followup.id}", Note(body=body, subject=subject)),
-        store=app.store,
-        followup_id=followup.id,
-        kind=followup.kind,
-        config=app.settings.config.lint,
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        now=now,
+        checking.LintRequest(followup_id=followup.id, kind=followup.kind, now=now),
     )
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(
@@ -138,16 +130,7 @@ async def compose(
     tone: Annotated[str, Form()] = "",
     variant: Annotated[int | None, Form(ge=1, le=20)] = None,
 ) -> Response:
-    drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=tone or None,
-        variant=variant,
-        config=app.settings.config.compose,
-        news_store=app.news,
-    )
+    drafting.draft(app, followup_id, tone=tone or None, variant=variant)
     return RedirectResponse(f"/drafts/{followup_id}", status_code=303)
 
 
@@ -224,9 +207,7 @@ async def save(
     if via is not None:
         worker: OutboxWorker | None = getattr(request.app.state, "outbox", None)
         # The worker, when there is one, is the sender; else this request sends.
-        send(app, followup_id, via, force=force, deliver=worker is None)
-        if worker is not None:
-            worker.poke()
+        send(app, worker, followup_id, via, force=force)
         notice = "queued"
     return RedirectResponse(f"/drafts/{followup_id}?notice={notice}", status_code=303)
 

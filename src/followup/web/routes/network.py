@@ -16,17 +16,8 @@ router = APIRouter(include_in_schema=False)
 async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLResponse:
     # The report re-plans first (idempotent), as `followup network` does, so it and the
     # agenda agree; nothing the user decided is changed by it.
-    report = network.report(
-        app.store,
-        app.news,
-        app.observances,
-        app.policies,
-        app.holidays,
-        now,
-        app.settings.config.network,
-        app.settings.config.news,
-    )
-    listed = news.listing(app.store, app.news, limit=20)
+    report = network.report(app, now)
+    listed = news.listing(app, limit=20)
     names = {c.id: c.name for c in app.store.list_contacts()}
     return pages.render(
         request,

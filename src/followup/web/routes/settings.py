@@ -95,7 +95,7 @@ async def save_profile(
     skills: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     profiles.save(
-        app.store,
+        app,
         name=name,
         email=email,
         tz=tz,

@@ -34,8 +34,7 @@ async def today(
     request: Request, app: AppDep, pages: PagesDep, now: NowDep, everything: bool = False
 ) -> Response:
     def render() -> bytes:
-        app.refresh()
-        agenda = planning.agenda(app.store, app.policies, app.holidays, now, days=7)
+        agenda = planning.agenda(app, now, days=7)
         groups: dict[Bucket, list[AgendaItem]] = {}
         for item in agenda.items:
             groups.setdefault(item.bucket, []).append(item)
@@ -81,7 +80,7 @@ def _done(request: Request, pages: PagesDep, message: str) -> Response:
 async def mark_done(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> Response:
-    planning.done(app.store, app.policies, app.holidays, now, followup_id)
+    planning.done(app, now, followup_id)
     return _done(request, pages, "Marked done: you sent it yourself.")
 
 
@@ -94,7 +93,7 @@ async def skip(
     now: NowDep,
     why: Annotated[str, Form()] = "",
 ) -> Response:
-    planning.skip(app.store, followup_id, why, now)
+    planning.skip(app, followup_id, why, now)
     return _done(request, pages, "Skipped; it will not come back.")
 
 
@@ -109,5 +108,5 @@ async def snooze(
 ) -> Response:
     if until not in SNOOZES:
         raise ValidationError("until", f"must be one of {', '.join(SNOOZES)}")
-    planning.snooze(app.store, followup_id, now + SNOOZES[until], now)
+    planning.snooze(app, followup_id, now + SNOOZES[until], now)
     return _done(request, pages, "Snoozed.")
