@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -99,7 +100,9 @@ def lint(
     context: NoteContext | None = None
     zone = ""
     if context_path:
-        parsed = checking.load_debrief(context_path)
+        from followup.services.interviews import read_debrief  # the one debrief loader
+
+        parsed = read_debrief(Path(context_path))
         zone = parsed.tz
         others = (
             checking.other_companies(app.store, parsed.company)

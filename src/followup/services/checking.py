@@ -8,12 +8,10 @@ Bad input raises one ValidationError naming the file and the problem.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -247,30 +245,6 @@ def _html_text(html: str) -> str:
 
 
 # --- context ---------------------------------------------------------------------------------
-
-
-def load_debrief(path: str) -> debrief.Debrief:
-    """Parse a debrief file (TOML, or JSON by extension); errors name the file and key."""
-    data = read_bytes(path, limit=CONTEXT_MAX)
-    label = path
-    if not data.strip():
-        raise ValidationError(label, "is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(label, "is not UTF-8 text") from None
-    try:
-        mapping: Any = json.loads(text) if path.lower().endswith(".json") else tomllib.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(label, f"invalid JSON: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(label, f"invalid TOML: {exc}") from None
-    if not isinstance(mapping, Mapping):
-        raise ValidationError(label, "must be a table of keys")
-    try:
-        return debrief.parse(mapping)
-    except ValidationError as exc:
-        raise ValidationError(f"{label}: {exc.field}", exc.problem) from None
 
 
 def context_from_debrief(
