@@ -111,7 +111,7 @@ class App:
 
     @cached_property
     def mail(self) -> MailKit:
-        """Mail settings, the outbox and the SMTP/IMAP/.eml transports (issue 7)."""
+        """Mail settings, the outbox and the SMTP/IMAP/.eml transports."""
         import os
 
         from followup.adapters.mail.kit import RealMailKit
@@ -120,14 +120,14 @@ class App:
 
     @cached_property
     def news(self) -> NewsStore:
-        """Feed state, news items and offer concerns, beside the store (issue 9)."""
+        """Feed state, news items and offer concerns, beside the store."""
         from followup.adapters.store.news import news_for
 
         return news_for(self.store)
 
     @cached_property
     def feeds(self) -> FeedSource:
-        """Our own HTTP fetch of company feeds, parsed by feedparser (issue 9)."""
+        """Our own HTTP fetch of company feeds, parsed by feedparser."""
         from followup.adapters.feeds.http import HttpFeedSource
 
         return HttpFeedSource()
@@ -141,14 +141,14 @@ class App:
 
     @cached_property
     def calendar(self) -> CalendarSource:
-        """Reads calendar invites (.ics, .eml) for `interview import` (issue 8)."""
+        """Reads calendar invites (.ics, .eml) for `interview import`."""
         from followup.adapters.calendar.ics import IcsCalendar
 
         return IcsCalendar()
 
     @cached_property
     def tracker(self) -> TrackerSource:
-        """Reads other trackers' CSV exports for `import --from csv` (issue 8)."""
+        """Reads other trackers' CSV exports for `import --from csv`."""
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()

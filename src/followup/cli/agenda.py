@@ -11,7 +11,7 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.options import json_option, parse_when, pass_app, user_zone
+from followup.cli.options import get_app, json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import FollowUp
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
 from followup.domain.timing.windows import city
@@ -27,7 +27,7 @@ _HEADINGS = {
 
 
 def _item_json(item: AgendaItem) -> dict[str, Any]:
-    """The public JSON shape of one agenda line (issue 4 §5)."""
+    """The public JSON shape of one agenda line."""
     f = item.followup
     zone = ZoneInfo(item.recipient_tz)
     contact = item.contact
@@ -69,7 +69,7 @@ def _print_item(item: AgendaItem) -> None:
     console.out(f"      why: {console.safe(f.reason)}")
 
 
-@click.command("agenda")
+@click.group("agenda", invoke_without_command=True)
 @click.option(
     "--days",
     type=click.IntRange(0, 3660),
@@ -79,17 +79,23 @@ def _print_item(item: AgendaItem) -> None:
 )
 @click.option("--all", "include_all", is_flag=True, help="Every open follow-up, however far off.")
 @json_option
-@pass_app
-def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
+@click.pass_context
+def agenda(ctx: click.Context, days: int, include_all: bool, as_json: bool) -> None:
     """Show overdue, due-now and upcoming follow-ups, each with its window and reason.
 
     Windows are shown in the recipient's zone and in yours. Nudges the cadence guard
-    forbids (too many unanswered, too soon, year-end quiet period) never appear.
+    forbids (too many unanswered, too soon, year-end quiet period) never appear. Its
+    commands act on them (done, skip, snooze), record a reply (heard-back), or re-plan
+    everything (plan).
 
     \b
     Example:
       followup agenda --days 14
+      followup agenda done 12
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    app = get_app(ctx)
     result = planning.agenda(app, app.clock.now(), days=days, include_all=include_all)
     if as_json:
         console.emit_json([_item_json(item) for item in result.items])
@@ -260,3 +266,8 @@ def plan(app: App, as_json: bool) -> None:
         )
         return
     console.out(f"{result.created} new, {result.updated} updated, {result.cancelled} cancelled.")
+
+
+# The agenda's verbs; `followup plan|done|skip|snooze|heard-back` stay as shortcuts.
+for _command in (done, skip, snooze, heard_back, plan):
+    agenda.add_command(_command)

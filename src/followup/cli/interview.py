@@ -267,4 +267,4 @@ def edit(
     _show(app, edited, as_json)
 
 
-interview.add_command(import_invite)  # `interview import FILE.ics` (issue 8)
+interview.add_command(import_invite)  # `interview import FILE.ics`
