@@ -28,7 +28,7 @@ from followup.domain.records.model import (
     Stage,
 )
 from followup.domain.timing.policy import DEFAULT, Policies
-from followup.services import planning
+from followup.services.timing import planning
 from tests.conftest import deps_of
 
 NY = ZoneInfo("America/New_York")

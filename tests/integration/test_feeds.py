@@ -25,7 +25,7 @@ from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews
 from followup.domain.network.news import Category, FeedError
 from followup.domain.records.model import Company
-from followup.services import news as news_service
+from followup.services import network as news_service
 from tests.conftest import deps_of
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -412,7 +412,7 @@ def test_fetch_stores_items_once_and_the_other_feeds_carry_on(server: Server) ->
     now = datetime(2026, 11, 14, 12, tzinfo=UTC)
 
     deps = deps_of(store=store, news=news_store, feeds=source, clock=FixedClock(now))
-    runs = news_service.fetch(deps, now)
+    runs = news_service.fetch_news(deps, now)
 
     outcome = {r.url.rsplit("/", 1)[1]: r for r in runs}
     assert outcome["rss"].added == 2  # the duplicate guid is stored once
@@ -435,7 +435,7 @@ def test_fetch_stores_items_once_and_the_other_feeds_carry_on(server: Server) ->
     states = {s.url.rsplit("/", 1)[1]: s for s in news_store.feed_states()}
     assert states["rss"].etag == '"v1"' and states["laughs"].error
 
-    again = news_service.fetch(deps, now)
+    again = news_service.fetch_news(deps, now)
     assert {r.url.rsplit("/", 1)[1] for r in again if r.not_modified} == {"rss"}
     assert next(r for r in again if r.url.endswith("/atom")).added == 0  # deduplicated
     assert len(news_store.list_items(company_id=acme.id)) == 2

@@ -621,7 +621,7 @@ def test_cancelling_what_was_never_imported_is_skipped(store: SqliteStore) -> No
 
 def test_the_application_can_be_named(store: SqliteStore) -> None:
     clock = FixedClock(NOW)
-    from followup.services import applications
+    from followup.services.records import applications
 
     new = applications.NewApplication(company="Initrode", role="Support Engineer")
     app = applications.add(deps(store, clock), new)
@@ -641,7 +641,7 @@ def test_an_unknown_company_is_one_clear_error_and_writes_nothing(store: SqliteS
 
 
 def test_an_existing_company_is_matched_by_its_domain(store: SqliteStore) -> None:
-    from followup.services import applications, companies
+    from followup.services.records import applications, companies
 
     clock = FixedClock(NOW)
     world = deps(store, clock)

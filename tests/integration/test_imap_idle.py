@@ -29,7 +29,7 @@ from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.mail.outbox import IMAP_PORTS, account, new_message_id
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
-from followup.services import replies
+from followup.services.mail import replies
 from tests.conftest import ROOT, Invoke
 from tests.integration.mailservers import IMAP_PASSWORD, Dovecot, dovecot_missing
 

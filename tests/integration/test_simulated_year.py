@@ -37,8 +37,8 @@ from followup.domain.records.model import (
 )
 from followup.domain.timing.policy import DEFAULT, Policies
 from followup.ports import NewsStore
-from followup.services import applications, outcomes
 from followup.services import network as network_service
+from followup.services.records import applications, outcomes
 from followup.settings import Settings
 
 START = date(2026, 1, 5)

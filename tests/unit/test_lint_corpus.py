@@ -24,7 +24,7 @@ from followup.domain.records.followups import Kind
 from followup.domain.writing import debrief
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint import linter
-from followup.services import checking
+from followup.services.writing import lint as checking
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "lint"
 THRESHOLD = 0.95

@@ -17,7 +17,7 @@ from followup.adapters.store.outbox import MemoryOutbox
 from followup.domain.errors import Unavailable, ValidationError
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
-from followup.services import replies
+from followup.services.mail import replies
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 OURS = "<0123456789abcdef@example.org>"

@@ -29,7 +29,8 @@ from followup.domain.records.model import (
 )
 from followup.domain.timing.policy import DEFAULT as DEFAULT_POLICY
 from followup.domain.timing.policy import Policies
-from followup.services import network, planning, timing
+from followup.services import network, timing
+from followup.services.timing import planning
 from tests.conftest import deps_of
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)

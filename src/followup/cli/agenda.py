@@ -15,7 +15,8 @@ from followup.cli.options import get_app, json_option, parse_when, pass_app, use
 from followup.domain.records.followups import FollowUp
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
 from followup.domain.timing.windows import city
-from followup.services import planning, timing
+from followup.services import timing
+from followup.services.timing import planning
 
 PER_BUCKET = 25
 _HEADINGS = {

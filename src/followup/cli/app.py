@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import get_app, json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.records.model import Application, Stage
-from followup.services import applications
+from followup.services.records import applications
 
 STAGES = [s.value for s in Stage]
 

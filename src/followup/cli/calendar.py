@@ -9,7 +9,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.services import planning
+from followup.services.timing import planning
 
 
 @click.group()

@@ -12,7 +12,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.model import Company
-from followup.services import companies
+from followup.services.records import companies
 
 F = TypeVar("F", bound=Callable[..., Any])
 

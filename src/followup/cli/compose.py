@@ -12,7 +12,8 @@ from followup.cli import console
 from followup.cli.draft import TONES, ai_model, show_draft, show_notes
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.followups import Kind
-from followup.services import drafting, interviews
+from followup.services.records import interviews
+from followup.services.writing import compose as drafting
 
 KINDS = [k.value for k in Kind]
 

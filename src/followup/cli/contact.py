@@ -12,7 +12,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.model import Contact, ContactRole
-from followup.services import contacts
+from followup.services.records import contacts
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.writing.compose import Draft, Tone
-from followup.services import drafting
+from followup.services.writing import compose as drafting
 
 TONES = [t.value for t in Tone]
 

@@ -13,7 +13,7 @@ from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Interview, InterviewKind
-from followup.services import applications, interviews
+from followup.services.records import applications, interviews
 
 KINDS = [k.value for k in InterviewKind]
 

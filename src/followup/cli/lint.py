@@ -16,7 +16,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint.linter import Finding, Severity, explain
-from followup.services import checking
+from followup.services.writing import lint as checking
 
 KINDS = [k.value for k in Kind]
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -100,7 +100,7 @@ def lint(
     context: NoteContext | None = None
     zone = ""
     if context_path:
-        from followup.services.interviews import read_debrief  # the one debrief loader
+        from followup.services.records.interviews import read_debrief  # the one debrief loader
 
         parsed = read_debrief(Path(context_path))
         zone = parsed.tz

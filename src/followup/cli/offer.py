@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, parse_day, pass_app, user_zone
 from followup.domain.records.model import Application
-from followup.services import outcomes
+from followup.services.records import outcomes
 
 
 class _OfferGroup(click.Group):

@@ -8,7 +8,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import Channel
-from followup.services import replies
+from followup.services.mail import replies
 
 
 @click.group()

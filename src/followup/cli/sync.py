@@ -11,7 +11,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
-from followup.services import replies
+from followup.services.mail import replies
 
 if TYPE_CHECKING:
     from followup.domain.records.followups import Message

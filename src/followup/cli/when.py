@@ -14,7 +14,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone
 from followup.domain.timing.windows import Timing, city
-from followup.services import timing as timing_service
+from followup.services.timing import when as timing_service
 
 PACES = [p.value for p in Pace]
 _SAID = ("Not before ", "Recommended ", "No later than ")

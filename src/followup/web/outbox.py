@@ -10,7 +10,7 @@ from collections.abc import Callable
 from followup.bootstrap import App, build
 from followup.domain.errors import DomainError
 from followup.domain.mail.outbox import SenderBusy, Via
-from followup.services import sending
+from followup.services.mail import send as sending
 
 log = logging.getLogger("followup.web")
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from followup.adapters.clock import FixedClock
 from followup.bootstrap import App, build
-from followup.services import profile
+from followup.services.records import profile
 from followup.settings import Settings
 from followup.web import create_app
 from tests.integration.mailservers import PASSWORD, SmtpServer, free_port

@@ -152,7 +152,7 @@ def test_compose_asks_the_offers_recorded_concerns(
     client: Client, seeded: Seeded, app: App
 ) -> None:
     """OFFER-004/005: the web's offer thanks asks the concerns recorded with the offer."""
-    from followup.services import outcomes
+    from followup.services.records import outcomes
 
     outcomes.record_offer(  # re-plans: the offer's thank-you is on the agenda at once
         app,

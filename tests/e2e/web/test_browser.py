@@ -154,7 +154,8 @@ def test_journey_from_interview_to_sent_note(
 def test_main_pages_render_without_console_errors(page: Any, live: tuple[LiveServer, App]) -> None:
     server, app = live
     from followup.domain.writing import debrief as debriefs
-    from followup.services import interviews, planning
+    from followup.services.records import interviews
+    from followup.services.timing import planning
     from tests.e2e.web.conftest import debrief
 
     recorded = interviews.add_from_debrief(

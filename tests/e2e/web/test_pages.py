@@ -229,7 +229,7 @@ def test_send_from_the_editor_reaches_the_smtp_server_once(
 ) -> None:
     write_mail_config(isolated_home, smtp, monkeypatch)
     from followup.bootstrap import build
-    from followup.services import profile
+    from followup.services.records import profile
     from followup.settings import Settings
     from followup.web import create_app
 

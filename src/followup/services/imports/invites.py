@@ -31,7 +31,8 @@ from followup.domain.records.model import (
     Stage,
 )
 from followup.domain.records.zones import check_zone
-from followup.services import applications, companies, interviews, planning
+from followup.services.records import applications, companies, interviews
+from followup.services.timing import planning
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

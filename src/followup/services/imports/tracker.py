@@ -22,7 +22,7 @@ from followup.domain.records.model import (
     StageChange,
 )
 from followup.domain.records.zones import check_zone
-from followup.services import companies
+from followup.services.records import companies
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

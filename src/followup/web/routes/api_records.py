@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 
 from followup.domain.errors import ValidationError
 from followup.domain.writing import debrief as debriefs
-from followup.services import applications, companies, contacts, interviews
-from followup.services import profile as profiles
+from followup.services.records import applications, companies, contacts, interviews
+from followup.services.records import profile as profiles
 from followup.web import schemas as s
 from followup.web.dependencies import MAX_ID, AppDep, Id, NowDep
 

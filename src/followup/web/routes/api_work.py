@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query, Request
 from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import Via
 from followup.domain.writing.lint.linter import Note
-from followup.services import checking, drafting, planning
-from followup.services.sending import describe
+from followup.services.mail.outbox import describe
+from followup.services.timing import planning
+from followup.services.writing import compose as drafting
+from followup.services.writing import lint as checking
 from followup.web import schemas as s
 from followup.web.dependencies import AppDep, Id, NowDep
 from followup.web.outbox import send as send_followup

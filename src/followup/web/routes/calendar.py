@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from followup.ports import Store
-from followup.services import planning
+from followup.services.timing import planning
 from followup.web.dependencies import AppDep, NowDep
 
 router = APIRouter(include_in_schema=False)

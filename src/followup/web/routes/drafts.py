@@ -19,7 +19,10 @@ from followup.domain.timing.agenda import title
 from followup.domain.writing.compose import Tone
 from followup.domain.writing.lint import fixes
 from followup.domain.writing.lint.linter import Finding, Note, Severity
-from followup.services import checking, drafting, sending
+from followup.services.mail import outbox as outbox_service
+from followup.services.mail import send as sending
+from followup.services.writing import compose as drafting
+from followup.services.writing import lint as checking
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 from followup.web.outbox import OutboxWorker, send
 from followup.web.templating import Pages
@@ -116,7 +119,7 @@ async def editor(
         tones=TONES,
         tz=candidate_tz(app),
         entry=_entry(app, followup_id),
-        describe=sending.describe,
+        describe=outbox_service.describe,
         notice=request.query_params.get("notice", ""),
         editable=followup.status.is_open and followup.status is not Status.QUEUED,
     )
@@ -232,7 +235,7 @@ async def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep
         {
             "entry": entry,
             "followup": app.store.get_followup(followup_id),
-            "describe": sending.describe,
+            "describe": outbox_service.describe,
             "oob": True,
         },
     )

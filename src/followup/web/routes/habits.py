@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from followup.services import habits
+from followup.services.timing import habits
 from followup.web import charts
 from followup.web.dependencies import AppDep, PagesDep
 

@@ -13,8 +13,8 @@ from starlette.datastructures import FormData, UploadFile
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import InterviewKind
 from followup.domain.writing import debrief as debriefs
-from followup.services import interviews
 from followup.services.imports import invites
+from followup.services.records import interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)

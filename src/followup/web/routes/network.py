@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from followup.services import network, news
+from followup.services import network
 from followup.web.dependencies import AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -17,7 +17,7 @@ async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> H
     # The report re-plans first (idempotent), as `followup network` does, so it and the
     # agenda agree; nothing the user decided is changed by it.
     report = network.report(app, now)
-    listed = news.listing(app, limit=20)
+    listed = network.list_news(app, limit=20)
     names = {c.id: c.name for c in app.store.list_contacts()}
     return pages.render(
         request,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.records.model import Stage
-from followup.services import applications, pipeline
+from followup.services.records import applications, pipeline
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from followup.bootstrap import App
 from followup.domain.errors import DomainError, ValidationError
 from followup.domain.records.followups import Kind
-from followup.services import profile as profiles
+from followup.services.records import profile as profiles
 from followup.web.dependencies import AppDep, PagesDep
 from followup.web.routes.calendar import feed_token
 

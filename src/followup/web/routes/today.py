@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.errors import ValidationError
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
-from followup.services import planning
+from followup.services.timing import planning
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, is_htmx
 

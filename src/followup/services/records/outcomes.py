@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from followup.domain.network.offers import Offer, check_answer, check_offer, with_concerns
 from followup.domain.records.model import Application, Stage
 from followup.domain.records.zones import zone
-from followup.services import applications, timing
+from followup.services import timing
+from followup.services.records import applications
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

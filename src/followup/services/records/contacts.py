@@ -11,7 +11,7 @@ from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Contact, ContactRole, Tier
 from followup.domain.records.zones import check_zone
-from followup.services import companies
+from followup.services.records import companies
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

@@ -1,10 +1,8 @@
-"""Timing use cases: the thank-you window for one interview (`when`), and re-planning
-after the records changed (`replan`, `refresh`)."""
+"""The `when` use case: the thank-you window for one interview, from flags alone."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import ValidationError
@@ -13,10 +11,6 @@ from followup.domain.records.zones import check_zone, zone_country
 from followup.domain.timing import windows as timing
 from followup.domain.timing.policy import PaceChoice, Policies, Policy
 from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, Timing
-
-if TYPE_CHECKING:
-    from followup.services.deps import Deps
-    from followup.services.planning import Replanned
 
 
 def when(
@@ -79,26 +73,3 @@ def when(
         result.pace,
         (*result.reasons[:1], *notes, *result.reasons[1:]),
     )
-
-
-def replan(deps: Deps, application_id: int | None = None) -> Replanned:
-    """Re-plan after records changed: one application's follow-ups, or everyone's with
-    the long-run kinds (check-ins, greetings, news notes, offer outcomes)."""
-    from followup.services import network, planning
-
-    now = deps.clock.now()
-    if application_id is not None:
-        return planning.replan(deps, now, application_id)
-    return network.replan(deps, now).replanned
-
-
-def refresh(deps: Deps) -> None:
-    """Re-plan everything if the last whole-database run is stale (the agenda's freshness)."""
-    from followup.services import planning
-
-    now = deps.clock.now()
-    if not planning.stale(deps, now):
-        return  # the usual case: no need to import the network's rules at all
-    from followup.services import network
-
-    network.refresh(deps, now)

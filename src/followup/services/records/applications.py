@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Application, ApplicationRow, Stage, StageChange
-from followup.services import companies, timing
+from followup.services import timing
+from followup.services.records import companies
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

@@ -23,7 +23,8 @@ from followup.domain.records.model import (
 )
 from followup.domain.records.zones import check_zone
 from followup.domain.writing import debrief as debriefs
-from followup.services import applications, companies, contacts, timing
+from followup.services import timing
+from followup.services.records import applications, companies, contacts
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps

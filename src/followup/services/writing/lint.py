@@ -308,7 +308,7 @@ class Stored:
 
 def from_followup(store: Store, followup_id: int) -> Stored:
     """The context of a stored follow-up, its draft (if any) and the contact's thread."""
-    from followup.services.drafting import context_for
+    from followup.services.writing.compose import context_for
 
     followup = store.get_followup(followup_id)
     context = context_for(store, followup)
