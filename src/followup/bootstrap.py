@@ -25,7 +25,9 @@ if TYPE_CHECKING:
         FeedSource,
         MailKit,
         NewsStore,
+        NoteSource,
         Observances,
+        Polisher,
         Store,
         TrackerSource,
     )
@@ -152,6 +154,20 @@ class App:
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()
+
+    @cached_property
+    def notes(self) -> NoteSource:
+        """Reads a note to lint from a file, an .eml or standard input."""
+        from followup.adapters.text.notes import FileNotes
+
+        return FileNotes()
+
+    @cached_property
+    def polisher(self) -> Polisher:
+        """The user's language model through `llm` (`--ai`), imported only when used."""
+        from followup.adapters.text.polisher import LlmPolisher
+
+        return LlmPolisher()
 
     def close(self) -> None:
         """Release what this App opened; overrides belong to whoever passed them."""

@@ -324,3 +324,30 @@ class MailKit(Protocol):
     def keyring(self) -> str: ...
     def save_password(self, role: str, account: Account, secret: str) -> str: ...
     def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------
+# Writing: where a note comes from, and the language model that polishes a draft.
+# Real: followup.adapters.text.notes.FileNotes, followup.adapters.text.polisher.LlmPolisher.
+# Twins: MemoryNotes and MemoryPolisher, beside them.
+# ---------------------------------------------------------------------------
+
+
+class NoteSource(Protocol):
+    """The raw bytes of a note to lint: a file (text or .eml), or "-" for standard input.
+
+    Raises ValidationError naming the file when it is missing or unreadable, and
+    TooLarge when it holds more than `limit` bytes.
+    """
+
+    def read(self, name: str, limit: int) -> bytes: ...
+
+
+class Polisher(Protocol):
+    """A language model that rewrites a draft's body (`draft --ai`, `compose --ai`).
+
+    `model` is a model id or alias (None: the library's default). Raises Unavailable,
+    as one line, when the model is missing, unknown or fails.
+    """
+
+    def rewrite(self, body: str, *, system: str, model: str | None) -> str: ...

@@ -9,7 +9,7 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.draft import TONES, ai_model, show_draft, show_notes
+from followup.cli.draft import TONES, show_draft, show_notes
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.followups import Kind
 from followup.services.records import interviews
@@ -67,12 +67,7 @@ def compose(
         contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
         kept = []
         for composed, context in zip(drafts, contexts, strict=True):
-            polished = drafting.polish(
-                composed,
-                context,
-                model=ai_model(app),
-                errors=drafting.error_check(app),
-            )
+            polished = drafting.polish(app, composed, context)
             if not polished.accepted:
                 console.warn(f"AI rewrite for {composed.to} rejected: {polished.reason}")
             kept.append(replace(polished.draft, notes=composed.notes))

@@ -13,11 +13,6 @@ from followup.services.writing import compose as drafting
 TONES = [t.value for t in Tone]
 
 
-def ai_model(app: App) -> str | None:
-    """The llm model id from config.toml (`[ai] model = "..."`), else llm's default."""
-    return app.settings.config.ai.model
-
-
 def show_draft(draft: Draft, subject: str, body: str) -> None:
     """The draft as a person reads it: To, Subject, a blank line, the body."""
     console.out(f"To: {console.safe(draft.to)}")
@@ -64,12 +59,7 @@ def draft(
     result = drafting.draft(app, followup_id, tone=tone, variant=variant)
     followup, composed = result.followup, result.draft
     if ai:
-        polished = drafting.polish(
-            composed,
-            result.context,
-            model=ai_model(app),
-            errors=drafting.error_check(app),
-        )
+        polished = drafting.polish(app, composed, result.context)
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")
         elif polished.draft.body != composed.body:

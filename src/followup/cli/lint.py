@@ -118,7 +118,7 @@ def lint(
             if sys.stdin.isatty():
                 raise ValidationError("FILE", "give a file, - for standard input, or --followup ID")
             file = "-"
-        message = checking.parse_message(checking.read_bytes(file), file)
+        message = checking.read_note(app, file)
     report = checking.lint_note(
         app,
         message,

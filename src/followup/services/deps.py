@@ -22,7 +22,9 @@ if TYPE_CHECKING:
         FeedSource,
         MailKit,
         NewsStore,
+        NoteSource,
         Observances,
+        Polisher,
         Store,
         TrackerSource,
     )
@@ -67,3 +69,7 @@ class Deps(Protocol):
     def calendar_feed(self) -> CalendarFeed: ...
     @property
     def tracker(self) -> TrackerSource: ...
+    @property
+    def notes(self) -> NoteSource: ...
+    @property
+    def polisher(self) -> Polisher: ...

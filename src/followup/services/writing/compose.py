@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup.domain.errors import Refused, Unavailable, ValidationError
+from followup.domain.errors import Refused, ValidationError
 from followup.domain.network import news
 from followup.domain.network.offers import Offer
 from followup.domain.records import fields
@@ -424,32 +424,24 @@ Linter = Callable[[str, str, NoteContext, Kind], Sequence[tuple[str, str]]]
 
 
 def polish(
+    deps: Deps,
     composed: Draft,
     context: NoteContext,
     *,
     model: str | None = None,
     errors: Linter | None = None,
 ) -> Polished:
-    """Have the user's language model rewrite the draft; keep it only if it passes checks.
+    """Have the user's language model (the polisher) rewrite the draft; keep it only if
+    it passes checks.
 
-    `model` is an llm model id or alias (None: llm's default model). `errors` is the
-    linter's error check; the rewrite may not add an error the draft did not have.
+    `model` is a model id or alias (None: `[ai] model`, else the polisher's default).
+    `errors` is the linter's error check (None: `error_check(deps)`); the rewrite may not
+    add an error the draft did not have.
     """
-    try:
-        import llm  # optional extra: `pip install followup[ai]`
-    except ImportError:
-        raise Unavailable("--ai needs the llm package: pip install 'followup[ai]'") from None
     words = len(composed.body.split())
     system = _SYSTEM.format(low=max(1, int(words * 0.8)), high=int(words * 1.2) + 5)
-    try:
-        chosen = llm.get_model(model) if model else llm.get_model()
-        response = chosen.prompt(composed.body, system=system)
-        text = response.text()
-    except llm.UnknownModelError as exc:
-        raise Unavailable(f"--ai: {exc}") from None
-    except Exception as exc:  # a plugin's own error: network, key, quota
-        raise Unavailable(f"--ai: the model failed ({type(exc).__name__}: {exc})") from None
-    return review(composed, context, str(text), errors=errors)
+    text = deps.polisher.rewrite(composed.body, system=system, model=model or deps.config.ai.model)
+    return review(composed, context, text, errors=errors or error_check(deps))
 
 
 def review(

@@ -9,7 +9,6 @@ Bad input raises one ValidationError naming the file and the problem.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -74,27 +73,9 @@ class Report:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_bytes(path: str, *, limit: int = INPUT_MAX, stdin: Any = None) -> bytes:
-    """The bytes of `path` ("-" is standard input), refusing anything over `limit`."""
-    if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data: bytes = stream.read(limit + 1)
-    else:
-        try:
-            with Path(path).open("rb") as handle:
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise ValidationError(path, "no such file") from None
-        except IsADirectoryError:
-            raise ValidationError(path, "is a folder, not a file") from None
-        except OSError as exc:
-            raise ValidationError(path, f"cannot read it: {exc.strerror}") from None
-    if len(data) > limit:
-        raise TooLarge(
-            path if path != "-" else "stdin",
-            f"is over {limit:,} bytes; a follow-up note is a few hundred words",
-        )
-    return data
+def read_note(deps: Deps, name: str) -> Message:
+    """The note `name` names (a file, an .eml, or "-" for standard input), parsed."""
+    return parse_message(deps.notes.read(name, INPUT_MAX), name)
 
 
 def parse_message(data: bytes, name: str) -> Message:
