@@ -196,6 +196,10 @@ class Mailbox(DraftsFolder, Protocol):
     """An IMAP account: special-use folders, idempotent APPEND, read-only reply search."""
 
     def folders(self) -> dict[str, str]: ...
+    def check(self) -> str:
+        """Log in and find the special folders; changes nothing."""
+        ...
+
     def copy_to_sent(self, message_id: str, raw: bytes) -> bool: ...
     def fetch_replies(
         self,

@@ -63,14 +63,14 @@ def draft(
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")
         elif polished.draft.body != composed.body:
-            followup = drafting.keep_text(app.store, app.clock, followup_id, polished.draft.body)
+            followup = drafting.keep_text(app, followup_id, polished.draft.body)
     if edit:
         edited = click.edit(f"Subject: {followup.subject}\n\n{followup.body}\n", extension=".txt")
         if (
             edited is not None
             and edited.strip() != f"Subject: {followup.subject}\n\n{followup.body}"
         ):
-            followup = drafting.keep_text(app.store, app.clock, followup_id, edited)
+            followup = drafting.keep_text(app, followup_id, edited)
     if as_json:
         console.emit_json(
             {

@@ -84,10 +84,9 @@ def when(
     interview_tz = interview_tz or recipient
     end = parse_when(interview_end, interview_tz, app.clock.now(), "--interview-end")
     result = timing_service.when(
+        app,
         end=end,
         recipient_tz=recipient,
-        policy=app.policies,
-        holidays=app.holidays,
         industry=industry,
         pace=pace,
         country=country,

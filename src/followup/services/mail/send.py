@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from followup.domain.errors import ValidationError
+from followup.domain.errors import DomainError, ValidationError
 from followup.domain.mail.outbox import (
     MailSettings,
     OutboxEntry,
@@ -198,11 +198,10 @@ def send_followup(deps: Deps, followup_id: int, options: SendOptions | None = No
     return Sent(entry, created, busy)
 
 
-def eml_file(
-    store: Store, settings: MailSettings, followup_id: int, now: datetime
-) -> tuple[str, bytes]:
+def eml_file(deps: Deps, followup_id: int, now: datetime) -> tuple[str, bytes]:
     """The follow-up's stored draft as an .eml file (its name, its bytes) with a fresh
     Message-ID; nothing is queued."""
+    store, settings = deps.store, deps.mail.settings
     followup = store.get_followup(followup_id)
     if followup.contact_id is None:
         raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
@@ -222,3 +221,29 @@ def eml_file(
         date=now,
     )
     return f"followup-{followup_id}-{followup.kind.value}.eml", raw
+
+
+@dataclass(frozen=True, slots=True)
+class AccountCheck:
+    """One account's login check: `smtp` or `imap`, whether it worked, what it said."""
+
+    role: str
+    ok: bool
+    detail: str
+
+
+def check_accounts(deps: Deps) -> list[AccountCheck]:
+    """Log in to each configured account, SMTP then IMAP; sends and changes nothing.
+    With no account at all, one clear error."""
+    kit = deps.mail
+    if kit.settings.smtp is None and kit.settings.imap is None:
+        raise ValidationError("mail", "no account configured; run `followup mail setup`")
+    found: list[AccountCheck] = []
+    for role, account in (("smtp", kit.mailer()), ("imap", kit.mailbox())):
+        if account is None:
+            continue
+        try:
+            found.append(AccountCheck(role, True, account.check()))
+        except DomainError as exc:
+            found.append(AccountCheck(role, False, str(exc)))
+    return found

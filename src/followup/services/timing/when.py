@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone, zone_country
 from followup.domain.timing import windows as timing
-from followup.domain.timing.policy import PaceChoice, Policies, Policy
-from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar, Timing
+from followup.domain.timing.policy import PaceChoice, Policies
+from followup.domain.timing.windows import BusinessCalendar, Timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 def when(
+    deps: Deps,
     *,
     end: datetime,
     recipient_tz: str,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
     industry: str | None = None,
     pace: str | None = None,
     country: str | None = None,
@@ -28,6 +31,7 @@ def when(
     `country` picks the holiday calendar; without it, the zone's country is used when the
     zone belongs to exactly one. `pace` wins over `industry`; neither means standard.
     """
+    policy, holidays = deps.policies, deps.holidays
     if end.tzinfo is None or end.utcoffset() is None:
         raise ValidationError("--interview-end", "needs a UTC offset or --tz")
     if industry is not None and pace is not None:

@@ -293,8 +293,9 @@ def _earlier_nudges(store: Store, followup: FollowUp) -> int:
     )
 
 
-def keep_text(store: Store, clock: Clock, followup_id: int, text: str) -> FollowUp:
+def keep_text(deps: Deps, followup_id: int, text: str) -> FollowUp:
     """Store a draft the user edited: an optional first line `Subject: ...`, then the body."""
+    store, clock = deps.store, deps.clock
     followup = store.get_followup(followup_id)
     if not followup.status.is_open:
         raise Refused(

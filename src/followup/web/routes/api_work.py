@@ -80,9 +80,7 @@ async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut
 async def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
     if "\n" in body.subject or "\r" in body.subject:
         raise ValidationError("subject", "must be one line")
-    kept = drafting.keep_text(
-        app.store, app.clock, followup_id, f"Subject: {body.subject}\n\n{body.body}"
-    )
+    kept = drafting.keep_text(app, followup_id, f"Subject: {body.subject}\n\n{body.body}")
     return _draft_out(kept)
 
 

@@ -204,7 +204,7 @@ async def save(
         raise ValidationError("action", f"must be one of {', '.join(ACTIONS)}")
     if "\n" in subject or "\r" in subject:
         raise ValidationError("subject", "must be one line")
-    drafting.keep_text(app.store, app.clock, followup_id, f"Subject: {subject}\n\n{body}")
+    drafting.keep_text(app, followup_id, f"Subject: {subject}\n\n{body}")
     via = ACTIONS[action]
     notice = "saved"
     if via is not None:
@@ -217,7 +217,7 @@ async def save(
 
 @router.post("/drafts/{followup_id}/eml")
 async def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
-    name, raw = sending.eml_file(app.store, app.mail.settings, followup_id, now)
+    name, raw = sending.eml_file(app, followup_id, now)
     return Response(
         raw,
         media_type="message/rfc822",

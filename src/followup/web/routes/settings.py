@@ -13,8 +13,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.bootstrap import App
-from followup.domain.errors import DomainError, ValidationError
+from followup.domain.errors import DomainError
 from followup.domain.records.followups import Kind
+from followup.services.mail import send as sending
 from followup.services.records import profile as profiles
 from followup.web.dependencies import AppDep, PagesDep
 from followup.web.routes.calendar import feed_token
@@ -109,23 +110,6 @@ async def save_profile(
 @router.post("/settings/mail/test", response_class=HTMLResponse)
 async def test_mail(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
     """Connect and log in to each configured server; nothing is sent."""
-    kit = app.mail
-    settings = kit.settings
-    if settings.smtp is None and settings.imap is None:
-        raise ValidationError("mail", "no account configured; run `followup mail setup`")
-    results: list[tuple[str, bool, str]] = []
-    mailer = kit.mailer()
-    if mailer is not None:
-        results.append(await _probe("SMTP", mailer.check))
-    mailbox = kit.mailbox()
-    if mailbox is not None:
-        results.append(await _probe("IMAP", getattr(mailbox, "check", mailbox.folders)))
+    checked = await run_in_threadpool(sending.check_accounts, app)  # network I/O
+    results = [(c.role.upper(), c.ok, c.detail) for c in checked]
     return HTMLResponse(pages.fragment(request, "_mail_test.html", {"results": results}))
-
-
-async def _probe(label: str, check: Any) -> tuple[str, bool, str]:
-    try:
-        answer = await run_in_threadpool(check)  # network I/O: off the event loop
-    except DomainError as exc:
-        return label, False, str(exc)
-    return label, True, str(answer)
