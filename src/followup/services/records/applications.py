@@ -125,3 +125,8 @@ def rows(deps: Deps, stage: str | None = None) -> Sequence[ApplicationRow]:
     """The listing without stage histories, each with its company's name: for tables."""
     stages = [parse_stage(stage, "--stage")] if stage else None
     return deps.store.list_application_rows(stages)
+
+
+def get(deps: Deps, application_id: int) -> Application:
+    """An application by id (NotFound when there is none)."""
+    return deps.store.get_application(application_id)

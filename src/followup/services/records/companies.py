@@ -79,3 +79,13 @@ def resolve(deps: Deps, ref: str | int) -> Company:
 def listing(deps: Deps) -> Sequence[Company]:
     store = deps.store
     return store.list_companies()
+
+
+def get(deps: Deps, company_id: int) -> Company:
+    """A company by id (NotFound when there is none)."""
+    return deps.store.get_company(company_id)
+
+
+def name_of(deps: Deps, company_id: int) -> str:
+    """A company's name, for showing a record that points to it."""
+    return deps.store.get_company(company_id).name

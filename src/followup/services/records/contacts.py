@@ -129,3 +129,13 @@ def listing(deps: Deps, company: str | None = None) -> Sequence[Contact]:
     store = deps.store
     company_id = companies.resolve(deps, company).id if company else None
     return store.list_contacts(company_id)
+
+
+def get(deps: Deps, contact_id: int) -> Contact:
+    """A contact by id (NotFound when there is none)."""
+    return deps.store.get_contact(contact_id)
+
+
+def names(deps: Deps) -> dict[int, str]:
+    """Every contact's name by id, for labelling lists."""
+    return {c.id: c.name for c in deps.store.list_contacts() if c.id is not None}

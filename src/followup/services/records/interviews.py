@@ -309,3 +309,8 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
 def listing(deps: Deps, application_id: int | None = None) -> Sequence[Interview]:
     store = deps.store
     return store.list_interviews(application_id)
+
+
+def get(deps: Deps, interview_id: int) -> Interview:
+    """An interview by id (NotFound when there is none)."""
+    return deps.store.get_interview(interview_id)

@@ -66,3 +66,14 @@ def get(deps: Deps) -> Profile:
     if profile is None:
         raise ValidationError("profile", "no profile yet: run `followup init` first")
     return profile
+
+
+def find(deps: Deps) -> Profile | None:
+    """The profile, or None before `followup init`."""
+    return deps.store.get_profile()
+
+
+def zone(deps: Deps) -> str:
+    """The candidate's zone for display: the profile's, else UTC."""
+    found = deps.store.get_profile()
+    return found.tz if found and found.tz else "UTC"

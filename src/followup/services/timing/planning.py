@@ -533,3 +533,39 @@ def export_calendar(deps: Deps, now: datetime, path: Path) -> int:
     events = calendar_events(deps, now)
     deps.calendar_feed.write(path, events)
     return len(events)
+
+
+def get_followup(deps: Deps, followup_id: int) -> FollowUp:
+    """A follow-up by id (NotFound when there is none)."""
+    return deps.store.get_followup(followup_id)
+
+
+def recipient(deps: Deps, followup: FollowUp) -> Contact | None:
+    """Who a follow-up is addressed to, when it names someone."""
+    return deps.store.get_contact(followup.contact_id) if followup.contact_id else None
+
+
+CALENDAR_TOKEN = "web.calendar_token"  # noqa: S105 - the meta key, not the token
+
+
+def calendar_token(deps: Deps) -> str:
+    """The secret in the calendar feed's URL, made on first use."""
+    token = deps.store.get_meta(CALENDAR_TOKEN)
+    return token or rotate_calendar_token(deps)
+
+
+def rotate_calendar_token(deps: Deps) -> str:
+    """A new random feed token; the old feed URL stops working at once."""
+    import secrets
+
+    token = secrets.token_urlsafe(32)
+    deps.store.set_meta(CALENDAR_TOKEN, token)
+    return token
+
+
+def calendar_token_ok(deps: Deps, token: str) -> bool:
+    """Whether `token` is the feed's current token (compared in constant time)."""
+    import hmac
+
+    current = deps.store.get_meta(CALENDAR_TOKEN) or ""
+    return bool(current) and hmac.compare_digest(token.encode(), current.encode())

@@ -48,7 +48,7 @@ async def add_company(app: AppDep, body: s.CompanyIn) -> s.CompanyOut:
 
 @router.get("/companies/{company_id}", response_model=s.CompanyOut)
 async def get_company(app: AppDep, company_id: Id) -> s.CompanyOut:
-    return s.company_out(app.store.get_company(company_id))
+    return s.company_out(companies.get(app, company_id))
 
 
 @router.get("/contacts", response_model=list[s.ContactOut])
@@ -66,7 +66,7 @@ async def add_contact(app: AppDep, body: s.ContactIn) -> s.ContactOut:
 
 @router.get("/contacts/{contact_id}", response_model=s.ContactOut)
 async def get_contact(app: AppDep, contact_id: Id) -> s.ContactOut:
-    return s.contact_out(app.store.get_contact(contact_id))
+    return s.contact_out(contacts.get(app, contact_id))
 
 
 @router.get("/applications", response_model=list[s.ApplicationOut])
@@ -80,7 +80,7 @@ async def list_applications(
     out = []
     for a in found:
         if a.company_id not in names:
-            names[a.company_id] = app.store.get_company(a.company_id).name
+            names[a.company_id] = companies.name_of(app, a.company_id)
         out.append(s.application_out(a, names[a.company_id]))
     return out
 
@@ -88,19 +88,19 @@ async def list_applications(
 @router.post("/applications", response_model=s.ApplicationOut, status_code=201)
 async def add_application(app: AppDep, body: s.ApplicationIn) -> s.ApplicationOut:
     added = applications.add(app, applications.NewApplication(**body.model_dump()))
-    return s.application_out(added, app.store.get_company(added.company_id).name)
+    return s.application_out(added, companies.name_of(app, added.company_id))
 
 
 @router.get("/applications/{application_id}", response_model=s.ApplicationOut)
 async def get_application(app: AppDep, application_id: Id) -> s.ApplicationOut:
-    found = app.store.get_application(application_id)
-    return s.application_out(found, app.store.get_company(found.company_id).name)
+    found = applications.get(app, application_id)
+    return s.application_out(found, companies.name_of(app, found.company_id))
 
 
 @router.post("/applications/{application_id}/stage", response_model=s.ApplicationOut)
 async def set_stage(app: AppDep, application_id: Id, body: s.StageIn) -> s.ApplicationOut:
     moved = applications.set_stage(app, application_id, body.stage, note=body.note)
-    return s.application_out(moved, app.store.get_company(moved.company_id).name)
+    return s.application_out(moved, companies.name_of(app, moved.company_id))
 
 
 @router.get("/interviews", response_model=list[s.InterviewOut])
@@ -112,7 +112,7 @@ async def list_interviews(
 
 @router.get("/interviews/{interview_id}", response_model=s.InterviewOut)
 async def get_interview(app: AppDep, interview_id: Id) -> s.InterviewOut:
-    return s.interview_out(app.store.get_interview(interview_id))
+    return s.interview_out(interviews.get(app, interview_id))
 
 
 @router.post("/interviews", response_model=s.RecordedOut, status_code=201)

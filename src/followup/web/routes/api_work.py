@@ -34,7 +34,7 @@ async def agenda(
 
 @router.get("/followups/{followup_id}", response_model=s.FollowUpOut)
 async def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
-    return s.followup_out(app.store.get_followup(followup_id))
+    return s.followup_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/followups/{followup_id}/done", response_model=s.FollowUpOut)
@@ -67,7 +67,7 @@ def _draft_out(followup: object) -> s.DraftOut:
 
 @router.get("/drafts/{followup_id}", response_model=s.DraftOut)
 async def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
-    return _draft_out(app.store.get_followup(followup_id))
+    return _draft_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/drafts/{followup_id}/compose", response_model=s.DraftOut)

@@ -21,6 +21,7 @@ from followup.domain.writing.lint import fixes
 from followup.domain.writing.lint.linter import Finding, Note, Severity
 from followup.services.mail import outbox as outbox_service
 from followup.services.mail import send as sending
+from followup.services.timing import planning
 from followup.services.writing import compose as drafting
 from followup.services.writing import lint as checking
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
@@ -105,8 +106,8 @@ def _entry(app: App, followup_id: Id) -> OutboxEntry | None:
 async def editor(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
-    followup = app.store.get_followup(followup_id)
-    contact = app.store.get_contact(followup.contact_id) if followup.contact_id else None
+    followup = planning.get_followup(app, followup_id)
+    contact = planning.recipient(app, followup)
     from followup.domain.timing.agenda import AgendaItem, Bucket
 
     heading = title(AgendaItem(followup=followup, bucket=Bucket.DUE, contact=contact))
@@ -159,7 +160,7 @@ async def live_lint(
     subject: Annotated[str, Form(max_length=998)] = "",
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
 ) -> HTMLResponse:
-    followup = app.store.get_followup(followup_id)
+    followup = planning.get_followup(app, followup_id)
     return HTMLResponse(_findings_html(request, pages, app, followup, subject, body, now))
 
 
@@ -175,7 +176,7 @@ async def one_click_fix(
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
 ) -> HTMLResponse:
     """Re-lint the submitted text, apply the fix of finding `index`, answer the new fields."""
-    followup = app.store.get_followup(followup_id)
+    followup = planning.get_followup(app, followup_id)
     found = shown(lint(app, followup, subject, body, now), subject, body)
     if index >= len(found) or found[index].edit is None:
         raise ValidationError("fix", "that finding has no one-click fix any more; edit the text")
@@ -234,7 +235,7 @@ async def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep
         "_outbox.html",
         {
             "entry": entry,
-            "followup": app.store.get_followup(followup_id),
+            "followup": planning.get_followup(app, followup_id),
             "describe": outbox_service.describe,
             "oob": True,
         },

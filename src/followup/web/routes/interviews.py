@@ -14,7 +14,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.model import InterviewKind
 from followup.domain.writing import debrief as debriefs
 from followup.services.imports import invites
-from followup.services.records import interviews
+from followup.services.records import applications, companies, interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -29,8 +29,8 @@ async def new(
     pages: PagesDep,
     application: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> HTMLResponse:
-    chosen = app.store.get_application(application) if application else None
-    company = app.store.get_company(chosen.company_id).name if chosen else ""
+    chosen = applications.get(app, application) if application else None
+    company = companies.name_of(app, chosen.company_id) if chosen else ""
     return pages.render(
         request,
         "interview_new.html",

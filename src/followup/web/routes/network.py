@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from followup.services import network
+from followup.services.records import contacts
 from followup.web.dependencies import AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -18,7 +19,7 @@ async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> H
     # agenda agree; nothing the user decided is changed by it.
     report = network.report(app, now)
     listed = network.list_news(app, limit=20)
-    names = {c.id: c.name for c in app.store.list_contacts()}
+    names = contacts.names(app)
     return pages.render(
         request,
         "network.html",

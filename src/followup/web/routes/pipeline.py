@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.records.model import Stage
-from followup.services.records import applications, pipeline
+from followup.services.records import applications, companies, pipeline
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 
@@ -62,7 +62,7 @@ async def move(
 ) -> Response:
     moved = applications.set_stage(app, application_id, stage, note="web")
     if is_htmx(request):
-        company = app.store.get_company(moved.company_id).name
+        company = companies.name_of(app, moved.company_id)
         card = pipeline.Card(moved, company)
         html = pages.fragment(request, "_card.html", {"card": card, "stages": STAGES})
         return HTMLResponse(html, headers={"HX-Trigger": "stage-moved"})

@@ -17,8 +17,8 @@ from followup.domain.errors import DomainError
 from followup.domain.records.followups import Kind
 from followup.services.mail import send as sending
 from followup.services.records import profile as profiles
+from followup.services.timing import planning
 from followup.web.dependencies import AppDep, PagesDep
-from followup.web.routes.calendar import feed_token
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,13 +73,13 @@ async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
         {
             "page": "settings",
             "title": "Settings",
-            "profile": app.store.get_profile(),
+            "profile": profiles.find(app),
             "mail": _mail(app),
             "policy": _policy_rows(app),
             "templates": _templates(app),
             "template_folder": str(app.settings.templates / "en"),
             "config_path": str(app.settings.config_path),
-            "feed_url": f"{base}/calendar.ics?token={feed_token(app.store)}",
+            "feed_url": f"{base}/calendar.ics?token={planning.calendar_token(app)}",
             "saved": request.query_params.get("saved") == "1",
         },
     )

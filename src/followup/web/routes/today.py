@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.errors import ValidationError
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
+from followup.services.records import profile as profiles
 from followup.services.timing import planning
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, is_htmx
@@ -58,7 +59,7 @@ async def today(
                     "groups": shown,
                     "tz": agenda.candidate_tz,
                     "title_of": title,
-                    "has_profile": app.store.get_profile() is not None,
+                    "has_profile": profiles.find(app) is not None,
                     "notice": NOTICES.get(request.query_params.get("notice", ""), ""),
                 },
             ).body
