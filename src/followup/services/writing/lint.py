@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from followup.services.deps import Deps
 
 INPUT_MAX = 1_000_000  # bytes: a follow-up is a few hundred words; 5 MB is a mistake
-CONTEXT_MAX = 1_000_000
 WORDS_FILE = "words.txt"  # the user's own word list, one per line, in the data folder
 
 _SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*([^\n]*)\n?", re.IGNORECASE)
