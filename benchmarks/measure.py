@@ -373,9 +373,9 @@ class Corpus:
 
 def build_corpus(app: Any, limit: int) -> Corpus | dict[str, Any]:
     """Contexts of open follow-ups from the store (`drafting.context_for`), as `draft` does."""
-    drafting = module("followup.services.drafting")
+    drafting = module("followup.services.writing.compose")
     if drafting is None or not hasattr(drafting, "context_for"):
-        return missing("followup.services.drafting.context_for")
+        return missing("followup.services.writing.compose.context_for")
     from followup.domain.errors import DomainError
     from followup.domain.records.followups import Status
 
@@ -518,17 +518,15 @@ def measure_agenda(
             "warm_ms": round(warm * 1000, 2),
             "query_plan": plan,
         }
-        planning = module("followup.services.planning")
+        planning = module("followup.services.timing.planning")
         if planning is not None and hasattr(planning, "agenda"):
             try:
                 service, _ = repeat_median(
-                    lambda: planning.agenda(app.store, app.policies, app.holidays, now),
+                    lambda: planning.agenda(app, now),
                     max(3, repeat // 4),
                 )
                 result["service_ms"] = round(service * 1000, 2)
-                result["service_items"] = len(
-                    planning.agenda(app.store, app.policies, app.holidays, now).items
-                )
+                result["service_items"] = len(planning.agenda(app, now).items)
             except Exception as exc:
                 result["service"] = failed(exc)
         app.close()

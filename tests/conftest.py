@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, settings
 
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.sqlite import SqliteStore
+from followup.bootstrap import App, build
 from followup.cli import cli
 from followup.ports import Store
+from followup.settings import Settings
 
 settings.register_profile(
     "followup", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -106,3 +108,9 @@ def profile(run: Invoke) -> None:
         "Python, Spark, SQL",
     )
     assert result.exit_code == 0, result.output
+
+
+def deps_of(**ports: object) -> App:
+    """The `Deps` a service test passes: the test's own adapters or twins by port name,
+    the rest built on first use from this test's data folder."""
+    return build(Settings.from_env(), **ports)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.settings import Settings
+from followup.settings import Config, Settings
 
 if TYPE_CHECKING:
-    from followup.domain.network.news import NewsPolicy
-    from followup.domain.network.relationships import NetworkPolicy
     from followup.domain.timing.calendar import HolidayCalendar
     from followup.domain.timing.policy import Policies
     from followup.domain.writing.compose import Renderer
@@ -26,11 +25,12 @@ if TYPE_CHECKING:
         FeedSource,
         MailKit,
         NewsStore,
+        NoteSource,
         Observances,
+        Polisher,
         Store,
         TrackerSource,
     )
-    from followup.services.planning import Replanned
 
 
 @dataclass
@@ -47,6 +47,16 @@ class App:
         if unknown:
             raise TypeError(f"no port called {unknown[0]!r}; ports: {', '.join(sorted(_PORTS))}")
         self.__dict__.update(self.overrides)
+
+    @property
+    def config(self) -> Config:
+        """The config file, parsed and checked when the settings were read."""
+        return self.settings.config
+
+    @property
+    def home(self) -> Path:
+        """The data folder."""
+        return self.settings.home
 
     @cached_property
     def store(self) -> Store:
@@ -66,9 +76,7 @@ class App:
         """The composer's templates: sandboxed Jinja2, the user's `templates/` first."""
         from followup.adapters.templates.jinja import renderer
 
-        section = self.settings.config.get("compose", {})
-        locale = str(section.get("locale", "en")) if isinstance(section, dict) else "en"
-        return renderer(locale, self.settings.templates)
+        return renderer(self.settings.config.compose.locale, self.settings.templates)
 
     @cached_property
     def holidays(self) -> HolidayCalendar:
@@ -80,9 +88,7 @@ class App:
     @cached_property
     def policies(self) -> Policies:
         """Timing and cadence settings: defaults, then the config file's [policy] tables."""
-        from followup.domain.timing.policy import from_config
-
-        return from_config(self.settings.config)
+        return self.settings.config.policy
 
     @cached_property
     def speller(self) -> Speller:
@@ -107,7 +113,7 @@ class App:
 
     @cached_property
     def mail(self) -> MailKit:
-        """Mail settings, the outbox and the SMTP/IMAP/.eml transports (issue 7)."""
+        """Mail settings, the outbox and the SMTP/IMAP/.eml transports."""
         import os
 
         from followup.adapters.mail.kit import RealMailKit
@@ -121,7 +127,7 @@ class App:
 
     @cached_property
     def feeds(self) -> FeedSource:
-        """Our own HTTP fetch of company feeds, parsed by feedparser (issue 9)."""
+        """Our own HTTP fetch of company feeds, parsed by feedparser."""
         from followup.adapters.feeds.http import HttpFeedSource
 
         return HttpFeedSource()
@@ -135,61 +141,31 @@ class App:
 
     @cached_property
     def calendar(self) -> CalendarSource:
-        """Reads calendar invites (.ics, .eml) for `interview import` (issue 8)."""
+        """Reads calendar invites (.ics, .eml) for `interview import`."""
         from followup.adapters.calendar.ics import IcsCalendar
 
         return IcsCalendar()
 
     @cached_property
     def tracker(self) -> TrackerSource:
-        """Reads other trackers' CSV exports for `import --from csv` (issue 8)."""
+        """Reads other trackers' CSV exports for `import --from csv`."""
         from followup.adapters.tracker.csv import CsvTracker
 
         return CsvTracker()
 
-    def replan(self, application_id: int | None = None) -> Replanned:
-        """Re-plan after records changed: one application's follow-ups, or everyone's with
-        the long-run kinds (check-ins, greetings, news notes, offer outcomes)."""
-        from followup.services import network, planning
+    @cached_property
+    def notes(self) -> NoteSource:
+        """Reads a note to lint from a file, an .eml or standard input."""
+        from followup.adapters.text.notes import FileNotes
 
-        now = self.clock.now()
-        if application_id is not None:
-            return planning.replan(self.store, self.policies, self.holidays, now, application_id)
-        return network.replan(
-            self.store,
-            self.news,
-            self.observances,
-            self.policies,
-            self.holidays,
-            now,
-            *self._network_settings(),
-        ).replanned
+        return FileNotes()
 
-    def refresh(self) -> None:
-        """Re-plan everything if the last whole-database run is stale (the agenda's freshness)."""
-        from followup.services import planning
+    @cached_property
+    def polisher(self) -> Polisher:
+        """The user's language model through `llm` (`--ai`), imported only when used."""
+        from followup.adapters.text.polisher import LlmPolisher
 
-        now = self.clock.now()
-        if not planning.stale(self.store, now):
-            return  # the usual case: no need to import the network's rules at all
-        from followup.services import network
-
-        network.refresh(
-            self.store,
-            self.news,
-            self.observances,
-            self.policies,
-            self.holidays,
-            now,
-            *self._network_settings(),
-        )
-
-    def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
-        from followup.domain.network.news import NewsPolicy
-        from followup.domain.network.relationships import NetworkPolicy
-
-        config = self.settings.config
-        return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)
+        return LlmPolisher()
 
     def close(self) -> None:
         """Release what this App opened; overrides belong to whoever passed them."""

@@ -322,6 +322,10 @@ class Mailbox(DraftsFolder, Protocol):
     """An IMAP account: special-use folders, idempotent APPEND, read-only reply search."""
 
     def folders(self) -> dict[str, str]: ...
+    def check(self) -> str:
+        """Log in and find the special folders; changes nothing."""
+        ...
+
     def copy_to_sent(self, message_id: str, raw: bytes) -> bool: ...
     def fetch_replies(
         self,
@@ -439,3 +443,30 @@ class Observances(Protocol):
     def date_of(self, holiday: str, year: int) -> date | None:
         """The (first) day of a canonical holiday (`network.OBSERVANCES`) in `year`."""
         ...
+
+
+# ---------------------------------------------------------------------------
+# Writing: where a note comes from, and the language model that polishes a draft.
+# Real: followup.adapters.text.notes.FileNotes, followup.adapters.text.polisher.LlmPolisher.
+# Twins: MemoryNotes and MemoryPolisher, beside them.
+# ---------------------------------------------------------------------------
+
+
+class NoteSource(Protocol):
+    """The raw bytes of a note to lint: a file (text or .eml), or "-" for standard input.
+
+    Raises ValidationError naming the file when it is missing or unreadable, and
+    TooLarge when it holds more than `limit` bytes.
+    """
+
+    def read(self, name: str, limit: int) -> bytes: ...
+
+
+class Polisher(Protocol):
+    """A language model that rewrites a draft's body (`draft --ai`, `compose --ai`).
+
+    `model` is a model id or alias (None: the library's default). Raises Unavailable,
+    as one line, when the model is missing, unknown or fails.
+    """
+
+    def rewrite(self, body: str, *, system: str, model: str | None) -> str: ...

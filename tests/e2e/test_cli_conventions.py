@@ -75,3 +75,36 @@ def test_usage_errors_exit_2(run: Invoke) -> None:
 def test_completion_script_is_printed(run: Invoke) -> None:
     result = run("completion", "bash")
     assert result.exit_code == 0 and "_FOLLOWUP_COMPLETE" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("app", "list"), ("agenda",), ("network",), ("doctor",)])
+def test_a_config_typo_fails_every_command_naming_the_key(
+    run: Invoke, isolated_home: Path, args: tuple[str, ...]
+) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("[network]\nmin_gap_dayz = 3\n")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == "error: network.min_gap_dayz: unknown setting\n"
+
+
+@pytest.mark.parametrize("name", ["plan", "done", "skip", "snooze", "heard-back"])
+def test_the_agenda_verbs_keep_their_top_level_shortcuts(run: Invoke, name: str) -> None:
+    """`followup done 12` is `followup agenda done 12`; the shortcut is named once, in the
+    root help's Shortcuts line, not among the command groups."""
+    assert (
+        run(name, "--help").stdout.split("\n", 1)[1]
+        == (run("agenda", name, "--help").stdout.split("\n", 1)[1])
+    )
+    top = run("--help").stdout
+    commands = top.split("Commands:", 1)[1]
+    assert f"\n  {name} " not in commands
+    assert name in top.split("Shortcuts:", 1)[1]
+
+
+def test_a_shortcut_does_what_the_agenda_verb_does(run: Invoke, profile: None) -> None:
+    via_shortcut = run("plan", "--json")
+    via_group = run("agenda", "plan", "--json")
+    assert via_shortcut.exit_code == via_group.exit_code == 0
+    assert via_shortcut.stdout == via_group.stdout
+    assert run("done", "999").stderr == run("agenda", "done", "999").stderr != ""

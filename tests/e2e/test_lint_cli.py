@@ -277,6 +277,21 @@ def test_context_with_a_missing_key_names_it(
     assert result.stderr.startswith(f"error: {path}: {key}: missing required")
 
 
+def test_a_json_debrief_is_read_whatever_its_name(run: Invoke, tmp_path: Path) -> None:
+    """One debrief loader: `lint --context` reads what `interview add --from` and
+    `compose --context` read, a JSON debrief saved as .txt among them."""
+    import tomllib
+
+    data = tomllib.loads(CONTEXT.read_text(encoding="utf-8"))
+    as_text = write(tmp_path, json.dumps(data, default=str), "debrief.txt")
+    from_toml = run("lint", str(GOOD), "--context", str(CONTEXT), "--json")
+    from_json = run("lint", str(GOOD), "--context", as_text, "--json")
+    assert from_json.exit_code == from_toml.exit_code, from_json.stderr
+    assert json.loads(from_json.stdout)["findings"] == json.loads(from_toml.stdout)["findings"]
+    composed = run("compose", "thank-you", "--context", as_text)
+    assert composed.exit_code == 0, composed.stderr
+
+
 def test_context_file_problems(run: Invoke, tmp_path: Path) -> None:
     broken = write(tmp_path, "role = \n", "broken.toml")
     assert "invalid TOML" in run("lint", str(GOOD), "--context", broken).stderr

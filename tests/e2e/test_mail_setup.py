@@ -150,7 +150,7 @@ def test_a_wrong_choice_is_asked_again_and_other_asks_for_the_server(
     terminal: object, isolated_home: Path
 ) -> None:
     (isolated_home).mkdir(parents=True, exist_ok=True)
-    (isolated_home / "config.toml").write_text('[policy]\nbusiness_start = "09:00"\n')
+    (isolated_home / "config.toml").write_text('[policy]\nbusiness_hours = "09:00-17:00"\n')
     term = terminal("mail", "setup", "--password-env", "MY_MAIL_PASSWORD")  # type: ignore[operator]
     term.expect("Provider")
     term.type("hotmail")
@@ -171,7 +171,7 @@ def test_a_wrong_choice_is_asked_again_and_other_asks_for_the_server(
     config_path = isolated_home / "config.toml"
     config = tomllib.loads(config_path.read_text())
     assert mode(config_path) == 0o600
-    assert config["policy"] == {"business_start": "09:00"}  # other tables are kept
+    assert config["policy"] == {"business_hours": "09:00-17:00"}  # other tables are kept
     smtp = config["mail"]["smtp"]
     assert (smtp["host"], smtp["port"], smtp["tls"]) == ("mail.example.org", 587, "starttls")
     assert smtp["password_env"] == "MY_MAIL_PASSWORD" and "password_file" not in smtp

@@ -14,12 +14,13 @@ import pytest
 from llm.plugins import pm
 
 from followup.adapters.templates.jinja import renderer
+from followup.adapters.text.polisher import LlmPolisher
 from followup.domain.errors import Unavailable
 from followup.domain.records.followups import Kind
 from followup.domain.writing.compose import Draft, compose
 from followup.domain.writing.context import NoteContext, Person
-from followup.services.drafting import Polished, error_check, polish
-from tests.conftest import FIXTURES, Invoke
+from followup.services.writing.compose import Polished, error_check, polish
+from tests.conftest import FIXTURES, Invoke, deps_of
 
 DEBRIEF = FIXTURES / "compose" / "acme.debrief.toml"
 
@@ -97,7 +98,8 @@ def _context() -> NoteContext:
 def _polish(model: str) -> tuple[Draft, Polished]:
     context = _context()
     draft = compose(Kind.THANK_YOU, context, renderer=renderer())
-    return draft, polish(draft, context, model=model, errors=error_check())
+    deps = deps_of(polisher=LlmPolisher())  # the real adapter, with the test's models
+    return draft, polish(deps, draft, context, model=model, errors=error_check())
 
 
 def test_a_faithful_rewrite_is_kept() -> None:

@@ -15,6 +15,7 @@ import vobject
 from followup.adapters.calendar.feed import IcsFeed, MemoryFeed
 from followup.adapters.calendar.holidays import PackageHolidays
 from followup.adapters.store.sqlite import SqliteStore
+from followup.bootstrap import App
 from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Status
 from followup.domain.records.model import (
@@ -26,8 +27,9 @@ from followup.domain.records.model import (
     Profile,
     Stage,
 )
-from followup.domain.timing.policy import DEFAULT
-from followup.services import planning
+from followup.domain.timing.policy import DEFAULT, Policies
+from followup.services.timing import planning
+from tests.conftest import deps_of
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
@@ -63,12 +65,16 @@ def store(sqlite_store: SqliteStore) -> SqliteStore:
             interviewers=(Participant(contact_id=grace.id), Participant(contact_id=odd.id)),
         )
     )
-    planning.replan(s, DEFAULT, HOLIDAYS, NOW)
+    planning.replan(deps_of(store=s, policies=Policies(DEFAULT), holidays=HOLIDAYS), NOW)
     return s
 
 
+def deps(store: SqliteStore, **ports: object) -> App:
+    return deps_of(store=store, policies=Policies(DEFAULT), holidays=HOLIDAYS, **ports)
+
+
 def export(store: SqliteStore, path: Path, now: datetime = NOW) -> int:
-    return planning.export_calendar(store, IcsFeed(now=now), DEFAULT, HOLIDAYS, now, path)
+    return planning.export_calendar(deps(store, calendar_feed=IcsFeed(now=now)), now, path)
 
 
 def test_every_open_follow_up_is_an_event_with_an_alarm(store: SqliteStore, tmp_path: Path) -> None:
@@ -113,7 +119,7 @@ def test_re_export_keeps_uids_and_moves_events(store: SqliteStore, tmp_path: Pat
     store.update_interview(
         dataclasses.replace(interview, end=datetime(2026, 11, 20, 15, 0, tzinfo=NY))
     )
-    planning.replan(store, DEFAULT, HOLIDAYS, later)
+    planning.replan(deps(store), later)
     export(store, path, later)
     after = {
         str(e["uid"]): e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
@@ -127,7 +133,7 @@ def test_re_export_keeps_uids_and_moves_events(store: SqliteStore, tmp_path: Pat
 def test_done_follow_ups_leave_the_feed(store: SqliteStore, tmp_path: Path) -> None:
     first = store.list_followups(statuses=planning.OPEN)[0]
     assert first.id is not None
-    planning.done(store, DEFAULT, HOLIDAYS, NOW, first.id)
+    planning.done(deps(store), NOW, first.id)
     path = tmp_path / "followups.ics"
     assert export(store, path) == 2
     assert store.get_followup(first.id).status is Status.DONE
@@ -164,7 +170,7 @@ def test_a_folder_is_not_a_file(store: SqliteStore, tmp_path: Path) -> None:
 def test_the_memory_twin_receives_the_same_events(store: SqliteStore, tmp_path: Path) -> None:
     twin = MemoryFeed()
     path = tmp_path / "f.ics"
-    planning.export_calendar(store, twin, DEFAULT, HOLIDAYS, NOW, path)
+    planning.export_calendar(deps(store, calendar_feed=twin), NOW, path)
     export(store, tmp_path / "real.ics")
     real = icalendar.Calendar.from_ical((tmp_path / "real.ics").read_bytes())
     assert [e.uid for e in twin.written[path]] == [str(e["uid"]) for e in real.walk("VEVENT")]

@@ -27,7 +27,7 @@ from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.mail.outbox import State
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
 from tests.integration.mailservers import PASSWORD, SmtpServer, make_cert
 
 pytestmark = [
@@ -86,12 +86,12 @@ class Home:
                     )
                 ]
             )
-            entry, _ = sending.queue(
+            entry, _ = outbox_service.queue(
                 store,
                 outbox,
                 followup.id or 0,
                 now=now,
-                sender=sending.Sender(name="Ada", email="ada@example.org"),
+                sender=outbox_service.Sender(name="Ada", email="ada@example.org"),
             )
             ids.append(entry.message_id)
         store.close()

@@ -17,7 +17,8 @@ from followup.adapters.store.sqlite import SqliteStore
 from followup.adapters.tracker.csv import CsvTracker, MemoryTracker, parse_csv
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records.model import Profile, Stage
-from followup.services import importing
+from followup.services.imports import tracker as importing
+from tests.conftest import deps_of
 
 NOW = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -57,7 +58,8 @@ def write(tmp_path: Path, text: str, name: str = "jobs.csv", encoding: str = "ut
 
 
 def run(store: SqliteStore, path: Path, **options: object) -> importing.CsvReport:
-    return importing.import_csv(store, FixedClock(NOW), CsvTracker(), path, **options)  # type: ignore[arg-type]
+    deps = deps_of(store=store, clock=FixedClock(NOW), tracker=CsvTracker())
+    return importing.import_csv(deps, path, **options)  # type: ignore[arg-type]
 
 
 def test_quoted_commas_line_breaks_and_blank_rows(tmp_path: Path) -> None:
@@ -217,7 +219,7 @@ def test_export_neutralises_formula_cells_and_reimports_unchanged(
         "Globex,Analyst,applied,Fine,\r\n"
     )
     run(store, write(tmp_path, hostile))
-    text = importing.export_csv(store)
+    text = importing.export_csv(deps_of(store=store))
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == [
         "Company",

@@ -18,13 +18,15 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from followup.adapters.clock import FixedClock
 from followup.adapters.feeds.http import FetchLimits, HttpFeedSource
 from followup.adapters.feeds.rss import parse
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews
 from followup.domain.network.news import Category, FeedError
 from followup.domain.records.model import Company
-from followup.services import news as news_service
+from followup.services import network as news_service
+from tests.conftest import deps_of
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Acme newsroom</title><link>https://acme.example/</link>
@@ -409,7 +411,8 @@ def test_fetch_stores_items_once_and_the_other_feeds_carry_on(server: Server) ->
     source = HttpFeedSource(FetchLimits(read_timeout=0.5, total_timeout=1.5, max_bytes=500_000))
     now = datetime(2026, 11, 14, 12, tzinfo=UTC)
 
-    runs = news_service.fetch(store, news_store, source, now)
+    deps = deps_of(store=store, news=news_store, feeds=source, clock=FixedClock(now))
+    runs = news_service.fetch_news(deps, now)
 
     outcome = {r.url.rsplit("/", 1)[1]: r for r in runs}
     assert outcome["rss"].added == 2  # the duplicate guid is stored once
@@ -432,7 +435,7 @@ def test_fetch_stores_items_once_and_the_other_feeds_carry_on(server: Server) ->
     states = {s.url.rsplit("/", 1)[1]: s for s in news_store.feed_states()}
     assert states["rss"].etag == '"v1"' and states["laughs"].error
 
-    again = news_service.fetch(store, news_store, source, now)
+    again = news_service.fetch_news(deps, now)
     assert {r.url.rsplit("/", 1)[1] for r in again if r.not_modified} == {"rss"}
     assert next(r for r in again if r.url.endswith("/atom")).added == 0  # deduplicated
     assert len(news_store.list_items(company_id=acme.id)) == 2

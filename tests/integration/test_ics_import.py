@@ -21,13 +21,15 @@ from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.ics import IcsCalendar, MemoryCalendar, parse_invite
 from followup.adapters.clock import FixedClock
 from followup.adapters.store.sqlite import SqliteStore
+from followup.bootstrap import App
 from followup.domain.errors import DomainError, TooLarge, ValidationError
 from followup.domain.imports.invite import Invite, InviteEvent, ReadOptions
 from followup.domain.records.followups import Status
 from followup.domain.records.model import InterviewKind, InterviewStatus, Profile
 from followup.domain.records.zones import check_zone
 from followup.domain.timing.policy import Policies
-from followup.services import importing
+from followup.services.imports import invites as importing
+from tests.conftest import deps_of
 
 ICS = Path(__file__).resolve().parent.parent / "fixtures" / "ics"
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
@@ -445,7 +447,9 @@ def test_an_every_second_rrule_is_refused_quickly() -> None:
         == "event 'Every second': repeats secondly; that is not an interview"
     )
     with pytest.raises(ValidationError, match="nothing to import: event 'Every second'"):
-        importing.read_invite(IcsCalendar(), ICS / "secondly.ics", tz="UTC", now=NOW)
+        importing.read_invite(
+            deps_of(calendar=IcsCalendar()), ICS / "secondly.ics", tz="UTC", now=NOW
+        )
 
 
 @pytest.mark.parametrize(
@@ -511,20 +515,26 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     found.close()
 
 
-PLANNER = importing.Planner(
-    policies=Policies(), holidays=MemoryHolidays({"GB": {}, "US": {}, "DE": {}})
-)
+def deps(store: SqliteStore, clock: FixedClock | None = None, **ports: object) -> App:
+    """The store, the clock, and what re-planning needs."""
+    defaults: dict[str, object] = {
+        "store": store,
+        "clock": clock or FixedClock(NOW),
+        "policies": Policies(),
+        "holidays": MemoryHolidays({"GB": {}, "US": {}, "DE": {}}),
+        "calendar": IcsCalendar(),
+    }
+    return deps_of(**{**defaults, **ports})
 
 
 def load(store: SqliteStore, name: str, clock: FixedClock, **choice: object) -> importing.Outcome:
-    invite = importing.read_invite(IcsCalendar(), ICS / name, tz="Europe/London", now=clock.now())
+    world = deps(store, clock)
+    invite = importing.read_invite(world, ICS / name, tz="Europe/London", now=clock.now())
     return importing.import_events(
-        store,
-        clock,
+        world,
         [(e, importing.Choice(**choice)) for e in invite.events],  # type: ignore[arg-type]
         own_emails=[ME],
         candidate="Ada Lovelace",
-        planner=PLANNER,
     )
 
 
@@ -611,9 +621,10 @@ def test_cancelling_what_was_never_imported_is_skipped(store: SqliteStore) -> No
 
 def test_the_application_can_be_named(store: SqliteStore) -> None:
     clock = FixedClock(NOW)
-    from followup.services import applications
+    from followup.services.records import applications
 
-    app = applications.add(store, clock, company="Initrode", role="Support Engineer")
+    new = applications.NewApplication(company="Initrode", role="Support Engineer")
+    app = applications.add(deps(store, clock), new)
     item = load(store, "floating.ics", clock, application_id=app.id).imported[0]
     assert item.interview.application_id == app.id
     assert item.interview.kind is InterviewKind.PHONE
@@ -630,13 +641,15 @@ def test_an_unknown_company_is_one_clear_error_and_writes_nothing(store: SqliteS
 
 
 def test_an_existing_company_is_matched_by_its_domain(store: SqliteStore) -> None:
-    from followup.services import applications, companies
+    from followup.services.records import applications, companies
 
     clock = FixedClock(NOW)
-    companies.add(store, "Hooli XYZ", domain="hooli.com")
-    app = applications.add(store, clock, company="Hooli XYZ", role="Product Manager")
-    invite = importing.read_invite(IcsCalendar(), ICS / "calendly.ics", tz="UTC", now=NOW)
-    proposal = importing.propose(store, invite.events[0], own_emails=[ME], candidate="Ada")
+    world = deps(store, clock)
+    companies.add(world, "Hooli XYZ", domain="hooli.com")
+    new = applications.NewApplication(company="Hooli XYZ", role="Product Manager")
+    app = applications.add(world, new)
+    invite = importing.read_invite(world, ICS / "calendly.ics", tz="UTC", now=NOW)
+    proposal = importing.propose(world, invite.events[0], own_emails=[ME], candidate="Ada")
     assert proposal.application is not None and proposal.application.id == app.id
     assert (proposal.company, proposal.role) == ("Hooli XYZ", "Product Manager")
 
@@ -644,7 +657,9 @@ def test_an_existing_company_is_matched_by_its_domain(store: SqliteStore) -> Non
 def test_the_memory_twin_gives_the_service_the_same_result(store: SqliteStore) -> None:
     parsed = read("zoom.ics")
     twin = MemoryCalendar({"zoom.ics": parsed})
-    via_twin = importing.read_invite(twin, Path("zoom.ics"), tz="Europe/London", now=NOW)
+    via_twin = importing.read_invite(
+        deps(store, calendar=twin), Path("zoom.ics"), tz="Europe/London", now=NOW
+    )
     assert via_twin == parsed
     with pytest.raises(ValidationError, match=r"missing\.ics: no such file"):
         twin.read(Path("missing.ics"), options())

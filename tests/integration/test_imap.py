@@ -22,7 +22,7 @@ from followup.domain.mail.outbox import Outcome
 from followup.domain.mail.replies import parse_incoming
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
-from followup.services import replies
+from followup.services.mail import replies
 from tests.integration.mailservers import IMAP_PASSWORD, Dovecot, dovecot_missing
 
 pytestmark = [

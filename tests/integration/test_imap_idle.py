@@ -30,7 +30,7 @@ from followup.domain.mail.accounts import IMAP_PORTS, account
 from followup.domain.mail.message import new_message_id
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
-from followup.services import replies
+from followup.services.mail import replies
 from tests.conftest import ROOT, Invoke
 from tests.integration.mailservers import IMAP_PASSWORD, Dovecot, dovecot_missing
 
@@ -163,9 +163,11 @@ def test_a_reply_appended_while_idling_is_recorded_once_at_once(
         box,
         clock=lambda: datetime.now(UTC),
         replan=lambda: replans.append(1),
-        max_seconds=8,
-        renew=60,  # no renewal in this test: only IDLE's push can wake it
-        on_batch=landed,
+        options=replies.WatchOptions(
+            max_seconds=8,
+            renew=60,  # no renewal in this test: only IDLE's push can wake it
+            on_batch=landed,
+        ),
     )
     timer.join()
     assert len(report.recorded) == 1 and len(world.incoming()) == 1
@@ -192,9 +194,7 @@ def test_kick_during_idle_reconnects_and_still_records_the_next_reply(
         box,
         clock=lambda: datetime.now(UTC),
         replan=lambda: None,
-        max_seconds=10,
-        renew=60,
-        on_batch=landed,
+        options=replies.WatchOptions(max_seconds=10, renew=60, on_batch=landed),
     )
     kick.join()
     later.join()
@@ -216,8 +216,7 @@ def test_idle_is_renewed_when_the_interval_elapses(
         box,
         clock=lambda: datetime.now(UTC),
         replan=lambda: None,
-        max_seconds=5,
-        renew=1,
+        options=replies.WatchOptions(max_seconds=5, renew=1),
     )
     timer.join()
     assert time.monotonic() - started >= 5
@@ -237,7 +236,7 @@ def test_a_wrong_password_stops_the_watch_at_once(
             box,
             clock=lambda: datetime.now(UTC),
             replan=lambda: None,
-            max_seconds=30,
+            options=replies.WatchOptions(max_seconds=30),
         )
     assert time.monotonic() - started < 8  # one login and the server's delay; no loop
 

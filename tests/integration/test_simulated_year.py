@@ -21,6 +21,7 @@ from followup.adapters.calendar.holidays import PackageHolidays
 from followup.adapters.calendar.observances import PackageObservances
 from followup.adapters.clock import SystemClock
 from followup.adapters.store.sqlite import SqliteStore
+from followup.bootstrap import build
 from followup.domain.network.news import ParsedEntry, to_items
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import (
@@ -33,10 +34,11 @@ from followup.domain.records.model import (
     Stage,
     Tier,
 )
-from followup.domain.timing.policy import DEFAULT
+from followup.domain.timing.policy import DEFAULT, Policies
 from followup.ports import NewsStore
-from followup.services import applications, outcomes
 from followup.services import network as network_service
+from followup.services.records import applications, outcomes
+from followup.settings import Settings
 
 START = date(2026, 1, 5)
 END = date(2027, 1, 15)
@@ -118,6 +120,16 @@ class Year:
         self.clock = SystemClock()
         self.holidays = PackageHolidays()
         self.observances = PackageObservances()
+        home = path.parent
+        self.deps = build(
+            Settings(home=home, database=path, config_path=home / "config.toml"),
+            store=self.store,
+            news=self.news,
+            clock=self.clock,
+            holidays=self.holidays,
+            observances=self.observances,
+            policies=Policies(DEFAULT),
+        )
         self.store.save_profile(
             Profile(name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB")
         )
@@ -183,11 +195,10 @@ class Year:
     # -- events -------------------------------------------------------------------------
     def apply(self, company: int, role: str, key: str) -> None:
         app = applications.add(
-            self.store,
-            self.clock,
-            company=COMPANIES[company - 1][0],
-            role=role,
-            stage="interviewing",
+            self.deps,
+            applications.NewApplication(
+                company=COMPANIES[company - 1][0], role=role, stage="interviewing"
+            ),
         )
         assert app.id is not None
         self.apps[key] = app.id
@@ -205,7 +216,7 @@ class Year:
         )
 
     def stage(self, key: str, stage: str) -> None:
-        applications.set_stage(self.store, self.clock, self.apps[key], stage)
+        applications.move(self.deps, self.apps[key], stage)
 
     def events(self, day: date) -> None:
         today: dict[date, list[tuple[str, tuple[object, ...]]]] = {
@@ -245,18 +256,14 @@ class Year:
             elif action == "offer":
                 key, deadline, concerns = args
                 outcomes.record_offer(
-                    self.store,
-                    self.news,
-                    self.clock,
+                    self.deps,
                     self.apps[str(key)],
-                    deadline=deadline,
-                    concerns=concerns,
-                )  # type: ignore[arg-type]
+                    deadline=deadline,  # type: ignore[arg-type]
+                    concerns=concerns,  # type: ignore[arg-type]
+                )
             elif action == "answer":
                 key, accept = args
-                outcomes.answer_offer(
-                    self.store, self.clock, self.apps[str(key)], accept=bool(accept)
-                )
+                outcomes.answer_offer(self.deps, self.apps[str(key)], accept=bool(accept))
         for when, company, title in NEWS:
             if when == day:
                 at = datetime.combine(day, time(8), tzinfo=UTC)
@@ -277,7 +284,7 @@ class Year:
         for at, cid in [r for r in self.pending_replies if r[0] <= now]:
             self.message(cid, Direction.IN, at)
             self.pending_replies.remove((at, cid))
-        network_service.replan(self.store, self.news, self.observances, DEFAULT, self.holidays, now)
+        network_service.replan(self.deps, now)
         due = [
             f
             for f in self.store.list_followups(statuses=(Status.PLANNED,))
@@ -290,7 +297,7 @@ class Year:
                 if f.contact_id in self.replies and f.kind not in (Kind.THANK_YOU, Kind.HOLIDAY):
                     self.pending_replies.append((now + timedelta(days=2), f.contact_id))
             if f.kind is Kind.WITHDRAWAL and f.application_id is not None:
-                applications.set_stage(self.store, self.clock, f.application_id, "withdrawn")
+                applications.move(self.deps, f.application_id, "withdrawn")
 
 
 @pytest.fixture(scope="module")

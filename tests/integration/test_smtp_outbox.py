@@ -27,14 +27,14 @@ from followup.domain.mail.message import build_message, new_message_id
 from followup.domain.mail.outbox import OutboxEntry, RetryPolicy, State, Via, new_entry
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
 from tests.integration.mailservers import PASSWORD, SmtpServer, free_port, make_cert
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Session.login_data is deprecated:DeprecationWarning"
 )
 PORTS = {TlsMode.STARTTLS: 587, TlsMode.IMPLICIT: 465}
-ADA = sending.Sender(name="Ada Lovelace", email="ada@example.org")
+ADA = outbox_service.Sender(name="Ada Lovelace", email="ada@example.org")
 
 
 @pytest.fixture(scope="module")
@@ -94,22 +94,28 @@ class World:
         **kw: Any,
     ) -> OutboxEntry:
         moment = now or datetime.now(UTC)
-        entry, _ = sending.queue(self.store, self.outbox, fid, sender=ADA, now=moment, at=at)
+        entry, _ = outbox_service.queue(
+            self.store,
+            self.outbox,
+            fid,
+            sender=ADA,
+            now=moment,
+            options=outbox_service.QueueOptions(at=at),
+        )
         self.run(mailer, now=moment, **kw)
         return self.outbox.get(entry.id or 0)
 
     def run(
         self, mailer: SmtpMailer, *, now: datetime | None = None, **kw: Any
-    ) -> sending.RunReport:
+    ) -> outbox_service.RunReport:
         moment = now
-        transports = kw.pop("transports", sending.Transports(mailer=mailer))
-        return sending.run(
+        transports = kw.pop("transports", outbox_service.Transports(mailer=mailer))
+        return outbox_service.run(
             self.store,
             self.outbox,
             transports,
             clock=(lambda: moment) if moment else (lambda: datetime.now(UTC)),
-            jitter=lambda: 0.0,
-            **kw,
+            options=outbox_service.RunOptions(jitter=lambda: 0.0, **kw),
         )
 
 
@@ -321,10 +327,12 @@ def mailer_for_nothing() -> SmtpMailer:
 
 def test_a14_double_submit_is_one_row(world: World) -> None:
     fid = world.followup()
-    first, created = sending.queue(
+    first, created = outbox_service.queue(
         world.store, world.outbox, fid, sender=ADA, now=datetime.now(UTC)
     )
-    second, again = sending.queue(world.store, world.outbox, fid, sender=ADA, now=datetime.now(UTC))
+    second, again = outbox_service.queue(
+        world.store, world.outbox, fid, sender=ADA, now=datetime.now(UTC)
+    )
     assert created and not again and first.id == second.id and len(world.outbox.entries()) == 1
     with pytest.raises(Conflict):
         world.outbox.add(replace(first, id=None, followup_id=None))  # same Message-ID
@@ -353,7 +361,7 @@ def test_a16_sent_copy_failure_keeps_sent_and_never_resends(
         default_port={TlsMode.STARTTLS: 143, TlsMode.IMPLICIT: 993},
     )
     mailer = mailer_for(server)
-    transports = sending.Transports(
+    transports = outbox_service.Transports(
         mailer=mailer, sent_copy=ImapMailbox(acc, lambda: "x", retries=0)
     )
     done = world.send(world.followup(), mailer, transports=transports)
@@ -369,8 +377,13 @@ def test_a17_scheduled_send_across_dst_fires_once(world: World, server: SmtpServ
     at = datetime(2026, 3, 8, 2, 30, tzinfo=new_york)
     mailer = mailer_for(server)
     with time_machine.travel(datetime(2026, 3, 7, 12, 0, tzinfo=UTC), tick=True) as traveller:
-        entry, _ = sending.queue(
-            world.store, world.outbox, world.followup(), sender=ADA, now=datetime.now(UTC), at=at
+        entry, _ = outbox_service.queue(
+            world.store,
+            world.outbox,
+            world.followup(),
+            sender=ADA,
+            now=datetime.now(UTC),
+            options=outbox_service.QueueOptions(at=at),
         )
         row = world.store.db.conn.execute(
             "SELECT scheduled_at FROM outbox WHERE id = ?", (entry.id,)

@@ -40,3 +40,17 @@ def test_close_leaves_overrides_to_their_owner(tmp_path: Path) -> None:
     app.close()
     assert store.get_profile() is None  # still open: the test owns it
     store.close()
+
+
+def test_web_routes_reach_records_only_through_services() -> None:
+    """The web's routes call services; none queries the store itself."""
+    import re
+
+    web = Path(__file__).resolve().parents[2] / "src" / "followup" / "web"
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(web.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\.store\b", line)
+    ]
+    assert offenders == []

@@ -24,7 +24,7 @@ from followup.domain.records.followups import Kind
 from followup.domain.writing import debrief
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint import linter
-from followup.services import checking
+from followup.services.writing import lint as checking
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "lint"
 THRESHOLD = 0.95
@@ -93,10 +93,9 @@ def run(case: Case) -> list[linter.Finding]:
     return checking.check(
         case.message,
         case.context,
-        kind=case.kind,
-        sent_at=case.sent_at,
-        speller=speller(),
-        matcher=RapidfuzzMatcher(),
+        checking.LintOptions(
+            kind=case.kind, sent_at=case.sent_at, speller=speller(), matcher=RapidfuzzMatcher()
+        ),
     ).findings
 
 

@@ -21,7 +21,6 @@ from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.adapters.store.news import MemoryNews
 from followup.domain.network import relationships as network
-from followup.domain.network.news import NewsPolicy
 from followup.domain.network.relationships import NetworkPolicy, Records
 from followup.domain.records.followups import Channel, Direction, Kind, Message
 from followup.domain.records.model import (
@@ -42,6 +41,7 @@ from followup.domain.timing import planner
 from followup.domain.timing.planning import Planning
 from followup.domain.timing.policy import DEFAULT, Policies
 from followup.services.network import extension
+from tests.conftest import deps_of
 
 NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)  # greetings, check-ins and gratitude all due
 T = TypeVar("T")
@@ -154,16 +154,10 @@ def whole_run(snapshot: Snapshot) -> dict[str, Any]:
     policies = Policies(DEFAULT)
     holidays = MemoryHolidays()
     settings = NetworkPolicy()
-    ext = extension(
-        snapshot,
-        MemoryNews(),
-        MemoryObservances(),
-        policies,
-        holidays,
-        NOW,
-        settings,
-        NewsPolicy(),
+    deps = deps_of(
+        news=MemoryNews(), observances=MemoryObservances(), policies=policies, holidays=holidays
     )
+    ext = extension(deps, snapshot, NOW)
     derived = planner.plan(
         snapshot,
         policies,

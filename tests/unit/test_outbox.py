@@ -42,7 +42,7 @@ from followup.domain.mail.outbox import (
 )
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -265,14 +265,15 @@ def seeded(
     return store, followup.id
 
 
-ADA = sending.Sender(name="Ada Lovelace", email="ada@example.org")
+ADA = outbox_service.Sender(name="Ada Lovelace", email="ada@example.org")
 
 
 def send_now(
     store: MemoryStore, outbox: MemoryOutbox, fid: int, mailer: MemoryMailer, **kw: object
 ) -> OutboxEntry:
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0, **kw)  # type: ignore[arg-type]
-    sending.run(store, outbox, sending.Transports(mailer=mailer), clock=Fixed(T0))
+    options = outbox_service.QueueOptions(**kw)  # type: ignore[arg-type]
+    entry, _ = outbox_service.queue(store, outbox, fid, sender=ADA, now=T0, options=options)
+    outbox_service.run(store, outbox, outbox_service.Transports(mailer=mailer), clock=Fixed(T0))
     return outbox.get(entry.id or 0)
 
 
@@ -293,20 +294,25 @@ def test_send_marks_the_followup_sent_and_records_the_message() -> None:
 def test_double_submit_gives_one_entry_and_sent_refuses_again() -> None:
     store, fid = seeded()
     outbox = MemoryOutbox()
-    first, created = sending.queue(
-        store, outbox, fid, sender=ADA, now=T0, at=T0 + timedelta(hours=1)
-    )
-    second, created_again = sending.queue(store, outbox, fid, sender=ADA, now=T0)
-    assert created and not created_again and first.id == second.id  # A14
-    assert len(outbox.entries()) == 1
-    sending.run(
+    first, created = outbox_service.queue(
         store,
         outbox,
-        sending.Transports(mailer=MemoryMailer()),
+        fid,
+        sender=ADA,
+        now=T0,
+        options=outbox_service.QueueOptions(at=T0 + timedelta(hours=1)),
+    )
+    second, created_again = outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
+    assert created and not created_again and first.id == second.id  # A14
+    assert len(outbox.entries()) == 1
+    outbox_service.run(
+        store,
+        outbox,
+        outbox_service.Transports(mailer=MemoryMailer()),
         clock=Fixed(T0 + timedelta(hours=2)),
     )
     with pytest.raises(Refused, match="already sent"):
-        sending.queue(store, outbox, fid, sender=ADA, now=T0)
+        outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
 
 
 def test_gate_blocks_unless_forced() -> None:
@@ -317,9 +323,18 @@ def test_gate_blocks_unless_forced() -> None:
         return ["LINT-001: too short"]
 
     with pytest.raises(Refused, match="LINT-001"):
-        sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate)
-    assert outbox.entries() == [] and store.followups.get(fid).status is Status.DRAFTED
-    entry, created = sending.queue(store, outbox, fid, sender=ADA, now=T0, gate=gate, force=True)
+        outbox_service.queue(
+            store, outbox, fid, sender=ADA, now=T0, options=outbox_service.QueueOptions(gate=gate)
+        )
+    assert outbox.entries() == [] and store.get_followup(fid).status is Status.DRAFTED
+    entry, created = outbox_service.queue(
+        store,
+        outbox,
+        fid,
+        sender=ADA,
+        now=T0,
+        options=outbox_service.QueueOptions(gate=gate, force=True),
+    )
     assert created and entry.state is State.QUEUED
 
 
@@ -331,7 +346,7 @@ def test_bad_input_queues_nothing(email: str, body: str, field: str) -> None:
     store, fid = seeded(email=email, body=body)
     outbox = MemoryOutbox()
     with pytest.raises(ValidationError) as caught:
-        sending.queue(store, outbox, fid, sender=ADA, now=T0)
+        outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
     assert caught.value.field == field and outbox.entries() == []
 
 
@@ -342,15 +357,15 @@ def test_unknown_is_never_resent_automatically() -> None:
     done = send_now(store, outbox, fid, mailer)
     assert done.state is State.UNKNOWN and len(mailer.delivered) == 1  # A3
     for hours in (1, 24, 24 * 30):
-        sending.run(
+        outbox_service.run(
             store,
             outbox,
-            sending.Transports(mailer=mailer),
+            outbox_service.Transports(mailer=mailer),
             clock=Fixed(T0 + timedelta(hours=hours)),
         )
     assert len(mailer.delivered) == 1 and outbox.get(done.id or 0).state is State.UNKNOWN
-    sending.resolve(store, outbox, done.id or 0, Resolution.SENT, now=T0)
-    assert store.followups.get(fid).status is Status.SENT
+    outbox_service.resolve(store, outbox, done.id or 0, Resolution.SENT, now=T0)
+    assert store.get_followup(fid).status is Status.SENT
 
 
 def test_resend_after_unknown_is_the_user_choice() -> None:
@@ -358,8 +373,8 @@ def test_resend_after_unknown_is_the_user_choice() -> None:
     outbox = MemoryOutbox()
     mailer = MemoryMailer(["hang", "ok"])
     done = send_now(store, outbox, fid, mailer)
-    sending.resolve(store, outbox, done.id or 0, Resolution.RESEND, now=T0)
-    sending.run(store, outbox, sending.Transports(mailer=mailer), clock=Fixed(T0))
+    outbox_service.resolve(store, outbox, done.id or 0, Resolution.RESEND, now=T0)
+    outbox_service.run(store, outbox, outbox_service.Transports(mailer=mailer), clock=Fixed(T0))
     assert outbox.get(done.id or 0).state is State.SENT and len(mailer.delivered) == 2
 
 
@@ -370,7 +385,7 @@ def test_failed_keeps_the_draft_editable() -> None:
     assert done.state is State.FAILED and "554" in done.last_error  # A5
     followup = store.followups.get(fid)
     assert followup.status is Status.DRAFTED and followup.body.startswith("Thank you")
-    again, created = sending.queue(store, outbox, fid, sender=ADA, now=T0)
+    again, created = outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
     assert created and again.id == done.id and again.message_id != done.message_id
 
 
@@ -378,12 +393,12 @@ def test_sent_copy_failure_never_resends() -> None:
     store, fid = seeded()
     outbox = MemoryOutbox()
     mailer, box = MemoryMailer(), MemoryMailbox(fail_sent=True)
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0)
-    transports = sending.Transports(mailer=mailer, sent_copy=box)
-    report = sending.run(store, outbox, transports, clock=Fixed(T0))
+    entry, _ = outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
+    transports = outbox_service.Transports(mailer=mailer, sent_copy=box)
+    report = outbox_service.run(store, outbox, transports, clock=Fixed(T0))
     assert report.copy_errors and outbox.get(entry.id or 0).copy_pending  # A16
     box.fail_sent = False
-    report = sending.run(store, outbox, transports, clock=Fixed(T0))
+    report = outbox_service.run(store, outbox, transports, clock=Fixed(T0))
     assert [e.id for e in report.copied] == [entry.id]
     assert len(mailer.delivered) == 1 and len(box.boxes["Sent"]) == 1
 
@@ -392,10 +407,12 @@ def test_drafts_route_is_idempotent() -> None:
     store, fid = seeded()
     outbox = MemoryOutbox()
     box = MemoryMailbox()
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0, via=Via.DRAFTS)
+    entry, _ = outbox_service.queue(
+        store, outbox, fid, sender=ADA, now=T0, options=outbox_service.QueueOptions(via=Via.DRAFTS)
+    )
     # A crash after APPEND, before the database heard of it: the row is back in the queue.
     assert box.save_draft(entry.message_id, entry.raw).outcome is Outcome.DELIVERED
-    sending.run(store, outbox, sending.Transports(drafts=box), clock=Fixed(T0))
+    outbox_service.run(store, outbox, outbox_service.Transports(drafts=box), clock=Fixed(T0))
     assert len(box.boxes["Drafts"]) == 1 and outbox.get(entry.id or 0).state is State.SENT
 
 
@@ -409,18 +426,18 @@ def test_the_shells_get_a_typed_error_when_another_sender_holds_the_lock() -> No
     """A13: `sender_lock` turns the port's Unavailable into SenderBusy, nothing sent."""
     store, fid = seeded()
     outbox, mailer = MemoryOutbox(), MemoryMailer()
-    entry, _ = sending.queue(store, outbox, fid, sender=ADA, now=T0)
+    entry, _ = outbox_service.queue(store, outbox, fid, sender=ADA, now=T0)
     with outbox.lock(), pytest.raises(SenderBusy, match="another sender is running"):
-        sending.run(
+        outbox_service.run(
             store,
             outbox,
-            sending.Transports(mailer=mailer),
+            outbox_service.Transports(mailer=mailer),
             clock=Fixed(T0),
-            lock=sending.sender_lock(outbox),
+            options=outbox_service.RunOptions(lock=outbox_service.sender_lock(outbox)),
         )
     assert isinstance(SenderBusy("x"), Unavailable)
     assert mailer.delivered == [] and outbox.get(entry.id or 0).state is State.QUEUED
-    with sending.sender_lock(outbox):  # released: the next run may take it
+    with outbox_service.sender_lock(outbox):  # released: the next run may take it
         pass
 
 

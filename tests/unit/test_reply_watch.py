@@ -17,7 +17,7 @@ from followup.adapters.store.outbox import MemoryOutbox
 from followup.domain.errors import Unavailable, ValidationError
 from followup.domain.records.followups import Channel, Direction, Message
 from followup.domain.records.model import Company, Contact
-from followup.services import replies
+from followup.services.mail import replies
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 OURS = "<0123456789abcdef@example.org>"
@@ -69,9 +69,7 @@ def test_a_reply_that_arrives_while_waiting_is_recorded_once_and_replanned() -> 
         box,
         clock=lambda: NOW,
         replan=lambda: replans.append(1),
-        max_seconds=1.2,
-        renew=5,
-        on_batch=batches.append,
+        options=replies.WatchOptions(max_seconds=1.2, renew=5, on_batch=batches.append),
     )
     timer.join()
     elapsed = time.monotonic() - started
@@ -88,7 +86,12 @@ def test_the_wait_is_renewed_every_interval_and_still_notices_mail() -> None:
     store, ledger, box = world()
     timer = later(0.9, lambda: box.deliver(reply(2)))
     report = replies.watch(
-        store, ledger, box, clock=lambda: NOW, replan=lambda: None, max_seconds=1.5, renew=0.25
+        store,
+        ledger,
+        box,
+        clock=lambda: NOW,
+        replan=lambda: None,
+        options=replies.WatchOptions(max_seconds=1.5, renew=0.25),
     )
     timer.join()
     assert len(box.waits) >= 4 and all(w <= 0.25 for w in box.waits)
@@ -105,8 +108,7 @@ def test_mail_that_is_no_reply_is_looked_at_but_not_recorded_nor_replanned() -> 
         box,
         clock=lambda: NOW,
         replan=lambda: replans.append(1),
-        max_seconds=0.2,
-        renew=0.1,
+        options=replies.WatchOptions(max_seconds=0.2, renew=0.1),
     )
     assert report.recorded == [] and replans == [] and report.looked_at == 0
 
@@ -126,9 +128,11 @@ def test_a_dropped_search_after_the_first_is_waited_out() -> None:
         box,
         clock=lambda: NOW,
         replan=lambda: None,
-        max_seconds=1.0,
-        renew=0.2,  # ...and the next renewal's search finds the reply
-        on_problem=problems.append,
+        options=replies.WatchOptions(
+            max_seconds=1.0,
+            renew=0.2,  # ...and the next renewal's search finds the reply
+            on_problem=problems.append,
+        ),
     )
     timer.join()
     assert len(problems) == 1 and "connection lost" in problems[0]
@@ -141,7 +145,14 @@ def test_the_first_search_failing_stops_at_once() -> None:
     box.drops = 1
     started = time.monotonic()
     with pytest.raises(Unavailable, match="connection lost"):
-        replies.watch(store, ledger, box, clock=lambda: NOW, replan=lambda: None, max_seconds=5)
+        replies.watch(
+            store,
+            ledger,
+            box,
+            clock=lambda: NOW,
+            replan=lambda: None,
+            options=replies.WatchOptions(max_seconds=5),
+        )
     assert time.monotonic() - started < 1 and box.waits == []
 
 
@@ -155,9 +166,7 @@ def test_a_report_given_in_is_filled_as_it_goes() -> None:
         box,
         clock=lambda: NOW,
         replan=lambda: None,
-        max_seconds=0.1,
-        renew=0.1,
-        report=mine,
+        options=replies.WatchOptions(max_seconds=0.1, renew=0.1, report=mine),
     )
     assert returned is mine and len(mine.recorded) == 1
 
@@ -165,4 +174,11 @@ def test_a_report_given_in_is_filled_as_it_goes() -> None:
 def test_renew_must_be_positive() -> None:
     store, ledger, box = world()
     with pytest.raises(ValidationError, match="renew"):
-        replies.watch(store, ledger, box, clock=lambda: NOW, replan=lambda: None, renew=0)
+        replies.watch(
+            store,
+            ledger,
+            box,
+            clock=lambda: NOW,
+            replan=lambda: None,
+            options=replies.WatchOptions(renew=0),
+        )

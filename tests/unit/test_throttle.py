@@ -19,10 +19,10 @@ from followup.domain.mail.accounts import mail_settings
 from followup.domain.mail.outbox import State, Via
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
 from followup.domain.records.model import Company, Contact
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-ADA = sending.Sender(name="Ada Lovelace", email="ada@example.org")
+ADA = outbox_service.Sender(name="Ada Lovelace", email="ada@example.org")
 
 
 class Time:
@@ -62,7 +62,14 @@ def queued(n: int, via: Via = Via.SMTP) -> tuple[MemoryStore, MemoryOutbox]:
                 )
             ]
         )
-        sending.queue(store, outbox, followup.id or 0, sender=ADA, now=T0, via=via)
+        outbox_service.queue(
+            store,
+            outbox,
+            followup.id or 0,
+            sender=ADA,
+            now=T0,
+            options=outbox_service.QueueOptions(via=via),
+        )
     return store, outbox
 
 
@@ -73,13 +80,15 @@ def run(
     clock: Time,
     interval: float = 10.0,
     **transports: object,
-) -> sending.RunReport:
-    return sending.run(
+) -> outbox_service.RunReport:
+    return outbox_service.run(
         store,
         outbox,
-        sending.Transports(mailer=mailer, **transports),  # type: ignore[arg-type]
+        outbox_service.Transports(mailer=mailer, **transports),  # type: ignore[arg-type]
         clock=clock,
-        throttle=sending.Throttle(interval=interval, sleep=clock.sleep),
+        options=outbox_service.RunOptions(
+            throttle=outbox_service.Throttle(interval=interval, sleep=clock.sleep)
+        ),
     )
 
 
@@ -103,13 +112,14 @@ def test_the_interval_holds_across_runs() -> None:
     store, outbox = queued(2)
     clock = Time()
     mailer = MemoryMailer(clock=clock)
-    sending.run(
+    outbox_service.run(
         store,
         outbox,
-        sending.Transports(mailer=mailer),
+        outbox_service.Transports(mailer=mailer),
         clock=clock,
-        limit=1,
-        throttle=sending.Throttle(interval=10, sleep=clock.sleep),
+        options=outbox_service.RunOptions(
+            limit=1, throttle=outbox_service.Throttle(interval=10, sleep=clock.sleep)
+        ),
     )
     clock.now += timedelta(seconds=4)  # the next `outbox run` comes 4 s later
     run(store, outbox, mailer, clock)
@@ -121,13 +131,14 @@ def test_no_wait_once_the_interval_has_passed() -> None:
     store, outbox = queued(2)
     clock = Time()
     mailer = MemoryMailer(clock=clock)
-    sending.run(
+    outbox_service.run(
         store,
         outbox,
-        sending.Transports(mailer=mailer),
+        outbox_service.Transports(mailer=mailer),
         clock=clock,
-        limit=1,
-        throttle=sending.Throttle(interval=10, sleep=clock.sleep),
+        options=outbox_service.RunOptions(
+            limit=1, throttle=outbox_service.Throttle(interval=10, sleep=clock.sleep)
+        ),
     )
     clock.now += timedelta(minutes=5)
     run(store, outbox, mailer, clock)
@@ -167,7 +178,7 @@ def test_zero_turns_it_off() -> None:
 @given(back=st.floats(min_value=0, max_value=1e6))
 def test_a_clock_jump_back_waits_at_most_one_interval(back: float) -> None:
     clock = Time()
-    throttle = sending.Throttle(interval=10, sleep=clock.sleep, last=T0, looked=True)
+    throttle = outbox_service.Throttle(interval=10, sleep=clock.sleep, last=T0, looked=True)
     _store, outbox = queued(1)
     [entry] = outbox.entries()
     waited = throttle.wait(outbox, entry, T0 - timedelta(seconds=back))

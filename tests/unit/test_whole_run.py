@@ -28,20 +28,24 @@ from followup.domain.records.model import (
     Tier,
 )
 from followup.domain.timing.policy import DEFAULT as DEFAULT_POLICY
-from followup.services import network, planning
+from followup.domain.timing.policy import Policies
+from followup.services import network, timing
+from followup.services.timing import planning
+from tests.conftest import deps_of
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)
 
 
 def test_stale_until_planned_then_for_twelve_hours_fresh() -> None:
     store = MemoryStore()
-    assert planning.stale(store, NOW)  # never planned
+    deps = deps_of(store=store)
+    assert planning.stale(deps, NOW)  # never planned
     store.set_meta(planning.PLANNED_AT, NOW.isoformat())
-    assert not planning.stale(store, NOW)
-    assert not planning.stale(store, NOW + timedelta(hours=11, minutes=59))
-    assert planning.stale(store, NOW + planning.REFRESH_AFTER)
-    assert planning.stale(store, NOW - timedelta(minutes=1))  # the clock went back
-    assert not planning.stale(store, NOW + timedelta(hours=2), max_age=timedelta(hours=3))
+    assert not planning.stale(deps, NOW)
+    assert not planning.stale(deps, NOW + timedelta(hours=11, minutes=59))
+    assert planning.stale(deps, NOW + planning.REFRESH_AFTER)
+    assert planning.stale(deps, NOW - timedelta(minutes=1))  # the clock went back
+    assert not planning.stale(deps, NOW + timedelta(hours=2), max_age=timedelta(hours=3))
 
 
 def test_refresh_replans_only_a_stale_database() -> None:
@@ -53,13 +57,13 @@ def test_refresh_replans_only_a_stale_database() -> None:
         holidays=MemoryHolidays(),
         observances=MemoryObservances(),
     )
-    app.refresh()
+    timing.refresh(app)
     assert store.get_meta(planning.PLANNED_AT) == NOW.isoformat()
     clock.advance(timedelta(hours=6))
-    app.refresh()
+    timing.refresh(app)
     assert store.get_meta(planning.PLANNED_AT) == NOW.isoformat()  # fresh: left alone
     clock.advance(timedelta(hours=7))
-    app.refresh()
+    timing.refresh(app)
     assert store.get_meta(planning.PLANNED_AT) == clock.now().isoformat()
 
 
@@ -118,7 +122,14 @@ def test_a_whole_run_pauses_the_collector_and_restores_it(
     (gc.enable if enabled else gc.disable)()
     holidays = WatchedHolidays()
     store = planned_store()
-    run = network.replan(store, MemoryNews(), MemoryObservances(), DEFAULT_POLICY, holidays, NOW)
+    deps = deps_of(
+        store=store,
+        news=MemoryNews(),
+        observances=MemoryObservances(),
+        policies=Policies(DEFAULT_POLICY),
+        holidays=holidays,
+    )
+    run = network.replan(deps, NOW)
     assert run.replanned.created >= 1  # the thank-you was planned
     assert holidays.collector and not any(holidays.collector)  # paused throughout
     assert gc.isenabled() is enabled

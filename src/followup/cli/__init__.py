@@ -26,7 +26,6 @@ COMMANDS: dict[str, str] = {
     "export": "followup.cli.backup:export",
     "import": "followup.cli.backup:import_",
     "completion": "followup.cli.completion:completion",
-    # mail (issue 7)
     "send": "followup.cli.send:send",
     "outbox": "followup.cli.outbox:outbox",
     "mail": "followup.cli.mail:mail",
@@ -47,7 +46,6 @@ COMMANDS: dict[str, str] = {
     "network": "followup.cli.network:network_",
     "news": "followup.cli.news:news",
     "offer": "followup.cli.offer:offer",
-    # web (issue 10)
     "serve": "followup.cli.serve:serve",
 }
 
@@ -74,15 +72,28 @@ def user_error(exc: DomainError) -> UserError:
     return UserError(str(exc))
 
 
-class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+# Shortcuts: `followup done 12` is `followup agenda done 12`. They work as they always
+# did, and are listed once, in the root help, not among the command groups.
+SHORTCUTS = frozenset({"plan", "done", "skip", "snooze", "heard-back"})
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use; `shortcuts` run but are not
+    listed."""
+
+    def __init__(
+        self,
+        *args: Any,
+        lazy: dict[str, str] | None = None,
+        shortcuts: frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy or {}
+        self.shortcuts = shortcuts
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
+        return sorted({*super().list_commands(ctx), *self.lazy} - self.shortcuts)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:
@@ -113,6 +124,7 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup,
     lazy=COMMANDS,
+    shortcuts=SHORTCUTS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", prog_name="followup")
@@ -124,6 +136,10 @@ def cli() -> None:
       followup init --name "Ada Lovelace" --email ada@example.org --tz Europe/London
       followup interview add --from debrief.toml
       followup app list
+
+    \b
+    Shortcuts: followup plan, done, skip, snooze and heard-back are
+    followup agenda plan, done, skip, snooze and heard-back.
     """
 
 

@@ -11,11 +11,12 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.options import json_option, parse_when, pass_app, user_zone
+from followup.cli.options import get_app, json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import FollowUp
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
 from followup.domain.timing.wording import city
-from followup.services import planning
+from followup.services import timing
+from followup.services.timing import planning
 
 PER_BUCKET = 25
 _HEADINGS = {
@@ -27,7 +28,7 @@ _HEADINGS = {
 
 
 def _item_json(item: AgendaItem) -> dict[str, Any]:
-    """The public JSON shape of one agenda line (issue 4 §5)."""
+    """The public JSON shape of one agenda line."""
     f = item.followup
     zone = ZoneInfo(item.recipient_tz)
     contact = item.contact
@@ -69,7 +70,7 @@ def _print_item(item: AgendaItem) -> None:
     console.out(f"      why: {console.safe(f.reason)}")
 
 
-@click.command("agenda")
+@click.group("agenda", invoke_without_command=True)
 @click.option(
     "--days",
     type=click.IntRange(0, 3660),
@@ -79,21 +80,24 @@ def _print_item(item: AgendaItem) -> None:
 )
 @click.option("--all", "include_all", is_flag=True, help="Every open follow-up, however far off.")
 @json_option
-@pass_app
-def agenda(app: App, days: int, include_all: bool, as_json: bool) -> None:
+@click.pass_context
+def agenda(ctx: click.Context, days: int, include_all: bool, as_json: bool) -> None:
     """Show overdue, due-now and upcoming follow-ups, each with its window and reason.
 
     Windows are shown in the recipient's zone and in yours. Nudges the cadence guard
-    forbids (too many unanswered, too soon, year-end quiet period) never appear.
+    forbids (too many unanswered, too soon, year-end quiet period) never appear. Its
+    commands act on them (done, skip, snooze), record a reply (heard-back), or re-plan
+    everything (plan).
 
     \b
     Example:
       followup agenda --days 14
+      followup agenda done 12
     """
-    app.refresh()  # check-ins and greetings come due with time, not only with record changes
-    result = planning.agenda(
-        app.store, app.policies, app.holidays, app.clock.now(), days=days, include_all=include_all
-    )
+    if ctx.invoked_subcommand is not None:
+        return
+    app = get_app(ctx)
+    result = planning.agenda(app, app.clock.now(), days=days, include_all=include_all)
     if as_json:
         console.emit_json([_item_json(item) for item in result.items])
         return
@@ -141,9 +145,9 @@ def done(app: App, followup_id: int, as_json: bool) -> None:
       followup done 12
     """
     now = app.clock.now()
-    updated = planning.done(app.store, app.policies, app.holidays, now, followup_id)
+    updated = planning.done(app, now, followup_id)
     quiet = (
-        planning.gone_quiet(app.store, app.policies, [updated.application_id])
+        planning.gone_quiet(app, [updated.application_id])
         if updated.kind.is_nudge and updated.application_id is not None
         else []
     )
@@ -167,7 +171,7 @@ def skip(app: App, followup_id: int, why: str, as_json: bool) -> None:
     Example:
       followup skip 12 --why "thanked her in person"
     """
-    updated = planning.skip(app.store, followup_id, why, app.clock.now())
+    updated = planning.skip(app, followup_id, why, app.clock.now())
     if as_json:
         console.emit_json(_followup_json(updated))
         return
@@ -194,7 +198,7 @@ def snooze(app: App, followup_id: int, until_text: str, as_json: bool) -> None:
     now = app.clock.now()
     tz = user_zone(app)
     until = parse_when(until_text, tz, now, "--until")
-    updated = planning.snooze(app.store, followup_id, until, now)
+    updated = planning.snooze(app, followup_id, until, now)
     if as_json:
         console.emit_json(_followup_json(updated))
         return
@@ -225,9 +229,7 @@ def heard_back(
     now = app.clock.now()
     at: datetime | None = parse_when(at_text, user_zone(app), now, "--at") if at_text else None
     message = planning.heard_back(
-        app.store,
-        app.policies,
-        app.holidays,
+        app,
         now,
         application_id,
         contact_id=contact_id,
@@ -258,10 +260,15 @@ def plan(app: App, as_json: bool) -> None:
     Example:
       followup plan
     """
-    result = app.replan()
+    result = timing.replan(app)
     if as_json:
         console.emit_json(
             {"created": result.created, "updated": result.updated, "cancelled": result.cancelled}
         )
         return
     console.out(f"{result.created} new, {result.updated} updated, {result.cancelled} cancelled.")
+
+
+# The agenda's verbs; `followup plan|done|skip|snooze|heard-back` stay as shortcuts.
+for _command in (done, skip, snooze, heard_back, plan):
+    agenda.add_command(_command)

@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import get_app, json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.records.model import Application, Stage
-from followup.services import applications
+from followup.services.records import applications
 
 STAGES = [s.value for s in Stage]
 
@@ -82,15 +82,16 @@ def add(
         else None
     )
     created = applications.add(
-        app.store,
-        app.clock,
-        company=company,
-        role=role,
-        stage=stage,
-        source=source,
-        url=url,
-        decision_by=day,
-        notes=notes,
+        app,
+        applications.NewApplication(
+            company=company,
+            role=role,
+            stage=stage,
+            source=source,
+            url=url,
+            decision_by=day,
+            notes=notes,
+        ),
     )
     _show(app, created, as_json)
 
@@ -107,7 +108,7 @@ def list_(stage: str | None, as_json: bool) -> None:
     """
     app = get_app()
     if as_json:  # scripts get every field, history included
-        found = applications.listing(app.store, stage)
+        found = applications.listing(app, stage)
         names = {c.id: c.name for c in app.store.list_companies()}
         console.emit_json([{**asdict(a), "company": names.get(a.company_id, "")} for a in found])
         return
@@ -116,7 +117,7 @@ def list_(stage: str | None, as_json: bool) -> None:
         ["id", "company", "role", "stage", "decision by"],
         [
             (r.id, r.company, r.role, r.stage, r.decision_by or "")
-            for r in applications.rows(app.store, stage)
+            for r in applications.rows(app, stage)
         ],
         title="applications",
     )
@@ -153,8 +154,5 @@ def stage(
       followup app stage 1 rejected --note "email from recruiter"
     """
     at = parse_when(at_text, user_zone(app), app.clock.now(), "--at") if at_text else None
-    changed = applications.set_stage(app.store, app.clock, application_id, stage, note=note, at=at)
-    # An outcome (offer, rejection, acceptance) plans notes to the whole network: gratitude,
-    # withdrawals, the post-rejection check-in; any other move re-plans this application.
-    app.replan(None if changed.stage.is_outcome else application_id)
+    changed = applications.set_stage(app, application_id, stage, note=note, at=at)
     _show(app, changed, as_json)

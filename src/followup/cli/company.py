@@ -12,7 +12,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.model import Company
-from followup.services import companies
+from followup.services.records import companies
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,7 +78,7 @@ def add(app: App, name: str, feeds: tuple[str, ...], as_json: bool, **details: s
     Example:
       followup company add "Acme Corp" --industry software --domain acme.com
     """
-    _show(companies.add(app.store, name, feeds=feeds or None, **details), as_json)
+    _show(companies.add(app, name, feeds=feeds or None, **details), as_json)
 
 
 @company.command("list")
@@ -91,7 +91,7 @@ def list_(app: App, as_json: bool) -> None:
     Example:
       followup company list --json
     """
-    found = companies.listing(app.store)
+    found = companies.listing(app)
     if as_json:
         console.emit_json([asdict(c) for c in found])
         return
@@ -113,7 +113,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
     Example:
       followup company show Acme
     """
-    _show(companies.resolve(app.store, ref), as_json)
+    _show(companies.resolve(app, ref), as_json)
 
 
 @company.command("edit")
@@ -129,4 +129,4 @@ def edit(app: App, ref: str, feeds: tuple[str, ...], as_json: bool, **changes: s
     Example:
       followup company edit Acme --pace relaxed --feed https://acme.example/blog.rss
     """
-    _show(companies.edit(app.store, ref, feeds=feeds or None, **changes), as_json)
+    _show(companies.edit(app, ref, feeds=feeds or None, **changes), as_json)

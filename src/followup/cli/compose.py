@@ -9,10 +9,11 @@ import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.draft import TONES, ai_model, show_draft, show_notes
+from followup.cli.draft import TONES, show_draft, show_notes
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.followups import Kind
-from followup.services import drafting, interviews
+from followup.services.records import interviews
+from followup.services.writing import compose as drafting
 
 KINDS = [k.value for k in Kind]
 
@@ -61,25 +62,12 @@ def compose(
       followup compose status-check --context debrief.toml --to "Ana García" --json
     """
     debrief = interviews.read_debrief(context_path)
-    drafts = drafting.compose_from_debrief(
-        debrief,
-        kind,
-        app.renderer,
-        to=to,
-        tone=tone,
-        variant=variant,
-        config=app.settings.config,
-    )
+    drafts = drafting.compose_from_debrief(app, debrief, kind, to=to, tone=tone, variant=variant)
     if ai:
         contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
         kept = []
         for composed, context in zip(drafts, contexts, strict=True):
-            polished = drafting.polish(
-                composed,
-                context,
-                model=ai_model(app),
-                errors=drafting.error_check(app.speller, app.matcher, app.settings.config),
-            )
+            polished = drafting.polish(app, composed, context)
             if not polished.accepted:
                 console.warn(f"AI rewrite for {composed.to} rejected: {polished.reason}")
             kept.append(replace(polished.draft, notes=composed.notes))

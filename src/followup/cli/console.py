@@ -80,8 +80,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: st
         Console().print(grid)
         return
     lines = _aligned(headers, cells)
-    # Checking the finished lines is far cheaper than cleaning 10,000 rows cell by cell
-    # (issue 2); a table with something to remove is laid out again from cleaned cells.
+    # Checking the finished lines is far cheaper than cleaning 10,000 rows cell by cell;
+    # a table with something to remove is laid out again from cleaned cells.
     if not all(map(str.isprintable, lines)):
         lines = _aligned(headers, [tuple(map(safe, row)) for row in cells])
     click.echo("\n".join(lines))

@@ -12,7 +12,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.model import Contact, ContactRole
-from followup.services import contacts
+from followup.services.records import contacts
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,7 +79,7 @@ def add(app: App, name: str, merge: bool, as_json: bool, **details: str | None) 
     Example:
       followup contact add "Grace Hopper" --email grace@acme.com --title "Eng Manager"
     """
-    _show(contacts.add(app.store, name, merge=merge, **details), as_json)
+    _show(contacts.add(app, name, merge=merge, **details), as_json)
 
 
 @contact.command("list")
@@ -93,7 +93,7 @@ def list_(app: App, company: str | None, as_json: bool) -> None:
     Example:
       followup contact list --company Acme
     """
-    found = contacts.listing(app.store, company)
+    found = contacts.listing(app, company)
     if as_json:
         console.emit_json([asdict(c) for c in found])
         return
@@ -115,7 +115,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
     Example:
       followup contact show grace@acme.com
     """
-    _show(contacts.resolve(app.store, ref), as_json)
+    _show(contacts.resolve(app, ref), as_json)
 
 
 @contact.command("edit")
@@ -131,7 +131,7 @@ def edit(app: App, ref: str, as_json: bool, **changes: str | None) -> None:
     Example:
       followup contact edit 3 --tz America/Los_Angeles
     """
-    _show(contacts.edit(app.store, ref, **changes), as_json)
+    _show(contacts.edit(app, ref, **changes), as_json)
 
 
 @contact.command("tier")
@@ -149,4 +149,4 @@ def tier(app: App, ref: str, tier: str, as_json: bool) -> None:
     """
     from followup.services.network import set_tier
 
-    _show(set_tier(app.store, app.holidays, ref, tier), as_json)
+    _show(set_tier(app, ref, tier), as_json)

@@ -8,16 +8,9 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.writing.compose import Draft, Tone
-from followup.services import drafting
+from followup.services.writing import compose as drafting
 
 TONES = [t.value for t in Tone]
-
-
-def ai_model(app: App) -> str | None:
-    """The llm model id from config.toml (`[ai] model = "..."`), else llm's default."""
-    section = app.settings.config.get("ai", {})
-    model = section.get("model") if isinstance(section, dict) else None
-    return str(model) if model else None
 
 
 def show_draft(draft: Draft, subject: str, body: str) -> None:
@@ -63,35 +56,21 @@ def draft(
       followup draft 12
       followup draft 12 --tone formal --variant 2 --edit
     """
-    result = drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=tone,
-        variant=variant,
-        config=app.settings.config,
-        news_store=app.news,
-    )
+    result = drafting.draft(app, followup_id, tone=tone, variant=variant)
     followup, composed = result.followup, result.draft
     if ai:
-        polished = drafting.polish(
-            composed,
-            result.context,
-            model=ai_model(app),
-            errors=drafting.error_check(app.speller, app.matcher, app.settings.config),
-        )
+        polished = drafting.polish(app, composed, result.context)
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")
         elif polished.draft.body != composed.body:
-            followup = drafting.keep_text(app.store, app.clock, followup_id, polished.draft.body)
+            followup = drafting.keep_text(app, followup_id, polished.draft.body)
     if edit:
         edited = click.edit(f"Subject: {followup.subject}\n\n{followup.body}\n", extension=".txt")
         if (
             edited is not None
             and edited.strip() != f"Subject: {followup.subject}\n\n{followup.body}"
         ):
-            followup = drafting.keep_text(app.store, app.clock, followup_id, edited)
+            followup = drafting.keep_text(app, followup_id, edited)
     if as_json:
         console.emit_json(
             {

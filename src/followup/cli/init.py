@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.records.zones import zone_country
-from followup.services import profile as profiles
+from followup.services.records import profile as profiles
 
 
 def _system_zone() -> str | None:
@@ -64,7 +64,7 @@ def init(
     elif current is None and tz is None:
         tz = _system_zone()
     saved = profiles.save(
-        app.store,
+        app,
         name=name,
         email=email,
         tz=tz,

@@ -13,7 +13,7 @@ from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Interview, InterviewKind
-from followup.services import applications, interviews
+from followup.services.records import applications, interviews
 
 KINDS = [k.value for k in InterviewKind]
 
@@ -125,9 +125,7 @@ def add(
           --topic "migrating the ETL to Spark" --decision-by 2026-12-04
     """
     if source is not None:
-        recorded = interviews.add_from_debrief(
-            app.store, app.clock, interviews.read_debrief(source)
-        )
+        recorded = interviews.add_from_debrief(app, interviews.read_debrief(source))
     else:
         if not end_text:
             raise ValidationError("--end", "is required (or give --from debrief.toml)")
@@ -136,11 +134,10 @@ def add(
         if application_id is None:
             if not (company and role):
                 raise ValidationError("--app", "give --app ID, or --company and --role")
-            application_id = applications.add(app.store, app.clock, company=company, role=role).id
+            new = applications.NewApplication(company=company, role=role)
+            application_id = applications.add(app, new).id
         assert application_id is not None
-        recorded = interviews.add(
-            app.store,
-            app.clock,
+        given = interviews.InterviewInput(
             application_id=application_id,
             end=parse_when(end_text, zone, now, "--end"),
             start=parse_when(start_text, zone, now, "--start") if start_text else None,
@@ -156,7 +153,7 @@ def add(
             next_step=next_step,
             notes=notes,
         )
-    app.replan(recorded.application.id)
+        recorded = interviews.add(app, given)
     for warning in recorded.warnings:
         console.warn(warning)
     _show(app, recorded.interview, as_json)
@@ -173,7 +170,7 @@ def list_(app: App, application_id: int | None, as_json: bool) -> None:
     Example:
       followup interview list --app 1
     """
-    found = interviews.listing(app.store, application_id)
+    found = interviews.listing(app, application_id)
     if as_json:
         console.emit_json([_as_data(app, i) for i in found])
         return
@@ -252,7 +249,7 @@ def edit(
     zone = user_zone(app, tz) if tz else current.tz
     now = app.clock.now()
     edited = interviews.edit(
-        app.store,
+        app,
         interview_id,
         end=parse_when(end_text, zone, now, "--end") if end_text else None,
         start=parse_when(start_text, zone, now, "--start") if start_text else None,
@@ -267,8 +264,7 @@ def edit(
         next_step=next_step,
         notes=notes,
     )
-    app.replan(edited.application_id)
     _show(app, edited, as_json)
 
 
-interview.add_command(import_invite)  # `interview import FILE.ics` (issue 8)
+interview.add_command(import_invite)  # `interview import FILE.ics`

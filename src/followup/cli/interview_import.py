@@ -19,7 +19,8 @@ from followup.domain.errors import ValidationError
 if TYPE_CHECKING:
     from followup.bootstrap import App
     from followup.domain.imports.invite import Invite, InviteEvent
-    from followup.services.importing import Choice, CsvReport, Outcome, Proposal
+    from followup.services.imports.invites import Choice, Outcome, Proposal
+    from followup.services.imports.tracker import CsvReport
 
 
 def _interactive(as_json: bool, yes: bool) -> bool:
@@ -71,29 +72,26 @@ def import_invite(
       followup interview import invite.eml --app 3
       followup interview import schedule.ics --all --company Acme --role "Data Engineer" --json
     """
-    from followup.services import importing
+    from followup.services.imports import invites
 
     store, clock = app.store, app.clock
     now = clock.now()
     profile = store.get_profile()
     tz = user_zone(app)
-    own = importing.own_addresses(profile, extra_emails)
+    own = invites.own_addresses(profile, extra_emails)
     candidate = profile.name if profile else ""
     interactive = _interactive(as_json, yes)
 
-    invite = importing.read_invite(app.calendar, file, tz=tz, now=now)
+    invite = invites.read_invite(app, file, tz=tz, now=now)
     if not as_json:
         for note in invite.notes:
             console.warn(note)
     chosen = _choose(invite, numbers, take_all, interactive)
     answers: list[tuple[InviteEvent, Choice]] = []
     for event in chosen:
-        proposal = importing.propose(store, event, own_emails=own, candidate=candidate)
+        proposal = invites.propose(app, event, own_emails=own, candidate=candidate)
         answers.append((event, _answer(proposal, application_id, company, role, interactive)))
-    planner = importing.Planner(policies=app.policies, holidays=app.holidays)
-    outcome = importing.import_events(
-        store, clock, answers, own_emails=own, candidate=candidate, planner=planner
-    )
+    outcome = invites.import_events(app, answers, own_emails=own, candidate=candidate)
     skipped = (*invite.skipped, *outcome.skipped)
     if as_json:
         console.emit_json(_as_json(outcome, skipped))
@@ -107,11 +105,11 @@ def _choose(
     invite: Invite, numbers: tuple[int, ...], take_all: bool, interactive: bool
 ) -> list[InviteEvent]:
     """The events to import: all, the numbered ones, or the ones the user picks."""
-    from followup.services import importing
+    from followup.services.imports import invites
 
     events = invite.events
     if len(events) == 1 or take_all or numbers:
-        return importing.events_chosen(invite, numbers, take_all)
+        return invites.events_chosen(invite, numbers, take_all)
     listing = [f"{n}. {_line(e)}" for n, e in enumerate(events, 1)]
     click.echo(f"{invite.source} holds {len(events)} events:", err=True)
     for entry in listing:
@@ -128,7 +126,7 @@ def _choose(
         picked = tuple(int(x) for x in answer.replace(",", " ").split())
     except ValueError:
         raise ValidationError("answer", f"{answer!r} is not a list of numbers") from None
-    return importing.events_chosen(invite, picked, False)
+    return invites.events_chosen(invite, picked, False)
 
 
 def _line(event: InviteEvent) -> str:
@@ -145,7 +143,7 @@ def _answer(
     interactive: bool,
 ) -> Choice:
     """The user's choice of application: given, confirmed, corrected, or the guess as is."""
-    from followup.services.importing import Choice
+    from followup.services.imports.invites import Choice
 
     if application_id is not None:
         return Choice(application_id=application_id)
@@ -214,7 +212,7 @@ def _show(outcome: Outcome, skipped: tuple[Any, ...]) -> None:
 
 def _debrief(app: App, outcome: Outcome, tz: str) -> None:
     """Ask what was discussed, for interviews already held, so the thank-you is personal."""
-    from followup.services import importing
+    from followup.services.imports import invites
 
     now = app.clock.now()
     for item in outcome.imported:
@@ -235,15 +233,13 @@ def _debrief(app: App, outcome: Outcome, tz: str) -> None:
         projects = click.prompt("Their projects that came up", default="", err=True)
         skills = click.prompt("Your skills that fit", default="", err=True)
         decision = click.prompt("When will they decide? (date, or empty)", default="", err=True)
-        importing.save_debrief(
-            app.store,
-            app.clock,
+        invites.save_debrief(
+            app,
             interview.id,
             topics=_split(topics),
             projects=_split(projects),
             skills=_split(skills),
             decision_by=parse_day(decision, tz, now, "decision date") if decision else None,
-            planner=importing.Planner(policies=app.policies, holidays=app.holidays),
         )
         console.out(f"Saved the debrief for interview {interview.id}.")
 
@@ -264,11 +260,9 @@ def import_csv(
     as_json: bool,
 ) -> None:
     """Import applications from another tracker's CSV export (the `--from csv` path)."""
-    from followup.services import importing
+    from followup.services.imports import tracker
 
-    report = importing.import_csv(
-        app.store, app.clock, app.tracker, file, mapping=mapping, stages=stages, dry_run=dry_run
-    )
+    report = tracker.import_csv(app, file, mapping=mapping, stages=stages, dry_run=dry_run)
     if as_json:
         console.emit_json(_report_json(report))
     else:
@@ -327,9 +321,9 @@ def _show_report(report: CsvReport) -> None:
 
 def export_csv_text(app: App) -> str:
     """Every application as CSV, cells neutralised against formula injection."""
-    from followup.services import importing
+    from followup.services.imports import tracker
 
-    return importing.export_csv(app.store)
+    return tracker.export_csv(app)
 
 
 __all__ = ["export_csv_text", "import_csv", "import_invite"]

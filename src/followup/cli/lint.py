@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -15,7 +16,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint.linter import Finding, Severity, explain
-from followup.services import checking
+from followup.services.writing import lint as checking
 
 KINDS = [k.value for k in Kind]
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -99,7 +100,9 @@ def lint(
     context: NoteContext | None = None
     zone = ""
     if context_path:
-        parsed = checking.load_debrief(context_path)
+        from followup.services.records.interviews import read_debrief  # the one debrief loader
+
+        parsed = read_debrief(Path(context_path))
         zone = parsed.tz
         others = (
             checking.other_companies(app.store, parsed.company)
@@ -115,23 +118,19 @@ def lint(
             if sys.stdin.isatty():
                 raise ValidationError("FILE", "give a file, - for standard input, or --followup ID")
             file = "-"
-        message = checking.parse_message(checking.read_bytes(file), file)
+        message = checking.read_note(app, file)
     report = checking.lint_note(
+        app,
         message,
-        context,
-        store=app.store if followup_id is not None else None,  # no database just to lint a file
-        followup_id=followup_id,
-        kind=wanted_kind,
-        config=app.settings.config,
-        select=checking.split_rules(select),
-        ignore=checking.split_rules(ignore),
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        sent_at=_sent_at(app, sent_at_text, zone) if sent_at_text else None,
-        now=app.clock.now(),
+        checking.LintRequest(
+            context=context,
+            followup_id=followup_id,
+            kind=wanted_kind,
+            select=checking.split_rules(select),
+            ignore=checking.split_rules(ignore),
+            sent_at=_sent_at(app, sent_at_text, zone) if sent_at_text else None,
+            now=app.clock.now(),
+        ),
     )
     if as_json or fmt == "json":
         console.emit_json(report.as_dict())

@@ -10,8 +10,8 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import pass_app
-from followup.domain.errors import DomainError, ValidationError
 from followup.domain.mail.accounts import IMAP_PORTS, SMTP_PORTS, TlsMode, account, mail_settings
+from followup.services.mail import send as sending
 
 # provider: (smtp host, smtp port, smtp tls, imap host, imap port, copy_to_sent)
 PRESETS: dict[str, tuple[str, int, str, str, int, bool]] = {
@@ -175,24 +175,12 @@ def test(app: App) -> None:
     Example:
       followup mail test
     """
-    kit = app.mail
-    settings = kit.settings
-    if settings.smtp is None and settings.imap is None:
-        raise ValidationError("mail", "no account configured; run `followup mail setup`")
     failed = False
-    mailer = kit.mailer()
-    if mailer is not None:
-        try:
-            console.out(console.safe(mailer.check()))
-        except DomainError as exc:
+    for result in sending.check_accounts(app):
+        if result.ok:
+            console.out(console.safe(result.detail))
+        else:
             failed = True
-            click.echo(f"error: smtp: {console.safe(exc)}", err=True)
-    mailbox = kit.mailbox()
-    if mailbox is not None:
-        try:
-            console.out(console.safe(getattr(mailbox, "check", mailbox.folders)()))
-        except DomainError as exc:
-            failed = True
-            click.echo(f"error: imap: {console.safe(exc)}", err=True)
+            click.echo(f"error: {result.role}: {console.safe(result.detail)}", err=True)
     if failed:
         raise click.exceptions.Exit(ExitCode.FAILED)

@@ -9,18 +9,8 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app, user_zone
-from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy
 from followup.domain.records.followups import FollowUp
 from followup.services import network
-
-
-def policies(app: App) -> tuple[NetworkPolicy, NewsPolicy]:
-    """The `[network]` and `[news]` settings of the config file."""
-    return (
-        NetworkPolicy.from_config(app.settings.config),
-        NewsPolicy.from_config(app.settings.config),
-    )
 
 
 def _followup_json(f: FollowUp) -> dict[str, Any]:
@@ -51,18 +41,8 @@ def network_(app: App, as_json: bool) -> None:
     Example:
       followup network --json
     """
-    settings, news_settings = policies(app)
     now = app.clock.now()
-    report = network.report(
-        app.store,
-        app.news,
-        app.observances,
-        app.policies,
-        app.holidays,
-        now,
-        settings,
-        news_settings,
-    )
+    report = network.report(app, now)
     if as_json:
         console.emit_json(
             {

@@ -11,8 +11,8 @@ from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import get_app, json_option, pass_app, user_zone
 from followup.domain.records.followups import Kind, Status
-from followup.services import companies
-from followup.services import news as news_service
+from followup.services import network as news_service
+from followup.services.records import companies
 
 
 @click.group("news", invoke_without_command=True)
@@ -36,8 +36,8 @@ def news(ctx: click.Context, company: str | None, limit: int, as_json: bool) -> 
 
 
 def _list(app: App, company: str | None, limit: int, as_json: bool) -> None:
-    company_id = companies.resolve(app.store, company).id if company else None
-    listed = news_service.listing(app.store, app.news, company=company_id, limit=limit)
+    company_id = companies.resolve(app, company).id if company else None
+    listed = news_service.list_news(app, company=company_id, limit=limit)
     notes = [
         f
         for f in app.store.list_followups(statuses=(Status.PLANNED, Status.DRAFTED))
@@ -116,8 +116,7 @@ def fetch(app: App, as_json: bool) -> None:
     Example:
       followup news fetch
     """
-    runs = news_service.fetch(app.store, app.news, app.feeds, app.clock.now())
-    app.replan()
+    runs = news_service.fetch_news(app, app.clock.now())
     failed = [r for r in runs if not r.ok]
     if as_json:
         console.emit_json(

@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, parse_day, pass_app, user_zone
 from followup.domain.records.model import Application
-from followup.services import outcomes
+from followup.services.records import outcomes
 
 
 class _OfferGroup(click.Group):
@@ -39,8 +39,7 @@ def offer() -> None:
     """
 
 
-def _show(app: App, application: Application, extra: dict[str, Any], as_json: bool) -> None:
-    replanned = app.replan()
+def _show(application: Application, planned: int, extra: dict[str, Any], as_json: bool) -> None:
     if as_json:
         console.emit_json(
             {
@@ -48,7 +47,7 @@ def _show(app: App, application: Application, extra: dict[str, Any], as_json: bo
                 "stage": application.stage.value,
                 "decision_by": application.decision_by,
                 **extra,
-                "planned": replanned.created,
+                "planned": planned,
             }
         )
         return
@@ -92,10 +91,9 @@ def record(
     deadline = (
         parse_day(deadline_text, tz, app.clock.now(), "--deadline") if deadline_text else None
     )
-    done = outcomes.record_offer(
-        app.store, app.news, app.clock, application_id, deadline=deadline, concerns=concerns
-    )
-    _show(app, done.application, {"concerns": list(done.offer.concerns)}, as_json)
+    done = outcomes.record_offer(app, application_id, deadline=deadline, concerns=concerns)
+    assert done.offer is not None
+    _show(done.application, done.planned, {"concerns": list(done.offer.concerns)}, as_json)
 
 
 @offer.command("accept")
@@ -109,8 +107,8 @@ def accept(app: App, application_id: int, as_json: bool) -> None:
     Example:
       followup offer accept 3
     """
-    changed = outcomes.answer_offer(app.store, app.clock, application_id, accept=True)
-    _show(app, changed, {}, as_json)
+    answered = outcomes.answer_offer(app, application_id, accept=True)
+    _show(answered.application, answered.planned, {}, as_json)
 
 
 @offer.command("decline")
@@ -124,5 +122,5 @@ def decline(app: App, application_id: int, as_json: bool) -> None:
     Example:
       followup offer decline 3
     """
-    changed = outcomes.answer_offer(app.store, app.clock, application_id, accept=False)
-    _show(app, changed, {}, as_json)
+    answered = outcomes.answer_offer(app, application_id, accept=False)
+    _show(answered.application, answered.planned, {}, as_json)

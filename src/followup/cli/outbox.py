@@ -9,13 +9,14 @@ from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
 from followup.domain.mail.outbox import OutboxEntry, Resolution, SenderBusy, State
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
+from followup.services.mail import send as sending
 
 
-def run_now(app: App) -> sending.RunReport | None:
+def run_now(app: App) -> outbox_service.RunReport | None:
     """Send what is due; None (and a warning) when another followup process is sending."""
     try:
-        return sending.run_outbox(app.store, app.mail, clock=app.clock)
+        return sending.run_outbox(app)
     except SenderBusy as exc:
         console.warn(f"{exc}; the message stays queued")
         return None
@@ -80,7 +81,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     )
     unknown = [e for e in entries if e.state is State.UNKNOWN]
     for entry in unknown:
-        console.warn(sending.describe(entry))
+        console.warn(outbox_service.describe(entry))
 
 
 @outbox.command("run")
@@ -99,7 +100,7 @@ def run(app: App, as_json: bool) -> None:
     report = run_now(app)
     if report is None:
         return
-    lines = [sending.describe(e) for e in (*report.recovered, *report.settled)]
+    lines = [outbox_service.describe(e) for e in (*report.recovered, *report.settled)]
     if as_json:
         console.emit_json(
             {
@@ -136,7 +137,7 @@ def resolve(app: App, entry_id: int, choice: str | None) -> None:
     """
     if choice is None:
         raise click.UsageError("say what happened: --sent or --resend")
-    entry = sending.resolve(
+    entry = outbox_service.resolve(
         app.store, app.mail.outbox, entry_id, Resolution(choice), now=app.clock.now()
     )
     if entry.state is State.QUEUED:
@@ -144,4 +145,4 @@ def resolve(app: App, entry_id: int, choice: str | None) -> None:
         report = run_now(app)
         if report is not None:
             entry = app.mail.outbox.get(entry_id)
-    console.out(console.safe(sending.describe(entry)))
+    console.out(console.safe(outbox_service.describe(entry)))

@@ -8,7 +8,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.domain.records.followups import Channel
-from followup.services import replies
+from followup.services.mail import replies
 
 
 @click.group()
@@ -45,8 +45,7 @@ def add(
     """
     now = app.clock.now()
     at = parse_when(when, user_zone(app), now, "--at") if when else now
-    message = replies.add_manual(app.store, contact_ref, at=at, note=note, channel=Channel(channel))
-    app.replan()  # a reply resets the cadence count and stops the nudges (CAD-007)
+    message = replies.add_manual(app, contact_ref, at=at, note=note, channel=Channel(channel))
     if as_json:
         console.emit_json(
             {"id": message.id, "contact": message.contact_id, "at": message.at.isoformat()}

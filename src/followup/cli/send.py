@@ -10,7 +10,8 @@ from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, parse_when, pass_app, user_zone
 from followup.cli.outbox import entry_json
 from followup.domain.mail.outbox import State, Via
-from followup.services import sending
+from followup.services.mail import outbox as outbox_service
+from followup.services.mail import send as sending
 
 
 @click.command("send")
@@ -43,19 +44,7 @@ def send(
     """
     at = parse_when(when, user_zone(app), app.clock.now(), "--at") if when else None
     sent = sending.send_followup(
-        app.store,
-        app.mail,
-        followup_id,
-        clock=app.clock,
-        renderer=app.renderer,
-        config=app.settings.config,
-        policies=app.policies,
-        holidays=app.holidays,
-        news_store=app.news,
-        via=Via(via),
-        at=at,
-        force=force,
-        via_field="--via",
+        app, followup_id, sending.SendOptions(via=Via(via), at=at, force=force, via_field="--via")
     )
     entry = sent.entry
     if not sent.created:
@@ -66,8 +55,8 @@ def send(
     if as_json:
         console.emit_json(entry_json(entry))
     elif failed:
-        click.echo(f"error: {console.safe(sending.describe(entry))}", err=True)
+        click.echo(f"error: {console.safe(outbox_service.describe(entry))}", err=True)
     else:
-        console.out(console.safe(sending.describe(entry)))
+        console.out(console.safe(outbox_service.describe(entry)))
     if failed:
         raise click.exceptions.Exit(ExitCode.FAILED)

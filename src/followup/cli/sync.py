@@ -11,8 +11,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
-from followup.domain.errors import ValidationError
-from followup.services import replies
+from followup.services.mail import replies
 
 if TYPE_CHECKING:
     from followup.domain.records.followups import Message
@@ -63,24 +62,9 @@ def sync(
     if watch:
         _watch(app, max_seconds, as_json)
         return
-    kit = app.mail
-    now = app.clock.now()
-    profile = app.store.get_profile()
-    me = kit.settings.from_email or (profile.email if profile else "")
-    if mbox is not None:
-        report = replies.record(app.store, kit.outbox, kit.read_mbox(str(mbox)), now=now, me=me)
-    elif eml is not None:
-        mails = kit.read_eml_dir(str(eml))
-        report = replies.record(app.store, kit.outbox, mails, now=now, me=me)
-    else:
-        mailbox = kit.mailbox()
-        if mailbox is None:
-            raise ValidationError(
-                "sync", "no IMAP account configured; run `followup mail setup`, or use --mbox/--eml"
-            )
-        report = replies.sync_imap(app.store, kit.outbox, mailbox, now=now, me=me)
-    if report.recorded:
-        app.replan()  # replies reset the cadence count and stop the nudges (CAD-007)
+    report = replies.sync(
+        app, mbox=None if mbox is None else str(mbox), eml=None if eml is None else str(eml)
+    )
     if as_json:
         _emit_json(report)
         return
@@ -90,28 +74,20 @@ def sync(
 
 def _watch(app: App, max_seconds: float | None, as_json: bool) -> None:
     """`sync --watch`: the service's IDLE loop, printing each batch as it lands."""
-    kit = app.mail
-    mailbox = kit.mailbox()
-    if mailbox is None:
-        raise ValidationError("sync", "no IMAP account configured; run `followup mail setup`")
-    profile = app.store.get_profile()
-    me = kit.settings.from_email or (profile.email if profile else "")
-    folder = kit.settings.watch[0]
-    click.echo(console.safe(f"watching {folder} for replies; Ctrl-C stops"), err=True)
     report = replies.WatchReport()
     stopped = False
     try:
-        replies.watch(
-            app.store,
-            kit.outbox,
-            mailbox,
-            clock=app.clock.now,
-            replan=app.replan,
-            me=me,
-            max_seconds=max_seconds,
-            on_batch=(lambda batch: None) if as_json else (lambda batch: _show(app, batch)),
-            on_problem=lambda problem: console.warn(console.safe(f"{problem}; waiting it out")),
-            report=report,
+        replies.follow(
+            app,
+            replies.WatchOptions(
+                max_seconds=max_seconds,
+                on_start=lambda folder: click.echo(
+                    console.safe(f"watching {folder} for replies; Ctrl-C stops"), err=True
+                ),
+                on_batch=(lambda batch: None) if as_json else (lambda batch: _show(app, batch)),
+                on_problem=lambda problem: console.warn(console.safe(f"{problem}; waiting it out")),
+                report=report,
+            ),
         )
     except KeyboardInterrupt:
         stopped = True

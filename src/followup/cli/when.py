@@ -16,7 +16,7 @@ from followup.domain.records.zones import check_zone
 from followup.domain.timing.sectors import Sector
 from followup.domain.timing.windows import Timing
 from followup.domain.timing.wording import city
-from followup.services import timing as timing_service
+from followup.services.timing import when as timing_service
 
 PACES = [p.value for p in Pace]
 KINDS = [k.value for k in timing_service.KINDS]
@@ -127,7 +127,7 @@ def when(
         sector=sector,
         company=company,
     )
-    result = timing_service.when(question, policy=app.policies, holidays=app.holidays)
+    result = timing_service.when(app, question)
     if as_json:
         console.emit_json(
             {

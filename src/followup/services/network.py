@@ -1,4 +1,6 @@
-"""Keeping in touch: re-plan with the long-run kinds, and report on the network.
+"""Keeping in touch: re-plan with the long-run kinds, report on the network, and fetch
+and list company news (one feed failing is recorded against that feed and the others
+carry on).
 
 `replan` is the planner's full run: the per-application rules plus offers' answers,
 the per-contact rules (check-ins, greetings, gratitude, news notes), then NEWS-004's
@@ -14,25 +16,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
 
-from followup.domain.errors import ValidationError
+from followup.domain.errors import DomainError, ValidationError
 from followup.domain.network import news, offers
 from followup.domain.network import relationships as network
-from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import Deferred, NetworkPolicy, Owed, Records, Standing
+from followup.domain.network.news import FeedItem, FeedState, to_items
+from followup.domain.network.relationships import Deferred, Owed, Records, Standing
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
-from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.planning import Plan, Planning
-from followup.domain.timing.policy import Policies, Policy
-from followup.ports import NewsStore, Observances, Store
-from followup.services import contacts, planning
-from followup.services.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned
+from followup.ports import FeedSource, NewsStore, Store
+from followup.services import timing
+from followup.services.deps import Deps
+from followup.services.records import contacts
+from followup.services.timing import planning
+from followup.services.timing.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned
 
 KINDS = network.KINDS | offers.KINDS
-
-
-def _policies(policy: Policies | Policy) -> Policies:
-    return policy if isinstance(policy, Policies) else Policies(policy)
 
 
 class _CollectorPause:
@@ -69,17 +68,12 @@ class _CollectorPause:
 _whole_run = _CollectorPause()
 
 
-def extension(
-    snapshot: Snapshot,
-    news_store: NewsStore,
-    observances: Observances,
-    policies: Policies,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy,
-    news_settings: NewsPolicy,
-) -> Extension:
-    """The rules and the final adjustment for one run over `snapshot`."""
+def extension(deps: Deps, snapshot: Snapshot, now: datetime) -> Extension:
+    """The rules and the final adjustment for one run over `snapshot`, with the config's
+    `[network]` and `[news]` settings."""
+    settings, news_settings = deps.config.network, deps.config.news
+    news_store, holidays = deps.news, deps.holidays
+    observances, policies = deps.observances, deps.policies
     records = Records.of(snapshot)
     items = news_store.list_items(since=now - news_settings.fresh_for - timedelta(days=30))
     offer_list = news_store.list_offers()
@@ -113,60 +107,30 @@ class Run:
     deferred: list[Deferred] = field(default_factory=list)
 
 
-def replan(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-) -> Run:
+def replan(deps: Deps, now: datetime) -> Run:
     """Bring every stored follow-up, the long-run kinds included, in line with the records.
 
     Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
     """
-    policies = _policies(policy)
 
     def extend(snapshot: Snapshot) -> Extension:
-        return extension(
-            snapshot,
-            news_store,
-            observances,
-            policies,
-            holidays,
-            now,
-            settings or NetworkPolicy(),
-            news_settings or NewsPolicy(),
-        )
+        return extension(deps, snapshot, now)
 
     with _whole_run:
-        replanned = planning.replan(store, policies, holidays, now, extend=extend)
-    store.set_meta(PLANNED_AT, now.isoformat())
+        replanned = planning.replan(deps, now, extend=extend)
+    deps.store.set_meta(PLANNED_AT, now.isoformat())
     return Run(replanned, list(replanned.deferred))
 
 
-def refresh(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-    *,
-    max_age: timedelta = REFRESH_AFTER,
-) -> Run | None:
+def refresh(deps: Deps, now: datetime, *, max_age: timedelta = REFRESH_AFTER) -> Run | None:
     """Re-plan everything when the last full run is older than `max_age`.
 
     Check-ins, greetings and news notes come due as time passes, not only when a record
     changes, so the agenda refreshes them at most this often.
     """
-    if not planning.stale(store, now, max_age):
+    if not planning.stale(deps, now, max_age):
         return None
-    return replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
+    return replan(deps, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,23 +145,14 @@ class Report:
     members: list[Standing]  # everyone in the network, for --json
 
 
-def report(
-    store: Store,
-    news_store: NewsStore,
-    observances: Observances,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    settings: NetworkPolicy | None = None,
-    news_settings: NewsPolicy | None = None,
-) -> Report:
+def report(deps: Deps, now: datetime) -> Report:
     """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
     with _whole_run:  # the report reads the whole database again
-        settings = settings or NetworkPolicy()
-        run = replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
-        snapshot = store.snapshot()
+        settings = deps.config.network
+        run = replan(deps, now)
+        snapshot = deps.store.snapshot()
         records = Records.of(snapshot)
-        planning = Planning(snapshot, _policies(policy), now, holidays)
+        planning = Planning(snapshot, deps.policies, now, deps.holidays)
         standings = network.review(records, planning, settings)
         members = [s for s in standings if s.in_network]
         due = sorted(
@@ -241,11 +196,12 @@ def owed_json(o: Owed) -> dict[str, object]:
     return {**dataclasses.asdict(o), "outcome": o.outcome.value, "since": o.since.isoformat()}
 
 
-def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Contact:
+def set_tier(deps: Deps, ref: str, tier: str) -> Contact:
     """Put a contact in a tier (or `none`: out of the network). Greetings are planned from
     their country's calendar, so an unknown country is refused here (HOLIDAY-003)."""
+    store, holidays = deps.store, deps.holidays
     with store.transaction():
-        contact = contacts.resolve(store, ref)
+        contact = contacts.resolve(deps, ref)
         if tier.strip().lower() != Tier.NONE and contact.country:
             try:
                 holidays.check_country(contact.country)
@@ -255,4 +211,95 @@ def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Co
                     f"{exc.problem} on contact {contact.id}; fix it with "
                     f"`followup contact edit {contact.id} --country CODE`",
                 ) from None
-        return contacts.edit(store, str(contact.id), tier=tier.strip().lower())
+        return contacts.edit(deps, str(contact.id), tier=tier.strip().lower())
+
+
+# --- company news ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRun:
+    """What happened to one feed in one fetch."""
+
+    company_id: int
+    company: str
+    url: str
+    added: int = 0
+    not_modified: bool = False
+    error: str = ""
+    warning: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def fetch_news(deps: Deps, now: datetime) -> list[FeedRun]:
+    """Fetch every company feed once (conditional GET), store the items not seen before,
+    then re-plan everyone: fresh news plans news notes and holds status checks (NEWS-004)."""
+    runs = _fetch_feeds(deps.store, deps.news, deps.feeds, now)
+    timing.replan(deps)
+    return runs
+
+
+def _fetch_feeds(
+    store: Store, news_store: NewsStore, feeds: FeedSource, now: datetime
+) -> list[FeedRun]:
+    runs = []
+    states = {(s.company_id, s.url): s for s in news_store.feed_states()}
+    for company in store.list_companies():
+        if company.id is None:
+            continue
+        for url in company.feeds:
+            state = states.get((company.id, url)) or FeedState(company_id=company.id, url=url)
+            try:
+                fetched = feeds.fetch(url, etag=state.etag, last_modified=state.last_modified)
+            except DomainError as exc:
+                problem = getattr(exc, "problem", str(exc))
+                news_store.save_feed_state(
+                    dataclasses.replace(state, checked_at=now, error=problem)
+                )
+                runs.append(FeedRun(company.id, company.name, url, error=problem))
+                continue
+            if fetched.not_modified:
+                news_store.save_feed_state(dataclasses.replace(state, checked_at=now, error=""))
+                runs.append(FeedRun(company.id, company.name, url, not_modified=True))
+                continue
+            items = to_items(fetched.entries, company_id=company.id, feed_url=url, fetched_at=now)
+            with news_store.transaction():
+                added = news_store.add_items(items)
+                news_store.save_feed_state(
+                    dataclasses.replace(
+                        state,
+                        etag=fetched.etag,
+                        last_modified=fetched.last_modified,
+                        checked_at=now,
+                        ok_at=now,
+                        error="",
+                        title=fetched.title,
+                    )
+                )
+            runs.append(
+                FeedRun(company.id, company.name, url, added=len(added), warning=fetched.warning)
+            )
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Stored items with their company names, and each feed's last state."""
+
+    items: list[tuple[FeedItem, str]]
+    feeds: list[tuple[FeedState, str]]
+
+
+def list_news(deps: Deps, *, company: int | None = None, limit: int = 50) -> Listed:
+    """The newest items (optionally one company's), and the state of every feed."""
+    store, news_store = deps.store, deps.news
+    names = {c.id: c.name for c in store.list_companies()}
+    items = news_store.list_items(company_id=company, limit=limit)
+    states = news_store.feed_states(company)
+    return Listed(
+        [(i, names.get(i.company_id, "")) for i in items],
+        [(s, names.get(s.company_id, "")) for s in states],
+    )

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from followup.bootstrap import App
+from followup.services.records import profile as profiles
 from followup.web.templating import Pages
 
 
@@ -27,8 +28,7 @@ def current_now(request: Request) -> datetime:
 
 def candidate_tz(app: App) -> str:
     """The candidate's zone for display: the profile's, else UTC."""
-    profile = app.store.get_profile()
-    return profile.tz if profile and profile.tz else "UTC"
+    return profiles.zone(app)
 
 
 def is_htmx(request: Request) -> bool:

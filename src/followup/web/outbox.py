@@ -10,27 +10,23 @@ from collections.abc import Callable
 from followup.bootstrap import App, build
 from followup.domain.errors import DomainError
 from followup.domain.mail.outbox import SenderBusy, Via
-from followup.services import sending
+from followup.services.mail import send as sending
 
 log = logging.getLogger("followup.web")
 
 
-def send(app: App, followup_id: int, via: Via, *, force: bool, deliver: bool) -> sending.Sent:
-    """Lint-gate, queue and (if `deliver`) send the follow-up, as `followup send` does."""
-    return sending.send_followup(
-        app.store,
-        app.mail,
-        followup_id,
-        clock=app.clock,
-        renderer=app.renderer,
-        config=app.settings.config,
-        policies=app.policies,
-        holidays=app.holidays,
-        news_store=app.news,
-        via=via,
-        force=force,
-        deliver=deliver,
+def send(
+    app: App, worker: OutboxWorker | None, followup_id: int, via: Via, *, force: bool
+) -> sending.Sent:
+    """Lint-gate and queue the follow-up as `followup send` does, then wake the worker:
+    it is the sender, so no SMTP conversation runs on the event loop. With no worker
+    (`serve --no-outbox`, tests), this request sends."""
+    sent = sending.send_followup(
+        app, followup_id, sending.SendOptions(via=via, force=force, deliver=worker is None)
     )
+    if worker is not None:
+        worker.poke()
+    return sent
 
 
 class OutboxWorker:
@@ -69,7 +65,7 @@ class OutboxWorker:
         try:
             while not self.stopping.is_set():
                 try:
-                    sending.run_outbox(app.store, app.mail, clock=app.clock)
+                    sending.run_outbox(app)
                     self.last_error = ""
                 except SenderBusy:  # another process is sending; it sends ours too
                     self.last_error = ""

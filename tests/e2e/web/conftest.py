@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from followup.adapters.clock import FixedClock
 from followup.bootstrap import App, build
-from followup.services import profile
+from followup.services.records import profile
 from followup.settings import Settings
 from followup.web import create_app
 from tests.integration.mailservers import PASSWORD, SmtpServer, free_port
@@ -32,7 +32,7 @@ def make_app(clock: Any = None, home: Path | None = None) -> App:
     env = {"FOLLOWUP_HOME": str(home)} if home is not None else None
     app = build(Settings.from_env(env), **overrides)
     profile.save(
-        app.store, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
+        app, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
     )
     return app
 

@@ -152,17 +152,14 @@ def test_compose_asks_the_offers_recorded_concerns(
     client: Client, seeded: Seeded, app: App
 ) -> None:
     """OFFER-004/005: the web's offer thanks asks the concerns recorded with the offer."""
-    from followup.services import outcomes
+    from followup.services.records import outcomes
 
-    outcomes.record_offer(
-        app.store,
-        app.news,
-        app.clock,
+    outcomes.record_offer(  # re-plans: the offer's thank-you is on the agenda at once
+        app,
         seeded.application_id,
         deadline=(NOW + timedelta(days=26)).date(),
         concerns=["equity vesting", "parking"],
     )
-    app.replan()
     agenda = client.get("/api/agenda", params={"all": "true"}).json()
     offer_id = next(i["id"] for i in agenda if i["kind"] == "offer-thanks")
     drafted = client.api("POST", f"/api/drafts/{offer_id}/compose", json={})

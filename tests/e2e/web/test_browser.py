@@ -154,14 +154,15 @@ def test_journey_from_interview_to_sent_note(
 def test_main_pages_render_without_console_errors(page: Any, live: tuple[LiveServer, App]) -> None:
     server, app = live
     from followup.domain.writing import debrief as debriefs
-    from followup.services import interviews, planning
+    from followup.services.records import interviews
+    from followup.services.timing import planning
     from tests.e2e.web.conftest import debrief
 
     recorded = interviews.add_from_debrief(
-        app.store, app.clock, debriefs.parse(debrief(datetime.now(UTC) - timedelta(hours=5)))
+        app, debriefs.parse(debrief(datetime.now(UTC) - timedelta(hours=5)))
     )
     assert recorded.application.id is not None
-    planning.replan(app.store, app.policies, app.holidays, app.clock.now(), recorded.application.id)
+    planning.replan(app, app.clock.now(), recorded.application.id)
     for name, path in [
         ("today", "/"),
         ("pipeline", "/pipeline"),

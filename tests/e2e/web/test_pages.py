@@ -229,13 +229,13 @@ def test_send_from_the_editor_reaches_the_smtp_server_once(
 ) -> None:
     write_mail_config(isolated_home, smtp, monkeypatch)
     from followup.bootstrap import build
-    from followup.services import profile
+    from followup.services.records import profile
     from followup.settings import Settings
     from followup.web import create_app
 
     app = build(Settings.from_env())
     profile.save(
-        app.store, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
+        app, name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB"
     )
     with Client(
         create_app(app), base_url="http://127.0.0.1:8765", follow_redirects=False

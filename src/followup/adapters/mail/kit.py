@@ -11,7 +11,7 @@ from followup.adapters.mail import eml, secrets
 from followup.adapters.mail.eml import EmlFolder
 from followup.adapters.mail.imap import ImapMailbox
 from followup.adapters.mail.smtp import SmtpMailer
-from followup.domain.mail.accounts import Account, MailSettings, mail_settings
+from followup.domain.mail.accounts import Account, MailSettings
 from followup.domain.mail.replies import IncomingMail
 from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
 from followup.settings import Settings
@@ -40,7 +40,7 @@ class RealMailKit:
 
     @cached_property
     def settings(self) -> MailSettings:
-        return mail_settings(self._app_settings.config)
+        return self._app_settings.config.mail
 
     @cached_property
     def outbox(self) -> Outbox:

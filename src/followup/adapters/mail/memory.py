@@ -121,6 +121,9 @@ class MemoryMailbox:
         self._arrived = threading.Condition()
         self._announced = 0  # INBOX size the last wait_for_mail reported
 
+    def check(self) -> str:
+        return str(self.folders())
+
     def folders(self) -> dict[str, str]:
         out = {"inbox": "INBOX", "drafts": "Drafts"}
         if "Sent" in self.boxes:

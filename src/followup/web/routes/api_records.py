@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 
 from followup.domain.errors import ValidationError
 from followup.domain.writing import debrief as debriefs
-from followup.services import applications, companies, contacts, interviews
-from followup.services import profile as profiles
+from followup.services.records import applications, companies, contacts, interviews
+from followup.services.records import profile as profiles
 from followup.web import schemas as s
 from followup.web.dependencies import MAX_ID, AppDep, Id, NowDep
 
@@ -27,46 +27,46 @@ async def session(request: Request) -> s.SessionOut:
 
 @router.get("/profile", response_model=s.ProfileOut)
 async def get_profile(app: AppDep) -> s.ProfileOut:
-    return s.profile_out(profiles.get(app.store))
+    return s.profile_out(profiles.get(app))
 
 
 @router.put("/profile", response_model=s.ProfileOut)
 async def put_profile(app: AppDep, body: s.ProfileIn) -> s.ProfileOut:
-    return s.profile_out(profiles.save(app.store, **body.model_dump()))
+    return s.profile_out(profiles.save(app, **body.model_dump()))
 
 
 @router.get("/companies", response_model=list[s.CompanyOut])
 async def list_companies(app: AppDep) -> list[s.CompanyOut]:
-    return [s.company_out(c) for c in companies.listing(app.store)]
+    return [s.company_out(c) for c in companies.listing(app)]
 
 
 @router.post("/companies", response_model=s.CompanyOut, status_code=201)
 async def add_company(app: AppDep, body: s.CompanyIn) -> s.CompanyOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
-    return s.company_out(companies.add(app.store, body.name, **details))
+    return s.company_out(companies.add(app, body.name, **details))
 
 
 @router.get("/companies/{company_id}", response_model=s.CompanyOut)
 async def get_company(app: AppDep, company_id: Id) -> s.CompanyOut:
-    return s.company_out(app.store.get_company(company_id))
+    return s.company_out(companies.get(app, company_id))
 
 
 @router.get("/contacts", response_model=list[s.ContactOut])
 async def list_contacts(
     app: AppDep, company: Annotated[str | None, Query(max_length=200)] = None
 ) -> list[s.ContactOut]:
-    return [s.contact_out(c) for c in contacts.listing(app.store, company)]
+    return [s.contact_out(c) for c in contacts.listing(app, company)]
 
 
 @router.post("/contacts", response_model=s.ContactOut, status_code=201)
 async def add_contact(app: AppDep, body: s.ContactIn) -> s.ContactOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
-    return s.contact_out(contacts.add(app.store, body.name, **details))
+    return s.contact_out(contacts.add(app, body.name, **details))
 
 
 @router.get("/contacts/{contact_id}", response_model=s.ContactOut)
 async def get_contact(app: AppDep, contact_id: Id) -> s.ContactOut:
-    return s.contact_out(app.store.get_contact(contact_id))
+    return s.contact_out(contacts.get(app, contact_id))
 
 
 @router.get("/applications", response_model=list[s.ApplicationOut])
@@ -75,45 +75,44 @@ async def list_applications(
     stage: Annotated[str | None, Query(max_length=32)] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
 ) -> list[s.ApplicationOut]:
-    found = list(applications.listing(app.store, stage))[-limit:]
+    found = list(applications.listing(app, stage))[-limit:]
     names: dict[int, str] = {}
     out = []
     for a in found:
         if a.company_id not in names:
-            names[a.company_id] = app.store.get_company(a.company_id).name
+            names[a.company_id] = companies.name_of(app, a.company_id)
         out.append(s.application_out(a, names[a.company_id]))
     return out
 
 
 @router.post("/applications", response_model=s.ApplicationOut, status_code=201)
 async def add_application(app: AppDep, body: s.ApplicationIn) -> s.ApplicationOut:
-    added = applications.add(app.store, app.clock, **body.model_dump())
-    return s.application_out(added, app.store.get_company(added.company_id).name)
+    added = applications.add(app, applications.NewApplication(**body.model_dump()))
+    return s.application_out(added, companies.name_of(app, added.company_id))
 
 
 @router.get("/applications/{application_id}", response_model=s.ApplicationOut)
 async def get_application(app: AppDep, application_id: Id) -> s.ApplicationOut:
-    found = app.store.get_application(application_id)
-    return s.application_out(found, app.store.get_company(found.company_id).name)
+    found = applications.get(app, application_id)
+    return s.application_out(found, companies.name_of(app, found.company_id))
 
 
 @router.post("/applications/{application_id}/stage", response_model=s.ApplicationOut)
 async def set_stage(app: AppDep, application_id: Id, body: s.StageIn) -> s.ApplicationOut:
-    moved = applications.set_stage(app.store, app.clock, application_id, body.stage, note=body.note)
-    app.replan(None if moved.stage.is_outcome else application_id)
-    return s.application_out(moved, app.store.get_company(moved.company_id).name)
+    moved = applications.set_stage(app, application_id, body.stage, note=body.note)
+    return s.application_out(moved, companies.name_of(app, moved.company_id))
 
 
 @router.get("/interviews", response_model=list[s.InterviewOut])
 async def list_interviews(
     app: AppDep, application_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> list[s.InterviewOut]:
-    return [s.interview_out(i) for i in interviews.listing(app.store, application_id)]
+    return [s.interview_out(i) for i in interviews.listing(app, application_id)]
 
 
 @router.get("/interviews/{interview_id}", response_model=s.InterviewOut)
 async def get_interview(app: AppDep, interview_id: Id) -> s.InterviewOut:
-    return s.interview_out(app.store.get_interview(interview_id))
+    return s.interview_out(interviews.get(app, interview_id))
 
 
 @router.post("/interviews", response_model=s.RecordedOut, status_code=201)
@@ -125,12 +124,11 @@ async def add_interview(request: Request, app: AppDep, now: NowDep) -> s.Recorde
         raise ValidationError("body", "must be a JSON debrief object") from None
     if not isinstance(data, dict):
         raise ValidationError("body", "must be a JSON debrief object")
-    recorded = interviews.add_from_debrief(app.store, app.clock, debriefs.parse(data))
+    recorded = interviews.add_from_debrief(app, debriefs.parse(data))
     assert recorded.application.id is not None
-    replanned = app.replan(recorded.application.id)
     return s.RecordedOut(
         interview=s.interview_out(recorded.interview),
         application_id=recorded.application.id,
         warnings=list(recorded.warnings),
-        planned=replanned.changed,
+        planned=recorded.planned,
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import Via
 from followup.domain.writing.lint.linter import Note
-from followup.services import checking, drafting, planning
-from followup.services.sending import describe
+from followup.services.mail.outbox import describe
+from followup.services.timing import planning
+from followup.services.writing import compose as drafting
+from followup.services.writing import lint as checking
 from followup.web import schemas as s
 from followup.web.dependencies import AppDep, Id, NowDep
 from followup.web.outbox import send as send_followup
@@ -26,29 +28,28 @@ async def agenda(
     days: Annotated[int, Query(ge=0, le=3660)] = 7,
     all: Annotated[bool, Query(description="Every open follow-up")] = False,
 ) -> list[s.AgendaItemOut]:
-    app.refresh()
-    found = planning.agenda(app.store, app.policies, app.holidays, now, days=days, include_all=all)
+    found = planning.agenda(app, now, days=days, include_all=all)
     return [s.agenda_out(item) for item in found.items]
 
 
 @router.get("/followups/{followup_id}", response_model=s.FollowUpOut)
 async def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
-    return s.followup_out(app.store.get_followup(followup_id))
+    return s.followup_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/followups/{followup_id}/done", response_model=s.FollowUpOut)
 async def done(app: AppDep, now: NowDep, followup_id: Id) -> s.FollowUpOut:
-    return s.followup_out(planning.done(app.store, app.policies, app.holidays, now, followup_id))
+    return s.followup_out(planning.done(app, now, followup_id))
 
 
 @router.post("/followups/{followup_id}/skip", response_model=s.FollowUpOut)
 async def skip(app: AppDep, now: NowDep, followup_id: Id, body: s.SkipIn) -> s.FollowUpOut:
-    return s.followup_out(planning.skip(app.store, followup_id, body.why, now))
+    return s.followup_out(planning.skip(app, followup_id, body.why, now))
 
 
 @router.post("/followups/{followup_id}/snooze", response_model=s.FollowUpOut)
 async def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) -> s.FollowUpOut:
-    return s.followup_out(planning.snooze(app.store, followup_id, body.until, now))
+    return s.followup_out(planning.snooze(app, followup_id, body.until, now))
 
 
 def _draft_out(followup: object) -> s.DraftOut:
@@ -66,21 +67,12 @@ def _draft_out(followup: object) -> s.DraftOut:
 
 @router.get("/drafts/{followup_id}", response_model=s.DraftOut)
 async def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
-    return _draft_out(app.store.get_followup(followup_id))
+    return _draft_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/drafts/{followup_id}/compose", response_model=s.DraftOut)
 async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
-    drafted = drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=body.tone,
-        variant=body.variant,
-        config=app.settings.config,
-        news_store=app.news,
-    )
+    drafted = drafting.draft(app, followup_id, tone=body.tone, variant=body.variant)
     return _draft_out(drafted.followup)
 
 
@@ -88,9 +80,7 @@ async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut
 async def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
     if "\n" in body.subject or "\r" in body.subject:
         raise ValidationError("subject", "must be one line")
-    kept = drafting.keep_text(
-        app.store, app.clock, followup_id, f"Subject: {body.subject}\n\n{body.body}"
-    )
+    kept = drafting.keep_text(app, followup_id, f"Subject: {body.subject}\n\n{body.body}")
     return _draft_out(kept)
 
 
@@ -100,26 +90,24 @@ async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
     if not body.body.strip():
         raise ValidationError("body", "is empty")
     report = checking.lint_note(
+        app,
         checking.Message("api", Note(body=body.body, subject=body.subject)),
-        store=app.store,
-        followup_id=body.followup_id,
-        kind=checking.parse_kind(body.kind) if body.kind else None,
-        config=app.settings.config,
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        now=now,
+        checking.LintRequest(
+            followup_id=body.followup_id,
+            kind=checking.parse_kind(body.kind) if body.kind else None,
+            now=now,
+        ),
     )
     return s.LintOut(findings=[s.finding_out(f) for f in report.findings], words=report.words)
 
 
 @router.post("/send", response_model=s.OutboxOut, status_code=202)
-async def send(app: AppDep, body: s.SendIn) -> s.OutboxOut:
-    """Queue the follow-up's draft (linted first; errors block unless `force`) and run the
-    outbox once. The answer is the outbox entry: `sent`, `queued`, `retry`, `failed`, ..."""
-    sent = send_followup(app, body.followup_id, Via(body.via), force=body.force, deliver=True)
+async def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
+    """Queue the follow-up's draft (linted first; errors block unless `force`) for the
+    server's outbox worker to send. The answer is the outbox entry: `queued`, or, when
+    the server runs no worker, what this request's send did (`sent`, `retry`, ...)."""
+    worker = getattr(request.app.state, "outbox", None)
+    sent = send_followup(app, worker, body.followup_id, Via(body.via), force=body.force)
     return s.outbox_out(sent.entry, describe(sent.entry))
 
 

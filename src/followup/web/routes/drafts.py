@@ -19,7 +19,11 @@ from followup.domain.timing.agenda import title
 from followup.domain.writing.compose import Tone
 from followup.domain.writing.lint import fixes
 from followup.domain.writing.lint.linter import Finding, Note, Severity
-from followup.services import checking, drafting, sending
+from followup.services.mail import outbox as outbox_service
+from followup.services.mail import send as sending
+from followup.services.timing import planning
+from followup.services.writing import compose as drafting
+from followup.services.writing import lint as checking
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 from followup.web.outbox import OutboxWorker, send
 from followup.web.templating import Pages
@@ -42,17 +46,9 @@ def lint(app: App, followup: FollowUp, subject: str, body: str, now: datetime) -
     """Lint the text being edited against what the database knows about the follow-up."""
     assert followup.id is not None
     report = checking.lint_note(
+        app,
         checking.Message(f"follow-up {followup.id}", Note(body=body, subject=subject)),
-        store=app.store,
-        followup_id=followup.id,
-        kind=followup.kind,
-        config=app.settings.config,
-        home=app.settings.home,
-        speller=app.speller,
-        matcher=app.matcher,
-        policies=app.policies,
-        holidays=app.holidays,
-        now=now,
+        checking.LintRequest(followup_id=followup.id, kind=followup.kind, now=now),
     )
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(
@@ -110,8 +106,8 @@ def _entry(app: App, followup_id: Id) -> OutboxEntry | None:
 async def editor(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
-    followup = app.store.get_followup(followup_id)
-    contact = app.store.get_contact(followup.contact_id) if followup.contact_id else None
+    followup = planning.get_followup(app, followup_id)
+    contact = planning.recipient(app, followup)
     from followup.domain.timing.agenda import AgendaItem, Bucket
 
     heading = title(AgendaItem(followup=followup, bucket=Bucket.DUE, contact=contact))
@@ -124,7 +120,7 @@ async def editor(
         tones=TONES,
         tz=candidate_tz(app),
         entry=_entry(app, followup_id),
-        describe=sending.describe,
+        describe=outbox_service.describe,
         notice=request.query_params.get("notice", ""),
         editable=followup.status.is_open and followup.status is not Status.QUEUED,
     )
@@ -138,16 +134,7 @@ async def compose(
     tone: Annotated[str, Form()] = "",
     variant: Annotated[int | None, Form(ge=1, le=20)] = None,
 ) -> Response:
-    drafting.draft(
-        app.store,
-        app.clock,
-        app.renderer,
-        followup_id,
-        tone=tone or None,
-        variant=variant,
-        config=app.settings.config,
-        news_store=app.news,
-    )
+    drafting.draft(app, followup_id, tone=tone or None, variant=variant)
     return RedirectResponse(f"/drafts/{followup_id}", status_code=303)
 
 
@@ -173,7 +160,7 @@ async def live_lint(
     subject: Annotated[str, Form(max_length=998)] = "",
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
 ) -> HTMLResponse:
-    followup = app.store.get_followup(followup_id)
+    followup = planning.get_followup(app, followup_id)
     return HTMLResponse(_findings_html(request, pages, app, followup, subject, body, now))
 
 
@@ -189,7 +176,7 @@ async def one_click_fix(
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
 ) -> HTMLResponse:
     """Re-lint the submitted text, apply the fix of finding `index`, answer the new fields."""
-    followup = app.store.get_followup(followup_id)
+    followup = planning.get_followup(app, followup_id)
     found = shown(lint(app, followup, subject, body, now), subject, body)
     if index >= len(found) or found[index].edit is None:
         raise ValidationError("fix", "that finding has no one-click fix any more; edit the text")
@@ -218,22 +205,20 @@ async def save(
         raise ValidationError("action", f"must be one of {', '.join(ACTIONS)}")
     if "\n" in subject or "\r" in subject:
         raise ValidationError("subject", "must be one line")
-    drafting.keep_text(app.store, app.clock, followup_id, f"Subject: {subject}\n\n{body}")
+    drafting.keep_text(app, followup_id, f"Subject: {subject}\n\n{body}")
     via = ACTIONS[action]
     notice = "saved"
     if via is not None:
         worker: OutboxWorker | None = getattr(request.app.state, "outbox", None)
         # The worker, when there is one, is the sender; else this request sends.
-        send(app, followup_id, via, force=force, deliver=worker is None)
-        if worker is not None:
-            worker.poke()
+        send(app, worker, followup_id, via, force=force)
         notice = "queued"
     return RedirectResponse(f"/drafts/{followup_id}?notice={notice}", status_code=303)
 
 
 @router.post("/drafts/{followup_id}/eml")
 async def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
-    name, raw = sending.eml_file(app.store, app.mail.settings, followup_id, now)
+    name, raw = sending.eml_file(app, followup_id, now)
     return Response(
         raw,
         media_type="message/rfc822",
@@ -250,8 +235,8 @@ async def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep
         "_outbox.html",
         {
             "entry": entry,
-            "followup": app.store.get_followup(followup_id),
-            "describe": sending.describe,
+            "followup": planning.get_followup(app, followup_id),
+            "describe": outbox_service.describe,
             "oob": True,
         },
     )

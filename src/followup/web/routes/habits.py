@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from followup.services import habits
+from followup.services.timing import habits
 from followup.web import charts
 from followup.web.dependencies import AppDep, PagesDep
 
@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/habits", response_class=HTMLResponse)
 async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
-    found = habits.review(app.store, app.policies)
+    found = habits.review(app)
     return pages.render(
         request,
         "habits.html",

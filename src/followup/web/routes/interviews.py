@@ -13,7 +13,8 @@ from starlette.datastructures import FormData, UploadFile
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import InterviewKind
 from followup.domain.writing import debrief as debriefs
-from followup.services import interviews
+from followup.services.imports import invites
+from followup.services.records import applications, companies, interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -28,8 +29,8 @@ async def new(
     pages: PagesDep,
     application: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> HTMLResponse:
-    chosen = app.store.get_application(application) if application else None
-    company = app.store.get_company(chosen.company_id).name if chosen else ""
+    chosen = applications.get(app, application) if application else None
+    company = companies.name_of(app, chosen.company_id) if chosen else ""
     return pages.render(
         request,
         "interview_new.html",
@@ -41,7 +42,7 @@ async def new(
             "tz": candidate_tz(app),
             "kinds": KINDS,
             "rows": range(PEOPLE_ROWS),
-            "importing": _importer() is not None,
+            "importing": True,
         },
     )
 
@@ -111,19 +112,8 @@ def debrief_from_form(form: FormData) -> dict[str, Any]:
 async def create(request: Request, app: AppDep, now: NowDep) -> Response:
     form = await request.form()
     parsed = debriefs.parse(debrief_from_form(form))
-    recorded = interviews.add_from_debrief(app.store, app.clock, parsed)
-    assert recorded.application.id is not None
-    app.replan(recorded.application.id)
+    interviews.add_from_debrief(app, parsed)
     return RedirectResponse("/?notice=interview", status_code=303)
-
-
-def _importer() -> Any:
-    """The calendar-import service (issue 8), when it is installed."""
-    try:
-        from followup.services import importing
-    except ImportError:  # pragma: no cover - present once issue 8 landed
-        return None
-    return importing
 
 
 @router.post("/interviews/import", response_class=HTMLResponse)
@@ -131,9 +121,6 @@ async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: Now
     """Import every event of a dropped .ics (or .eml carrying one), as
     `followup interview import FILE --all` does; company and role fill in what the
     invite does not say."""
-    importing = _importer()
-    if importing is None:
-        raise ValidationError("invite", "importing calendar invites is not available")
     form = await request.form()
     try:
         upload = form.get("invite")
@@ -144,37 +131,13 @@ async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: Now
     finally:
         await form.close()  # the spooled upload file, now read
     company, role = _text(form, "company"), _text(form, "role")
-    store = app.store
-    profile = store.get_profile()
-    own = importing.own_addresses(profile)
-    candidate = profile.name if profile else ""
     with tempfile.TemporaryDirectory(prefix="followup-invite-") as folder:
         path = Path(folder) / f"invite{suffix}"
         path.touch(mode=0o600)
         path.write_bytes(raw)
-        invite = importing.read_invite(app.calendar, path, tz=candidate_tz(app), now=now)
-    answers = []
-    for event in importing.events_chosen(invite, (), True):
-        proposal = importing.propose(store, event, own_emails=own, candidate=candidate)
-        if proposal.existing is not None or event.cancelled:
-            answers.append((event, importing.Choice()))
-        else:
-            answers.append(
-                (
-                    event,
-                    importing.Choice(
-                        company=company or proposal.company, role=role or proposal.role
-                    ),
-                )
-            )
-    outcome = importing.import_events(
-        store,
-        app.clock,
-        answers,
-        own_emails=own,
-        candidate=candidate,
-        planner=importing.Planner(policies=app.policies, holidays=app.holidays),
-    )
+        invite, outcome = invites.import_all(
+            app, path, tz=candidate_tz(app), now=now, company=company, role=role
+        )
     return pages.render(
         request,
         "import_done.html",

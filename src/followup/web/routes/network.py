@@ -6,9 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy
-from followup.services import network, news
+from followup.services import network
+from followup.services.records import contacts
 from followup.web.dependencies import AppDep, NowDep, PagesDep, candidate_tz
 
 router = APIRouter(include_in_schema=False)
@@ -18,18 +17,9 @@ router = APIRouter(include_in_schema=False)
 async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLResponse:
     # The report re-plans first (idempotent), as `followup network` does, so it and the
     # agenda agree; nothing the user decided is changed by it.
-    report = network.report(
-        app.store,
-        app.news,
-        app.observances,
-        app.policies,
-        app.holidays,
-        now,
-        NetworkPolicy.from_config(app.settings.config),
-        NewsPolicy.from_config(app.settings.config),
-    )
-    listed = news.listing(app.store, app.news, limit=20)
-    names = {c.id: c.name for c in app.store.list_contacts()}
+    report = network.report(app, now)
+    listed = network.list_news(app, limit=20)
+    names = contacts.names(app)
     return pages.render(
         request,
         "network.html",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.records.model import Stage
-from followup.services import applications, pipeline
+from followup.services.records import applications, companies, pipeline
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
 
@@ -19,7 +19,7 @@ STAGES = [s.value for s in Stage]
 @router.get("/pipeline", response_class=HTMLResponse)
 async def board(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> Response:
     def render() -> bytes:
-        columns = pipeline.board(app.store)
+        columns = pipeline.board(app)
         return bytes(
             pages.render(
                 request,
@@ -41,7 +41,7 @@ async def board(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> 
 @router.get("/pipeline/{stage}", response_class=HTMLResponse)
 async def column(request: Request, stage: str, app: AppDep, pages: PagesDep) -> HTMLResponse:
     """One stage's newest cards: the finished stages load on request."""
-    [found] = pipeline.board(app.store, (applications.parse_stage(stage),))
+    [found] = pipeline.board(app, (applications.parse_stage(stage),))
     html = pages.fragment(request, "_column.html", {"column": found, "stages": STAGES})
     if is_htmx(request):
         return HTMLResponse(html)
@@ -60,10 +60,9 @@ async def move(
     pages: PagesDep,
     stage: Annotated[str, Form()],
 ) -> Response:
-    moved = applications.set_stage(app.store, app.clock, application_id, stage, note="web")
-    app.replan(None if moved.stage.is_outcome else application_id)
+    moved = applications.set_stage(app, application_id, stage, note="web")
     if is_htmx(request):
-        company = app.store.get_company(moved.company_id).name
+        company = companies.name_of(app, moved.company_id)
         card = pipeline.Card(moved, company)
         html = pages.fragment(request, "_card.html", {"card": card, "stages": STAGES})
         return HTMLResponse(html, headers={"HX-Trigger": "stage-moved"})
@@ -74,7 +73,7 @@ async def move(
 async def detail(
     request: Request, application_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
-    line = pipeline.timeline(app.store, application_id)
+    line = pipeline.timeline(app, application_id)
     return pages.render(
         request,
         "application.html",

@@ -13,11 +13,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.bootstrap import App
-from followup.domain.errors import DomainError, ValidationError
+from followup.domain.errors import DomainError
 from followup.domain.records.followups import Kind
-from followup.services import profile as profiles
+from followup.services.mail import send as sending
+from followup.services.records import profile as profiles
+from followup.services.timing import planning
 from followup.web.dependencies import AppDep, PagesDep
-from followup.web.routes.calendar import feed_token
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,13 +73,13 @@ async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
         {
             "page": "settings",
             "title": "Settings",
-            "profile": app.store.get_profile(),
+            "profile": profiles.find(app),
             "mail": _mail(app),
             "policy": _policy_rows(app),
             "templates": _templates(app),
             "template_folder": str(app.settings.templates / "en"),
             "config_path": str(app.settings.config_path),
-            "feed_url": f"{base}/calendar.ics?token={feed_token(app.store)}",
+            "feed_url": f"{base}/calendar.ics?token={planning.calendar_token(app)}",
             "saved": request.query_params.get("saved") == "1",
         },
     )
@@ -95,7 +96,7 @@ async def save_profile(
     skills: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     profiles.save(
-        app.store,
+        app,
         name=name,
         email=email,
         tz=tz,
@@ -109,23 +110,6 @@ async def save_profile(
 @router.post("/settings/mail/test", response_class=HTMLResponse)
 async def test_mail(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
     """Connect and log in to each configured server; nothing is sent."""
-    kit = app.mail
-    settings = kit.settings
-    if settings.smtp is None and settings.imap is None:
-        raise ValidationError("mail", "no account configured; run `followup mail setup`")
-    results: list[tuple[str, bool, str]] = []
-    mailer = kit.mailer()
-    if mailer is not None:
-        results.append(await _probe("SMTP", mailer.check))
-    mailbox = kit.mailbox()
-    if mailbox is not None:
-        results.append(await _probe("IMAP", getattr(mailbox, "check", mailbox.folders)))
+    checked = await run_in_threadpool(sending.check_accounts, app)  # network I/O
+    results = [(c.role.upper(), c.ok, c.detail) for c in checked]
     return HTMLResponse(pages.fragment(request, "_mail_test.html", {"results": results}))
-
-
-async def _probe(label: str, check: Any) -> tuple[str, bool, str]:
-    try:
-        answer = await run_in_threadpool(check)  # network I/O: off the event loop
-    except DomainError as exc:
-        return label, False, str(exc)
-    return label, True, str(answer)

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.domain.errors import ValidationError
 from followup.domain.timing.agenda import AgendaItem, Bucket, title
-from followup.services import planning
+from followup.services.records import profile as profiles
+from followup.services.timing import planning
 from followup.web.cache import PageCache
 from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, is_htmx
 
@@ -34,8 +35,7 @@ async def today(
     request: Request, app: AppDep, pages: PagesDep, now: NowDep, everything: bool = False
 ) -> Response:
     def render() -> bytes:
-        app.refresh()
-        agenda = planning.agenda(app.store, app.policies, app.holidays, now, days=7)
+        agenda = planning.agenda(app, now, days=7)
         groups: dict[Bucket, list[AgendaItem]] = {}
         for item in agenda.items:
             groups.setdefault(item.bucket, []).append(item)
@@ -59,7 +59,7 @@ async def today(
                     "groups": shown,
                     "tz": agenda.candidate_tz,
                     "title_of": title,
-                    "has_profile": app.store.get_profile() is not None,
+                    "has_profile": profiles.find(app) is not None,
                     "notice": NOTICES.get(request.query_params.get("notice", ""), ""),
                 },
             ).body
@@ -81,7 +81,7 @@ def _done(request: Request, pages: PagesDep, message: str) -> Response:
 async def mark_done(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> Response:
-    planning.done(app.store, app.policies, app.holidays, now, followup_id)
+    planning.done(app, now, followup_id)
     return _done(request, pages, "Marked done: you sent it yourself.")
 
 
@@ -94,7 +94,7 @@ async def skip(
     now: NowDep,
     why: Annotated[str, Form()] = "",
 ) -> Response:
-    planning.skip(app.store, followup_id, why, now)
+    planning.skip(app, followup_id, why, now)
     return _done(request, pages, "Skipped; it will not come back.")
 
 
@@ -109,5 +109,5 @@ async def snooze(
 ) -> Response:
     if until not in SNOOZES:
         raise ValidationError("until", f"must be one of {', '.join(SNOOZES)}")
-    planning.snooze(app.store, followup_id, now + SNOOZES[until], now)
+    planning.snooze(app, followup_id, now + SNOOZES[until], now)
     return _done(request, pages, "Snoozed.")

@@ -8,16 +8,13 @@ Bad input raises one ValidationError naming the file and the problem.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
@@ -32,8 +29,10 @@ from followup.domain.writing.lint import linter
 from followup.domain.writing.lint.linter import Finding, LintConfig, Matcher, Note, Speller
 from followup.ports import Store
 
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
+
 INPUT_MAX = 1_000_000  # bytes: a follow-up is a few hundred words; 5 MB is a mistake
-CONTEXT_MAX = 1_000_000
 WORDS_FILE = "words.txt"  # the user's own word list, one per line, in the data folder
 
 _SUBJECT_LINE = re.compile(r"\A[ \t]*subject[ \t]*:[ \t]*([^\n]*)\n?", re.IGNORECASE)
@@ -73,27 +72,9 @@ class Report:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_bytes(path: str, *, limit: int = INPUT_MAX, stdin: Any = None) -> bytes:
-    """The bytes of `path` ("-" is standard input), refusing anything over `limit`."""
-    if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data: bytes = stream.read(limit + 1)
-    else:
-        try:
-            with Path(path).open("rb") as handle:
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise ValidationError(path, "no such file") from None
-        except IsADirectoryError:
-            raise ValidationError(path, "is a folder, not a file") from None
-        except OSError as exc:
-            raise ValidationError(path, f"cannot read it: {exc.strerror}") from None
-    if len(data) > limit:
-        raise TooLarge(
-            path if path != "-" else "stdin",
-            f"is over {limit:,} bytes; a follow-up note is a few hundred words",
-        )
-    return data
+def read_note(deps: Deps, name: str) -> Message:
+    """The note `name` names (a file, an .eml, or "-" for standard input), parsed."""
+    return parse_message(deps.notes.read(name, INPUT_MAX), name)
 
 
 def parse_message(data: bytes, name: str) -> Message:
@@ -246,30 +227,6 @@ def _html_text(html: str) -> str:
 # --- context ---------------------------------------------------------------------------------
 
 
-def load_debrief(path: str) -> debrief.Debrief:
-    """Parse a debrief file (TOML, or JSON by extension); errors name the file and key."""
-    data = read_bytes(path, limit=CONTEXT_MAX)
-    label = path
-    if not data.strip():
-        raise ValidationError(label, "is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(label, "is not UTF-8 text") from None
-    try:
-        mapping: Any = json.loads(text) if path.lower().endswith(".json") else tomllib.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(label, f"invalid JSON: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(label, f"invalid TOML: {exc}") from None
-    if not isinstance(mapping, Mapping):
-        raise ValidationError(label, "must be a table of keys")
-    try:
-        return debrief.parse(mapping)
-    except ValidationError as exc:
-        raise ValidationError(f"{label}: {exc.field}", exc.problem) from None
-
-
 def context_from_debrief(
     parsed: debrief.Debrief,
     to: str | None,
@@ -331,7 +288,7 @@ class Stored:
 
 def from_followup(store: Store, followup_id: int) -> Stored:
     """The context of a stored follow-up, its draft (if any) and the contact's thread."""
-    from followup.services.drafting import context_for
+    from followup.services.writing.compose import context_for
 
     followup = store.get_followup(followup_id)
     context = context_for(store, followup)
@@ -348,14 +305,14 @@ def from_followup(store: Store, followup_id: int) -> Stored:
 
 
 def lint_config(
-    config: Mapping[str, Any],
+    config: LintConfig,
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     home: Path | None = None,
 ) -> LintConfig:
     """`[lint]` from the config file, the user's words.txt, then --select/--ignore."""
-    base = linter.config_from(config)
+    base = config
     if home is not None:
         words = _word_file(home / WORDS_FILE)
         if words:
@@ -389,33 +346,39 @@ def split_rules(values: Sequence[str]) -> list[str]:
 # --- running ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LintOptions:
+    """What one lint run checks against: the kind of message, when it goes, the rules,
+    the speller and name matcher, the timing policy and holidays, and the thread so far."""
+
+    kind: Kind = Kind.THANK_YOU
+    sent_at: datetime | None = None
+    config: LintConfig = linter.DEFAULT_CONFIG
+    speller: Speller | None = None
+    matcher: Matcher | None = None
+    policies: Policies | Policy | None = None
+    holidays: HolidayCalendar | None = None
+    history: Thread | None = None
+    now: datetime | None = None
+
+
 def check(
-    message: Message,
-    context: NoteContext | None,
-    *,
-    kind: Kind = Kind.THANK_YOU,
-    sent_at: datetime | None = None,
-    config: LintConfig = linter.DEFAULT_CONFIG,
-    speller: Speller | None = None,
-    matcher: Matcher | None = None,
-    policies: Policies | Policy | None = None,
-    holidays: HolidayCalendar | None = None,
-    history: Thread | None = None,
-    now: datetime | None = None,
+    message: Message, context: NoteContext | None, options: LintOptions | None = None
 ) -> Report:
     """Lint one message; `sent_at` defaults to the .eml Date header, then to `now`."""
-    policy = _policy_for(policies, context)
+    o = options or LintOptions()
+    policy = _policy_for(o.policies, context)
     findings = linter.lint(
         message.note,
         context,
-        kind=kind,
-        sent_at=sent_at or message.sent_at or now,
-        config=config,
-        speller=speller,
-        matcher=matcher,
+        kind=o.kind,
+        sent_at=o.sent_at or message.sent_at or o.now,
+        config=o.config,
+        speller=o.speller,
+        matcher=o.matcher,
         policy=policy,
-        holidays=holidays,
-        thread=history,
+        holidays=o.holidays,
+        thread=o.history,
     )
     return Report(message.name, findings, linter.word_count(message.note.body))
 
@@ -453,35 +416,32 @@ def parse_kind(value: str) -> Kind:
 # --- the shells' entry point -----------------------------------------------------------------
 
 
-def lint_note(
-    message: Message | None,
-    context: NoteContext | None = None,
-    *,
-    store: Store | None = None,
-    followup_id: int | None = None,
-    kind: Kind | None = None,
-    config: Mapping[str, Any] | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    home: Path | None = None,
-    speller: Speller | None = None,
-    matcher: Matcher | None = None,
-    policies: Policies | Policy | None = None,
-    holidays: HolidayCalendar | None = None,
-    sent_at: datetime | None = None,
-    now: datetime | None = None,
-) -> Report:
-    """Lint a note as `followup lint` and the web do. With `followup_id` the stored
-    follow-up gives the context, the thread, the kind (unless `kind`) and, when `message`
-    is None, the text. `config` is the config file (its `[lint]` table, the words.txt in
-    `home`, then `select`/`ignore`); the speller runs only when spelling is selected, the
-    fuzzy matcher only with a context, the holidays only with an interview end."""
-    rules = lint_config(config or {}, select=select, ignore=ignore, home=home)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LintRequest:
+    """A `followup lint` run beyond the text: a context, or a stored follow-up to take the
+    context, thread, kind and (with no text) the draft from; the kind; rules to select or
+    ignore on top of `[lint]`; when it goes; and now."""
+
+    context: NoteContext | None = None
+    followup_id: int | None = None
+    kind: Kind | None = None
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    sent_at: datetime | None = None
+    now: datetime | None = None
+
+
+def lint_note(deps: Deps, message: Message | None, request: LintRequest | None = None) -> Report:
+    """Lint a note as `followup lint` and the web do, with the config's `[lint]`, the
+    words.txt in the data folder, then the request's select/ignore. The speller runs only
+    when spelling is selected, the fuzzy matcher only with a context, the holidays only
+    with an interview end."""
+    r = request or LintRequest()
+    context, followup_id, kind = r.context, r.followup_id, r.kind
+    rules = lint_config(deps.config.lint, select=r.select, ignore=r.ignore, home=deps.home)
     history: Thread | None = None
     if followup_id is not None:
-        if store is None:
-            raise TypeError("lint_note: followup_id needs the store")
-        stored = from_followup(store, followup_id)
+        stored = from_followup(deps.store, followup_id)
         context, history, kind = stored.context, stored.thread, kind or stored.kind
         if message is None:
             if stored.note is None:
@@ -492,13 +452,15 @@ def lint_note(
     return check(
         message,
         context,
-        kind=kind or Kind.THANK_YOU,
-        sent_at=sent_at,
-        config=rules,
-        speller=speller if "spelling" in rules.rules else None,
-        matcher=matcher if context is not None else None,
-        policies=policies,
-        holidays=holidays if context is not None and context.interview_end else None,
-        history=history,
-        now=now,
+        LintOptions(
+            kind=kind or Kind.THANK_YOU,
+            sent_at=r.sent_at,
+            config=rules,
+            speller=deps.speller if "spelling" in rules.rules else None,
+            matcher=deps.matcher if context is not None else None,
+            policies=deps.policies,
+            holidays=deps.holidays if context is not None and context.interview_end else None,
+            history=history,
+            now=r.now,
+        ),
     )

@@ -1,4 +1,5 @@
-"""Record interviews: by flags, or from a debrief file in one go."""
+"""Record interviews: by flags, or from a debrief file in one go; each write re-plans
+the application's follow-ups."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
@@ -22,8 +23,11 @@ from followup.domain.records.model import (
 )
 from followup.domain.records.zones import check_zone
 from followup.domain.writing import debrief as debriefs
-from followup.ports import Clock, Store
-from followup.services import applications, companies, contacts
+from followup.services import timing
+from followup.services.records import applications, companies, contacts
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 DEBRIEF_MAX_BYTES = 1_000_000
 
@@ -35,6 +39,7 @@ class Recorded:
     interview: Interview
     application: Application
     warnings: tuple[str, ...] = ()
+    planned: int = 0  # follow-ups the re-plan created or changed
 
 
 def parse_kind(value: str) -> InterviewKind:
@@ -45,26 +50,32 @@ def parse_kind(value: str) -> InterviewKind:
         raise ValidationError("--kind", f"{value!r} is not one of {choices}") from None
 
 
-def add(
-    store: Store,
-    clock: Clock,
-    *,
-    application_id: int,
-    end: datetime,
-    tz: str,
-    start: datetime | None = None,
-    round: int = 1,
-    kind: str = "video",
-    interviewers: Sequence[str] = (),
-    coordinator: str | None = None,
-    topics: Sequence[str] = (),
-    projects: Sequence[str] = (),
-    skills: Sequence[str] = (),
-    decision_by: date | None = None,
-    next_step: str = "",
-    notes: str = "",
-) -> Recorded:
-    """Record an interview; interviewers given as `Name <email>` are created on the fly."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InterviewInput:
+    """An interview as the user gives it by flags: when (in `tz`), who (`Name <email>`,
+    created on the fly), and what was discussed."""
+
+    application_id: int
+    end: datetime
+    tz: str
+    start: datetime | None = None
+    round: int = 1
+    kind: str = "video"
+    interviewers: Sequence[str] = ()
+    coordinator: str | None = None
+    topics: Sequence[str] = ()
+    projects: Sequence[str] = ()
+    skills: Sequence[str] = ()
+    decision_by: date | None = None
+    next_step: str = ""
+    notes: str = ""
+
+
+def add(deps: Deps, given: InterviewInput) -> Recorded:
+    """Record an interview, then re-plan its application's follow-ups."""
+    store = deps.store
+    application_id, end, tz, start = given.application_id, given.end, given.tz, given.start
+    round, decision_by = given.round, given.decision_by
     key = check_zone(tz, "--tz")
     fields.aware("--end", end)
     if start is not None:
@@ -77,16 +88,16 @@ def add(
     with store.transaction():
         app = store.get_application(application_id)
         people: list[Participant] = []
-        for address in interviewers:
-            person = contacts.ensure(store, address, company_id=app.company_id)
+        for address in given.interviewers:
+            person = contacts.ensure(deps, address, company_id=app.company_id)
             assert person.id is not None
             if all(p.contact_id != person.id for p in people):
                 people.append(Participant(contact_id=person.id))
         coordinator_id = None
-        if coordinator:
+        if given.coordinator:
             coord = contacts.ensure(
-                store,
-                coordinator,
+                deps,
+                given.coordinator,
                 company_id=app.company_id,
                 role=ContactRole.COORDINATOR,
                 field="--coordinator",
@@ -96,32 +107,32 @@ def add(
             Interview(
                 application_id=application_id,
                 round=round,
-                kind=parse_kind(kind),
+                kind=parse_kind(given.kind),
                 start=start,
                 end=end,
                 tz=key,
                 interviewers=tuple(people),
                 coordinator_id=coordinator_id,
-                topics=fields.tags("--topic", list(topics)),
-                projects=fields.tags("--project", list(projects)),
-                skills=fields.tags("--skill", list(skills)),
+                topics=fields.tags("--topic", list(given.topics)),
+                projects=fields.tags("--project", list(given.projects)),
+                skills=fields.tags("--skill", list(given.skills)),
                 decision_by=decision_by,
-                next_step=fields.line("--next-step", next_step),
-                notes=fields.notes("--notes", notes),
+                next_step=fields.line("--next-step", given.next_step),
+                notes=fields.notes("--notes", given.notes),
             )
         )
-        app = _advance(store, clock, app, decision_by)
+        app = _advance(deps, app, decision_by)
+    planned = timing.replan(deps, app.id).changed
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
-    return Recorded(interview=interview, application=app, warnings=warnings)
+    return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
 
-def _advance(store: Store, clock: Clock, app: Application, decision_by: date | None) -> Application:
+def _advance(deps: Deps, app: Application, decision_by: date | None) -> Application:
     """An interview moves an early application to `interviewing` and records a decision date."""
+    store = deps.store
     assert app.id is not None
     if app.stage in (Stage.APPLIED, Stage.SCREENING):
-        app = applications.set_stage(
-            store, clock, app.id, Stage.INTERVIEWING.value, note="interview recorded"
-        )
+        app = applications.move(deps, app.id, Stage.INTERVIEWING.value, note="interview recorded")
     if decision_by is not None and app.decision_by != decision_by:
         app = store.update_application(replace(app, decision_by=decision_by))
     return app
@@ -172,11 +183,12 @@ def parse_debrief_bytes(raw: bytes, source: str) -> debriefs.Debrief:
         raise ValidationError(f"{source}: {exc.field}", exc.problem) from None
 
 
-def add_from_debrief(store: Store, clock: Clock, debrief: debriefs.Debrief) -> Recorded:
+def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
     """Record the debrief's interview, creating its company, application and people."""
+    store = deps.store
     with store.transaction():
         company = companies.ensure(
-            store,
+            deps,
             debrief.company,
             industry=debrief.industry,
             country=debrief.country,
@@ -194,14 +206,16 @@ def add_from_debrief(store: Store, clock: Clock, debrief: debriefs.Debrief) -> R
                 and a.stage.is_open
             ),
             None,
-        ) or applications.add(store, clock, company=company.name, role=debrief.role)
+        ) or applications.add(
+            deps, applications.NewApplication(company=company.name, role=debrief.role)
+        )
         assert app.id is not None
         people: list[Participant] = []
         for person in debrief.interviewers:
             contact = store.find_contact_by_email(person.email) if person.email else None
             if contact is None:
                 contact = contacts.add(
-                    store,
+                    deps,
                     person.name,
                     email=person.email,
                     title=person.title,
@@ -216,7 +230,7 @@ def add_from_debrief(store: Store, clock: Clock, debrief: debriefs.Debrief) -> R
             coord = debrief.coordinator
             address = f"{coord.name} <{coord.email}>" if coord.email else coord.name
             coordinator_id = contacts.ensure(
-                store, address, company_id=company.id, role=ContactRole.COORDINATOR
+                deps, address, company_id=company.id, role=ContactRole.COORDINATOR
             ).id
         interview = store.add_interview(
             Interview(
@@ -236,13 +250,23 @@ def add_from_debrief(store: Store, clock: Clock, debrief: debriefs.Debrief) -> R
                 notes=debrief.notes,
             )
         )
-        app = _advance(store, clock, app, debrief.decision_by)
+        app = _advance(deps, app, debrief.decision_by)
+    planned = timing.replan(deps, app.id).changed
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
-    return Recorded(interview=interview, application=app, warnings=warnings)
+    return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
 
-def edit(store: Store, interview_id: int, **changes: Any) -> Interview:
-    """Change the given fields of an interview."""
+def edit(deps: Deps, interview_id: int, **changes: Any) -> Interview:
+    """Change the given fields of an interview, then re-plan its application."""
+    edited = change(deps, interview_id, **changes)
+    timing.replan(deps, edited.application_id)
+    return edited
+
+
+def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
+    """Change the given fields of an interview; no re-plan (for a caller that re-plans
+    once at the end of a larger change)."""
+    store = deps.store
     with store.transaction():
         interview = store.get_interview(interview_id)
         updates: dict[str, Any] = {}
@@ -269,7 +293,7 @@ def edit(store: Store, interview_id: int, **changes: Any) -> Interview:
                 app = store.get_application(interview.application_id)
                 people = [
                     Participant(contact_id=c.id)
-                    for c in (contacts.ensure(store, a, company_id=app.company_id) for a in value)
+                    for c in (contacts.ensure(deps, a, company_id=app.company_id) for a in value)
                     if c.id is not None
                 ]
                 updates[key] = tuple(people)
@@ -282,5 +306,11 @@ def edit(store: Store, interview_id: int, **changes: Any) -> Interview:
         return store.update_interview(edited)
 
 
-def listing(store: Store, application_id: int | None = None) -> Sequence[Interview]:
+def listing(deps: Deps, application_id: int | None = None) -> Sequence[Interview]:
+    store = deps.store
     return store.list_interviews(application_id)
+
+
+def get(deps: Deps, interview_id: int) -> Interview:
+    """An interview by id (NotFound when there is none)."""
+    return deps.store.get_interview(interview_id)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
@@ -28,7 +29,10 @@ from followup.domain.timing.planning import (
     recipient_zone,
 )
 from followup.domain.timing.policy import Policies, Policy
-from followup.ports import CalendarFeed, Store
+from followup.ports import Store
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
 
@@ -51,8 +55,9 @@ class Replanned:
         return self.created + self.updated + self.cancelled
 
 
-def _records(store: Store, application_id: int) -> tuple[Snapshot, list[FollowUp]]:
+def _records(deps: Deps, application_id: int) -> tuple[Snapshot, list[FollowUp]]:
     """Just the records one application's planning reads."""
+    store = deps.store
     application = store.get_application(application_id)
     company = store.get_company(application.company_id)
     interviews = store.list_interviews(application_id)
@@ -94,9 +99,7 @@ class Extension:
 
 
 def replan(
-    store: Store,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
+    deps: Deps,
     now: datetime,
     application_id: int | None = None,
     extend: Callable[[Snapshot], Extension] | None = None,
@@ -109,6 +112,7 @@ def replan(
     another feature's rules to a whole-database run (its per-contact kinds cannot be
     planned for one application alone).
     """
+    store, policy, holidays = deps.store, deps.policies, deps.holidays
     policies = _policies(policy)
     if application_id is None:
         snapshot = store.snapshot()
@@ -116,7 +120,7 @@ def replan(
     else:
         if extend is not None:
             raise ValueError("an extension plans per contact: re-plan the whole database")
-        snapshot, existing = _records(store, application_id)
+        snapshot, existing = _records(deps, application_id)
         for interview in snapshot.interviews:
             check_decision_date(interview)
     ext = extend(snapshot) if extend is not None else None
@@ -147,10 +151,11 @@ PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened
 REFRESH_AFTER = timedelta(hours=12)
 
 
-def stale(store: Store, now: datetime, max_age: timedelta = REFRESH_AFTER) -> bool:
+def stale(deps: Deps, now: datetime, max_age: timedelta = REFRESH_AFTER) -> bool:
     """Whether the last whole-database run is missing, older than `max_age`, or in the
     future: then the long-run kinds need a re-plan (`network.refresh`). One meta read, so
     a shell can ask before it imports the network's rules."""
+    store = deps.store
     last = store.get_meta(PLANNED_AT)
     return last is None or not timedelta(0) <= now - datetime.fromisoformat(last) < max_age
 
@@ -240,18 +245,26 @@ class _Lookup:
 
 
 def agenda(
-    store: Store,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
+    deps: Deps,
     now: datetime,
     *,
     days: int = 7,
     include_all: bool = False,
 ) -> Agenda:
-    """Overdue, due-now and upcoming follow-ups (all open ones with `include_all`).
+    """Overdue, due-now and upcoming follow-ups (all open ones with `include_all`), after
+    a re-plan if the last whole run is stale: check-ins and greetings come due with time,
+    not only with record changes.
 
     Nudges the cadence guard forbids right now are left out (CAD-001/002, SEND-005).
     """
+    from followup.services import timing
+
+    timing.refresh(deps)
+    return _agenda(deps, now, days=days, include_all=include_all)
+
+
+def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = False) -> Agenda:
+    store, policy, holidays = deps.store, deps.policies, deps.holidays
     if days < 0 or days > 3660:
         raise ValidationError("--days", f"must be between 0 and 3660, not {days}")
     policies = _policies(policy)
@@ -342,10 +355,11 @@ class _Guard:
 
 
 def gone_quiet(
-    store: Store, policy: Policies | Policy, application_ids: Iterable[int] | None = None
+    deps: Deps, application_ids: Iterable[int] | None = None
 ) -> list[tuple[Application, str]]:
     """Open applications whose status checks went unanswered up to the cap (CAD-001).
     One query per application: meant for a few ids, or for an occasional full report."""
+    store, policy = deps.store, deps.policies
     policies = _policies(policy)
     applications = (
         [store.get_application(i) for i in application_ids]
@@ -369,7 +383,8 @@ def gone_quiet(
 # --- the user's decisions ---------------------------------------------------------------
 
 
-def _open(store: Store, followup_id: int, verb: str) -> FollowUp:
+def _open(deps: Deps, followup_id: int, verb: str) -> FollowUp:
+    store = deps.store
     followup = store.get_followup(followup_id)
     if not followup.status.is_open:
         raise ValidationError(
@@ -380,9 +395,7 @@ def _open(store: Store, followup_id: int, verb: str) -> FollowUp:
 
 
 def done(
-    store: Store,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
+    deps: Deps,
     now: datetime,
     followup_id: int,
     *,
@@ -390,8 +403,9 @@ def done(
 ) -> FollowUp:
     """Mark a follow-up done (sent by the user). The message is logged so the cadence
     guard counts it, and the application is re-planned (the next nudge, or none)."""
+    store = deps.store
     with store.transaction():
-        followup = _open(store, followup_id, "marked done")
+        followup = _open(deps, followup_id, "marked done")
         updated = dataclasses.replace(followup, status=Status.DONE, updated_at=now)
         store.save_followups([updated])
         if followup.contact_id is not None:
@@ -408,38 +422,38 @@ def done(
                 )
             )
         if followup.application_id is not None:
-            replan(store, policy, holidays, now, followup.application_id)
+            replan(deps, now, followup.application_id)
     return updated
 
 
-def skip(store: Store, followup_id: int, why: str, now: datetime) -> FollowUp:
+def skip(deps: Deps, followup_id: int, why: str, now: datetime) -> FollowUp:
     """Skip a follow-up on purpose; re-planning keeps it skipped."""
+    store = deps.store
     reason = fields.line("--why", why, limit=500, required=True)
     with store.transaction():
-        followup = _open(store, followup_id, "skipped")
+        followup = _open(deps, followup_id, "skipped")
         updated = dataclasses.replace(followup, status=Status.SKIPPED, note=reason, updated_at=now)
         store.save_followups([updated])
     return updated
 
 
-def snooze(store: Store, followup_id: int, until: datetime, now: datetime) -> FollowUp:
+def snooze(deps: Deps, followup_id: int, until: datetime, now: datetime) -> FollowUp:
     """Hide a follow-up until `until`; it then comes back on the agenda."""
+    store = deps.store
     fields.aware("--until", until)
     if until <= now:
         raise ValidationError("--until", f"{until.isoformat()} is not in the future")
     if until > now + timedelta(days=3660):
         raise ValidationError("--until", "must be within ten years")
     with store.transaction():
-        followup = _open(store, followup_id, "snoozed")
+        followup = _open(deps, followup_id, "snoozed")
         updated = dataclasses.replace(followup, snoozed_until=until, updated_at=now)
         store.save_followups([updated])
     return updated
 
 
 def heard_back(
-    store: Store,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
+    deps: Deps,
     now: datetime,
     application_id: int,
     *,
@@ -449,6 +463,7 @@ def heard_back(
     note: str = "",
 ) -> Message:
     """Record a reply from the company: it resets the cadence count (CAD-007) and re-plans."""
+    store = deps.store
     when = fields.aware("--at", at) if at is not None else now
     if when > now + timedelta(minutes=5):
         raise ValidationError("--at", "a reply cannot be in the future")
@@ -456,7 +471,7 @@ def heard_back(
     with store.transaction():
         application = store.get_application(application_id)
         if contact_id is None:
-            contact_id = _default_contact(store, application)
+            contact_id = _default_contact(deps, application)
         else:
             store.get_contact(contact_id)
         message = store.add_message(
@@ -469,11 +484,12 @@ def heard_back(
                 note=text,
             )
         )
-        replan(store, policy, holidays, now, application_id)
+        replan(deps, now, application_id)
     return message
 
 
-def _default_contact(store: Store, application: Application) -> int:
+def _default_contact(deps: Deps, application: Application) -> int:
+    store = deps.store
     interviews = store.list_interviews(application.id)
     for interview in sorted(interviews, key=lambda i: i.end, reverse=True):
         if interview.coordinator_id is not None:
@@ -489,15 +505,14 @@ def _default_contact(store: Store, application: Application) -> int:
 
 
 def check_nudge(
-    store: Store,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
+    deps: Deps,
     now: datetime,
     followup_id: int,
     at: datetime | None = None,
 ) -> cadence.Verdict:
     """Would the cadence guard let this follow-up go at `at` (default now)? Drafting and
     sending call this and ask for --force when it says no."""
+    store, policy, holidays = deps.store, deps.policies, deps.holidays
     followup = store.get_followup(followup_id)
     lookup = _Lookup(store)
     contact = lookup.contact(followup.contact_id)
@@ -509,27 +524,55 @@ def check_nudge(
 # --- the calendar feed --------------------------------------------------------------------
 
 
-def calendar_events(
-    store: Store, policy: Policies | Policy, holidays: HolidayCalendar, now: datetime
-) -> list[CalendarEvent]:
+def calendar_events(deps: Deps, now: datetime) -> list[CalendarEvent]:
     """Every open follow-up as a calendar event at its due time, with an alarm."""
+    policy = deps.policies
     policies = _policies(policy)
-    listed = agenda(store, policies, holidays, now, include_all=True)
+    listed = _agenda(deps, now, include_all=True)  # as stored: exporting plans nothing
     minutes = policies.default.calendar_alarm_minutes
     return [event(item, minutes) for item in listed.items]
 
 
-def export_calendar(
-    store: Store,
-    feed: CalendarFeed,
-    policy: Policies | Policy,
-    holidays: HolidayCalendar,
-    now: datetime,
-    path: Path,
-) -> int:
+def export_calendar(deps: Deps, now: datetime, path: Path) -> int:
     """Write the feed of open follow-ups to `path`; returns how many events it holds."""
     if path.suffix.lower() != ".ics":
         raise ValidationError("FILE", f"{path.name!r} should end in .ics")
-    events = calendar_events(store, policy, holidays, now)
-    feed.write(path, events)
+    events = calendar_events(deps, now)
+    deps.calendar_feed.write(path, events)
     return len(events)
+
+
+def get_followup(deps: Deps, followup_id: int) -> FollowUp:
+    """A follow-up by id (NotFound when there is none)."""
+    return deps.store.get_followup(followup_id)
+
+
+def recipient(deps: Deps, followup: FollowUp) -> Contact | None:
+    """Who a follow-up is addressed to, when it names someone."""
+    return deps.store.get_contact(followup.contact_id) if followup.contact_id else None
+
+
+CALENDAR_TOKEN = "web.calendar_token"  # noqa: S105 - the meta key, not the token
+
+
+def calendar_token(deps: Deps) -> str:
+    """The secret in the calendar feed's URL, made on first use."""
+    token = deps.store.get_meta(CALENDAR_TOKEN)
+    return token or rotate_calendar_token(deps)
+
+
+def rotate_calendar_token(deps: Deps) -> str:
+    """A new random feed token; the old feed URL stops working at once."""
+    import secrets
+
+    token = secrets.token_urlsafe(32)
+    deps.store.set_meta(CALENDAR_TOKEN, token)
+    return token
+
+
+def calendar_token_ok(deps: Deps, token: str) -> bool:
+    """Whether `token` is the feed's current token (compared in constant time)."""
+    import hmac
+
+    current = deps.store.get_meta(CALENDAR_TOKEN) or ""
+    return bool(current) and hmac.compare_digest(token.encode(), current.encode())

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import NotFound, Unavailable, ValidationError
 from followup.domain.mail.replies import IncomingMail, match
@@ -21,6 +22,10 @@ from followup.domain.records.fields import email as email_field
 from followup.domain.records.fields import line
 from followup.domain.records.followups import Channel, Direction, Message, Status
 from followup.ports import Mailbox, Outbox, Store
+from followup.services import timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 LOOKBACK = timedelta(days=90)
 # RFC 2177: servers may drop a client idle for 30 minutes, so IDLE is renewed before that.
@@ -124,6 +129,21 @@ class WatchReport(SyncReport):
     problems: list[str] = field(default_factory=list)  # connection trouble survived
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WatchOptions:
+    """How long to watch, how often IDLE is renewed, and who hears about each batch and
+    each connection problem; `report` is filled in as it goes, so a caller stopped by
+    Ctrl-C still has it."""
+
+    max_seconds: float | None = None
+    renew: float = IDLE_RENEW
+    on_start: Callable[[str], None] = lambda folder: None  # `follow`: the folder watched
+    on_batch: Callable[[SyncReport], None] = lambda batch: None
+    on_problem: Callable[[str], None] = lambda problem: None
+    monotonic: Callable[[], float] = time.monotonic
+    report: WatchReport | None = None
+
+
 def watch(
     store: Store,
     ledger: Outbox,
@@ -132,18 +152,15 @@ def watch(
     clock: Callable[[], datetime],
     replan: Callable[[], object],
     me: str = "",
-    max_seconds: float | None = None,
-    renew: float = IDLE_RENEW,
-    on_batch: Callable[[SyncReport], None] = lambda batch: None,
-    on_problem: Callable[[str], None] = lambda problem: None,
-    monotonic: Callable[[], float] = time.monotonic,
-    report: WatchReport | None = None,
+    options: WatchOptions | None = None,
 ) -> WatchReport:
     """Sync, then wait for new mail (IDLE renewed every `renew` seconds) and sync again,
     until `max_seconds` pass (forever without it; Ctrl-C stops). After each batch that
     recorded replies, `replan()`. The first sync's errors are raised (a wrong password
-    stops at once); later connection trouble is reported and waited out. `report` is
-    filled in as it goes, so a caller stopped by Ctrl-C still has it."""
+    stops at once); later connection trouble is reported and waited out."""
+    o = options or WatchOptions()
+    renew, max_seconds, monotonic = o.renew, o.max_seconds, o.monotonic
+    on_batch, on_problem, report = o.on_batch, o.on_problem, o.report
     if renew <= 0:
         raise ValidationError("renew", "must be a positive number of seconds")
     deadline = None if max_seconds is None else monotonic() + max(0.0, max_seconds)
@@ -173,14 +190,16 @@ def watch(
 
 
 def add_manual(
-    store: Store,
+    deps: Deps,
     contact_ref: str,
     *,
     at: datetime,
     note: str = "",
     channel: Channel = Channel.OTHER,
 ) -> Message:
-    """A reply that came another way (a call, a LinkedIn message), recorded by hand."""
+    """A reply that came another way (a call, a LinkedIn message), recorded by hand;
+    then everyone is re-planned, since a reply resets the cadence count (CAD-007)."""
+    store = deps.store
     ref = contact_ref.strip()
     if ref.isdigit():
         contact = store.get_contact(int(ref))
@@ -195,7 +214,7 @@ def add_manual(
     assert contact.id is not None
     latest = [m for m in store.list_messages(contact_id=contact.id) if m.direction is Direction.OUT]
     previous = latest[-1] if latest else None
-    return store.add_message(
+    message = store.add_message(
         Message(
             contact_id=contact.id,
             application_id=previous.application_id if previous else None,
@@ -205,4 +224,53 @@ def add_manual(
             at=at,
             note=line("--note", note, limit=2000),
         )
+    )
+    timing.replan(deps)
+    return message
+
+
+def me(deps: Deps) -> str:
+    """Our own address, never taken for a reply: `[mail] from`, else the profile's."""
+    profile = deps.store.get_profile()
+    return deps.mail.settings.from_email or (profile.email if profile else "")
+
+
+def sync(deps: Deps, *, mbox: str | None = None, eml: str | None = None) -> SyncReport:
+    """Record the replies in an mbox file, an .eml folder, or (neither) the IMAP account's
+    watched folders; then, if any were recorded, re-plan everyone (CAD-007)."""
+    kit, store = deps.mail, deps.store
+    now = deps.clock.now()
+    if mbox is not None:
+        report = record(store, kit.outbox, kit.read_mbox(mbox), now=now, me=me(deps))
+    elif eml is not None:
+        report = record(store, kit.outbox, kit.read_eml_dir(eml), now=now, me=me(deps))
+    else:
+        mailbox = kit.mailbox()
+        if mailbox is None:
+            raise ValidationError(
+                "sync", "no IMAP account configured; run `followup mail setup`, or use --mbox/--eml"
+            )
+        report = sync_imap(store, kit.outbox, mailbox, now=now, me=me(deps))
+    if report.recorded:
+        timing.replan(deps)
+    return report
+
+
+def follow(deps: Deps, options: WatchOptions | None = None) -> WatchReport:
+    """`watch` the IMAP account's first watched folder, re-planning after each batch of
+    replies (CAD-007)."""
+    kit = deps.mail
+    mailbox = kit.mailbox()
+    if mailbox is None:
+        raise ValidationError("sync", "no IMAP account configured; run `followup mail setup`")
+    me_ = me(deps)
+    (options or WatchOptions()).on_start(kit.settings.watch[0])
+    return watch(
+        deps.store,
+        kit.outbox,
+        mailbox,
+        clock=deps.clock.now,
+        replan=lambda: timing.replan(deps),
+        me=me_,
+        options=options,
     )

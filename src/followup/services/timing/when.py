@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import ValidationError
@@ -11,10 +12,13 @@ from followup.domain.records.followups import Kind
 from followup.domain.records.model import Pace
 from followup.domain.records.zones import check_zone, zone_country
 from followup.domain.timing import windows as timing
-from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
+from followup.domain.timing.calendar import BusinessCalendar
 from followup.domain.timing.policy import PaceChoice, Policies, Policy
 from followup.domain.timing.sectors import Sector, sector_of
 from followup.domain.timing.windows import Timing
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 # The kinds `when` answers from an interview alone; the others need an offer or a reply.
 KINDS = (Kind.THANK_YOU, Kind.COORDINATOR_THANKS, Kind.STATUS_CHECK)
@@ -75,7 +79,7 @@ def _pace(q: Question, effective: Policy) -> PaceChoice:
     return PaceChoice(Pace.STANDARD, "No industry given, so the standard pace applies.")
 
 
-def when(question: Question, *, policy: Policies | Policy, holidays: HolidayCalendar) -> Timing:
+def when(deps: Deps, question: Question) -> Timing:
     """The window of one follow-up after an interview that ended at `question.end`, in the
     recipient's zone.
 
@@ -84,6 +88,7 @@ def when(question: Question, *, policy: Policies | Policy, holidays: HolidayCale
     sector (given, or read from the industry and company name) decides whether
     government-only holidays are days off.
     """
+    policy, holidays = deps.policies, deps.holidays
     q = question
     end = q.end
     if end.tzinfo is None or end.utcoffset() is None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from followup.domain.timing import habits
-from followup.domain.timing.policy import Policies
-from followup.ports import Store
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
-def review(store: Store, policies: Policies) -> habits.Habits:
+def review(deps: Deps) -> habits.Habits:
     """Measure on-time thank-yous, delays, reply rates and nudges against the cap."""
+    store, policies = deps.store, deps.policies
     snapshot = store.snapshot()
     companies = {c.id: c.name for c in snapshot.companies}
     labels = {

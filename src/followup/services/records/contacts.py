@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Contact, ContactRole, Tier
 from followup.domain.records.zones import check_zone
-from followup.ports import Store
-from followup.services import companies
+from followup.services.records import companies
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 _ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
 
@@ -30,7 +32,7 @@ def parse_address(text: str, field: str = "--with") -> tuple[str, str]:
     return fields.name(field, name), fields.email(field, email)
 
 
-def _clean(store: Store, changes: dict[str, Any]) -> dict[str, Any]:
+def _clean(deps: Deps, changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in changes.items():
         if value is None:
@@ -42,7 +44,7 @@ def _clean(store: Store, changes: dict[str, Any]) -> dict[str, Any]:
         elif key == "title":
             out[key] = fields.line("--title", value, limit=200)
         elif key == "company":
-            out["company_id"] = companies.ensure(store, value).id if value else None
+            out["company_id"] = companies.ensure(deps, value).id if value else None
         elif key == "company_id":
             out[key] = value
         elif key == "tz":
@@ -70,10 +72,11 @@ def _clean(store: Store, changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add(store: Store, name: str, *, merge: bool = False, **details: Any) -> Contact:
+def add(deps: Deps, name: str, *, merge: bool = False, **details: Any) -> Contact:
     """A new contact. An email already on file is an error, or updates that contact if `merge`."""
+    store = deps.store
     with store.transaction():
-        cleaned = _clean(store, {"name": name, **details})
+        cleaned = _clean(deps, {"name": name, **details})
         existing = store.find_contact_by_email(cleaned.get("email", ""))
         if existing is not None and merge:
             return store.update_contact(replace(existing, **cleaned))
@@ -81,7 +84,7 @@ def add(store: Store, name: str, *, merge: bool = False, **details: Any) -> Cont
 
 
 def ensure(
-    store: Store,
+    deps: Deps,
     address: str,
     *,
     company_id: int | None = None,
@@ -89,6 +92,7 @@ def ensure(
     field: str = "--with",
 ) -> Contact:
     """The contact for `Name <email>`: found by email, else by name at that company, else new."""
+    store = deps.store
     name, email = parse_address(address, field)
     found = store.find_contact_by_email(email)
     if found is None and not email:
@@ -101,15 +105,17 @@ def ensure(
     return store.add_contact(Contact(name=name, email=email, company_id=company_id, role=role))
 
 
-def edit(store: Store, ref: str, **changes: Any) -> Contact:
+def edit(deps: Deps, ref: str, **changes: Any) -> Contact:
     """Change the given fields of a contact."""
+    store = deps.store
     with store.transaction():
-        contact = resolve(store, ref)
-        return store.update_contact(replace(contact, **_clean(store, changes)))
+        contact = resolve(deps, ref)
+        return store.update_contact(replace(contact, **_clean(deps, changes)))
 
 
-def resolve(store: Store, ref: str | int) -> Contact:
+def resolve(deps: Deps, ref: str | int) -> Contact:
     """A contact by id or by email."""
+    store = deps.store
     text = str(ref).strip()
     if text.isdigit():
         return store.get_contact(int(text))
@@ -119,6 +125,17 @@ def resolve(store: Store, ref: str | int) -> Contact:
     return found
 
 
-def listing(store: Store, company: str | None = None) -> Sequence[Contact]:
-    company_id = companies.resolve(store, company).id if company else None
+def listing(deps: Deps, company: str | None = None) -> Sequence[Contact]:
+    store = deps.store
+    company_id = companies.resolve(deps, company).id if company else None
     return store.list_contacts(company_id)
+
+
+def get(deps: Deps, contact_id: int) -> Contact:
+    """A contact by id (NotFound when there is none)."""
+    return deps.store.get_contact(contact_id)
+
+
+def names(deps: Deps) -> dict[int, str]:
+    """Every contact's name by id, for labelling lists."""
+    return {c.id: c.name for c in deps.store.list_contacts() if c.id is not None}

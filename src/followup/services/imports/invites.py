@@ -1,8 +1,7 @@
-"""Import: interviews from calendar invites, applications from other trackers' CSV files.
+"""Import interviews from calendar invites (`interview import FILE.ics`).
 
 Invites are upserted by UID (+ RECURRENCE-ID); a higher SEQUENCE wins, METHOD:CANCEL
-cancels the interview and, through re-planning, its open follow-ups. A CSV re-import
-updates the applications it matches instead of adding them again. Every import runs
+cancels the interview and, through re-planning, its open follow-ups. Every import runs
 in one transaction: bad input writes nothing.
 """
 
@@ -11,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.imports import attendees, tracker
+from followup.domain.imports import attendees
 from followup.domain.imports import guess as guesses
 from followup.domain.imports.guess import Guess
 from followup.domain.imports.invite import Invite, InviteEvent, Person, ReadOptions, Skipped
@@ -31,13 +31,13 @@ from followup.domain.records.model import (
     Participant,
     Profile,
     Stage,
-    StageChange,
 )
 from followup.domain.records.zones import check_zone
-from followup.domain.timing.calendar import HolidayCalendar
-from followup.domain.timing.policy import Policies
-from followup.ports import CalendarSource, Clock, Store, TrackerSource
-from followup.services import applications, companies, interviews, planning
+from followup.services.records import applications, companies, interviews
+from followup.services.timing import planning
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 # Recurring invites are listed from half a year back (interviews already held can still be
 # imported) to a year ahead (reliability D8: always a window, never the whole series).
@@ -59,9 +59,9 @@ def read_options(tz: str, now: datetime) -> ReadOptions:
     )
 
 
-def read_invite(calendar: CalendarSource, path: Path, *, tz: str, now: datetime) -> Invite:
+def read_invite(deps: Deps, path: Path, *, tz: str, now: datetime) -> Invite:
     """Parse an invite file; a file with no importable event is one clear error."""
-    invite = calendar.read(path, read_options(tz, now))
+    invite = deps.calendar.read(path, read_options(tz, now))
     if not invite.events:
         reasons = "; ".join(s.reason for s in invite.skipped) or "no events"
         raise ValidationError(str(path), f"nothing to import: {reasons}")
@@ -90,11 +90,12 @@ class Proposal:
 
 
 def propose(
-    store: Store, event: InviteEvent, *, own_emails: Collection[str] = (), candidate: str = ""
+    deps: Deps, event: InviteEvent, *, own_emails: Collection[str] = (), candidate: str = ""
 ) -> Proposal:
     """The application an event belongs to (from an earlier import, or guessed), and its people."""
+    store = deps.store
     people, coordinator = attendees.interviewers(event, own_emails)
-    existing = _existing(store, event)
+    existing = _existing(deps, event)
     if existing is not None:
         held = store.get_application(existing.application_id)
         company = store.get_company(held.company_id)
@@ -112,8 +113,8 @@ def propose(
     guessed = guesses.guess(
         event.summary, emails, people=[*names, candidate], own_emails=own_emails
     )
-    known = _known_company(store, guessed)
-    app = _open_application(store, known, guessed.role) if known is not None else None
+    known = _known_company(deps, guessed)
+    app = _open_application(deps, known, guessed.role) if known is not None else None
     return Proposal(
         event=event,
         application=app,
@@ -125,11 +126,13 @@ def propose(
     )
 
 
-def _existing(store: Store, event: InviteEvent) -> Interview | None:
+def _existing(deps: Deps, event: InviteEvent) -> Interview | None:
+    store = deps.store
     return store.find_interview_by_source(event.source_uid)
 
 
-def _known_company(store: Store, guessed: Guess) -> Company | None:
+def _known_company(deps: Deps, guessed: Guess) -> Company | None:
+    store = deps.store
     if guessed.domain:
         for company in store.list_companies():
             if company.domain and company.domain.lower() == guessed.domain.lower():
@@ -137,8 +140,9 @@ def _known_company(store: Store, guessed: Guess) -> Company | None:
     return store.find_company(guessed.company) if guessed.company else None
 
 
-def _open_application(store: Store, company: Company, role: str) -> Application | None:
+def _open_application(deps: Deps, company: Company, role: str) -> Application | None:
     """The open application at `company` for `role`; the only open one when no role is known."""
+    store = deps.store
     mine = [a for a in store.list_applications() if a.company_id == company.id and a.stage.is_open]
     if role:
         return next((a for a in mine if a.role.casefold() == role.casefold()), None)
@@ -175,44 +179,35 @@ class Outcome:
     replanned: int = 0  # follow-ups created, moved or cancelled by re-planning
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Planner:
-    """What re-planning needs; the CLI passes the App's."""
-
-    policies: Policies
-    holidays: HolidayCalendar
-
-
 def import_events(
-    store: Store,
-    clock: Clock,
+    deps: Deps,
     chosen: Sequence[tuple[InviteEvent, Choice]],
     *,
     own_emails: Collection[str] = (),
     candidate: str = "",
-    planner: Planner | None = None,
+    replan: bool = True,
 ) -> Outcome:
-    """Record the chosen events as interviews, all or nothing, then re-plan their follow-ups."""
+    """Record the chosen events as interviews, all or nothing, then (unless not `replan`)
+    re-plan their follow-ups in the same transaction."""
+    store, clock = deps.store, deps.clock
     done: list[Imported] = []
     skipped: list[Skipped] = []
     now = clock.now()
     with store.transaction():
         for event, choice in chosen:
             if event.cancelled:
-                result = _cancel(store, event)
+                result = _cancel(deps, event)
             else:
-                result = _upsert(store, clock, event, choice, own_emails, candidate)
+                result = _upsert(deps, event, choice, own_emails, candidate)
             if isinstance(result, Skipped):
                 skipped.append(result)
             else:
                 done.extend(result)
         replanned = 0
-        if planner is not None:
+        if replan:
             touched = dict.fromkeys(i.interview.application_id for i in done)
             for application_id in touched:
-                replanned += planning.replan(
-                    store, planner.policies, planner.holidays, now, application_id
-                ).changed
+                replanned += planning.replan(deps, now, application_id).changed
     return Outcome(imported=tuple(done), skipped=tuple(skipped), replanned=replanned)
 
 
@@ -222,8 +217,9 @@ def _label(event: InviteEvent) -> str:
     return f"{title!r} on {local.strftime('%Y-%m-%d %H:%M')} ({event.tz})"
 
 
-def _cancel(store: Store, event: InviteEvent) -> list[Imported] | Skipped:
+def _cancel(deps: Deps, event: InviteEvent) -> list[Imported] | Skipped:
     """METHOD:CANCEL or STATUS:CANCELLED: mark the interview(s) on file cancelled."""
+    store = deps.store
     targets = []
     found = store.find_interview_by_source(event.source_uid)
     if found is not None:
@@ -247,19 +243,19 @@ def _cancel(store: Store, event: InviteEvent) -> list[Imported] | Skipped:
         updated = store.update_interview(
             replace(interview, status=InterviewStatus.CANCELLED, source_sequence=event.sequence)
         )
-        out.append(_imported(store, updated, "cancelled", event))
+        out.append(_imported(deps, updated, "cancelled", event))
     return out
 
 
 def _upsert(
-    store: Store,
-    clock: Clock,
+    deps: Deps,
     event: InviteEvent,
     choice: Choice,
     own_emails: Collection[str],
     candidate: str,
 ) -> list[Imported] | Skipped:
-    existing = _existing(store, event)
+    store = deps.store
+    existing = _existing(deps, event)
     people, coordinator = attendees.interviewers(event, own_emails)
     if existing is not None:
         if event.sequence < existing.source_sequence:
@@ -269,8 +265,8 @@ def _upsert(
                 f"{existing.source_sequence}); kept the newer one"
             )
         app = store.get_application(existing.application_id)
-        participants = _participants(store, people, app.company_id, existing.interviewers)
-        coordinator_id = _contact_id(store, coordinator, app.company_id, ContactRole.COORDINATOR)
+        participants = _participants(deps, people, app.company_id, existing.interviewers)
+        coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
         updated = replace(
             existing,
             start=event.start,
@@ -285,13 +281,13 @@ def _upsert(
             source_sequence=event.sequence,
         )
         if updated == existing:
-            return [_imported(store, existing, "unchanged", event)]
-        return [_imported(store, store.update_interview(updated), "updated", event)]
+            return [_imported(deps, existing, "unchanged", event)]
+        return [_imported(deps, store.update_interview(updated), "updated", event)]
 
-    app = _application(store, clock, event, choice, own_emails, candidate)
+    app = _application(deps, event, choice, own_emails, candidate)
     assert app.id is not None
-    participants = _participants(store, people, app.company_id, ())
-    coordinator_id = _contact_id(store, coordinator, app.company_id, ContactRole.COORDINATOR)
+    participants = _participants(deps, people, app.company_id, ())
+    coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
     held = [i for i in store.list_interviews(app.id) if i.status is InterviewStatus.SCHEDULED]
     added = store.add_interview(
         Interview(
@@ -310,27 +306,26 @@ def _upsert(
     )
     if app.stage in (Stage.APPLIED, Stage.SCREENING):
         applications.set_stage(
-            store,
-            clock,
+            deps,
             app.id,
             Stage.INTERVIEWING.value,
             note="interview imported from a calendar invite",
         )
-    return [_imported(store, added, "added", event)]
+    return [_imported(deps, added, "added", event)]
 
 
 def _application(
-    store: Store,
-    clock: Clock,
+    deps: Deps,
     event: InviteEvent,
     choice: Choice,
     own_emails: Collection[str],
     candidate: str,
 ) -> Application:
     """The application named by the choice, else the company and role given or guessed."""
+    store = deps.store
     if choice.application_id is not None:
         return store.get_application(choice.application_id)
-    proposal = propose(store, event, own_emails=own_emails, candidate=candidate)
+    proposal = propose(deps, event, own_emails=own_emails, candidate=candidate)
     company = choice.company or proposal.company
     role = choice.role or proposal.role
     if not company:
@@ -347,19 +342,23 @@ def _application(
     domain = proposal.guess.domain if guesses.same_company(company, proposal.guess.company) else ""
     owner = store.find_company(fields.name("company", company))
     if owner is None:
-        owner = companies.add(store, company, domain=domain)
-    found = _open_application(store, owner, fields.line("role", role, limit=200))
+        owner = companies.add(deps, company, domain=domain)
+    found = _open_application(deps, owner, fields.line("role", role, limit=200))
     if found is not None and found.role.casefold() == role.casefold():
         return found
     return applications.add(
-        store, clock, company=owner.name, role=role, stage="interviewing", source="calendar invite"
+        deps,
+        applications.NewApplication(
+            company=owner.name, role=role, stage="interviewing", source="calendar invite"
+        ),
     )
 
 
 def _contact_id(
-    store: Store, person: Person | None, company_id: int, role: ContactRole
+    deps: Deps, person: Person | None, company_id: int, role: ContactRole
 ) -> int | None:
     """The contact for an invite's person: by email, else by name at the company, else new."""
+    store = deps.store
     if person is None:
         return None
     found = store.find_contact_by_email(person.email) if person.email else None
@@ -389,18 +388,19 @@ def _contact_id(
 
 
 def _participants(
-    store: Store, people: Sequence[Person], company_id: int, kept: Sequence[Participant]
+    deps: Deps, people: Sequence[Person], company_id: int, kept: Sequence[Participant]
 ) -> tuple[Participant, ...]:
     """Interviewers already on file (with their topics) plus the invite's new ones."""
     out = list(kept)
     for p in people:
-        contact_id = _contact_id(store, p, company_id, ContactRole.INTERVIEWER)
+        contact_id = _contact_id(deps, p, company_id, ContactRole.INTERVIEWER)
         if contact_id is not None and all(x.contact_id != contact_id for x in out):
             out.append(Participant(contact_id=contact_id))
     return tuple(out)
 
 
-def _imported(store: Store, interview: Interview, action: str, event: InviteEvent) -> Imported:
+def _imported(deps: Deps, interview: Interview, action: str, event: InviteEvent) -> Imported:
+    store = deps.store
     app = store.get_application(interview.application_id)
     company = store.get_company(app.company_id)
     people = []
@@ -450,20 +450,20 @@ def merge_notes(current: str, block: str) -> str:
 
 
 def save_debrief(
-    store: Store,
-    clock: Clock,
+    deps: Deps,
     interview_id: int,
     *,
     topics: Sequence[str] = (),
     projects: Sequence[str] = (),
     skills: Sequence[str] = (),
     decision_by: date | None = None,
-    planner: Planner | None = None,
+    replan: bool = True,
 ) -> Interview:
     """Record what was discussed after an imported interview, so the thank-you is personal."""
+    store, clock = deps.store, deps.clock
     with store.transaction():
-        interview = interviews.edit(
-            store,
+        interview = interviews.change(
+            deps,
             interview_id,
             topics=tuple(topics),
             projects=tuple(projects),
@@ -471,250 +471,10 @@ def save_debrief(
             decision_by=decision_by,
         )
         if decision_by is not None:
-            applications.edit(store, interview.application_id, decision_by=decision_by)
-        if planner is not None:
-            planning.replan(
-                store, planner.policies, planner.holidays, clock.now(), interview.application_id
-            )
+            applications.edit(deps, interview.application_id, decision_by=decision_by)
+        if replan:
+            planning.replan(deps, clock.now(), interview.application_id)
     return interview
-
-
-# --- other trackers (CSV) -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RowAction:
-    """What one CSV row does: adds an application, updates one, or changes nothing."""
-
-    line: int
-    action: str  # add, update, unchanged
-    company: str
-    role: str
-    stage: str
-    application_id: int | None = None
-    changes: tuple[str, ...] = ()
-    contacts: int = 0  # contacts added
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CsvReport:
-    """The result (or, with --dry-run, the preview) of a CSV import."""
-
-    source: str
-    columns: dict[str, str]
-    rows: tuple[RowAction, ...] = ()
-    problems: tuple[tracker.RowProblem, ...] = ()
-    notes: tuple[str, ...] = ()
-    dry_run: bool = False
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-
-def import_csv(
-    store: Store,
-    clock: Clock,
-    source: TrackerSource,
-    path: Path,
-    *,
-    mapping: Sequence[str] = (),
-    stages: Sequence[str] = (),
-    dry_run: bool = False,
-) -> CsvReport:
-    """Import applications (and their contacts) from a spreadsheet export.
-
-    Columns are detected by name, `mapping` (`FIELD=COLUMN`) overrides. A row whose
-    stage is unknown is reported and left out. A re-import updates the applications it
-    matches (same company and role) instead of adding them again.
-    """
-    table = source.read(path)
-    overrides = tracker.parse_map(mapping)
-    stage_words = tracker.parse_stage_map(stages)
-    columns = tracker.detect(table.header, overrides)
-    profile = store.get_profile()
-    tz = profile.tz if profile else "UTC"
-    # A US candidate's 03/05/2024 is March 5; elsewhere it is 3 May, unless the file says.
-    day_first = not (profile and profile.country in ("US", "PH", "FM", "MH", "PW"))
-    rows, problems = tracker.map_rows(table, columns, stages=stage_words, day_first=day_first)
-    now = clock.now()
-    shown = {k.value: table.header[i] for k, i in sorted(columns.items(), key=lambda kv: kv[1])}
-    with store.transaction():
-        actions = _apply_rows(store, rows, tz, now, Path(table.source).name, write=not dry_run)
-    return CsvReport(
-        source=table.source,
-        columns=shown,
-        rows=tuple(actions),
-        problems=tuple(problems),
-        notes=table.notes,
-        dry_run=dry_run,
-    )
-
-
-def _apply_rows(
-    store: Store,
-    rows: Sequence[tracker.TrackerRow],
-    tz: str,
-    now: datetime,
-    name: str,
-    *,
-    write: bool,
-) -> list[RowAction]:
-    zone = ZoneInfo(check_zone(tz))
-    planned: dict[tuple[str, str], Application] = {}  # apps added in this run, for dry runs
-    existing = store.list_applications()
-    actions: list[RowAction] = []
-    for row in rows:
-        company = store.find_company(row.company)
-        key = (row.company.casefold(), row.role.casefold())
-        current: Application | None = planned.get(key)
-        if current is None and company is not None:
-            current = next(
-                (
-                    a
-                    for a in existing
-                    if a.company_id == company.id and a.role.casefold() == row.role.casefold()
-                ),
-                None,
-            )
-        notes = "\n".join(
-            x for x in (row.notes, f"Location: {row.location}" if row.location else "") if x
-        )
-        applied_at = datetime.combine(row.applied, time(12, 0), tzinfo=zone) if row.applied else now
-        if current is None:
-            stage = row.stage or Stage.APPLIED
-            new = Application(
-                company_id=company.id if company is not None and company.id is not None else 0,
-                role=row.role,
-                stage=stage,
-                history=(StageChange(stage=stage, at=applied_at, note=f"imported from {name}"),),
-                source=row.source,
-                url=row.url,
-                created_at=applied_at,
-                notes=notes,
-            )
-            if write:
-                if company is None:
-                    company = companies.add(store, row.company)
-                assert company.id is not None
-                new = store.add_application(replace(new, company_id=company.id))
-                existing.append(new)
-            planned[key] = new
-            added = _row_contacts(store, row, company, write=write)
-            actions.append(
-                RowAction(
-                    line=row.line,
-                    action="add",
-                    company=row.company,
-                    role=row.role,
-                    stage=stage.value,
-                    application_id=new.id,
-                    contacts=added,
-                )
-            )
-            continue
-        changes: list[str] = []
-        updated = current
-        if row.stage is not None and row.stage is not current.stage:
-            changes.append(f"stage {current.stage.value} -> {row.stage.value}")
-            updated = replace(
-                updated,
-                stage=row.stage,
-                history=(
-                    *updated.history,
-                    StageChange(stage=row.stage, at=now, note=f"imported from {name}"),
-                ),
-            )
-        if row.url and row.url != current.url:
-            changes.append("url")
-            updated = replace(updated, url=row.url)
-        if row.source and row.source != current.source:
-            changes.append("source")
-            updated = replace(updated, source=row.source)
-        if notes and notes not in current.notes:
-            changes.append("notes")
-            updated = replace(
-                updated,
-                notes=fields.notes(
-                    "notes", f"{current.notes}\n\n{notes}" if current.notes else notes
-                ),
-            )
-        if changes and write:
-            updated = store.update_application(updated)
-            existing[:] = [updated if a.id == updated.id else a for a in existing]
-        if changes:
-            planned[key] = updated
-        added = _row_contacts(store, row, company, write=write)
-        if added:
-            changes.append(f"{added} contact{'s' if added > 1 else ''}")
-        actions.append(
-            RowAction(
-                line=row.line,
-                action="update" if changes else "unchanged",
-                company=row.company,
-                role=row.role,
-                stage=updated.stage.value,
-                application_id=current.id,
-                changes=tuple(changes),
-                contacts=added,
-            )
-        )
-    return actions
-
-
-def _row_contacts(
-    store: Store, row: tracker.TrackerRow, company: Company | None, *, write: bool
-) -> int:
-    """Add the row's contacts that are not on file yet; how many (would be) added."""
-    added = 0
-    for name, email in row.contacts:
-        found = store.find_contact_by_email(email) if email else None
-        if found is None and not email and company is not None:
-            found = next(
-                (
-                    c
-                    for c in store.list_contacts(company.id)
-                    if c.name.casefold() == name.casefold()
-                ),
-                None,
-            )
-        if found is not None:
-            continue
-        added += 1
-        if write and company is not None:
-            store.add_contact(
-                Contact(
-                    name=name or attendees.name_from_address(email) or email.partition("@")[0],
-                    email=email,
-                    company_id=company.id,
-                    role=ContactRole.RECRUITER,
-                )
-            )
-    return added
-
-
-def export_csv(store: Store) -> str:
-    """Every application as CSV, cells neutralised against formula injection (F7)."""
-    profile = store.get_profile()
-    zone = ZoneInfo(check_zone(profile.tz if profile else "UTC"))
-    names = {c.id: c.name for c in store.list_companies()}
-    people: dict[int | None, list[str]] = {}
-    for contact in store.list_contacts():
-        shown = f"{contact.name} <{contact.email}>" if contact.email else contact.name
-        people.setdefault(contact.company_id, []).append(shown)
-    rows = [
-        (
-            names.get(a.company_id, ""),
-            a.role,
-            a.stage.value,
-            a.created_at.astimezone(zone).date().isoformat(),
-            a.url,
-            "; ".join(people.get(a.company_id, [])),
-            a.source,
-            a.notes,
-        )
-        for a in store.list_applications()
-    ]
-    return tracker.to_csv(tracker.EXPORT_HEADER, rows)
 
 
 def events_chosen(invite: Invite, numbers: Sequence[int], take_all: bool) -> list[InviteEvent]:
@@ -728,3 +488,23 @@ def events_chosen(invite: Invite, numbers: Sequence[int], take_all: bool) -> lis
         if invite.events[n - 1] not in picked:
             picked.append(invite.events[n - 1])
     return picked
+
+
+def import_all(
+    deps: Deps, path: Path, *, tz: str, now: datetime, company: str = "", role: str = ""
+) -> tuple[Invite, Outcome]:
+    """Import every event of an invite file, as `interview import FILE --all` does:
+    `company` and `role` fill in what the invite does not say."""
+    profile = deps.store.get_profile()
+    own = own_addresses(profile)
+    candidate = profile.name if profile else ""
+    invite = read_invite(deps, path, tz=tz, now=now)
+    answers = []
+    for event in events_chosen(invite, (), True):
+        proposal = propose(deps, event, own_emails=own, candidate=candidate)
+        if proposal.existing is not None or event.cancelled:
+            answers.append((event, Choice()))
+        else:
+            given = Choice(company=company or proposal.company, role=role or proposal.role)
+            answers.append((event, given))
+    return invite, import_events(deps, answers, own_emails=own, candidate=candidate)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import NotFound
 from followup.domain.records.followups import Direction, FollowUp
 from followup.domain.records.model import Application, Company, Interview, InterviewStatus, Stage
-from followup.ports import Store
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 ACTIVE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
 DONE_STAGES = (Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN, Stage.CLOSED)
@@ -30,10 +33,11 @@ class Column:
 
 
 def board(
-    store: Store, stages: tuple[Stage, ...] = ACTIVE_STAGES, per_stage: int = 50
+    deps: Deps, stages: tuple[Stage, ...] = ACTIVE_STAGES, per_stage: int = 50
 ) -> list[Column]:
     """Each of `stages` with its newest `per_stage` applications, newest first. The board
     opens with the active stages; finished ones (thousands, in a long search) load apart."""
+    store = deps.store
     names: dict[int, str] = {}
     columns = []
     for stage in stages:
@@ -42,13 +46,14 @@ def board(
         cards = []
         for application in newest:
             if application.company_id not in names:
-                names[application.company_id] = _company_name(store, application.company_id)
+                names[application.company_id] = _company_name(deps, application.company_id)
             cards.append(Card(application, names[application.company_id]))
         columns.append(Column(stage, tuple(cards), len(found)))
     return columns
 
 
-def _company_name(store: Store, company_id: int) -> str:
+def _company_name(deps: Deps, company_id: int) -> str:
+    store = deps.store
     try:
         return store.get_company(company_id).name
     except NotFound:
@@ -75,9 +80,10 @@ class Timeline:
     events: tuple[Event, ...]  # oldest first
 
 
-def timeline(store: Store, application_id: int) -> Timeline:
+def timeline(deps: Deps, application_id: int) -> Timeline:
     """The application's stage changes, interviews, messages both ways and planned
     follow-ups (with their reasons), in time order."""
+    store = deps.store
     application = store.get_application(application_id)
     company = store.get_company(application.company_id)
     interviews = tuple(store.list_interviews(application_id))

@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from followup.domain.errors import Refused, Unavailable, ValidationError
+from followup.domain.errors import Refused, ValidationError
 from followup.domain.network import news
 from followup.domain.network.offers import Offer
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
-from followup.domain.writing.compose import Draft, Renderer, Tone, compose, parse_kind, parse_tone
+from followup.domain.writing.compose import Draft, Tone, compose, parse_kind, parse_tone
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
 
 if TYPE_CHECKING:
-    from followup.domain.writing.lint.linter import Matcher, Speller
+    from followup.services.deps import Deps
+    from followup.settings import ComposeConfig
 
 BODY_MAX = 20_000  # characters; an edited draft beyond this is refused, not truncated
 
@@ -57,7 +58,7 @@ class Polished:
 
 def choose_tone(
     explicit: str | Tone | None,
-    config: Mapping[str, Any],
+    config: ComposeConfig | None,
     *,
     company: str = "",
     contact_email: str = "",
@@ -71,16 +72,13 @@ def choose_tone(
     tone = parse_tone(explicit, "--tone")
     if tone is not None:
         return tone
-    section = config.get("compose", {})
-    if not isinstance(section, Mapping):
-        raise ValidationError("compose", "must be a table in config.toml")
-    for table, key in (("contact_tones", contact_email), ("company_tones", company)):
-        overrides = section.get(table, {})
-        if key and isinstance(overrides, Mapping):
-            wanted = {str(k).casefold(): v for k, v in overrides.items()}.get(key.casefold())
-            if wanted:
-                return parse_tone(str(wanted), f"compose.{table}.{key}")
-    return parse_tone(section.get("tone"), "compose.tone")
+    if config is None:
+        return None
+    for overrides, key in ((config.contact_tones, contact_email), (config.company_tones, company)):
+        wanted = overrides.get(key.casefold()) if key else None
+        if wanted is not None:
+            return wanted
+    return config.tone
 
 
 # ------------------------------------------------------------------ from the store
@@ -241,37 +239,28 @@ _NEWS_KINDS = frozenset({Kind.NEWS_NOTE, Kind.STATUS_CHECK, Kind.CHECK_IN})
 
 
 def draft(
-    store: Store,
-    clock: Clock,
-    renderer: Renderer,
-    followup_id: int,
-    *,
-    tone: str | Tone | None = None,
-    variant: int | None = None,
-    config: Mapping[str, Any] | None = None,
-    news_store: NewsStore | None = None,
+    deps: Deps, followup_id: int, *, tone: str | Tone | None = None, variant: int | None = None
 ) -> Drafted:
     """Compose the follow-up's message from the records and store it on the follow-up.
 
     `variant` None picks 1, or for a repeated status check the next variant, so
-    follow-up #2 never copies #1 (CAD-005). `news_store` supplies the offer's open
-    concerns and deadline and the company news the note may mention.
+    follow-up #2 never copies #1 (CAD-005). The news store supplies the offer's open
+    concerns and deadline and the company news the note may mention; `[compose]` the tone.
     """
+    store, clock, news_store = deps.store, deps.clock, deps.news
     followup = store.get_followup(followup_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
         )
-    offer, item = None, None
-    if news_store is not None:
-        application = (
-            store.get_application(followup.application_id) if followup.application_id else None
-        )
-        contact = store.get_contact(followup.contact_id) if followup.contact_id else None
-        company_id = (
-            application.company_id if application else (contact.company_id if contact else None)
-        )
-        offer, item = _offer_and_news(followup, company_id, news_store, clock.now())
+    application = (
+        store.get_application(followup.application_id) if followup.application_id else None
+    )
+    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    company_id = (
+        application.company_id if application else (contact.company_id if contact else None)
+    )
+    offer, item = _offer_and_news(followup, company_id, news_store, clock.now())
     context = context_for(
         store,
         followup,
@@ -280,14 +269,14 @@ def draft(
     )
     chosen = choose_tone(
         tone,
-        config or {},
+        deps.config.compose,
         company=context.company,
         contact_email=context.recipient.email if context.recipient else "",
     )
     if variant is None:
         variant = 1 + _earlier_nudges(store, followup)
     on = followup.window.recommended.date()
-    composed = compose(followup.kind, context, chosen, variant, renderer=renderer, on=on)
+    composed = compose(followup.kind, context, chosen, variant, renderer=deps.renderer, on=on)
     saved = _store(store, clock, followup, composed.subject, composed.body)
     return Drafted(followup=saved, draft=composed, context=context)
 
@@ -304,8 +293,9 @@ def _earlier_nudges(store: Store, followup: FollowUp) -> int:
     )
 
 
-def keep_text(store: Store, clock: Clock, followup_id: int, text: str) -> FollowUp:
+def keep_text(deps: Deps, followup_id: int, text: str) -> FollowUp:
     """Store a draft the user edited: an optional first line `Subject: ...`, then the body."""
+    store, clock = deps.store, deps.clock
     followup = store.get_followup(followup_id)
     if not followup.status.is_open:
         raise Refused(
@@ -338,14 +328,13 @@ def _store(store: Store, clock: Clock, followup: FollowUp, subject: str, body: s
 
 
 def compose_from_debrief(
+    deps: Deps,
     debrief: Debrief,
     kind: str | Kind,
-    renderer: Renderer,
     *,
     to: str | None = None,
     tone: str | Tone | None = None,
     variant: int = 1,
-    config: Mapping[str, Any] | None = None,
     on: date | None = None,
 ) -> list[Draft]:
     """Drafts from a debrief, with no database: one per interviewer for a thank-you
@@ -356,9 +345,12 @@ def compose_from_debrief(
     for context in contexts:
         assert context.recipient is not None
         chosen = choose_tone(
-            tone, config or {}, company=debrief.company, contact_email=context.recipient.email
+            tone,
+            deps.config.compose,
+            company=debrief.company,
+            contact_email=context.recipient.email,
         )
-        drafts.append(compose(kind, context, chosen, variant, renderer=renderer, on=on))
+        drafts.append(compose(kind, context, chosen, variant, renderer=deps.renderer, on=on))
     return drafts
 
 
@@ -433,32 +425,24 @@ Linter = Callable[[str, str, NoteContext, Kind], Sequence[tuple[str, str]]]
 
 
 def polish(
+    deps: Deps,
     composed: Draft,
     context: NoteContext,
     *,
     model: str | None = None,
     errors: Linter | None = None,
 ) -> Polished:
-    """Have the user's language model rewrite the draft; keep it only if it passes checks.
+    """Have the user's language model (the polisher) rewrite the draft; keep it only if
+    it passes checks.
 
-    `model` is an llm model id or alias (None: llm's default model). `errors` is the
-    linter's error check; the rewrite may not add an error the draft did not have.
+    `model` is a model id or alias (None: `[ai] model`, else the polisher's default).
+    `errors` is the linter's error check (None: `error_check(deps)`); the rewrite may not
+    add an error the draft did not have.
     """
-    try:
-        import llm  # optional extra: `pip install followup[ai]`
-    except ImportError:
-        raise Unavailable("--ai needs the llm package: pip install 'followup[ai]'") from None
     words = len(composed.body.split())
     system = _SYSTEM.format(low=max(1, int(words * 0.8)), high=int(words * 1.2) + 5)
-    try:
-        chosen = llm.get_model(model) if model else llm.get_model()
-        response = chosen.prompt(composed.body, system=system)
-        text = response.text()
-    except llm.UnknownModelError as exc:
-        raise Unavailable(f"--ai: {exc}") from None
-    except Exception as exc:  # a plugin's own error: network, key, quota
-        raise Unavailable(f"--ai: the model failed ({type(exc).__name__}: {exc})") from None
-    return review(composed, context, str(text), errors=errors)
+    text = deps.polisher.rewrite(composed.body, system=system, model=model or deps.config.ai.model)
+    return review(composed, context, text, errors=errors or error_check(deps))
 
 
 def review(
@@ -556,15 +540,14 @@ def _dropped(before: str, after: str, context: NoteContext) -> str:
     return ""
 
 
-def error_check(
-    speller: Speller | None = None,
-    matcher: Matcher | None = None,
-    config: Mapping[str, Any] | None = None,
-) -> Linter:
-    """The linter's error-level findings as a `Linter` for `polish`, with the user's [lint]."""
+def error_check(deps: Deps | None = None) -> Linter:
+    """The linter's error-level findings as a `Linter` for `polish`, with the user's
+    `[lint]`, speller and name matcher (None: the default rules, no speller or matcher)."""
     from followup.domain.writing.lint import linter
 
-    settings = linter.config_from(config or {})
+    settings = deps.config.lint if deps is not None else linter.DEFAULT_CONFIG
+    speller = deps.speller if deps is not None else None
+    matcher = deps.matcher if deps is not None else None
 
     def errors(subject: str, body: str, context: NoteContext, kind: Kind) -> list[tuple[str, str]]:
         findings = linter.lint(

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Profile
 from followup.domain.records.zones import check_zone, zone_country
-from followup.ports import Store
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 def save(
-    store: Store,
+    deps: Deps,
     *,
     name: str | None = None,
     email: str | None = None,
@@ -22,6 +25,7 @@ def save(
     skills: str | list[str] | None = None,
 ) -> Profile:
     """Create the profile, or change the answers given; the others stay as they were."""
+    store = deps.store
     current = store.get_profile()
     if current is None:
         missing = [
@@ -55,9 +59,21 @@ def save(
     return profile
 
 
-def get(store: Store) -> Profile:
+def get(deps: Deps) -> Profile:
     """The profile, or a clear error saying how to create one."""
+    store = deps.store
     profile = store.get_profile()
     if profile is None:
         raise ValidationError("profile", "no profile yet: run `followup init` first")
     return profile
+
+
+def find(deps: Deps) -> Profile | None:
+    """The profile, or None before `followup init`."""
+    return deps.store.get_profile()
+
+
+def zone(deps: Deps) -> str:
+    """The candidate's zone for display: the profile's, else UTC."""
+    found = deps.store.get_profile()
+    return found.tz if found and found.tz else "UTC"

@@ -1,4 +1,4 @@
-"""Sending a follow-up: queue it once, deliver it at most once, never lose it.
+"""The outbox: queue a message once, deliver it at most once, never lose it.
 
 `queue` lints the final message, builds it with a fresh Message-ID and puts it in the
 durable outbox together with the follow-up's new status. `run` is the only sender:
@@ -6,8 +6,8 @@ under the outbox's process lock it first recovers what a crash left in `sending`
 then claims due entries one at a time, recording each phase before it starts.
 Nothing in `unknown` is sent again unless the user says so (`resolve`).
 
-`send_followup`, `run_outbox` and `eml_file` are what the CLI and the web call: they
-wire the sender, the lint gate and the transports from the mail kit in one place.
+`followup.services.mail.send` wires the sender, the lint gate and the transports from
+the mail kit for the CLI and the web.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
-from followup.domain.mail.accounts import MailSettings
 from followup.domain.mail.message import build_message, new_message_id
 from followup.domain.mail.outbox import (
     Attempt,
@@ -37,18 +36,15 @@ from followup.domain.mail.outbox import (
     advance,
     copied_to_sent,
     interrupted,
-    is_due,
     new_entry,
     settle,
 )
 from followup.domain.mail.outbox import resolve as resolve_entry
 from followup.domain.records.followups import Channel, Direction, FollowUp, Message, Status
-from followup.ports import Clock, DraftsFolder, Mailbox, Mailer, MailKit, NewsStore, Outbox, Store
+from followup.ports import DraftsFolder, Mailbox, Mailer, Outbox, Store
 
 if TYPE_CHECKING:
-    from followup.domain.timing.calendar import HolidayCalendar
-    from followup.domain.timing.policy import Policies
-    from followup.domain.writing.compose import Renderer
+    pass
 
 # (follow-up, subject, body) -> the reasons it must not go: error-level lint findings
 # and cadence-guard refusals. Empty means it may go.
@@ -136,6 +132,19 @@ class RunReport:
 # ---------------------------------------------------------------------- queue
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QueueOptions:
+    """How `queue` takes a follow-up: its route and time, whether the gate's reasons are
+    overridden (`force`), the gate and the drafter, and the Message-ID token source."""
+
+    via: Via = Via.SMTP
+    at: datetime | None = None
+    force: bool = False
+    gate: Gate | None = None
+    drafter: Drafter | None = None
+    token: Callable[[], str] = _token
+
+
 def queue(
     store: Store,
     outbox: Outbox,
@@ -143,15 +152,13 @@ def queue(
     *,
     sender: Sender,
     now: datetime,
-    via: Via = Via.SMTP,
-    at: datetime | None = None,
-    force: bool = False,
-    gate: Gate | None = None,
-    drafter: Drafter | None = None,
-    token: Callable[[], str] = _token,
+    options: QueueOptions | None = None,
 ) -> tuple[OutboxEntry, bool]:
     """Put the follow-up's final message in the outbox; (entry, True) when newly queued,
     (the existing entry, False) when it already was (double submit, A14)."""
+    options = options or QueueOptions()
+    via, at, force = options.via, options.at, options.force
+    gate, drafter, token = options.gate, options.drafter, options.token
     followup = store.get_followup(followup_id)
     existing = outbox.find_for_followup(followup_id)
     if existing is not None and existing.state is not State.FAILED:
@@ -252,25 +259,46 @@ def _thread(store: Store, followup: FollowUp) -> list[str]:
 # ---------------------------------------------------------------------- run
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    """How `run` sends: retry policy and jitter, the crash-test fault hook, how many
+    entries at most, the lock held throughout (default: the outbox's process lock), and
+    the SMTP throttle."""
+
+    policy: RetryPolicy = DEFAULT_POLICY
+    jitter: Callable[[], float] = random.random
+    fault: Callable[[str], None] = _no_fault
+    limit: int = 100
+    lock: AbstractContextManager[None] | None = None
+    throttle: Throttle | None = None
+
+
 def run(
     store: Store,
     outbox: Outbox,
     transports: Transports,
     *,
     clock: Callable[[], datetime],
-    policy: RetryPolicy = DEFAULT_POLICY,
-    jitter: Callable[[], float] = random.random,
-    fault: Callable[[str], None] = _no_fault,
-    limit: int = 100,
-    lock: AbstractContextManager[None] | None = None,
-    throttle: Throttle | None = None,
+    options: RunOptions | None = None,
 ) -> RunReport:
     """Recover, then send every due entry (at most `limit`), then owed Sent copies.
     Holds `lock` (by default the outbox's process lock, when it has one) throughout;
     with `throttle`, SMTP submissions are spaced out."""
+    o = options or RunOptions()
     report = RunReport()
-    with lock if lock is not None else outbox.lock():
-        _run(store, outbox, transports, clock, policy, jitter, fault, limit, report, throttle)
+    with o.lock if o.lock is not None else outbox.lock():
+        _run(
+            store,
+            outbox,
+            transports,
+            clock,
+            o.policy,
+            o.jitter,
+            o.fault,
+            o.limit,
+            report,
+            o.throttle,
+        )
     return report
 
 
@@ -475,184 +503,3 @@ def describe(entry: OutboxEntry) -> str:
             )
         case State.SENDING:
             return f"outbox {entry.id}: being sent now (phase {entry.phase})"
-
-
-def standard_gate(
-    store: Store,
-    *,
-    config: Mapping[str, Any],
-    policies: Any,
-    holidays: Any,
-    now: datetime,
-    at: datetime | None = None,
-) -> Gate:
-    """The linter's error-level findings plus the cadence guard's refusal (CAD-001/002),
-    as the reasons a follow-up must not go without --force."""
-
-    def gate(followup: FollowUp, subject: str, body: str) -> list[str]:
-        from followup.domain.writing.lint.linter import Note, Severity
-        from followup.services import checking, planning
-        from followup.services.drafting import context_for
-
-        reasons: list[str] = []
-        context = context_for(store, followup)
-        message = checking.Message(
-            name=f"follow-up {followup.id}", note=Note(body=body, subject=subject or None)
-        )
-        report = checking.check(
-            message,
-            context,
-            kind=followup.kind,
-            sent_at=at or now,
-            config=checking.lint_config(config),
-            policies=policies,
-            holidays=holidays,
-            now=now,
-        )
-        reasons += [
-            f"{f.rule}: {f.message}" for f in report.findings if f.severity is Severity.ERROR
-        ]
-        if followup.kind.is_nudge and followup.id is not None:
-            verdict = planning.check_nudge(store, policies, holidays, now, followup.id, at)
-            if not verdict.allowed:
-                reasons.append(f"{verdict.rule}: {verdict.reason}".strip(": "))
-        return reasons
-
-    return gate
-
-
-def standard_drafter(
-    store: Store, clock: Any, renderer: Any, news_store: NewsStore | None = None
-) -> Drafter:
-    """A fresh draft from the composer, for a follow-up that has none stored; with
-    `news_store`, as `followup draft` writes it (offer concerns, company news)."""
-
-    def drafter(followup: FollowUp) -> tuple[str, str]:
-        from followup.services.drafting import draft
-
-        assert followup.id is not None
-        drafted = draft(store, clock, renderer, followup.id, news_store=news_store)
-        return drafted.followup.subject, drafted.followup.body
-
-    return drafter
-
-
-# ---------------------------------------------------------------------- the shells' entry points
-
-
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """What `send_followup` did: the entry as it stands now, whether this call queued it,
-    and, when another sender held the outbox lock, why it was not sent yet."""
-
-    entry: OutboxEntry
-    created: bool
-    busy: str = ""
-
-
-def sender_for(store: Store, settings: MailSettings) -> Sender:
-    """Who the mail is from: the `[mail]` from-name and address, else the profile's."""
-    profile = store.get_profile()
-    return Sender(
-        name=settings.from_name or (profile.name if profile else ""),
-        email=settings.from_email or (profile.email if profile else ""),
-    )
-
-
-def transports_for(kit: MailKit) -> Transports:
-    """The configured routes; a missing one makes its entries fail with a clear reason."""
-    mailbox = kit.mailbox()
-    copy = mailbox if kit.settings.copy_to_sent else None
-    return Transports(mailer=kit.mailer(), drafts=mailbox, eml=kit.eml(), sent_copy=copy)
-
-
-def run_outbox(store: Store, kit: MailKit, *, clock: Clock) -> RunReport:
-    """`run` over the kit's outbox and transports; `SenderBusy` if another process sends."""
-    outbox = kit.outbox
-    smtp = kit.settings.smtp
-    return run(
-        store,
-        outbox,
-        transports_for(kit),
-        clock=clock.now,
-        fault=kit.checkpoint,
-        lock=sender_lock(outbox),
-        throttle=Throttle(interval=smtp.min_interval) if smtp is not None else None,
-    )
-
-
-def send_followup(
-    store: Store,
-    kit: MailKit,
-    followup_id: int,
-    *,
-    clock: Clock,
-    renderer: Renderer,
-    config: Mapping[str, Any],
-    policies: Policies,
-    holidays: HolidayCalendar,
-    news_store: NewsStore | None = None,
-    via: Via = Via.SMTP,
-    at: datetime | None = None,
-    force: bool = False,
-    deliver: bool = True,
-    via_field: str = "via",
-) -> Sent:
-    """Send a follow-up as `followup send` and the web's Send do: refuse a route with no
-    account (naming `via_field`), lint-gate and queue its stored draft (or a fresh one),
-    then, if `deliver` and it is due, run the outbox once. Another sender holding the lock
-    leaves it queued for that sender, and `Sent.busy` says so."""
-    settings = kit.settings
-    if via is Via.SMTP and settings.smtp is None:
-        raise ValidationError(via_field, "no SMTP account configured; run `followup mail setup`")
-    if via is Via.DRAFTS and settings.imap is None:
-        raise ValidationError(via_field, "no IMAP account configured; run `followup mail setup`")
-    now = clock.now()
-    entry, created = queue(
-        store,
-        kit.outbox,
-        followup_id,
-        sender=sender_for(store, settings),
-        now=now,
-        via=via,
-        at=at,
-        force=force,
-        gate=standard_gate(
-            store, config=config, policies=policies, holidays=holidays, now=now, at=at
-        ),
-        drafter=standard_drafter(store, clock, renderer, news_store),
-    )
-    busy = ""
-    if deliver and is_due(entry, clock.now()):
-        try:
-            run_outbox(store, kit, clock=clock)
-        except SenderBusy as exc:
-            busy = str(exc)
-        entry = kit.outbox.get(entry.id or 0)
-    return Sent(entry, created, busy)
-
-
-def eml_file(
-    store: Store, settings: MailSettings, followup_id: int, now: datetime
-) -> tuple[str, bytes]:
-    """The follow-up's stored draft as an .eml file (its name, its bytes) with a fresh
-    Message-ID; nothing is queued."""
-    followup = store.get_followup(followup_id)
-    if followup.contact_id is None:
-        raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
-    contact = store.get_contact(followup.contact_id)
-    if not contact.email:
-        raise ValidationError("to", f"{contact.name} has no email address yet")
-    origin = sender_for(store, settings)
-    if not origin.email:
-        raise ValidationError("from", "no sender address; set your email in Settings")
-    raw = build_message(
-        sender_name=origin.name,
-        sender=origin.email,
-        to=[(contact.name, contact.email)],
-        subject=followup.subject,
-        body=followup.body,
-        message_id=new_message_id(_token(), origin.email.rpartition("@")[2]),
-        date=now,
-    )
-    return f"followup-{followup_id}-{followup.kind.value}.eml", raw

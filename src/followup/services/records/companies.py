@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.model import Company, Pace
 from followup.domain.records.zones import check_zone
-from followup.ports import Store
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 
 def _clean(changes: dict[str, Any]) -> dict[str, Any]:
@@ -42,25 +44,29 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add(store: Store, name: str, **details: Any) -> Company:
+def add(deps: Deps, name: str, **details: Any) -> Company:
     """A new company; the name must be new (case-insensitive)."""
+    store = deps.store
     return store.add_company(Company(**_clean({"name": name, **details})))
 
 
-def ensure(store: Store, name: str, **details: Any) -> Company:
+def ensure(deps: Deps, name: str, **details: Any) -> Company:
     """The company called `name`, created with `details` when it does not exist yet."""
+    store = deps.store
     found = store.find_company(fields.name("company", name))
-    return found if found is not None else add(store, name, **details)
+    return found if found is not None else add(deps, name, **details)
 
 
-def edit(store: Store, ref: str, **changes: Any) -> Company:
+def edit(deps: Deps, ref: str, **changes: Any) -> Company:
     """Change the given fields of a company."""
-    company = resolve(store, ref)
+    store = deps.store
+    company = resolve(deps, ref)
     return store.update_company(replace(company, **_clean(changes)))
 
 
-def resolve(store: Store, ref: str | int) -> Company:
+def resolve(deps: Deps, ref: str | int) -> Company:
     """A company by id or by name."""
+    store = deps.store
     text = str(ref).strip()
     if text.isdigit():
         return store.get_company(int(text))
@@ -70,5 +76,16 @@ def resolve(store: Store, ref: str | int) -> Company:
     return found
 
 
-def listing(store: Store) -> Sequence[Company]:
+def listing(deps: Deps) -> Sequence[Company]:
+    store = deps.store
     return store.list_companies()
+
+
+def get(deps: Deps, company_id: int) -> Company:
+    """A company by id (NotFound when there is none)."""
+    return deps.store.get_company(company_id)
+
+
+def name_of(deps: Deps, company_id: int) -> str:
+    """A company's name, for showing a record that points to it."""
+    return deps.store.get_company(company_id).name
