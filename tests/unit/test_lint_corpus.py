@@ -176,11 +176,13 @@ def test_each_check_emits_exactly_the_rules_it_declares(check: linter.Check) -> 
         findings = checking.check(
             case.message,
             case.context,
-            kind=case.kind,
-            sent_at=case.sent_at,
-            config=alone,
-            speller=speller(),
-            matcher=RapidfuzzMatcher(),
+            checking.LintOptions(
+                kind=case.kind,
+                sent_at=case.sent_at,
+                config=alone,
+                speller=speller(),
+                matcher=RapidfuzzMatcher(),
+            ),
         ).findings
         emitted |= {f.rule for f in findings}
     assert emitted == set(check.rules)

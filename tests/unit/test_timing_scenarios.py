@@ -12,7 +12,8 @@ import pytest
 from followup.adapters.calendar.holidays import PackageHolidays
 from followup.domain.timing.policy import DEFAULT
 from followup.domain.timing.windows import Timing
-from followup.services import timing as timing_service
+from followup.services.timing import when as timing_service
+from tests.conftest import deps_of
 from tests.unit.timing_scenarios import SCENARIOS, Scenario
 
 HOLIDAYS = PackageHolidays()
@@ -30,7 +31,7 @@ def ask(s: Scenario) -> tuple[datetime, Timing]:
         informational=s.informational,
         company=s.company,
     )
-    return end, timing_service.when(question, policy=DEFAULT, holidays=HOLIDAYS)
+    return end, timing_service.when(deps_of(policies=DEFAULT, holidays=HOLIDAYS), question)
 
 
 def _moment(text: str, zone: ZoneInfo, near: datetime) -> datetime:
