@@ -382,7 +382,7 @@ def build_corpus(app: Any, limit: int) -> Corpus | dict[str, Any]:
     corpus = Corpus()
     open_ = [Status.PLANNED, Status.DRAFTED, Status.QUEUED]
     try:
-        for followup in app.store.list_followups(statuses=open_):
+        for followup in app.store.followups.list(statuses=open_):
             if len(corpus.items) >= limit:
                 break
             try:
@@ -495,13 +495,13 @@ def measure_agenda(
             app = build_app(home, database)
             store = app.store
             started = time.perf_counter()
-            found = store.list_followups(statuses=statuses, due_before=due)
+            found = store.followups.list(statuses=statuses, due_before=due)
             fresh.append(time.perf_counter() - started)
             app.close()
         fresh = fresh[1:]  # the first run reads the file into the OS cache
         app = build_app(home, database)
         warm, _ = repeat_median(
-            lambda: app.store.list_followups(statuses=statuses, due_before=due), repeat
+            lambda: app.store.followups.list(statuses=statuses, due_before=due), repeat
         )
         from followup.adapters.store.sqlite import ts
 

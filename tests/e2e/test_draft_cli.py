@@ -182,7 +182,7 @@ def test_status_check_mentions_fresh_company_news(
     from followup.domain.network.news import Category, FeedItem
 
     app = build()
-    company = app.store.list_companies()[0]
+    company = app.store.companies.list()[0]
     assert company.id is not None
     app.news.add_items([
         FeedItem(company_id=company.id, feed_url="https://acme.example/feed", key="n1",

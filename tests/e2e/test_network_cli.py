@@ -51,7 +51,7 @@ def test_unknown_country_is_refused_when_joining_the_network(
     run: Invoke, profile: None, isolated_home: Path
 ) -> None:
     store = SqliteStore(isolated_home / "followup.db")  # an old backup's record, say
-    store.add_contact(Contact(name="Zed", country="ZZ"))
+    store.contacts.add(Contact(name="Zed", country="ZZ"))
     store.close()
     one_error(run("contact", "tier", "1", "regular"), "country", "'ZZ'", "contact edit 1")
     assert data(run("contact", "show", "1", "--json"))["tier"] is None  # type: ignore[index]

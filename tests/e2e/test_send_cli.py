@@ -48,10 +48,10 @@ def configure(
 
 def followup(home: Path, email: str = "bob@example.org", body: str = BODY) -> int:
     store = SqliteStore(home / "followup.db")
-    company = store.find_company("Acme") or store.add_company(Company(name="Acme"))
-    contact = store.add_contact(Contact(name="Bob Smith", email=email, company_id=company.id))
+    company = store.companies.find("Acme") or store.companies.add(Company(name="Acme"))
+    contact = store.contacts.add(Contact(name="Bob Smith", email=email, company_id=company.id))
     now = datetime.now(UTC)
-    [saved] = store.save_followups(
+    [saved] = store.followups.save(
         [
             FollowUp(
                 key=f"thank-you/{contact.id}",

@@ -71,14 +71,14 @@ def seeded(profile: None, isolated_home: Path) -> Path:
     """Bob, to whom we sent OURS; Carol, whose thank-you is still planned."""
     store = SqliteStore(isolated_home / "followup.db")
     try:
-        company = store.add_company(Company(name="Acme"))
-        bob = store.add_contact(
+        company = store.companies.add(Company(name="Acme"))
+        bob = store.contacts.add(
             Contact(name="Bob Smith", email="bob@example.org", company_id=company.id)
         )
-        carol = store.add_contact(
+        carol = store.contacts.add(
             Contact(name="Carol Jones", email="carol@example.org", company_id=company.id)
         )
-        store.add_message(
+        store.messages.add(
             Message(
                 contact_id=bob.id or 0,
                 direction=Direction.OUT,
@@ -88,7 +88,7 @@ def seeded(profile: None, isolated_home: Path) -> Path:
                 message_id=OURS,
             )
         )
-        store.save_followups(
+        store.followups.save(
             [
                 FollowUp(
                     key=f"thank-you/{carol.id}",
@@ -111,7 +111,7 @@ def seeded(profile: None, isolated_home: Path) -> Path:
 def incoming(home: Path) -> list[Message]:
     store = SqliteStore(home / "followup.db")
     try:
-        return [m for m in store.list_messages() if m.direction is Direction.IN]
+        return [m for m in store.messages.list() if m.direction is Direction.IN]
     finally:
         store.close()
 

@@ -261,16 +261,16 @@ def worlds(draw: st.DrawFn) -> World:
 def fill(stores: Stores, world: World) -> None:
     """Record the world through the ports' ordinary write methods, as the features do."""
     store, news, outbox = stores.store, stores.news, stores.outbox
-    store.save_profile(world.profile)
+    store.profile.save(world.profile)
     for c in world.companies:
-        store.add_company(c)
+        store.companies.add(c)
     for p in world.contacts:
-        store.add_contact(p)
+        store.contacts.add(p)
     for a in world.applications:
-        store.add_application(a)
+        store.applications.add(a)
     for i in world.interviews:
-        store.add_interview(i)
-    followups = store.save_followups(world.followups)
+        store.interviews.add(i)
+    followups = store.followups.save(world.followups)
     for state in world.feed_states:
         news.save_feed_state(state)
     news.add_items(world.news_items)
@@ -425,7 +425,7 @@ def test_bad_version_2_data_names_the_record(
 
 def test_import_file_reads_what_export_wrote(dbs: Databases, tmp_path: Path) -> None:
     source = dbs.open("sqlite")
-    source.store.add_company(Company(name="Acme"))
+    source.store.companies.add(Company(name="Acme"))
     source.outbox.mark_seen("imap:INBOX:7:42", datetime(2026, 3, 1, 9, tzinfo=UTC))
     source.store.set_meta("web.calendar_token", "s3cret-feed-token")  # the web's feed token
     path = tmp_path / "backup.json"

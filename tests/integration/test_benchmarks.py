@@ -61,7 +61,7 @@ def test_generated_data_reads_back_through_the_store(tmp_path: Path) -> None:
         assert len(snapshot.followups) == TINY.followups
         assert not store.conn.execute("PRAGMA foreign_key_check").fetchall()
         assert manifest.draft_id is not None
-        draftable = store.get_followup(manifest.draft_id)
+        draftable = store.followups.get(manifest.draft_id)
     finally:
         store.close()
     assert draftable.kind is Kind.THANK_YOU and draftable.status is Status.PLANNED

@@ -40,24 +40,24 @@ HOLIDAYS = PackageHolidays()
 def store(sqlite_store: SqliteStore) -> SqliteStore:
     """An interview at Acme on Tue 17 Nov with two interviewers, one with a tricky name."""
     s = sqlite_store
-    s.save_profile(Profile(name="Ada", email="ada@example.org", tz="Europe/London", country="GB"))
-    acme = s.add_company(
+    s.profile.save(Profile(name="Ada", email="ada@example.org", tz="Europe/London", country="GB"))
+    acme = s.companies.add(
         Company(name="Acme, Inc.; R&D", industry="software", tz="America/New_York", country="US")
     )
-    grace = s.add_contact(
+    grace = s.contacts.add(
         Contact(name="Grace Hopper", email="grace@acme.example", company_id=acme.id)
     )
-    odd = s.add_contact(
+    odd = s.contacts.add(
         Contact(name='Zoë "Z" O\'Brien, PhD; 東京', email="zoe@acme.example", company_id=acme.id)
     )
     assert acme.id and grace.id and odd.id
-    app = s.add_application(
+    app = s.applications.add(
         Application(
             company_id=acme.id, role="Data Engineer", stage=Stage.INTERVIEWING, created_at=NOW
         )
     )
     assert app.id
-    s.add_interview(
+    s.interviews.add(
         Interview(
             application_id=app.id,
             end=datetime(2026, 11, 17, 15, 0, tzinfo=NY),
@@ -80,7 +80,7 @@ def export(store: SqliteStore, path: Path, now: datetime = NOW) -> int:
 def test_every_open_follow_up_is_an_event_with_an_alarm(store: SqliteStore, tmp_path: Path) -> None:
     path = tmp_path / "followups.ics"
     assert export(store, path) == 3
-    open_ = {f.id: f for f in store.list_followups(statuses=planning.OPEN)}
+    open_ = {f.id: f for f in store.followups.list(statuses=planning.OPEN)}
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(open_) == 3
@@ -114,9 +114,9 @@ def test_re_export_keeps_uids_and_moves_events(store: SqliteStore, tmp_path: Pat
     before = {
         str(e["uid"]): e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     }
-    [interview] = store.list_interviews()
+    [interview] = store.interviews.list()
     later = NOW + timedelta(hours=1)
-    store.update_interview(
+    store.interviews.update(
         dataclasses.replace(interview, end=datetime(2026, 11, 20, 15, 0, tzinfo=NY))
     )
     planning.replan(deps(store), later)
@@ -131,12 +131,12 @@ def test_re_export_keeps_uids_and_moves_events(store: SqliteStore, tmp_path: Pat
 
 
 def test_done_follow_ups_leave_the_feed(store: SqliteStore, tmp_path: Path) -> None:
-    first = store.list_followups(statuses=planning.OPEN)[0]
+    first = store.followups.list(statuses=planning.OPEN)[0]
     assert first.id is not None
     planning.done(deps(store), NOW, first.id)
     path = tmp_path / "followups.ics"
     assert export(store, path) == 2
-    assert store.get_followup(first.id).status is Status.DONE
+    assert store.followups.get(first.id).status is Status.DONE
 
 
 def test_the_file_is_private_and_replaced_atomically(store: SqliteStore, tmp_path: Path) -> None:

@@ -64,14 +64,14 @@ class Home:
     def queue(self, n: int) -> list[str]:
         store = SqliteStore(self.path / "followup.db")
         outbox = SqliteOutbox(store.db)
-        company = store.add_company(Company(name="Acme"))
+        company = store.companies.add(Company(name="Acme"))
         now = datetime.now(UTC)
         ids = []
         for i in range(n):
-            contact = store.add_contact(
+            contact = store.contacts.add(
                 Contact(name=f"Person {i}", email=f"p{i}@example.org", company_id=company.id)
             )
-            [followup] = store.save_followups(
+            [followup] = store.followups.save(
                 [
                     FollowUp(
                         key=f"thank-you/{i}",

@@ -44,7 +44,7 @@ EXCEL_DE = (
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     found = SqliteStore(tmp_path / "followup.db")
-    found.save_profile(
+    found.profile.save(
         Profile(name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB")
     )
     yield found
@@ -91,11 +91,11 @@ def test_a_bom_semicolons_and_day_first_dates(tmp_path: Path, store: SqliteStore
     )
     assert report.problems == ()
     assert [r.action for r in report.rows] == ["add", "add"]
-    apps = store.list_applications()
+    apps = store.applications.list()
     assert [a.created_at.date() for a in apps] == [date(2024, 4, 25), date(2024, 5, 3)]
     assert apps[1].stage is Stage.REJECTED
     assert "Gehalt: 70.000; remote möglich" in apps[0].notes
-    lea = store.find_contact_by_email("lea.braun@initech.de")
+    lea = store.contacts.find_by_email("lea.braun@initech.de")
     assert lea is not None and lea.name == "Lea Braun"
 
 
@@ -129,7 +129,7 @@ def test_import_adds_applications_contacts_and_reports_unknown_stages(
         (6, "add", "Globex"),
     ]
     assert [(p.line, p.field) for p in report.problems] == [(7, "stage")]
-    acme = store.get_application(report.rows[0].application_id or 0)
+    acme = store.applications.get(report.rows[0].application_id or 0)
     assert (acme.role, acme.stage, acme.url) == (
         "Data Engineer",
         Stage.INTERVIEWING,
@@ -137,9 +137,9 @@ def test_import_adds_applications_contacts_and_reports_unknown_stages(
     )
     assert acme.notes == "Referred by Bob.\nFollow up in May.\nLocation: Berlin, DE"
     assert acme.created_at.date() == date(2024, 4, 25)
-    jane = store.find_contact_by_email("jane@acme.com")
+    jane = store.contacts.find_by_email("jane@acme.com")
     assert jane is not None and jane.name == "Jane Doe"
-    assert store.find_company("Initech") is None  # the Wishlist row was left out
+    assert store.companies.find("Initech") is None  # the Wishlist row was left out
 
 
 def test_dry_run_previews_and_writes_nothing(tmp_path: Path, store: SqliteStore) -> None:
@@ -147,8 +147,8 @@ def test_dry_run_previews_and_writes_nothing(tmp_path: Path, store: SqliteStore)
     assert report.dry_run
     assert [r.action for r in report.rows] == ["add", "add"]
     assert report.rows[0].contacts == 1
-    assert store.list_applications() == [] and store.list_companies() == []
-    assert store.list_contacts() == []
+    assert store.applications.list() == [] and store.companies.list() == []
+    assert store.contacts.list() == []
 
 
 def test_reimport_updates_instead_of_duplicating(tmp_path: Path, store: SqliteStore) -> None:
@@ -156,17 +156,17 @@ def test_reimport_updates_instead_of_duplicating(tmp_path: Path, store: SqliteSt
     run(store, path)
     again = run(store, path)
     assert [r.action for r in again.rows] == ["unchanged", "unchanged"]
-    assert len(store.list_applications()) == 2 and len(store.list_contacts()) == 1
+    assert len(store.applications.list()) == 2 and len(store.contacts.list()) == 1
     moved = HUNTR.replace("Globex,Analyst,Applied", "Globex,Analyst,Offer received")
     report = run(store, write(tmp_path, moved))
     assert [(r.action, r.changes) for r in report.rows] == [
         ("unchanged", ()),
         ("update", ("stage applied -> offer",)),
     ]
-    globex = store.get_application(report.rows[1].application_id or 0)
+    globex = store.applications.get(report.rows[1].application_id or 0)
     assert globex.stage is Stage.OFFER
     assert [h.stage for h in globex.history] == [Stage.APPLIED, Stage.OFFER]
-    assert len(store.list_applications()) == 2
+    assert len(store.applications.list()) == 2
 
 
 def test_stage_words_of_the_user(tmp_path: Path, store: SqliteStore) -> None:
@@ -179,7 +179,7 @@ def test_no_recognisable_columns_writes_nothing(tmp_path: Path, store: SqliteSto
     path = write(tmp_path, "Foo,Bar\r\n1,2\r\n")
     with pytest.raises(ValidationError, match=r"columns: no recognisable columns \(found: 'Foo', "):
         run(store, path)
-    assert store.list_applications() == []
+    assert store.applications.list() == []
 
 
 @pytest.mark.parametrize(
@@ -241,7 +241,7 @@ def test_export_neutralises_formula_cells_and_reimports_unchanged(
     exported = write(tmp_path, text, "export.csv")
     again = run(store, exported)
     assert [r.action for r in again.rows] == ["unchanged", "unchanged"]
-    assert len(store.list_applications()) == 2
+    assert len(store.applications.list()) == 2
 
 
 def test_the_memory_twin_feeds_the_service_the_same_table(tmp_path: Path) -> None:

@@ -399,10 +399,10 @@ def test_fetch_stores_items_once_and_the_other_feeds_carry_on(server: Server) ->
         }
     )
     store, news_store = MemoryStore(), MemoryNews()
-    acme = store.add_company(
+    acme = store.companies.add(
         Company(name="Acme", feeds=(server.url("/rss"), server.url("/laughs"), server.url("/slow")))
     )
-    store.add_company(
+    store.companies.add(
         Company(
             name="Globex",
             feeds=(server.url("/atom"), server.url("/endless"), server.url("/to-file")),

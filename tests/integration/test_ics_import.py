@@ -510,7 +510,7 @@ def test_parse_invite_refuses_bytes_over_the_cap() -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     found = SqliteStore(tmp_path / "followup.db")
-    found.save_profile(Profile(name="Ada Lovelace", email=ME, tz="Europe/London", country="GB"))
+    found.profile.save(Profile(name="Ada Lovelace", email=ME, tz="Europe/London", country="GB"))
     yield found
     found.close()
 
@@ -556,13 +556,13 @@ def test_import_records_company_role_people_and_notes(store: SqliteStore) -> Non
         ("Carol Smith", "carol.smith@acme.com"),
     ]
     assert interview.coordinator_id is not None
-    assert store.get_contact(interview.coordinator_id).name == "Jane Recruiter"
+    assert store.contacts.get(interview.coordinator_id).name == "Jane Recruiter"
     assert "Meeting link: https://meet.google.com/abc-defg-hij" in interview.notes
-    company = store.find_company("Acme")
+    company = store.companies.find("Acme")
     assert company is not None and company.domain == "acme.com"
-    application = store.get_application(interview.application_id)
+    application = store.applications.get(interview.application_id)
     assert application.stage.value == "interviewing"
-    planned = store.list_followups(application_id=application.id)
+    planned = store.followups.list(application_id=application.id)
     assert {f.contact_id for f in planned if f.kind.value == "thank-you"} == {
         c.id for c in item.interviewers
     }
@@ -575,7 +575,7 @@ def test_importing_again_updates_not_duplicates_and_higher_sequence_wins(
     clock = FixedClock(utc("2024-11-01T12:00"))
     first = load(store, "google_meet.ics", clock).imported[0].interview
     assert first.id is not None
-    store.update_interview(replace(first, notes=first.notes + "\n\nMy own prep notes."))
+    store.interviews.update(replace(first, notes=first.notes + "\n\nMy own prep notes."))
     again = load(store, "google_meet.ics", clock)
     assert again.imported[0].action == "unchanged"
     moved = load(store, "google_meet_moved.ics", clock).imported[0]
@@ -587,8 +587,8 @@ def test_importing_again_updates_not_duplicates_and_higher_sequence_wins(
     stale = load(store, "google_meet.ics", clock)  # SEQUENCE 0 after 1
     assert stale.imported == ()
     assert "older version (SEQUENCE 0)" in stale.skipped[0].reason
-    assert len(store.list_interviews()) == 1
-    assert store.get_interview(first.id).start == utc("2024-11-06T19:00")
+    assert len(store.interviews.list()) == 1
+    assert store.interviews.get(first.id).start == utc("2024-11-06T19:00")
 
 
 def test_a_cancellation_cancels_the_interview_and_its_follow_ups(store: SqliteStore) -> None:
@@ -597,16 +597,16 @@ def test_a_cancellation_cancels_the_interview_and_its_follow_ups(store: SqliteSt
     assert added.id is not None
     owed = [
         f
-        for f in store.list_followups(application_id=added.application_id)
+        for f in store.followups.list(application_id=added.application_id)
         if f.interview_id == added.id
     ]
     assert owed and all(f.status.is_open for f in owed)
     cancelled = load(store, "google_meet_cancel.ics", clock)
     assert cancelled.imported[0].action == "cancelled"
-    assert store.get_interview(added.id).status is InterviewStatus.CANCELLED
+    assert store.interviews.get(added.id).status is InterviewStatus.CANCELLED
     after = [
         f
-        for f in store.list_followups(application_id=added.application_id)
+        for f in store.followups.list(application_id=added.application_id)
         if f.interview_id == added.id
     ]
     assert after and all(f.status is Status.CANCELLED for f in after)
@@ -616,7 +616,7 @@ def test_cancelling_what_was_never_imported_is_skipped(store: SqliteStore) -> No
     outcome = load(store, "google_meet_cancel.ics", FixedClock(NOW))
     assert outcome.imported == ()
     assert "it was never imported" in outcome.skipped[0].reason
-    assert store.list_interviews() == []
+    assert store.interviews.list() == []
 
 
 def test_the_application_can_be_named(store: SqliteStore) -> None:
@@ -634,7 +634,7 @@ def test_the_application_can_be_named(store: SqliteStore) -> None:
 def test_an_unknown_company_is_one_clear_error_and_writes_nothing(store: SqliteStore) -> None:
     with pytest.raises(ValidationError, match=r"cannot tell the role of .* at Hooli"):
         load(store, "calendly.ics", FixedClock(NOW))
-    assert store.list_companies() == [] and store.list_interviews() == []
+    assert store.companies.list() == [] and store.interviews.list() == []
     item = load(store, "calendly.ics", FixedClock(NOW), role="Product Manager").imported[0]
     assert (item.company, item.role) == ("Hooli", "Product Manager")
     assert [c.name for c in item.interviewers] == ["Jane Doe"]

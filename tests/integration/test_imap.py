@@ -93,8 +93,10 @@ def count(dovecot: Dovecot, folder: str, mid: str) -> int:
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[SqliteStore, SqliteOutbox, int]]:
     store = SqliteStore(tmp_path / "f.db")
-    company = store.add_company(Company(name="Acme"))
-    contact = store.add_contact(Contact(name="Bob", email="bob@example.org", company_id=company.id))
+    company = store.companies.add(Company(name="Acme"))
+    contact = store.contacts.add(
+        Contact(name="Bob", email="bob@example.org", company_id=company.id)
+    )
     assert contact.id is not None
     yield store, SqliteOutbox(store.db), contact.id
     store.close()
@@ -193,7 +195,7 @@ def test_b7_the_argument_gate_refuses_every_control_character(value: str) -> Non
 
 
 def _sent(store: SqliteStore, contact_id: int, mid: str) -> None:
-    store.add_message(
+    store.messages.add(
         Message(
             contact_id=contact_id,
             direction=Direction.OUT,
@@ -222,7 +224,7 @@ def test_replies_found_by_thread_and_recorded_once(
     assert report.recorded[0].in_reply_to == ours
     again = replies.sync_imap(store, ledger, box, now=NOW)
     assert again.recorded == []
-    incoming_msgs = [m for m in store.list_messages() if m.direction is Direction.IN]
+    incoming_msgs = [m for m in store.messages.list() if m.direction is Direction.IN]
     assert len(incoming_msgs) == 1
     box.close()
 
@@ -267,7 +269,7 @@ def test_b5_uidvalidity_change_resyncs_without_duplicates(
     second = replies.sync_imap(store, ledger, box, now=NOW)
     assert [m.message_id for m in first.recorded] == ["<uv1@mail.example.org>"]
     assert [m.message_id for m in second.recorded] == ["<uv2@mail.example.org>"]
-    sources = {m.source.split(":")[2] for m in store.list_messages() if m.source}
+    sources = {m.source.split(":")[2] for m in store.messages.list() if m.source}
     assert len(sources) == 2  # both UIDVALIDITY values were seen
     box.close()
 

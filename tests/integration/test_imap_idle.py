@@ -65,12 +65,12 @@ class World:
     def __init__(self, path: Path, token: str) -> None:
         self.store = SqliteStore(path)
         self.ledger = SqliteOutbox(self.store.db)
-        company = self.store.add_company(Company(name="Acme"))
-        contact = self.store.add_contact(
+        company = self.store.companies.add(Company(name="Acme"))
+        contact = self.store.contacts.add(
             Contact(name="Bob", email="bob@example.org", company_id=company.id)
         )
         self.ours = new_message_id(token, "example.org")
-        self.store.add_message(
+        self.store.messages.add(
             Message(
                 contact_id=contact.id or 0,
                 direction=Direction.OUT,
@@ -81,7 +81,7 @@ class World:
         )
 
     def incoming(self) -> list[Message]:
-        return [m for m in self.store.list_messages() if m.direction is Direction.IN]
+        return [m for m in self.store.messages.list() if m.direction is Direction.IN]
 
 
 @pytest.fixture
@@ -335,7 +335,7 @@ def test_cli_ctrl_c_stops_cleanly_with_130_after_recording(
     assert "stopped watching; 1 new replies" in errors
     store = SqliteStore(isolated_home / "followup.db")
     try:
-        assert len([m for m in store.list_messages() if m.direction is Direction.IN]) == 1
+        assert len([m for m in store.messages.list() if m.direction is Direction.IN]) == 1
     finally:
         store.close()
 

@@ -130,16 +130,16 @@ class Year:
             observances=self.observances,
             policies=Policies(DEFAULT),
         )
-        self.store.save_profile(
+        self.store.profile.save(
             Profile(name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB")
         )
         for name, country, tz in COMPANIES:
-            self.store.add_company(Company(name=name, country=country, tz=tz))
+            self.store.companies.add(Company(name=name, country=country, tz=tz))
         self.ids: dict[str, int] = {}
         self.replies: set[int] = set()
         for i, (name, company, role, tier, observes, replies) in enumerate(PEOPLE):
             country = COMPANIES[company - 1][1] if company else "GB"
-            c = self.store.add_contact(
+            c = self.store.contacts.add(
                 Contact(
                     name=name,
                     email=f"p{i}@example.org",
@@ -181,7 +181,7 @@ class Year:
         kind: Kind | None = None,
         followup: FollowUp | None = None,
     ) -> None:
-        self.store.add_message(
+        self.store.messages.add(
             Message(
                 contact_id=cid,
                 direction=direction,
@@ -205,7 +205,7 @@ class Year:
 
     def interview(self, key: str, *people: str) -> None:
         now = self.clock.now()
-        self.store.add_interview(
+        self.store.interviews.add(
             Interview(
                 application_id=self.apps[key],
                 start=now - timedelta(hours=1),
@@ -287,11 +287,11 @@ class Year:
         network_service.replan(self.deps, now)
         due = [
             f
-            for f in self.store.list_followups(statuses=(Status.PLANNED,))
+            for f in self.store.followups.list(statuses=(Status.PLANNED,))
             if f.window.recommended <= now and (f.snoozed_until is None or f.snoozed_until <= now)
         ]
         for f in sorted(due, key=lambda f: f.window.recommended):
-            self.store.save_followups([dataclasses.replace(f, status=Status.DONE, updated_at=now)])
+            self.store.followups.save([dataclasses.replace(f, status=Status.DONE, updated_at=now)])
             if f.contact_id is not None:
                 self.message(f.contact_id, Direction.OUT, now, f.kind, f)
                 if f.contact_id in self.replies and f.kind not in (Kind.THANK_YOU, Kind.HOLIDAY):
@@ -317,7 +317,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Year]:
 
 def sent(year: Year) -> dict[int, list[Message]]:
     out: dict[int, list[Message]] = defaultdict(list)
-    for m in year.store.list_messages():
+    for m in year.store.messages.list():
         if m.direction is Direction.OUT and m.at >= datetime.combine(START, time(), tzinfo=UTC):
             out[m.contact_id].append(m)
     return {k: sorted(v, key=lambda m: m.at) for k, v in out.items()}
@@ -325,7 +325,7 @@ def sent(year: Year) -> dict[int, list[Message]]:
 
 def followup_of(year: Year, m: Message) -> FollowUp:
     assert m.followup_id is not None
-    return year.store.get_followup(m.followup_id)
+    return year.store.followups.get(m.followup_id)
 
 
 def test_nobody_hears_from_us_twice_in_a_week(year: Year) -> None:
@@ -347,7 +347,7 @@ def test_check_ins_follow_the_tiers(year: Year) -> None:
     counts: dict[str, int] = {}
     for name, _, _, tier, _, _ in PEOPLE:
         cid = year.ids[name]
-        touches = sorted(m.at for m in year.store.list_messages(contact_id=cid))
+        touches = sorted(m.at for m in year.store.messages.list(contact_id=cid))
         check_ins = [m for m in sent(year).get(cid, []) if m.kind is Kind.CHECK_IN]
         counts[name] = len(check_ins)
         for m in check_ins:
@@ -422,7 +422,7 @@ def test_news_notes_only_on_good_news_at_most_one_a_month(year: Year) -> None:
     by_contact: dict[int, list[Message]] = defaultdict(list)
     for m in notes:
         by_contact[m.contact_id].append(m)
-        company = year.store.get_contact(m.contact_id).company_id
+        company = year.store.contacts.get(m.contact_id).company_id
         assert company in (1, 2, 4), company  # never Initech's layoffs (NEWS-004)
         why = followup_of(year, m).reason
         assert "(matched: " in why and "negative" not in why
@@ -444,7 +444,7 @@ def test_offers_accepted_and_declined_plan_their_letters(year: Year) -> None:
     assert [m.kind for m in ken].count(Kind.OFFER_ACCEPT) == 1
     withdrawals = [m for m in sent(year)[year.ids["Sam Stark"]] if m.kind is Kind.WITHDRAWAL]
     assert len(withdrawals) == 1 and withdrawals[0].at.date() <= date(2026, 9, 11)  # OFFER-009
-    stark = year.store.get_application(year.apps["stark"])
+    stark = year.store.applications.get(year.apps["stark"])
     assert stark.stage is Stage.WITHDRAWN
 
 
@@ -480,7 +480,7 @@ def test_the_process_contacts_joined_the_network(year: Year) -> None:
 
 
 def test_apps_at_the_end(year: Year) -> None:
-    stages = {k: year.store.get_application(v).stage for k, v in year.apps.items()}
+    stages = {k: year.store.applications.get(v).stage for k, v in year.apps.items()}
     assert stages == {
         "globex": Stage.REJECTED,
         "acme": Stage.WITHDRAWN,

@@ -61,12 +61,14 @@ class World:
     path: Path
 
     def followup(self, email: str = "bob@example.org", key: str = "thank-you/1") -> int:
-        company = self.store.find_company("Acme") or self.store.add_company(Company(name="Acme"))
-        contact = self.store.find_contact_by_email(email) or self.store.add_contact(
+        company = self.store.companies.find("Acme") or self.store.companies.add(
+            Company(name="Acme")
+        )
+        contact = self.store.contacts.find_by_email(email) or self.store.contacts.add(
             Contact(name="Bob Smith", email=email, company_id=company.id)
         )
         now = datetime.now(UTC)
-        [saved] = self.store.save_followups(
+        [saved] = self.store.followups.save(
             [
                 FollowUp(
                     key=key,
@@ -136,8 +138,8 @@ def test_send_once_through_starttls(world: World, server: SmtpServer) -> None:
     assert done.state is State.SENT
     [(rcpts, content)] = server.handler.got
     assert rcpts == ["bob@example.org"] and done.message_id.encode() in content
-    assert world.store.get_followup(done.followup_id or 0).status is Status.SENT
-    assert world.store.find_message(done.message_id) is not None
+    assert world.store.followups.get(done.followup_id or 0).status is Status.SENT
+    assert world.store.messages.find(done.message_id) is not None
 
 
 def test_a3_timeout_after_data_is_unknown_and_not_retried(world: World, server: SmtpServer) -> None:
@@ -174,7 +176,7 @@ def test_a5_554_fails_at_once_and_keeps_the_draft(world: World, server: SmtpServ
     server.handler.data_mode = "554"
     done = world.send(world.followup(), mailer_for(server))
     assert done.state is State.FAILED and done.last_error == "554 5.7.1 rejected as spam"
-    followup = world.store.get_followup(done.followup_id or 0)
+    followup = world.store.followups.get(done.followup_id or 0)
     assert followup.status is Status.DRAFTED and followup.body == "Thanks for today."
 
 

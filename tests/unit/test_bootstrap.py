@@ -36,9 +36,9 @@ def test_close_leaves_overrides_to_their_owner(tmp_path: Path) -> None:
 
     store = SqliteStore(tmp_path / "owned.db")
     app = build(settings(tmp_path), store=store, clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC)))
-    assert app.store.get_profile() is None
+    assert app.store.profile.get() is None
     app.close()
-    assert store.get_profile() is None  # still open: the test owns it
+    assert store.profile.get() is None  # still open: the test owns it
     store.close()
 
 

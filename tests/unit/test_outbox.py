@@ -326,7 +326,7 @@ def test_gate_blocks_unless_forced() -> None:
         outbox_service.queue(
             store, outbox, fid, sender=ADA, now=T0, options=outbox_service.QueueOptions(gate=gate)
         )
-    assert outbox.entries() == [] and store.get_followup(fid).status is Status.DRAFTED
+    assert outbox.entries() == [] and store.followups.get(fid).status is Status.DRAFTED
     entry, created = outbox_service.queue(
         store,
         outbox,
@@ -365,7 +365,7 @@ def test_unknown_is_never_resent_automatically() -> None:
         )
     assert len(mailer.delivered) == 1 and outbox.get(done.id or 0).state is State.UNKNOWN
     outbox_service.resolve(store, outbox, done.id or 0, Resolution.SENT, now=T0)
-    assert store.get_followup(fid).status is Status.SENT
+    assert store.followups.get(fid).status is Status.SENT
 
 
 def test_resend_after_unknown_is_the_user_choice() -> None:

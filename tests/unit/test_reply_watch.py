@@ -25,9 +25,11 @@ OURS = "<0123456789abcdef@example.org>"
 
 def world() -> tuple[MemoryStore, MemoryOutbox, MemoryMailbox]:
     store = MemoryStore()
-    company = store.add_company(Company(name="Acme"))
-    contact = store.add_contact(Contact(name="Bob", email="bob@example.org", company_id=company.id))
-    store.add_message(
+    company = store.companies.add(Company(name="Acme"))
+    contact = store.contacts.add(
+        Contact(name="Bob", email="bob@example.org", company_id=company.id)
+    )
+    store.messages.add(
         Message(
             contact_id=contact.id or 0,
             direction=Direction.OUT,
@@ -74,7 +76,7 @@ def test_a_reply_that_arrives_while_waiting_is_recorded_once_and_replanned() -> 
     timer.join()
     elapsed = time.monotonic() - started
     assert [m.message_id for m in report.recorded] == ["<reply1@mail.example.org>"]
-    assert [m.message_id for m in store.list_messages() if m.direction is Direction.IN] == [
+    assert [m.message_id for m in store.messages.list() if m.direction is Direction.IN] == [
         "<reply1@mail.example.org>"
     ]
     assert replans == [1] and len(batches) == 1

@@ -42,12 +42,12 @@ class Time:
 
 def queued(n: int, via: Via = Via.SMTP) -> tuple[MemoryStore, MemoryOutbox]:
     store, outbox = MemoryStore(), MemoryOutbox()
-    company = store.add_company(Company(name="Acme"))
+    company = store.companies.add(Company(name="Acme"))
     for i in range(n):
-        contact = store.add_contact(
+        contact = store.contacts.add(
             Contact(name=f"Person {i}", email=f"p{i}@example.org", company_id=company.id)
         )
-        [followup] = store.save_followups(
+        [followup] = store.followups.save(
             [
                 FollowUp(
                     key=f"thank-you/{i}",

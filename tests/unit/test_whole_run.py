@@ -89,13 +89,13 @@ def restore_collector() -> Iterator[None]:
 
 def planned_store() -> MemoryStore:
     store = MemoryStore()
-    store.save_profile(
+    store.profile.save(
         Profile(name="Ada", email="ada@example.org", tz="Europe/London", country="GB")
     )
-    store.add_company(Company(name="Acme", tz="America/New_York", country="US"))
-    store.add_contact(Contact(name="Grace", company_id=1, tier=Tier.CLOSE))
+    store.companies.add(Company(name="Acme", tz="America/New_York", country="US"))
+    store.contacts.add(Contact(name="Grace", company_id=1, tier=Tier.CLOSE))
     applied = NOW - timedelta(days=20)
-    store.add_application(
+    store.applications.add(
         Application(
             company_id=1,
             role="Engineer",
@@ -104,7 +104,7 @@ def planned_store() -> MemoryStore:
             created_at=applied,
         )
     )
-    store.add_interview(
+    store.interviews.add(
         Interview(
             application_id=1,
             end=NOW - timedelta(days=1),

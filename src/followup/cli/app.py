@@ -16,7 +16,7 @@ STAGES = [s.value for s in Stage]
 
 
 def _show(app: App, application: Application, as_json: bool) -> None:
-    company = app.store.get_company(application.company_id)
+    company = app.store.companies.get(application.company_id)
     if as_json:
         console.emit_json({**asdict(application), "company": company.name})
         return
@@ -109,7 +109,7 @@ def list_(stage: str | None, as_json: bool) -> None:
     app = get_app()
     if as_json:  # scripts get every field, history included
         found = applications.listing(app, stage)
-        names = {c.id: c.name for c in app.store.list_companies()}
+        names = {c.id: c.name for c in app.store.companies.list()}
         console.emit_json([{**asdict(a), "company": names.get(a.company_id, "")} for a in found])
         return
     # Stage is a StrEnum: the table's str() shows its value.
@@ -134,7 +134,7 @@ def show(app: App, application_id: int, as_json: bool) -> None:
     Example:
       followup app show 1
     """
-    _show(app, app.store.get_application(application_id), as_json)
+    _show(app, app.store.applications.get(application_id), as_json)
 
 
 @app.command("stage")

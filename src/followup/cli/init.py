@@ -54,7 +54,7 @@ def init(
     Example:
       followup init --name "Ada Lovelace" --email ada@example.org --tz Europe/London --country GB
     """
-    current = app.store.get_profile()
+    current = app.store.profile.get()
     if sys.stdin.isatty() and current is None:
         name = name or click.prompt("Your name")
         email = email or click.prompt("Your email")

@@ -21,7 +21,7 @@ KINDS = [k.value for k in InterviewKind]
 def _as_data(app: App, interview: Interview) -> dict[str, object]:
     data = asdict(interview)
     data["interviewers"] = [
-        {**asdict(app.store.get_contact(p.contact_id)), "topics": list(p.topics)}
+        {**asdict(app.store.contacts.get(p.contact_id)), "topics": list(p.topics)}
         for p in interview.interviewers
     ]
     return data
@@ -31,9 +31,9 @@ def _show(app: App, interview: Interview, as_json: bool) -> None:
     if as_json:
         console.emit_json(_as_data(app, interview))
         return
-    people = [app.store.get_contact(p.contact_id) for p in interview.interviewers]
-    application = app.store.get_application(interview.application_id)
-    company = app.store.get_company(application.company_id)
+    people = [app.store.contacts.get(p.contact_id) for p in interview.interviewers]
+    application = app.store.applications.get(interview.application_id)
+    company = app.store.companies.get(application.company_id)
     console.fields(
         [
             ("id", interview.id),
@@ -203,7 +203,7 @@ def show(app: App, interview_id: int, as_json: bool) -> None:
     Example:
       followup interview show 1 --json
     """
-    _show(app, app.store.get_interview(interview_id), as_json)
+    _show(app, app.store.interviews.get(interview_id), as_json)
 
 
 @interview.command("edit")
@@ -245,7 +245,7 @@ def edit(
     Example:
       followup interview edit 1 --decision-by 2026-12-11 --topic "data contracts"
     """
-    current = app.store.get_interview(interview_id)
+    current = app.store.interviews.get(interview_id)
     zone = user_zone(app, tz) if tz else current.tz
     now = app.clock.now()
     edited = interviews.edit(

@@ -76,7 +76,7 @@ def import_invite(
 
     store, clock = app.store, app.clock
     now = clock.now()
-    profile = store.get_profile()
+    profile = store.profile.get()
     tz = user_zone(app)
     own = invites.own_addresses(profile, extra_emails)
     candidate = profile.name if profile else ""

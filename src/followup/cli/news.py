@@ -40,7 +40,7 @@ def _list(app: App, company: str | None, limit: int, as_json: bool) -> None:
     listed = news_service.list_news(app, company=company_id, limit=limit)
     notes = [
         f
-        for f in app.store.list_followups(statuses=(Status.PLANNED, Status.DRAFTED))
+        for f in app.store.followups.list(statuses=(Status.PLANNED, Status.DRAFTED))
         if f.kind is Kind.NEWS_NOTE
     ]
     if as_json:

@@ -44,7 +44,7 @@ def user_zone(app: App, override: str | None = None) -> str:
     """The zone to read the user's times in: --tz, else the profile's, else UTC."""
     if override:
         return check_zone(override, "--tz")
-    profile = app.store.get_profile()
+    profile = app.store.profile.get()
     return profile.tz if profile else "UTC"
 
 

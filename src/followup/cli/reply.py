@@ -51,5 +51,5 @@ def add(
             {"id": message.id, "contact": message.contact_id, "at": message.at.isoformat()}
         )
         return
-    contact = app.store.get_contact(message.contact_id)
+    contact = app.store.contacts.get(message.contact_id)
     console.out(console.safe(f"recorded a reply from {contact.name} at {at.isoformat()}"))

@@ -101,7 +101,7 @@ def _watch(app: App, max_seconds: float | None, as_json: bool) -> None:
 
 def _show(app: App, report: replies.SyncReport) -> None:
     for message in report.recorded:
-        contact = app.store.get_contact(message.contact_id)
+        contact = app.store.contacts.get(message.contact_id)
         subject = message.subject or "(no subject)"
         console.out(console.safe(f"reply from {contact.name}: {subject}"))
     for problem in report.skipped:

@@ -247,7 +247,7 @@ def _fetch_feeds(
 ) -> list[FeedRun]:
     runs = []
     states = {(s.company_id, s.url): s for s in news_store.feed_states()}
-    for company in store.list_companies():
+    for company in store.companies.list():
         if company.id is None:
             continue
         for url in company.feeds:
@@ -296,7 +296,7 @@ class Listed:
 def list_news(deps: Deps, *, company: int | None = None, limit: int = 50) -> Listed:
     """The newest items (optionally one company's), and the state of every feed."""
     store, news_store = deps.store, deps.news
-    names = {c.id: c.name for c in store.list_companies()}
+    names = {c.id: c.name for c in store.companies.list()}
     items = news_store.list_items(company_id=company, limit=limit)
     states = news_store.feed_states(company)
     return Listed(

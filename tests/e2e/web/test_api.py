@@ -136,7 +136,7 @@ def test_bad_input_writes_nothing(client: Client, app: App) -> None:
     bad["decision_by"] = "2020-01-01"  # before the interview
     r = client.api("POST", "/api/interviews", json=bad)
     assert r.status_code == 422 and "decision" in r.json()["error"]
-    assert app.store.list_applications() == []
+    assert app.store.applications.list() == []
 
 
 def test_send_without_an_account_says_so(

@@ -57,13 +57,13 @@ def test_logging_an_interview_through_the_form(client: Client, app: App) -> None
         },
     )
     assert r.status_code == 303 and r.headers["location"] == "/?notice=interview"
-    [application] = app.store.list_applications()
-    [interview] = app.store.list_interviews(application.id)
+    [application] = app.store.applications.list()
+    [interview] = app.store.interviews.list(application.id)
     assert interview.round == 2 and interview.kind.value == "onsite"
     assert interview.interviewers[0].topics == ("TPS reports", "the move")
     assert len(interview.interviewers) == 2
     assert application.decision_by is not None
-    kinds = {f.kind.value for f in app.store.list_followups(application_id=application.id)}
+    kinds = {f.kind.value for f in app.store.followups.list(application_id=application.id)}
     assert "thank-you" in kinds
 
 
@@ -74,7 +74,7 @@ def test_a_bad_form_names_the_field_and_writes_nothing(client: Client, app: App)
     )
     assert r.status_code == 422
     assert "interview.end" in r.text
-    assert app.store.list_applications() == []
+    assert app.store.applications.list() == []
 
 
 def test_pipeline_board_and_stage_change(client: Client, seeded: Seeded, app: App) -> None:
@@ -86,7 +86,7 @@ def test_pipeline_board_and_stage_change(client: Client, seeded: Seeded, app: Ap
         headers={"HX-Request": "true"},
     )
     assert card.status_code == 200 and 'data-stage="offer"' in card.text
-    assert app.store.get_application(seeded.application_id).stage.value == "offer"
+    assert app.store.applications.get(seeded.application_id).stage.value == "offer"
     plain = client.form(f"/applications/{seeded.application_id}/stage", {"stage": "interviewing"})
     assert plain.status_code == 303
     bad = client.form(f"/applications/{seeded.application_id}/stage", {"stage": "limbo"})
@@ -105,14 +105,14 @@ def test_today_actions(client: Client, seeded: Seeded, app: App) -> None:
         f"/followups/{seeded.followup_id}/snooze", {"until": "3d"}, headers={"HX-Request": "true"}
     )
     assert r.status_code == 200 and "Snoozed" in r.text
-    assert app.store.get_followup(seeded.followup_id).snoozed_until == NOW + timedelta(days=3)
+    assert app.store.followups.get(seeded.followup_id).snoozed_until == NOW + timedelta(days=3)
     assert (
         client.form(f"/followups/{seeded.followup_id}/snooze", {"until": "forever"}).status_code
         == 422
     )
     assert client.form(f"/followups/{seeded.followup_id}/skip", {"why": ""}).status_code == 422
     assert client.form(f"/followups/{seeded.followup_id}/done", {}).status_code == 303
-    assert app.store.get_followup(seeded.followup_id).status is Status.DONE
+    assert app.store.followups.get(seeded.followup_id).status is Status.DONE
 
 
 def _fields(html: str) -> tuple[str, str]:
@@ -168,7 +168,7 @@ def test_editor_save_and_download_eml(client: Client, seeded: Seeded, app: App) 
         },
     )
     assert r.status_code == 303 and r.headers["location"].endswith("notice=saved")
-    stored = app.store.get_followup(seeded.followup_id)
+    stored = app.store.followups.get(seeded.followup_id)
     assert stored.subject == "Thank you for Tuesday" and stored.body.startswith("Dear Grace")
     eml = client.form(f"/drafts/{seeded.followup_id}/eml", {})
     assert eml.headers["content-type"].startswith("message/rfc822")
@@ -207,7 +207,7 @@ def test_settings_profile_and_mail(client: Client, app: App) -> None:
         },
     )
     assert r.status_code == 303
-    saved = app.store.get_profile()
+    saved = app.store.profile.get()
     assert saved is not None and saved.name == "Ada King" and saved.skills == ("Python", "SQL")
     assert (
         client.form("/settings/profile", {"name": "A", "email": "nope", "tz": "UTC"}).status_code
@@ -291,14 +291,14 @@ def test_an_ics_dropped_on_the_page_is_imported_and_planned(client: Client, app:
     )
     assert r.status_code == 200, r.text
     assert "Added" in r.text and "Grace Hopper" in r.text and "<script>alert" not in r.text
-    [application] = app.store.list_applications()
-    assert app.store.list_followups(application_id=application.id)
+    [application] = app.store.applications.list()
+    assert app.store.followups.list(application_id=application.id)
     again = client.post(
         "/interviews/import",
         data={"csrf_token": client.csrf},
         files={"invite": ("invite.ics", INVITE.encode(), "text/calendar")},
     )
-    assert again.status_code == 200 and len(app.store.list_applications()) == 1
+    assert again.status_code == 200 and len(app.store.applications.list()) == 1
 
 
 def test_a_broken_invite_is_one_clear_error(client: Client, app: App) -> None:
@@ -308,7 +308,7 @@ def test_a_broken_invite_is_one_clear_error(client: Client, app: App) -> None:
         files={"invite": ("invite.ics", b"\x00\x01 not a calendar", "text/calendar")},
     )
     assert r.status_code == 422 and '<div class="alert" role="alert">' in r.text
-    assert app.store.list_applications() == []
+    assert app.store.applications.list() == []
 
 
 def test_editor_compose_mentions_fresh_company_news(
@@ -317,7 +317,7 @@ def test_editor_compose_mentions_fresh_company_news(
     """NEWS-002 / CAD-005: the status check drafted in the editor uses the stored news item."""
     from followup.domain.network.news import Category, FeedItem
 
-    application = app.store.get_application(seeded.application_id)
+    application = app.store.applications.get(seeded.application_id)
     app.news.add_items([
         FeedItem(company_id=application.company_id, feed_url="https://acme.example/feed",
                  key="n1", title="Acme Analytics opens a Lisbon office",
@@ -327,4 +327,4 @@ def test_editor_compose_mentions_fresh_company_news(
     status_id = next(i["id"] for i in agenda if i["kind"] == "status-check")
     r = client.form(f"/drafts/{status_id}/compose", {})
     assert r.status_code == 303
-    assert "“Acme Analytics opens a Lisbon office”" in app.store.get_followup(status_id).body
+    assert "“Acme Analytics opens a Lisbon office”" in app.store.followups.get(status_id).body

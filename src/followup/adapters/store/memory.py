@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from followup.adapters.store import snapshots
-from followup.adapters.store.legacy import LegacyCalls
 from followup.adapters.store.twin import Repository, Twin, get
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.records.followups import FollowUp, Message, Status
@@ -286,7 +285,7 @@ class MemoryMessages(Repository):
         )
 
 
-class MemoryStore(LegacyCalls, Twin):
+class MemoryStore(Twin):
     """The unit of work over plain dicts."""
 
     def __init__(self) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from followup.adapters.store import snapshots
 from followup.adapters.store.database import BUSY_TIMEOUT_MS, Database, translate
-from followup.adapters.store.legacy import LegacyCalls
 from followup.adapters.store.sqlite_rows import (
     APPLICATION,
     COMPANY,
@@ -499,7 +498,7 @@ class SqliteMessages(_Table):
         return read_message(rows[0]) if rows and message_id else None
 
 
-class SqliteStore(LegacyCalls, _Table):
+class SqliteStore(_Table):
     """The unit of work over one SQLite file (see `Database` for the connection rules)."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:

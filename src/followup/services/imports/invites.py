@@ -97,8 +97,8 @@ def propose(
     people, coordinator = attendees.interviewers(event, own_emails)
     existing = _existing(deps, event)
     if existing is not None:
-        held = store.get_application(existing.application_id)
-        company = store.get_company(held.company_id)
+        held = store.applications.get(existing.application_id)
+        company = store.companies.get(held.company_id)
         return Proposal(
             event=event,
             existing=existing,
@@ -128,22 +128,22 @@ def propose(
 
 def _existing(deps: Deps, event: InviteEvent) -> Interview | None:
     store = deps.store
-    return store.find_interview_by_source(event.source_uid)
+    return store.interviews.find_by_source(event.source_uid)
 
 
 def _known_company(deps: Deps, guessed: Guess) -> Company | None:
     store = deps.store
     if guessed.domain:
-        for company in store.list_companies():
+        for company in store.companies.list():
             if company.domain and company.domain.lower() == guessed.domain.lower():
                 return company
-    return store.find_company(guessed.company) if guessed.company else None
+    return store.companies.find(guessed.company) if guessed.company else None
 
 
 def _open_application(deps: Deps, company: Company, role: str) -> Application | None:
     """The open application at `company` for `role`; the only open one when no role is known."""
     store = deps.store
-    mine = [a for a in store.list_applications() if a.company_id == company.id and a.stage.is_open]
+    mine = [a for a in store.applications.list() if a.company_id == company.id and a.stage.is_open]
     if role:
         return next((a for a in mine if a.role.casefold() == role.casefold()), None)
     return mine[0] if len(mine) == 1 else None
@@ -221,12 +221,12 @@ def _cancel(deps: Deps, event: InviteEvent) -> list[Imported] | Skipped:
     """METHOD:CANCEL or STATUS:CANCELLED: mark the interview(s) on file cancelled."""
     store = deps.store
     targets = []
-    found = store.find_interview_by_source(event.source_uid)
+    found = store.interviews.find_by_source(event.source_uid)
     if found is not None:
         targets.append(found)
     elif not event.recurrence_id:  # the whole series: every occurrence imported from it
         prefix = event.uid + "#"
-        targets = [i for i in store.list_interviews() if i.source_uid.startswith(prefix)]
+        targets = [i for i in store.interviews.list() if i.source_uid.startswith(prefix)]
     if not targets:
         return Skipped(
             reason=f"cancellation of {_label(event)}: it was never imported, "
@@ -240,7 +240,7 @@ def _cancel(deps: Deps, event: InviteEvent) -> list[Imported] | Skipped:
                 f"{event.sequence}) than the invite on file (SEQUENCE "
                 f"{interview.source_sequence}); kept the newer one"
             )
-        updated = store.update_interview(
+        updated = store.interviews.update(
             replace(interview, status=InterviewStatus.CANCELLED, source_sequence=event.sequence)
         )
         out.append(_imported(deps, updated, "cancelled", event))
@@ -264,7 +264,7 @@ def _upsert(
                 f"{event.sequence}) of the interview on file (SEQUENCE "
                 f"{existing.source_sequence}); kept the newer one"
             )
-        app = store.get_application(existing.application_id)
+        app = store.applications.get(existing.application_id)
         participants = _participants(deps, people, app.company_id, existing.interviewers)
         coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
         updated = replace(
@@ -282,14 +282,14 @@ def _upsert(
         )
         if updated == existing:
             return [_imported(deps, existing, "unchanged", event)]
-        return [_imported(deps, store.update_interview(updated), "updated", event)]
+        return [_imported(deps, store.interviews.update(updated), "updated", event)]
 
     app = _application(deps, event, choice, own_emails, candidate)
     assert app.id is not None
     participants = _participants(deps, people, app.company_id, ())
     coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
-    held = [i for i in store.list_interviews(app.id) if i.status is InterviewStatus.SCHEDULED]
-    added = store.add_interview(
+    held = [i for i in store.interviews.list(app.id) if i.status is InterviewStatus.SCHEDULED]
+    added = store.interviews.add(
         Interview(
             application_id=app.id,
             round=min(50, len(held) + 1),
@@ -324,7 +324,7 @@ def _application(
     """The application named by the choice, else the company and role given or guessed."""
     store = deps.store
     if choice.application_id is not None:
-        return store.get_application(choice.application_id)
+        return store.applications.get(choice.application_id)
     proposal = propose(deps, event, own_emails=own_emails, candidate=candidate)
     company = choice.company or proposal.company
     role = choice.role or proposal.role
@@ -340,7 +340,7 @@ def _application(
             f"cannot tell the role of {_label(event)} at {company}; give --role ROLE, or --app ID",
         )
     domain = proposal.guess.domain if guesses.same_company(company, proposal.guess.company) else ""
-    owner = store.find_company(fields.name("company", company))
+    owner = store.companies.find(fields.name("company", company))
     if owner is None:
         owner = companies.add(deps, company, domain=domain)
     found = _open_application(deps, owner, fields.line("role", role, limit=200))
@@ -361,12 +361,12 @@ def _contact_id(
     store = deps.store
     if person is None:
         return None
-    found = store.find_contact_by_email(person.email) if person.email else None
+    found = store.contacts.find_by_email(person.email) if person.email else None
     if found is None and not person.email:
         found = next(
             (
                 c
-                for c in store.list_contacts(company_id)
+                for c in store.contacts.list(company_id)
                 if c.name.casefold() == person.name.casefold()
             ),
             None,
@@ -376,7 +376,7 @@ def _contact_id(
             r"recruit|talent", f"{person.name} {person.email}", re.IGNORECASE
         ):
             role = ContactRole.RECRUITER
-        found = store.add_contact(
+        found = store.contacts.add(
             Contact(
                 name=fields.name("attendee", person.name),
                 email=person.email,
@@ -401,12 +401,12 @@ def _participants(
 
 def _imported(deps: Deps, interview: Interview, action: str, event: InviteEvent) -> Imported:
     store = deps.store
-    app = store.get_application(interview.application_id)
-    company = store.get_company(app.company_id)
+    app = store.applications.get(interview.application_id)
+    company = store.companies.get(app.company_id)
     people = []
     for p in interview.interviewers:
         try:
-            people.append(store.get_contact(p.contact_id))
+            people.append(store.contacts.get(p.contact_id))
         except NotFound:
             continue
     return Imported(
@@ -495,7 +495,7 @@ def import_all(
 ) -> tuple[Invite, Outcome]:
     """Import every event of an invite file, as `interview import FILE --all` does:
     `company` and `role` fill in what the invite does not say."""
-    profile = deps.store.get_profile()
+    profile = deps.store.profile.get()
     own = own_addresses(profile)
     candidate = profile.name if profile else ""
     invite = read_invite(deps, path, tz=tz, now=now)

@@ -75,7 +75,7 @@ def import_csv(
     overrides = tracker.parse_map(mapping)
     stage_words = tracker.parse_stage_map(stages)
     columns = tracker.detect(table.header, overrides)
-    profile = store.get_profile()
+    profile = store.profile.get()
     tz = profile.tz if profile else "UTC"
     # A US candidate's 03/05/2024 is March 5; elsewhere it is 3 May, unless the file says.
     day_first = not (profile and profile.country in ("US", "PH", "FM", "MH", "PW"))
@@ -106,10 +106,10 @@ def _apply_rows(
     store = deps.store
     zone = ZoneInfo(check_zone(tz))
     planned: dict[tuple[str, str], Application] = {}  # apps added in this run, for dry runs
-    existing = store.list_applications()
+    existing = store.applications.list()
     actions: list[RowAction] = []
     for row in rows:
-        company = store.find_company(row.company)
+        company = store.companies.find(row.company)
         key = (row.company.casefold(), row.role.casefold())
         current: Application | None = planned.get(key)
         if current is None and company is not None:
@@ -141,7 +141,7 @@ def _apply_rows(
                 if company is None:
                     company = companies.add(deps, row.company)
                 assert company.id is not None
-                new = store.add_application(replace(new, company_id=company.id))
+                new = store.applications.add(replace(new, company_id=company.id))
                 existing.append(new)
             planned[key] = new
             added = _row_contacts(deps, row, company, write=write)
@@ -184,7 +184,7 @@ def _apply_rows(
                 ),
             )
         if changes and write:
-            updated = store.update_application(updated)
+            updated = store.applications.update(updated)
             existing[:] = [updated if a.id == updated.id else a for a in existing]
         if changes:
             planned[key] = updated
@@ -213,12 +213,12 @@ def _row_contacts(
     store = deps.store
     added = 0
     for name, email in row.contacts:
-        found = store.find_contact_by_email(email) if email else None
+        found = store.contacts.find_by_email(email) if email else None
         if found is None and not email and company is not None:
             found = next(
                 (
                     c
-                    for c in store.list_contacts(company.id)
+                    for c in store.contacts.list(company.id)
                     if c.name.casefold() == name.casefold()
                 ),
                 None,
@@ -227,7 +227,7 @@ def _row_contacts(
             continue
         added += 1
         if write and company is not None:
-            store.add_contact(
+            store.contacts.add(
                 Contact(
                     name=name or attendees.name_from_address(email) or email.partition("@")[0],
                     email=email,
@@ -241,11 +241,11 @@ def _row_contacts(
 def export_csv(deps: Deps) -> str:
     """Every application as CSV, cells neutralised against formula injection (F7)."""
     store = deps.store
-    profile = store.get_profile()
+    profile = store.profile.get()
     zone = ZoneInfo(check_zone(profile.tz if profile else "UTC"))
-    names = {c.id: c.name for c in store.list_companies()}
+    names = {c.id: c.name for c in store.companies.list()}
     people: dict[int | None, list[str]] = {}
-    for contact in store.list_contacts():
+    for contact in store.contacts.list():
         shown = f"{contact.name} <{contact.email}>" if contact.email else contact.name
         people.setdefault(contact.company_id, []).append(shown)
     rows = [
@@ -259,6 +259,6 @@ def export_csv(deps: Deps) -> str:
             a.source,
             a.notes,
         )
-        for a in store.list_applications()
+        for a in store.applications.list()
     ]
     return tracker.to_csv(tracker.EXPORT_HEADER, rows)

@@ -159,7 +159,7 @@ def queue(
     options = options or QueueOptions()
     via, at, force = options.via, options.at, options.force
     gate, drafter, token = options.gate, options.drafter, options.token
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     existing = outbox.find_for_followup(followup_id)
     if existing is not None and existing.state is not State.FAILED:
         if existing.state.delivered:
@@ -175,7 +175,7 @@ def queue(
         raise Refused(f"follow-up {followup_id} is {followup.status}; reopen it to send it")
     if followup.contact_id is None:
         raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
-    contact = store.get_contact(followup.contact_id)
+    contact = store.contacts.get(followup.contact_id)
     if not contact.email:
         raise ValidationError(
             "to",
@@ -225,7 +225,7 @@ def queue(
                 stored = outbox.save(replace(entry, id=existing.id))
             else:
                 stored = outbox.add(entry)
-            store.save_followups(
+            store.followups.save(
                 [
                     replace(
                         followup, status=Status.QUEUED, subject=subject, body=body, updated_at=now
@@ -247,7 +247,7 @@ def _thread(store: Store, followup: FollowUp) -> list[str]:
         return []
     earlier = [
         m.message_id
-        for m in store.list_messages(contact_id=followup.contact_id)
+        for m in store.messages.list(contact_id=followup.contact_id)
         if m.message_id
         and m.direction is Direction.OUT
         and m.channel is Channel.EMAIL
@@ -399,22 +399,22 @@ def _record(store: Store, outbox: Outbox, entry: OutboxEntry, now: datetime) -> 
         outbox.save(entry)
         if entry.followup_id is None:
             return entry
-        followup = store.get_followup(entry.followup_id)
+        followup = store.followups.get(entry.followup_id)
         if entry.state.delivered:
             if followup.status is not Status.SENT:
-                store.save_followups([replace(followup, status=Status.SENT, updated_at=now)])
+                store.followups.save([replace(followup, status=Status.SENT, updated_at=now)])
             _record_message(store, followup, entry)
         elif entry.state is State.FAILED and followup.status is Status.QUEUED:
             # The draft stays, editable, and can be sent again (A5).
-            store.save_followups([replace(followup, status=Status.DRAFTED, updated_at=now)])
+            store.followups.save([replace(followup, status=Status.DRAFTED, updated_at=now)])
     return entry
 
 
 def _record_message(store: Store, followup: FollowUp, entry: OutboxEntry) -> None:
-    if followup.contact_id is None or store.find_message(entry.message_id) is not None:
+    if followup.contact_id is None or store.messages.find(entry.message_id) is not None:
         return
     where = {Via.SMTP: "sent by SMTP", Via.DRAFTS: "saved to Drafts", Via.EML: "written to a file"}
-    store.add_message(
+    store.messages.add(
         Message(
             contact_id=followup.contact_id,
             application_id=followup.application_id,
@@ -465,9 +465,9 @@ def resolve(
     with store.transaction():
         outbox.save(after)
         if after.followup_id is not None:
-            followup = store.get_followup(after.followup_id)
+            followup = store.followups.get(after.followup_id)
             if followup.status is not Status.QUEUED:
-                store.save_followups([replace(followup, status=Status.QUEUED, updated_at=now)])
+                store.followups.save([replace(followup, status=Status.QUEUED, updated_at=now)])
     return after
 
 

@@ -45,17 +45,17 @@ def _targets(
     """Our sent Message-IDs, and the addresses of contacts awaiting an answer."""
     ours: dict[str, tuple[int, int | None]] = {}
     awaiting: dict[str, tuple[int, int | None]] = {}
-    for message in store.list_messages():
+    for message in store.messages.list():
         if message.direction is Direction.OUT:
             if message.message_id:
                 ours[message.message_id] = (message.contact_id, message.followup_id)
-            contact = store.get_contact(message.contact_id)
+            contact = store.contacts.get(message.contact_id)
             if contact.email:
                 awaiting[contact.email] = (message.contact_id, message.followup_id)
-    for followup in store.list_followups(statuses=[Status.PLANNED, Status.DRAFTED, Status.QUEUED]):
+    for followup in store.followups.list(statuses=[Status.PLANNED, Status.DRAFTED, Status.QUEUED]):
         if followup.contact_id is None:
             continue
-        contact = store.get_contact(followup.contact_id)
+        contact = store.contacts.get(followup.contact_id)
         if contact.email and contact.email not in awaiting:
             awaiting[contact.email] = (followup.contact_id, followup.id)
     return ours, awaiting
@@ -83,13 +83,13 @@ def record(
         found = match(mail, ours=ours, awaiting=awaiting, exclude_senders=[me] if me else [])
         with store.transaction():
             if found is not None and not (
-                mail.message_id and store.find_message(mail.message_id) is not None
+                mail.message_id and store.messages.find(mail.message_id) is not None
             ):
                 application_id = None
                 if found.followup_id is not None:
-                    application_id = store.get_followup(found.followup_id).application_id
+                    application_id = store.followups.get(found.followup_id).application_id
                 report.recorded.append(
-                    store.add_message(
+                    store.messages.add(
                         Message(
                             contact_id=found.contact_id,
                             application_id=application_id,
@@ -202,19 +202,19 @@ def add_manual(
     store = deps.store
     ref = contact_ref.strip()
     if ref.isdigit():
-        contact = store.get_contact(int(ref))
+        contact = store.contacts.get(int(ref))
     else:
         address = email_field("--contact", ref, required=True)
-        found = store.find_contact_by_email(address)
+        found = store.contacts.find_by_email(address)
         if found is None:
             raise NotFound("contact with email", address)
         contact = found
     if at.utcoffset() is None:
         raise ValidationError("--at", "needs a time zone")
     assert contact.id is not None
-    latest = [m for m in store.list_messages(contact_id=contact.id) if m.direction is Direction.OUT]
+    latest = [m for m in store.messages.list(contact_id=contact.id) if m.direction is Direction.OUT]
     previous = latest[-1] if latest else None
-    message = store.add_message(
+    message = store.messages.add(
         Message(
             contact_id=contact.id,
             application_id=previous.application_id if previous else None,
@@ -231,7 +231,7 @@ def add_manual(
 
 def me(deps: Deps) -> str:
     """Our own address, never taken for a reply: `[mail] from`, else the profile's."""
-    profile = deps.store.get_profile()
+    profile = deps.store.profile.get()
     return deps.mail.settings.from_email or (profile.email if profile else "")
 
 

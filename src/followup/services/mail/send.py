@@ -107,7 +107,7 @@ class Sent:
 
 def sender_for(store: Store, settings: MailSettings) -> Sender:
     """Who the mail is from: the `[mail]` from-name and address, else the profile's."""
-    profile = store.get_profile()
+    profile = store.profile.get()
     return Sender(
         name=settings.from_name or (profile.name if profile else ""),
         email=settings.from_email or (profile.email if profile else ""),
@@ -196,10 +196,10 @@ def eml_file(deps: Deps, followup_id: int, now: datetime) -> tuple[str, bytes]:
     """The follow-up's stored draft as an .eml file (its name, its bytes) with a fresh
     Message-ID; nothing is queued."""
     store, settings = deps.store, deps.mail.settings
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     if followup.contact_id is None:
         raise ValidationError("to", f"follow-up {followup_id} has no contact to write to")
-    contact = store.get_contact(followup.contact_id)
+    contact = store.contacts.get(followup.contact_id)
     if not contact.email:
         raise ValidationError("to", f"{contact.name} has no email address yet")
     origin = sender_for(store, settings)

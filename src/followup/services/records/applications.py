@@ -50,7 +50,7 @@ def add(deps: Deps, new: NewApplication) -> Application:
     with store.transaction():
         owner = companies.ensure(deps, new.company)
         assert owner.id is not None
-        return store.add_application(
+        return store.applications.add(
             Application(
                 company_id=owner.id,
                 role=fields.line("--role", new.role, limit=200, required=True),
@@ -74,9 +74,9 @@ def move(
     new = parse_stage(stage)
     when = fields.aware("--at", at) if at else deps.clock.now()
     with store.transaction():
-        app = store.get_application(application_id)
+        app = store.applications.get(application_id)
         change = StageChange(stage=new, at=when, note=fields.line("--note", note))
-        return store.update_application(replace(app, stage=new, history=(*app.history, change)))
+        return store.applications.update(replace(app, stage=new, history=(*app.history, change)))
 
 
 def set_stage(
@@ -102,7 +102,7 @@ def edit(
     """Change the given fields of an application."""
     store = deps.store
     with store.transaction():
-        app = store.get_application(application_id)
+        app = store.applications.get(application_id)
         if role is not None:
             app = replace(app, role=fields.line("--role", role, limit=200, required=True))
         if decision_by is not None:
@@ -113,20 +113,20 @@ def edit(
             app = replace(app, source=fields.line("--source", source, limit=500))
         if notes is not None:
             app = replace(app, notes=fields.notes("--notes", notes))
-        return store.update_application(app)
+        return store.applications.update(app)
 
 
 def listing(deps: Deps, stage: str | None = None) -> Sequence[Application]:
     stages = [parse_stage(stage, "--stage")] if stage else None
-    return deps.store.list_applications(stages)
+    return deps.store.applications.list(stages)
 
 
 def rows(deps: Deps, stage: str | None = None) -> Sequence[ApplicationRow]:
     """The listing without stage histories, each with its company's name: for tables."""
     stages = [parse_stage(stage, "--stage")] if stage else None
-    return deps.store.list_application_rows(stages)
+    return deps.store.applications.list_rows(stages)
 
 
 def get(deps: Deps, application_id: int) -> Application:
     """An application by id (NotFound when there is none)."""
-    return deps.store.get_application(application_id)
+    return deps.store.applications.get(application_id)

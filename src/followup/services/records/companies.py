@@ -47,13 +47,13 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
 def add(deps: Deps, name: str, **details: Any) -> Company:
     """A new company; the name must be new (case-insensitive)."""
     store = deps.store
-    return store.add_company(Company(**_clean({"name": name, **details})))
+    return store.companies.add(Company(**_clean({"name": name, **details})))
 
 
 def ensure(deps: Deps, name: str, **details: Any) -> Company:
     """The company called `name`, created with `details` when it does not exist yet."""
     store = deps.store
-    found = store.find_company(fields.name("company", name))
+    found = store.companies.find(fields.name("company", name))
     return found if found is not None else add(deps, name, **details)
 
 
@@ -61,7 +61,7 @@ def edit(deps: Deps, ref: str, **changes: Any) -> Company:
     """Change the given fields of a company."""
     store = deps.store
     company = resolve(deps, ref)
-    return store.update_company(replace(company, **_clean(changes)))
+    return store.companies.update(replace(company, **_clean(changes)))
 
 
 def resolve(deps: Deps, ref: str | int) -> Company:
@@ -69,8 +69,8 @@ def resolve(deps: Deps, ref: str | int) -> Company:
     store = deps.store
     text = str(ref).strip()
     if text.isdigit():
-        return store.get_company(int(text))
-    found = store.find_company(text)
+        return store.companies.get(int(text))
+    found = store.companies.find(text)
     if found is None:
         raise NotFound("company", repr(text))
     return found
@@ -78,14 +78,14 @@ def resolve(deps: Deps, ref: str | int) -> Company:
 
 def listing(deps: Deps) -> Sequence[Company]:
     store = deps.store
-    return store.list_companies()
+    return store.companies.list()
 
 
 def get(deps: Deps, company_id: int) -> Company:
     """A company by id (NotFound when there is none)."""
-    return deps.store.get_company(company_id)
+    return deps.store.companies.get(company_id)
 
 
 def name_of(deps: Deps, company_id: int) -> str:
     """A company's name, for showing a record that points to it."""
-    return deps.store.get_company(company_id).name
+    return deps.store.companies.get(company_id).name

@@ -77,10 +77,10 @@ def add(deps: Deps, name: str, *, merge: bool = False, **details: Any) -> Contac
     store = deps.store
     with store.transaction():
         cleaned = _clean(deps, {"name": name, **details})
-        existing = store.find_contact_by_email(cleaned.get("email", ""))
+        existing = store.contacts.find_by_email(cleaned.get("email", ""))
         if existing is not None and merge:
-            return store.update_contact(replace(existing, **cleaned))
-        return store.add_contact(Contact(**cleaned))
+            return store.contacts.update(replace(existing, **cleaned))
+        return store.contacts.add(Contact(**cleaned))
 
 
 def ensure(
@@ -94,15 +94,15 @@ def ensure(
     """The contact for `Name <email>`: found by email, else by name at that company, else new."""
     store = deps.store
     name, email = parse_address(address, field)
-    found = store.find_contact_by_email(email)
+    found = store.contacts.find_by_email(email)
     if found is None and not email:
         found = next(
-            (c for c in store.list_contacts(company_id) if c.name.casefold() == name.casefold()),
+            (c for c in store.contacts.list(company_id) if c.name.casefold() == name.casefold()),
             None,
         )
     if found is not None:
         return found
-    return store.add_contact(Contact(name=name, email=email, company_id=company_id, role=role))
+    return store.contacts.add(Contact(name=name, email=email, company_id=company_id, role=role))
 
 
 def edit(deps: Deps, ref: str, **changes: Any) -> Contact:
@@ -110,7 +110,7 @@ def edit(deps: Deps, ref: str, **changes: Any) -> Contact:
     store = deps.store
     with store.transaction():
         contact = resolve(deps, ref)
-        return store.update_contact(replace(contact, **_clean(deps, changes)))
+        return store.contacts.update(replace(contact, **_clean(deps, changes)))
 
 
 def resolve(deps: Deps, ref: str | int) -> Contact:
@@ -118,8 +118,8 @@ def resolve(deps: Deps, ref: str | int) -> Contact:
     store = deps.store
     text = str(ref).strip()
     if text.isdigit():
-        return store.get_contact(int(text))
-    found = store.find_contact_by_email(text)
+        return store.contacts.get(int(text))
+    found = store.contacts.find_by_email(text)
     if found is None:
         raise NotFound("contact", repr(text))
     return found
@@ -128,14 +128,14 @@ def resolve(deps: Deps, ref: str | int) -> Contact:
 def listing(deps: Deps, company: str | None = None) -> Sequence[Contact]:
     store = deps.store
     company_id = companies.resolve(deps, company).id if company else None
-    return store.list_contacts(company_id)
+    return store.contacts.list(company_id)
 
 
 def get(deps: Deps, contact_id: int) -> Contact:
     """A contact by id (NotFound when there is none)."""
-    return deps.store.get_contact(contact_id)
+    return deps.store.contacts.get(contact_id)
 
 
 def names(deps: Deps) -> dict[int, str]:
     """Every contact's name by id, for labelling lists."""
-    return {c.id: c.name for c in deps.store.list_contacts() if c.id is not None}
+    return {c.id: c.name for c in deps.store.contacts.list() if c.id is not None}

@@ -86,7 +86,7 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
     if not 1 <= round <= 50:
         raise ValidationError("--round", "must be from 1 to 50")
     with store.transaction():
-        app = store.get_application(application_id)
+        app = store.applications.get(application_id)
         people: list[Participant] = []
         for address in given.interviewers:
             person = contacts.ensure(deps, address, company_id=app.company_id)
@@ -103,7 +103,7 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
                 field="--coordinator",
             )
             coordinator_id = coord.id
-        interview = store.add_interview(
+        interview = store.interviews.add(
             Interview(
                 application_id=application_id,
                 round=round,
@@ -134,7 +134,7 @@ def _advance(deps: Deps, app: Application, decision_by: date | None) -> Applicat
     if app.stage in (Stage.APPLIED, Stage.SCREENING):
         app = applications.move(deps, app.id, Stage.INTERVIEWING.value, note="interview recorded")
     if decision_by is not None and app.decision_by != decision_by:
-        app = store.update_application(replace(app, decision_by=decision_by))
+        app = store.applications.update(replace(app, decision_by=decision_by))
     return app
 
 
@@ -200,7 +200,7 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
         app = next(
             (
                 a
-                for a in store.list_applications()
+                for a in store.applications.list()
                 if a.company_id == company.id
                 and a.role.casefold() == debrief.role.casefold()
                 and a.stage.is_open
@@ -212,7 +212,7 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
         assert app.id is not None
         people: list[Participant] = []
         for person in debrief.interviewers:
-            contact = store.find_contact_by_email(person.email) if person.email else None
+            contact = store.contacts.find_by_email(person.email) if person.email else None
             if contact is None:
                 contact = contacts.add(
                     deps,
@@ -232,7 +232,7 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
             coordinator_id = contacts.ensure(
                 deps, address, company_id=company.id, role=ContactRole.COORDINATOR
             ).id
-        interview = store.add_interview(
+        interview = store.interviews.add(
             Interview(
                 application_id=app.id,
                 round=debrief.round,
@@ -268,7 +268,7 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
     once at the end of a larger change)."""
     store = deps.store
     with store.transaction():
-        interview = store.get_interview(interview_id)
+        interview = store.interviews.get(interview_id)
         updates: dict[str, Any] = {}
         for key, value in changes.items():
             if value is None or value == ():
@@ -290,7 +290,7 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
             elif key == "notes":
                 updates[key] = fields.notes("--notes", value)
             elif key == "interviewers":
-                app = store.get_application(interview.application_id)
+                app = store.applications.get(interview.application_id)
                 people = [
                     Participant(contact_id=c.id)
                     for c in (contacts.ensure(deps, a, company_id=app.company_id) for a in value)
@@ -303,14 +303,14 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
         fields.after("--end", edited.start, edited.end)
         if edited.decision_by is not None and edited.decision_by < edited.end.date():
             raise ValidationError("--decision-by", f"{edited.decision_by} is before the interview")
-        return store.update_interview(edited)
+        return store.interviews.update(edited)
 
 
 def listing(deps: Deps, application_id: int | None = None) -> Sequence[Interview]:
     store = deps.store
-    return store.list_interviews(application_id)
+    return store.interviews.list(application_id)
 
 
 def get(deps: Deps, interview_id: int) -> Interview:
     """An interview by id (NotFound when there is none)."""
-    return deps.store.get_interview(interview_id)
+    return deps.store.interviews.get(interview_id)

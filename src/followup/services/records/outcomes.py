@@ -32,7 +32,7 @@ class Recorded:
 
 
 def _today(deps: Deps) -> date:
-    profile = deps.store.get_profile()
+    profile = deps.store.profile.get()
     tz = profile.tz if profile and profile.tz else "UTC"
     return deps.clock.now().astimezone(zone(tz)).date()
 
@@ -52,7 +52,7 @@ def record_offer(
     store, news_store = deps.store, deps.news
     now = deps.clock.now()
     with store.transaction(), news_store.transaction():
-        app = store.get_application(application_id)
+        app = store.applications.get(application_id)
         check_offer(app, deadline, _today(deps))
         offer = with_concerns(news_store.get_offer(application_id), application_id, concerns, now)
         if app.stage is not Stage.OFFER:
@@ -67,7 +67,7 @@ def answer_offer(deps: Deps, application_id: int, *, accept: bool) -> Recorded:
     """Accept (stage accepted) or decline (stage withdrawn) an offer on record, then
     re-plan everyone: the confirmation, the withdrawals elsewhere, the decline letter."""
     with deps.store.transaction():
-        app = deps.store.get_application(application_id)
+        app = deps.store.applications.get(application_id)
         check_answer(app)
         stage = Stage.ACCEPTED if accept else Stage.WITHDRAWN
         note = "accepted the offer" if accept else "declined the offer"

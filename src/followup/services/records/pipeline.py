@@ -41,7 +41,7 @@ def board(
     names: dict[int, str] = {}
     columns = []
     for stage in stages:
-        found = store.list_applications([stage])
+        found = store.applications.list([stage])
         newest = sorted(found, key=lambda a: a.id or 0, reverse=True)[:per_stage]
         cards = []
         for application in newest:
@@ -55,7 +55,7 @@ def board(
 def _company_name(deps: Deps, company_id: int) -> str:
     store = deps.store
     try:
-        return store.get_company(company_id).name
+        return store.companies.get(company_id).name
     except NotFound:
         return ""
 
@@ -84,10 +84,10 @@ def timeline(deps: Deps, application_id: int) -> Timeline:
     """The application's stage changes, interviews, messages both ways and planned
     follow-ups (with their reasons), in time order."""
     store = deps.store
-    application = store.get_application(application_id)
-    company = store.get_company(application.company_id)
-    interviews = tuple(store.list_interviews(application_id))
-    followups = store.list_followups(application_id=application_id)
+    application = store.applications.get(application_id)
+    company = store.companies.get(application.company_id)
+    interviews = tuple(store.interviews.list(application_id))
+    followups = store.followups.list(application_id=application_id)
     people: dict[int, str] = {}
 
     def who(contact_id: int | None) -> str:
@@ -95,7 +95,7 @@ def timeline(deps: Deps, application_id: int) -> Timeline:
             return ""
         if contact_id not in people:
             try:
-                people[contact_id] = store.get_contact(contact_id).name
+                people[contact_id] = store.contacts.get(contact_id).name
             except NotFound:
                 people[contact_id] = f"contact {contact_id}"
         return people[contact_id]
@@ -115,7 +115,7 @@ def timeline(deps: Deps, application_id: int) -> Timeline:
                 f"with {met}" if met else "",
             )
         )
-    for message in store.list_messages(application_id=application_id):
+    for message in store.messages.list(application_id=application_id):
         outgoing = message.direction is Direction.OUT
         what = message.kind.value if message.kind else message.channel.value
         title = f"{'Sent' if outgoing else 'Received'} {what} {'to' if outgoing else 'from'} "

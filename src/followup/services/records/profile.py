@@ -26,7 +26,7 @@ def save(
 ) -> Profile:
     """Create the profile, or change the answers given; the others stay as they were."""
     store = deps.store
-    current = store.get_profile()
+    current = store.profile.get()
     if current is None:
         missing = [
             flag
@@ -55,14 +55,14 @@ def save(
     if skills is not None:
         changes["skills"] = fields.tags("--skills", skills)
     profile = replace(current, **changes)  # type: ignore[arg-type]
-    store.save_profile(profile)
+    store.profile.save(profile)
     return profile
 
 
 def get(deps: Deps) -> Profile:
     """The profile, or a clear error saying how to create one."""
     store = deps.store
-    profile = store.get_profile()
+    profile = store.profile.get()
     if profile is None:
         raise ValidationError("profile", "no profile yet: run `followup init` first")
     return profile
@@ -70,10 +70,10 @@ def get(deps: Deps) -> Profile:
 
 def find(deps: Deps) -> Profile | None:
     """The profile, or None before `followup init`."""
-    return deps.store.get_profile()
+    return deps.store.profile.get()
 
 
 def zone(deps: Deps) -> str:
     """The candidate's zone for display: the profile's, else UTC."""
-    found = deps.store.get_profile()
+    found = deps.store.profile.get()
     return found.tz if found and found.tz else "UTC"

@@ -58,32 +58,32 @@ class Replanned:
 def _records(deps: Deps, application_id: int) -> tuple[Snapshot, list[FollowUp]]:
     """Just the records one application's planning reads."""
     store = deps.store
-    application = store.get_application(application_id)
-    company = store.get_company(application.company_id)
-    interviews = store.list_interviews(application_id)
-    contacts: dict[int | None, Contact] = {c.id: c for c in store.list_contacts(company.id)}
+    application = store.applications.get(application_id)
+    company = store.companies.get(application.company_id)
+    interviews = store.interviews.list(application_id)
+    contacts: dict[int | None, Contact] = {c.id: c for c in store.contacts.list(company.id)}
     wanted: set[int | None] = {p.contact_id for i in interviews for p in i.interviewers}
     wanted |= {i.coordinator_id for i in interviews if i.coordinator_id is not None}
     for contact_id in wanted - set(contacts):
         if contact_id is None:
             continue
         try:
-            contacts[contact_id] = store.get_contact(contact_id)
+            contacts[contact_id] = store.contacts.get(contact_id)
         except NotFound:
             continue
-    messages = {m.id: m for m in store.list_messages(application_id=application_id)}
+    messages = {m.id: m for m in store.messages.list(application_id=application_id)}
     for contact_id in [c for c in contacts if c is not None]:
         # Messages to anyone at the company count toward the gap (CAD-002, CAD-003).
-        messages.update((m.id, m) for m in store.list_messages(contact_id=contact_id))
+        messages.update((m.id, m) for m in store.messages.list(contact_id=contact_id))
     snapshot = Snapshot(
-        profile=store.get_profile(),
+        profile=store.profile.get(),
         companies=(company,),
         contacts=tuple(contacts.values()),
         applications=(application,),
         interviews=tuple(interviews),
         messages=tuple(messages.values()),
     )
-    return snapshot, store.list_followups(application_id=application_id)
+    return snapshot, store.followups.list(application_id=application_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def replan(
     changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds)
     if changes:
         with store.transaction():
-            store.save_followups(changes)
+            store.followups.save(changes)
     cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
     created = sum(1 for c in changes if c.id is None)
     return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
@@ -186,13 +186,13 @@ class _Lookup:
         queries rather than three per follow-up; ids not stored are remembered as None."""
         contact_ids = {f.contact_id for f in followups if f.contact_id is not None}
         app_ids = {f.application_id for f in followups if f.application_id is not None}
-        contacts = self.store.find_contacts(contact_ids)
-        applications = self.store.find_applications(app_ids)
+        contacts = self.store.contacts.find_many(contact_ids)
+        applications = self.store.applications.find_many(app_ids)
         self.contacts.update((i, contacts.get(i)) for i in contact_ids)
         self.applications.update((i, applications.get(i)) for i in app_ids)
         company_ids = {a.company_id for a in applications.values()}
         company_ids |= {c.company_id for c in contacts.values() if c.company_id is not None}
-        companies = self.store.find_companies(company_ids)
+        companies = self.store.companies.find_many(company_ids)
         self.companies.update((i, companies.get(i)) for i in company_ids)
 
     def contact(self, contact_id: int | None) -> Contact | None:
@@ -200,7 +200,7 @@ class _Lookup:
             return None
         if contact_id not in self.contacts:
             try:
-                self.contacts[contact_id] = self.store.get_contact(contact_id)
+                self.contacts[contact_id] = self.store.contacts.get(contact_id)
             except NotFound:
                 self.contacts[contact_id] = None
         return self.contacts[contact_id]
@@ -210,7 +210,7 @@ class _Lookup:
             return None
         if application_id not in self.applications:
             try:
-                self.applications[application_id] = self.store.get_application(application_id)
+                self.applications[application_id] = self.store.applications.get(application_id)
             except NotFound:
                 self.applications[application_id] = None
         return self.applications[application_id]
@@ -220,7 +220,7 @@ class _Lookup:
             return None
         if company_id not in self.companies:
             try:
-                self.companies[company_id] = self.store.get_company(company_id)
+                self.companies[company_id] = self.store.companies.get(company_id)
             except NotFound:
                 self.companies[company_id] = None
         return self.companies[company_id]
@@ -232,7 +232,7 @@ class _Lookup:
             return ""
         if iid not in self.interview_tz:
             try:
-                self.interview_tz[iid] = self.store.get_interview(iid).tz
+                self.interview_tz[iid] = self.store.interviews.get(iid).tz
             except NotFound:
                 self.interview_tz[iid] = ""
         return self.interview_tz[iid]
@@ -270,11 +270,11 @@ def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = Fal
     policies = _policies(policy)
     horizon = timedelta(days=days)
     due_before = None if include_all else now + horizon
-    found = store.list_followups(statuses=OPEN, due_before=due_before)
+    found = store.followups.list(statuses=OPEN, due_before=due_before)
     if not include_all:
         # Snoozed follow-ups are filed under their recommended time; pick up the rest later.
         found = [f for f in found if bucket(f, now, horizon) is not Bucket.LATER]
-    profile = store.get_profile()
+    profile = store.profile.get()
     candidate_tz = profile.tz if profile and profile.tz else "UTC"
     lookup = _Lookup(store)
     lookup.prefetch(found)
@@ -325,16 +325,16 @@ class _Guard:
         interview_tz: str = "",
     ) -> cadence.Verdict:
         policy = self.policies.for_recipient(company, contact)
-        zone = recipient_zone(contact, company, self.store.get_profile(), interview_tz)
+        zone = recipient_zone(contact, company, self.store.profile.get(), interview_tz)
         country = recipient_country(contact, company, zone)
         cal = BusinessCalendar(ZoneInfo(zone), country, policy, self.holidays)
         messages: list[Message] = []
         if followup.application_id is not None:
-            messages = self.store.list_messages(application_id=followup.application_id)
+            messages = self.store.messages.list(application_id=followup.application_id)
         elif contact is not None and contact.id is not None:
-            messages = self.store.list_messages(contact_id=contact.id)
+            messages = self.store.messages.list(contact_id=contact.id)
         staff: Iterable[Contact] = (
-            self.store.list_contacts(company.id) if company and company.id else ()
+            self.store.contacts.list(company.id) if company and company.id else ()
         )
         ids = {c.id for c in staff if c.id is not None}
         if contact is not None and contact.id is not None:
@@ -343,7 +343,7 @@ class _Guard:
         around = [
             m
             for cid in ids
-            for m in self.store.list_messages(contact_id=cid)
+            for m in self.store.messages.list(contact_id=cid)
             if followup.id is None or m.followup_id != followup.id
         ]
         history = cadence.thread(
@@ -362,18 +362,18 @@ def gone_quiet(
     store, policy = deps.store, deps.policies
     policies = _policies(policy)
     applications = (
-        [store.get_application(i) for i in application_ids]
+        [store.applications.get(i) for i in application_ids]
         if application_ids is not None
-        else store.list_applications()
+        else store.applications.list()
     )
     out = []
     for application in applications:
         if not application.stage.is_open or application.id is None:
             continue
-        history = cadence.thread(store.list_messages(application_id=application.id))
+        history = cadence.thread(store.messages.list(application_id=application.id))
         if history.unanswered == 0:
             continue
-        company = store.get_company(application.company_id)
+        company = store.companies.get(application.company_id)
         cap = policies.for_recipient(company, None).max_unanswered_status_checks
         if history.gone_quiet(cap):
             out.append((application, cadence.gone_quiet_reason(cap)))
@@ -385,7 +385,7 @@ def gone_quiet(
 
 def _open(deps: Deps, followup_id: int, verb: str) -> FollowUp:
     store = deps.store
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     if not followup.status.is_open:
         raise ValidationError(
             "ID",
@@ -407,9 +407,9 @@ def done(
     with store.transaction():
         followup = _open(deps, followup_id, "marked done")
         updated = dataclasses.replace(followup, status=Status.DONE, updated_at=now)
-        store.save_followups([updated])
+        store.followups.save([updated])
         if followup.contact_id is not None:
-            store.add_message(
+            store.messages.add(
                 Message(
                     contact_id=followup.contact_id,
                     application_id=followup.application_id,
@@ -433,7 +433,7 @@ def skip(deps: Deps, followup_id: int, why: str, now: datetime) -> FollowUp:
     with store.transaction():
         followup = _open(deps, followup_id, "skipped")
         updated = dataclasses.replace(followup, status=Status.SKIPPED, note=reason, updated_at=now)
-        store.save_followups([updated])
+        store.followups.save([updated])
     return updated
 
 
@@ -448,7 +448,7 @@ def snooze(deps: Deps, followup_id: int, until: datetime, now: datetime) -> Foll
     with store.transaction():
         followup = _open(deps, followup_id, "snoozed")
         updated = dataclasses.replace(followup, snoozed_until=until, updated_at=now)
-        store.save_followups([updated])
+        store.followups.save([updated])
     return updated
 
 
@@ -469,12 +469,12 @@ def heard_back(
         raise ValidationError("--at", "a reply cannot be in the future")
     text = fields.line("--note", note, limit=500)
     with store.transaction():
-        application = store.get_application(application_id)
+        application = store.applications.get(application_id)
         if contact_id is None:
             contact_id = _default_contact(deps, application)
         else:
-            store.get_contact(contact_id)
-        message = store.add_message(
+            store.contacts.get(contact_id)
+        message = store.messages.add(
             Message(
                 contact_id=contact_id,
                 application_id=application_id,
@@ -490,13 +490,13 @@ def heard_back(
 
 def _default_contact(deps: Deps, application: Application) -> int:
     store = deps.store
-    interviews = store.list_interviews(application.id)
+    interviews = store.interviews.list(application.id)
     for interview in sorted(interviews, key=lambda i: i.end, reverse=True):
         if interview.coordinator_id is not None:
             return interview.coordinator_id
         if interview.interviewers:
             return interview.interviewers[0].contact_id
-    staff = store.list_contacts(application.company_id)
+    staff = store.contacts.list(application.company_id)
     if staff and staff[0].id is not None:
         return staff[0].id
     raise ValidationError(
@@ -513,7 +513,7 @@ def check_nudge(
     """Would the cadence guard let this follow-up go at `at` (default now)? Drafting and
     sending call this and ask for --force when it says no."""
     store, policy, holidays = deps.store, deps.policies, deps.holidays
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     lookup = _Lookup(store)
     contact = lookup.contact(followup.contact_id)
     company = lookup.company_of(followup, contact)
@@ -544,12 +544,12 @@ def export_calendar(deps: Deps, now: datetime, path: Path) -> int:
 
 def get_followup(deps: Deps, followup_id: int) -> FollowUp:
     """A follow-up by id (NotFound when there is none)."""
-    return deps.store.get_followup(followup_id)
+    return deps.store.followups.get(followup_id)
 
 
 def recipient(deps: Deps, followup: FollowUp) -> Contact | None:
     """Who a follow-up is addressed to, when it names someone."""
-    return deps.store.get_contact(followup.contact_id) if followup.contact_id else None
+    return deps.store.contacts.get(followup.contact_id) if followup.contact_id else None
 
 
 CALENDAR_TOKEN = "web.calendar_token"  # noqa: S105 - the meta key, not the token

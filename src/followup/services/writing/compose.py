@@ -93,22 +93,22 @@ def context_for(
     news: NewsItem | None = None,
 ) -> NoteContext:
     """Everything on record that a note for `followup` may refer to (never more)."""
-    profile = store.get_profile()
+    profile = store.profile.get()
     application = (
-        store.get_application(followup.application_id) if followup.application_id else None
+        store.applications.get(followup.application_id) if followup.application_id else None
     )
-    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    contact = store.contacts.get(followup.contact_id) if followup.contact_id else None
     if contact is None:
         raise ValidationError(
             f"follow-up {followup.id}", "has no recipient; add a contact to it first"
         )
     company_id = application.company_id if application else contact.company_id
-    company = store.get_company(company_id) if company_id else None
+    company = store.companies.get(company_id) if company_id else None
     interview = _interview_for(store, followup, application)
     recipient, others = _people(store, contact, interview)
     siblings = _siblings(store, followup)
     history = tuple(
-        m.at for m in store.list_messages(contact_id=contact.id) if m.direction is Direction.OUT
+        m.at for m in store.messages.list(contact_id=contact.id) if m.direction is Direction.OUT
     )
     others_companies = _other_companies(store, company, application)
     skills = (interview.skills if interview else ()) or (profile.skills if profile else ())
@@ -147,12 +147,12 @@ def _interview_for(
 ) -> Interview | None:
     """The follow-up's interview, else the application's latest one (status checks)."""
     if followup.interview_id:
-        return store.get_interview(followup.interview_id)
+        return store.interviews.get(followup.interview_id)
     if application is None or application.id is None:
         return None
     held = [
         i
-        for i in store.list_interviews(application.id)
+        for i in store.interviews.list(application.id)
         if i.status is not InterviewStatus.CANCELLED
     ]
     return max(held, key=lambda i: i.end) if held else None
@@ -170,7 +170,7 @@ def _people(
                 topics = participant.topics
             else:
                 others.append(
-                    _person(store.get_contact(participant.contact_id), participant.topics)
+                    _person(store.contacts.get(participant.contact_id), participant.topics)
                 )
     return _person(contact, topics), tuple(others)
 
@@ -192,7 +192,7 @@ def _siblings(store: Store, followup: FollowUp) -> tuple[str, ...]:
         return ()
     return tuple(
         f.body
-        for f in store.list_followups(application_id=followup.application_id)
+        for f in store.followups.list(application_id=followup.application_id)
         if f.interview_id == followup.interview_id and f.id != followup.id and f.body
     )
 
@@ -205,7 +205,7 @@ def _other_companies(
 
     # The lean rows: every application's stage history would cost ~0.3 s at 10,000.
     names: dict[str, str] = {}
-    for other in store.list_application_rows([s for s in Stage if s.is_open]):
+    for other in store.applications.list_rows([s for s in Stage if s.is_open]):
         if application is not None and other.id == application.id:
             continue
         if other.company and (company is None or other.company_id != company.id):
@@ -248,15 +248,15 @@ def draft(
     concerns and deadline and the company news the note may mention; `[compose]` the tone.
     """
     store, clock, news_store = deps.store, deps.clock, deps.news
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
         )
     application = (
-        store.get_application(followup.application_id) if followup.application_id else None
+        store.applications.get(followup.application_id) if followup.application_id else None
     )
-    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    contact = store.contacts.get(followup.contact_id) if followup.contact_id else None
     company_id = (
         application.company_id if application else (contact.company_id if contact else None)
     )
@@ -286,7 +286,7 @@ def _earlier_nudges(store: Store, followup: FollowUp) -> int:
         return 0
     return sum(
         1
-        for m in store.list_messages(contact_id=followup.contact_id)
+        for m in store.messages.list(contact_id=followup.contact_id)
         if m.direction is Direction.OUT
         and m.kind is Kind.STATUS_CHECK
         and m.application_id == followup.application_id
@@ -296,7 +296,7 @@ def _earlier_nudges(store: Store, followup: FollowUp) -> int:
 def keep_text(deps: Deps, followup_id: int, text: str) -> FollowUp:
     """Store a draft the user edited: an optional first line `Subject: ...`, then the body."""
     store, clock = deps.store, deps.clock
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
@@ -321,7 +321,7 @@ def split_subject(text: str, default: str = "") -> tuple[str, str]:
 def _store(store: Store, clock: Clock, followup: FollowUp, subject: str, body: str) -> FollowUp:
     status = Status.DRAFTED if followup.status is Status.PLANNED else followup.status
     changed = replace(followup, subject=subject, body=body, status=status, updated_at=clock.now())
-    return store.save_followups([changed])[0]
+    return store.followups.save([changed])[0]
 
 
 # -------------------------------------------------------------- from a debrief file

@@ -262,7 +262,7 @@ def other_companies(store: Store, company: str) -> tuple[str, ...]:
     Reads listing rows (company names, no stage histories): decoding the histories of
     10,000 applications alone would take a third of `followup lint`'s budget."""
     names: dict[str, str] = {}
-    for row in store.list_application_rows([stage for stage in Stage if stage.is_open]):
+    for row in store.applications.list_rows([stage for stage in Stage if stage.is_open]):
         name = row.company
         if name and name.casefold() != company.casefold():
             names.setdefault(name.casefold(), name)
@@ -290,9 +290,9 @@ def from_followup(store: Store, followup_id: int) -> Stored:
     """The context of a stored follow-up, its draft (if any) and the contact's thread."""
     from followup.services.writing.compose import context_for
 
-    followup = store.get_followup(followup_id)
+    followup = store.followups.get(followup_id)
     context = context_for(store, followup)
-    messages = store.list_messages(contact_id=followup.contact_id) if followup.contact_id else []
+    messages = store.messages.list(contact_id=followup.contact_id) if followup.contact_id else []
     note = None
     if followup.body:
         # Shown to the user as "Subject: ...", a blank line, then the body.
