@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -51,6 +52,9 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+DATABASE_THREADS = 1
+
+
 def create_app(
     app: App,
     *,
@@ -75,6 +79,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # One SQLite connection serves every request: the handlers are plain functions that
+        # run one at a time on a worker thread, never on the event loop, so no transaction
+        # interleaves with another and a slow one never stalls the server's I/O.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = DATABASE_THREADS
         stop = outbox.start() if outbox is not None else None
         try:
             yield

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from followup.domain.errors import ValidationError
 from followup.domain.writing import debrief as debriefs
@@ -20,57 +21,57 @@ router = APIRouter(prefix="/api", tags=["records"], responses=ERRORS)
 
 
 @router.get("/session", response_model=s.SessionOut)
-async def session(request: Request) -> s.SessionOut:
+def session(request: Request) -> s.SessionOut:
     """The CSRF token for this session (its cookie is set on the response)."""
     return s.SessionOut(csrf_token=request.state.csrf)
 
 
 @router.get("/profile", response_model=s.ProfileOut)
-async def get_profile(app: AppDep) -> s.ProfileOut:
+def get_profile(app: AppDep) -> s.ProfileOut:
     return s.profile_out(profiles.get(app))
 
 
 @router.put("/profile", response_model=s.ProfileOut)
-async def put_profile(app: AppDep, body: s.ProfileIn) -> s.ProfileOut:
+def put_profile(app: AppDep, body: s.ProfileIn) -> s.ProfileOut:
     return s.profile_out(profiles.save(app, **body.model_dump()))
 
 
 @router.get("/companies", response_model=list[s.CompanyOut])
-async def list_companies(app: AppDep) -> list[s.CompanyOut]:
+def list_companies(app: AppDep) -> list[s.CompanyOut]:
     return [s.company_out(c) for c in companies.listing(app)]
 
 
 @router.post("/companies", response_model=s.CompanyOut, status_code=201)
-async def add_company(app: AppDep, body: s.CompanyIn) -> s.CompanyOut:
+def add_company(app: AppDep, body: s.CompanyIn) -> s.CompanyOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
     return s.company_out(companies.add(app, body.name, **details))
 
 
 @router.get("/companies/{company_id}", response_model=s.CompanyOut)
-async def get_company(app: AppDep, company_id: Id) -> s.CompanyOut:
+def get_company(app: AppDep, company_id: Id) -> s.CompanyOut:
     return s.company_out(companies.get(app, company_id))
 
 
 @router.get("/contacts", response_model=list[s.ContactOut])
-async def list_contacts(
+def list_contacts(
     app: AppDep, company: Annotated[str | None, Query(max_length=200)] = None
 ) -> list[s.ContactOut]:
     return [s.contact_out(c) for c in contacts.listing(app, company)]
 
 
 @router.post("/contacts", response_model=s.ContactOut, status_code=201)
-async def add_contact(app: AppDep, body: s.ContactIn) -> s.ContactOut:
+def add_contact(app: AppDep, body: s.ContactIn) -> s.ContactOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
     return s.contact_out(contacts.add(app, body.name, **details))
 
 
 @router.get("/contacts/{contact_id}", response_model=s.ContactOut)
-async def get_contact(app: AppDep, contact_id: Id) -> s.ContactOut:
+def get_contact(app: AppDep, contact_id: Id) -> s.ContactOut:
     return s.contact_out(contacts.get(app, contact_id))
 
 
 @router.get("/applications", response_model=list[s.ApplicationOut])
-async def list_applications(
+def list_applications(
     app: AppDep,
     stage: Annotated[str | None, Query(max_length=32)] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
@@ -86,32 +87,32 @@ async def list_applications(
 
 
 @router.post("/applications", response_model=s.ApplicationOut, status_code=201)
-async def add_application(app: AppDep, body: s.ApplicationIn) -> s.ApplicationOut:
+def add_application(app: AppDep, body: s.ApplicationIn) -> s.ApplicationOut:
     added = applications.add(app, applications.NewApplication(**body.model_dump()))
     return s.application_out(added, companies.name_of(app, added.company_id))
 
 
 @router.get("/applications/{application_id}", response_model=s.ApplicationOut)
-async def get_application(app: AppDep, application_id: Id) -> s.ApplicationOut:
+def get_application(app: AppDep, application_id: Id) -> s.ApplicationOut:
     found = applications.get(app, application_id)
     return s.application_out(found, companies.name_of(app, found.company_id))
 
 
 @router.post("/applications/{application_id}/stage", response_model=s.ApplicationOut)
-async def set_stage(app: AppDep, application_id: Id, body: s.StageIn) -> s.ApplicationOut:
+def set_stage(app: AppDep, application_id: Id, body: s.StageIn) -> s.ApplicationOut:
     moved = applications.set_stage(app, application_id, body.stage, note=body.note)
     return s.application_out(moved, companies.name_of(app, moved.company_id))
 
 
 @router.get("/interviews", response_model=list[s.InterviewOut])
-async def list_interviews(
+def list_interviews(
     app: AppDep, application_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> list[s.InterviewOut]:
     return [s.interview_out(i) for i in interviews.listing(app, application_id)]
 
 
 @router.get("/interviews/{interview_id}", response_model=s.InterviewOut)
-async def get_interview(app: AppDep, interview_id: Id) -> s.InterviewOut:
+def get_interview(app: AppDep, interview_id: Id) -> s.InterviewOut:
     return s.interview_out(interviews.get(app, interview_id))
 
 
@@ -124,7 +125,8 @@ async def add_interview(request: Request, app: AppDep, now: NowDep) -> s.Recorde
         raise ValidationError("body", "must be a JSON debrief object") from None
     if not isinstance(data, dict):
         raise ValidationError("body", "must be a JSON debrief object")
-    recorded = interviews.add_from_debrief(app, debriefs.parse(data))
+    parsed = debriefs.parse(data)
+    recorded = await run_in_threadpool(interviews.add_from_debrief, app, parsed)
     assert recorded.application.id is not None
     return s.RecordedOut(
         interview=s.interview_out(recorded.interview),

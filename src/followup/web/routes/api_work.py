@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["follow-ups"], responses=ERRORS)
 
 
 @router.get("/agenda", response_model=list[s.AgendaItemOut])
-async def agenda(
+def agenda(
     app: AppDep,
     now: NowDep,
     days: Annotated[int, Query(ge=0, le=3660)] = 7,
@@ -33,22 +33,22 @@ async def agenda(
 
 
 @router.get("/followups/{followup_id}", response_model=s.FollowUpOut)
-async def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
+def get_followup(app: AppDep, followup_id: Id) -> s.FollowUpOut:
     return s.followup_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/followups/{followup_id}/done", response_model=s.FollowUpOut)
-async def done(app: AppDep, now: NowDep, followup_id: Id) -> s.FollowUpOut:
+def done(app: AppDep, now: NowDep, followup_id: Id) -> s.FollowUpOut:
     return s.followup_out(planning.done(app, now, followup_id))
 
 
 @router.post("/followups/{followup_id}/skip", response_model=s.FollowUpOut)
-async def skip(app: AppDep, now: NowDep, followup_id: Id, body: s.SkipIn) -> s.FollowUpOut:
+def skip(app: AppDep, now: NowDep, followup_id: Id, body: s.SkipIn) -> s.FollowUpOut:
     return s.followup_out(planning.skip(app, followup_id, body.why, now))
 
 
 @router.post("/followups/{followup_id}/snooze", response_model=s.FollowUpOut)
-async def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) -> s.FollowUpOut:
+def snooze(app: AppDep, now: NowDep, followup_id: Id, body: s.SnoozeIn) -> s.FollowUpOut:
     return s.followup_out(planning.snooze(app, followup_id, body.until, now))
 
 
@@ -66,18 +66,18 @@ def _draft_out(followup: object) -> s.DraftOut:
 
 
 @router.get("/drafts/{followup_id}", response_model=s.DraftOut)
-async def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
+def get_draft(app: AppDep, followup_id: Id) -> s.DraftOut:
     return _draft_out(planning.get_followup(app, followup_id))
 
 
 @router.post("/drafts/{followup_id}/compose", response_model=s.DraftOut)
-async def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
+def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
     drafted = drafting.draft(app, followup_id, tone=body.tone, variant=body.variant)
     return _draft_out(drafted.followup)
 
 
 @router.put("/drafts/{followup_id}", response_model=s.DraftOut)
-async def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
+def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
     if "\n" in body.subject or "\r" in body.subject:
         raise ValidationError("subject", "must be one line")
     kept = drafting.keep_text(app, followup_id, f"Subject: {body.subject}\n\n{body.body}")
@@ -85,7 +85,7 @@ async def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut
 
 
 @router.post("/lint", response_model=s.LintOut)
-async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
+def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
     """Check a note; with `followup_id`, against that follow-up's records and history."""
     if not body.body.strip():
         raise ValidationError("body", "is empty")
@@ -102,7 +102,7 @@ async def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
 
 
 @router.post("/send", response_model=s.OutboxOut, status_code=202)
-async def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
+def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
     """Queue the follow-up's draft (linted first; errors block unless `force`) for the
     server's outbox worker to send. The answer is the outbox entry: `queued`, or, when
     the server runs no worker, what this request's send did (`sent`, `retry`, ...)."""
@@ -112,5 +112,5 @@ async def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
 
 
 @router.get("/outbox", response_model=list[s.OutboxOut])
-async def list_outbox(app: AppDep) -> list[s.OutboxOut]:
+def list_outbox(app: AppDep) -> list[s.OutboxOut]:
     return [s.outbox_out(e, describe(e)) for e in app.mail.outbox.entries()]

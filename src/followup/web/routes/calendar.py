@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/calendar.ics")
-async def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
+def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
     if not planning.calendar_token_ok(app, token):
         return Response("unknown calendar token\n", status_code=404, media_type="text/plain")
     events = planning.calendar_events(app, now)
@@ -25,6 +25,6 @@ async def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
 
 
 @router.post("/settings/calendar/rotate")
-async def rotate_token(app: AppDep) -> Response:
+def rotate_token(app: AppDep) -> Response:
     planning.rotate_calendar_token(app)
     return RedirectResponse("/settings#calendar", status_code=303)

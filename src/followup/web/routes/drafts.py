@@ -103,7 +103,7 @@ def _entry(app: App, followup_id: Id) -> OutboxEntry | None:
 
 
 @router.get("/drafts/{followup_id}", response_class=HTMLResponse)
-async def editor(
+def editor(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
     followup = planning.get_followup(app, followup_id)
@@ -128,7 +128,7 @@ async def editor(
 
 
 @router.post("/drafts/{followup_id}/compose")
-async def compose(
+def compose(
     followup_id: Id,
     app: AppDep,
     tone: Annotated[str, Form()] = "",
@@ -151,7 +151,7 @@ def _findings_html(
 
 
 @router.post("/drafts/{followup_id}/lint", response_class=HTMLResponse)
-async def live_lint(
+def live_lint(
     request: Request,
     followup_id: Id,
     app: AppDep,
@@ -165,7 +165,7 @@ async def live_lint(
 
 
 @router.post("/drafts/{followup_id}/fix", response_class=HTMLResponse)
-async def one_click_fix(
+def one_click_fix(
     request: Request,
     followup_id: Id,
     app: AppDep,
@@ -192,7 +192,7 @@ async def one_click_fix(
 
 
 @router.post("/drafts/{followup_id}")
-async def save(
+def save(
     request: Request,
     followup_id: Id,
     app: AppDep,
@@ -217,7 +217,7 @@ async def save(
 
 
 @router.post("/drafts/{followup_id}/eml")
-async def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
+def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
     name, raw = sending.eml_file(app, followup_id, now)
     return Response(
         raw,
@@ -227,7 +227,7 @@ async def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
 
 
 @router.get("/drafts/{followup_id}/status", response_class=HTMLResponse)
-async def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep) -> HTMLResponse:
+def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep) -> HTMLResponse:
     entry = _entry(app, followup_id)
     settled = entry is None or entry.state not in (State.QUEUED, State.SENDING, State.RETRY)
     html = pages.fragment(

@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/habits", response_class=HTMLResponse)
-async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
+def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
     found = habits.review(app)
     return pages.render(
         request,

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from followup.domain.errors import ValidationError
+from followup.domain.imports.invite import Invite
 from followup.domain.records.model import InterviewKind
 from followup.domain.writing import debrief as debriefs
 from followup.services.imports import invites
@@ -23,7 +25,7 @@ KINDS = [k.value for k in InterviewKind]
 
 
 @router.get("/interviews/new", response_class=HTMLResponse)
-async def new(
+def new(
     request: Request,
     app: AppDep,
     pages: PagesDep,
@@ -112,7 +114,7 @@ def debrief_from_form(form: FormData) -> dict[str, Any]:
 async def create(request: Request, app: AppDep, now: NowDep) -> Response:
     form = await request.form()
     parsed = debriefs.parse(debrief_from_form(form))
-    interviews.add_from_debrief(app, parsed)
+    await run_in_threadpool(interviews.add_from_debrief, app, parsed)
     return RedirectResponse("/?notice=interview", status_code=303)
 
 
@@ -131,13 +133,17 @@ async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: Now
     finally:
         await form.close()  # the spooled upload file, now read
     company, role = _text(form, "company"), _text(form, "role")
-    with tempfile.TemporaryDirectory(prefix="followup-invite-") as folder:
-        path = Path(folder) / f"invite{suffix}"
-        path.touch(mode=0o600)
-        path.write_bytes(raw)
-        invite, outcome = invites.import_all(
-            app, path, tz=candidate_tz(app), now=now, company=company, role=role
-        )
+
+    def import_file() -> tuple[Invite, invites.Outcome]:
+        with tempfile.TemporaryDirectory(prefix="followup-invite-") as folder:
+            path = Path(folder) / f"invite{suffix}"
+            path.touch(mode=0o600)
+            path.write_bytes(raw)
+            return invites.import_all(
+                app, path, tz=candidate_tz(app), now=now, company=company, role=role
+            )
+
+    invite, outcome = await run_in_threadpool(import_file)
     return pages.render(
         request,
         "import_done.html",

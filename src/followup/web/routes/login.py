@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def form(request: Request, pages: PagesDep) -> HTMLResponse:
+def form(request: Request, pages: PagesDep) -> HTMLResponse:
     access: Access = request.app.state.access
     return pages.render(
         request, "login.html", {"title": "Sign in", "needed": access.needs_login, "failed": False}
@@ -22,7 +22,7 @@ async def form(request: Request, pages: PagesDep) -> HTMLResponse:
 
 
 @router.post("/login")
-async def sign_in(
+def sign_in(
     request: Request, pages: PagesDep, token: Annotated[str, Form(max_length=200)] = ""
 ) -> Response:
     access: Access = request.app.state.access
@@ -50,7 +50,7 @@ async def sign_in(
 
 
 @router.post("/logout")
-async def sign_out(request: Request) -> Response:
+def sign_out(request: Request) -> Response:
     access: Access = request.app.state.access
     access.logout(request.state.session)
     response = RedirectResponse("/login", status_code=303)

@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/network", response_class=HTMLResponse)
-async def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLResponse:
+def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLResponse:
     # The report re-plans first (idempotent), as `followup network` does, so it and the
     # agenda agree; nothing the user decided is changed by it.
     report = network.report(app, now)

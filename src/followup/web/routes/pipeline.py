@@ -17,7 +17,7 @@ STAGES = [s.value for s in Stage]
 
 
 @router.get("/pipeline", response_class=HTMLResponse)
-async def board(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> Response:
+def board(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> Response:
     def render() -> bytes:
         columns = pipeline.board(app)
         return bytes(
@@ -39,7 +39,7 @@ async def board(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> 
 
 
 @router.get("/pipeline/{stage}", response_class=HTMLResponse)
-async def column(request: Request, stage: str, app: AppDep, pages: PagesDep) -> HTMLResponse:
+def column(request: Request, stage: str, app: AppDep, pages: PagesDep) -> HTMLResponse:
     """One stage's newest cards: the finished stages load on request."""
     [found] = pipeline.board(app, (applications.parse_stage(stage),))
     html = pages.fragment(request, "_column.html", {"column": found, "stages": STAGES})
@@ -53,7 +53,7 @@ async def column(request: Request, stage: str, app: AppDep, pages: PagesDep) -> 
 
 
 @router.post("/applications/{application_id}/stage")
-async def move(
+def move(
     request: Request,
     application_id: Id,
     app: AppDep,
@@ -70,7 +70,7 @@ async def move(
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
-async def detail(
+def detail(
     request: Request, application_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
     line = pipeline.timeline(app, application_id)

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Form, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followup.bootstrap import App
@@ -20,6 +20,7 @@ from followup.services.records import profile as profiles
 from followup.services.timing import planning
 from followup.web.dependencies import AppDep, PagesDep
 
+NETWORK = anyio.CapacityLimiter(4)
 router = APIRouter(include_in_schema=False)
 
 
@@ -65,7 +66,7 @@ def _mail(app: App) -> dict[str, Any]:
 
 
 @router.get("/settings", response_class=HTMLResponse)
-async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
+def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
     base = str(request.base_url).rstrip("/")
     return pages.render(
         request,
@@ -86,7 +87,7 @@ async def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
 
 
 @router.post("/settings/profile")
-async def save_profile(
+def save_profile(
     app: AppDep,
     name: Annotated[str, Form(max_length=200)],
     email: Annotated[str, Form(max_length=254)],
@@ -110,6 +111,8 @@ async def save_profile(
 @router.post("/settings/mail/test", response_class=HTMLResponse)
 async def test_mail(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
     """Connect and log in to each configured server; nothing is sent."""
-    checked = await run_in_threadpool(sending.check_accounts, app)  # network I/O
+    # Network I/O of up to a timeout per server: on a thread of its own, so the database
+    # thread keeps serving pages meanwhile.
+    checked = await anyio.to_thread.run_sync(sending.check_accounts, app, limiter=NETWORK)
     results = [(c.role.upper(), c.ok, c.detail) for c in checked]
     return HTMLResponse(pages.fragment(request, "_mail_test.html", {"results": results}))

@@ -31,7 +31,7 @@ NOTICES = {"interview": "Interview logged. The notes it calls for are planned be
 
 
 @router.get("/", response_class=HTMLResponse)
-async def today(
+def today(
     request: Request, app: AppDep, pages: PagesDep, now: NowDep, everything: bool = False
 ) -> Response:
     def render() -> bytes:
@@ -78,7 +78,7 @@ def _done(request: Request, pages: PagesDep, message: str) -> Response:
 
 
 @router.post("/followups/{followup_id}/done")
-async def mark_done(
+def mark_done(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> Response:
     planning.done(app, now, followup_id)
@@ -86,7 +86,7 @@ async def mark_done(
 
 
 @router.post("/followups/{followup_id}/skip")
-async def skip(
+def skip(
     request: Request,
     followup_id: Id,
     app: AppDep,
@@ -99,7 +99,7 @@ async def skip(
 
 
 @router.post("/followups/{followup_id}/snooze")
-async def snooze(
+def snooze(
     request: Request,
     followup_id: Id,
     app: AppDep,
