@@ -14,7 +14,7 @@ from followup.settings import Settings
 
 if TYPE_CHECKING:
     from followup.domain.network.news import NewsPolicy
-    from followup.domain.network.relationships import NetworkPolicy
+    from followup.domain.network.policy import NetworkPolicy
     from followup.domain.timing.policy import Policies
     from followup.domain.timing.windows import HolidayCalendar
     from followup.domain.writing.compose import Renderer
@@ -188,7 +188,7 @@ class App:
 
     def _network_settings(self) -> tuple[NetworkPolicy, NewsPolicy]:
         from followup.domain.network.news import NewsPolicy
-        from followup.domain.network.relationships import NetworkPolicy
+        from followup.domain.network.policy import NetworkPolicy
 
         config = self.settings.config
         return NetworkPolicy.from_config(config), NewsPolicy.from_config(config)

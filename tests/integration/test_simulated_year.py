@@ -457,7 +457,9 @@ def test_status_checks_waited_out_the_layoff_news(year: Year) -> None:
 
 def test_the_process_contacts_joined_the_network(year: Year) -> None:
     from followup.adapters.calendar.holidays import MemoryHolidays
-    from followup.domain.network.relationships import NetworkPolicy, Records, review
+    from followup.domain.network.index import Records
+    from followup.domain.network.policy import NetworkPolicy
+    from followup.domain.network.standing import review
     from followup.domain.timing.planner import Planning
     from followup.domain.timing.policy import Policies
 

@@ -15,7 +15,8 @@ from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.domain.errors import ValidationError
 from followup.domain.network import relationships as network
-from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.network.index import Records
+from followup.domain.network.policy import NetworkPolicy
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import (
     Application,

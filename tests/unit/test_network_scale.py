@@ -21,8 +21,9 @@ from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.adapters.store.news import MemoryNews
 from followup.domain.network import relationships as network
+from followup.domain.network.index import Records
 from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.network.policy import NetworkPolicy
 from followup.domain.records.followups import Channel, Direction, Kind, Message
 from followup.domain.records.model import (
     Application,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.domain.network import relationships as network
-from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.network.policy import NetworkPolicy
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import Company, Contact, ContactRole, Profile, Snapshot, Tier
 from followup.domain.timing.planner import Plan, Planning

@@ -10,7 +10,7 @@ from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app, user_zone
 from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.network.policy import NetworkPolicy
 from followup.domain.records.followups import FollowUp
 from followup.services import network
 

@@ -17,8 +17,12 @@ from types import TracebackType
 from followup.domain.errors import ValidationError
 from followup.domain.network import news, offers
 from followup.domain.network import relationships as network
+from followup.domain.network.gratitude import Owed
+from followup.domain.network.index import Records
 from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import Deferred, NetworkPolicy, Owed, Records, Standing
+from followup.domain.network.policy import NetworkPolicy
+from followup.domain.network.spacing import Deferred
+from followup.domain.network.standing import Standing
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
 from followup.domain.timing.planner import Plan, Planning

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.network.relationships import Deferred
+from followup.domain.network.spacing import Deferred
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot

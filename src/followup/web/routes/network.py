@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from followup.domain.network.news import NewsPolicy
-from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.network.policy import NetworkPolicy
 from followup.services import network, news
 from followup.web.dependencies import AppDep, NowDep, PagesDep, candidate_tz
 
