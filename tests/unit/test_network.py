@@ -245,7 +245,9 @@ def test_gratitude_goes_to_helpers_after_an_outcome_once() -> None:
     referrer = person(1, role=ContactRole.REFERRER)
     reference = Contact(id=2, name="Ref", role=ContactRole.REFERENCE)  # at no company
     snap = snapshot(
-        [referrer, reference, person(3)], apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))]
+        [referrer, reference, person(3)],
+        [msg(1, 30), msg(2, 30)],  # both wrote to us: a two-way relationship
+        apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))],
     )
     records = Records.of(snap)
     owed = {c.id: network.owed_gratitude(c, records, NOW) for c in snap.contacts}
@@ -254,12 +256,40 @@ def test_gratitude_goes_to_helpers_after_an_outcome_once() -> None:
     assert owed[3] == []  # interviewers are not helpers
     told = snapshot(
         [referrer],
-        [msg(1, 1, Direction.OUT, Kind.GRATITUDE)],
+        [msg(1, 30), msg(1, 1, Direction.OUT, Kind.GRATITUDE)],
         apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))],
     )
     assert network.owed_gratitude(referrer, Records.of(told), NOW) == []
-    rejected_early = snapshot([reference], apps=[app(1, Stage.REJECTED, (Stage.REJECTED, offered))])
+    rejected_early = snapshot(
+        [reference], [msg(2, 30)], apps=[app(1, Stage.REJECTED, (Stage.REJECTED, offered))]
+    )
     assert network.owed_gratitude(reference, Records.of(rejected_early), NOW) == []
+
+
+def test_gratitude_is_earned_capped_per_outcome_and_recent() -> None:
+    """NURTURE-005 with HOLIDAY-001's two-way test: a name with no exchange gets nothing,
+    each outcome thanks its first few helpers (referrers first), and old news is old."""
+    offered = NOW - timedelta(days=2)
+    refs = [Contact(id=n, name=f"Ref {n}", role=ContactRole.REFERENCE) for n in range(2, 7)]
+    referrer = person(1, role=ContactRole.REFERRER)
+    silent = person(7, role=ContactRole.REFERRER)  # a tracker's Contact column: no exchange
+    replies = [msg(n, 30) for n in range(1, 7)]
+    snap = snapshot(
+        [referrer, *refs, silent], replies, apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))]
+    )
+    records = Records.of(snap)
+    settings = NetworkPolicy(gratitude_per_outcome=3)
+    owed = {c.id: network.owed_gratitude(c, records, NOW, settings) for c in snap.contacts}
+    assert owed[7] == []  # no two-way exchange: not a relationship
+    thanked = sorted(cid for cid, o in owed.items() if o)
+    assert thanked == [1, 2, 3]  # the referrer first, then the first references: 3 in all
+    set_by_user = dataclasses.replace(silent, tier=Tier.LIGHT)
+    snap2 = dataclasses.replace(snap, contacts=(set_by_user,))
+    assert network.owed_gratitude(set_by_user, Records.of(snap2), NOW)  # a tier the user set
+    long_ago = snapshot(
+        [referrer], replies, apps=[app(1, Stage.OFFER, (Stage.OFFER, NOW - timedelta(days=90)))]
+    )
+    assert network.owed_gratitude(referrer, Records.of(long_ago), NOW) == []
 
 
 # -- holiday greetings ------------------------------------------------------------------

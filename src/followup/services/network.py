@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 
 from followup.domain.errors import ValidationError
-from followup.domain.network import news, offers
+from followup.domain.network import budget, news, offers
 from followup.domain.network import relationships as network
 from followup.domain.network.gratitude import Owed
 from followup.domain.network.index import Records
@@ -93,7 +93,10 @@ def extension(
     def adjust(plan: Plan) -> tuple[Plan, list[Deferred]]:
         plan = offers.annotate(plan, offer_list)
         plan = news.hold(plan, news.pauses(items, planning, news_settings), planning, company_of)
-        return network.space(plan, planning, settings)
+        plan, left_out = network.space(plan, planning, settings)
+        # The attention budget last, on what one cadence kept (issue 16).
+        plan, waiting = budget.apply(plan, planning, records, settings, snapshot.followups)
+        return plan, [*left_out, *waiting]
 
     return Extension(
         application_rules=offers.application_rules(records),
@@ -217,7 +220,7 @@ def report(
             o
             for c in records.contacts
             if c.id is not None
-            for o in network.owed_gratitude(c, records, now)
+            for o in network.owed_gratitude(c, records, now, settings)
         ]
         planned = [f for f in snapshot.followups if f.status.is_open and f.kind in network.KINDS]
         planned.sort(key=lambda f: (f.window.recommended, f.key))

@@ -58,6 +58,9 @@ class Records:
     _filed: Mapping[int | None, frozenset[int]] = field(init=False)  # app id -> contact ids
     _referrers: Mapping[int | None, tuple[int, ...]] = field(init=False)  # company id -> ids
     _references: tuple[int, ...] = field(init=False)
+    # Per-run answers worth computing once (e.g. each outcome's first helpers), by the
+    # modules that ask; the records themselves never change.
+    memo: dict[tuple[str, int], frozenset[int]] = field(init=False)
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Records:
@@ -129,6 +132,7 @@ class Records:
         put(self, "_filed", {k: frozenset(v) for k, v in filed.items()})
         put(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         put(self, "_references", tuple(references))
+        put(self, "memo", {})
         helped: dict[int, list[Application]] = {}
         for app in self.applications:
             for cid in self.helper_ids(app):

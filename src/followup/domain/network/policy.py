@@ -32,6 +32,16 @@ class NetworkPolicy:
     observance_lead: timedelta = timedelta(days=7)  # a specific greeting goes the week before
     greeting_horizon: timedelta = timedelta(days=45)  # plan greetings this far ahead
     min_gap: timedelta = timedelta(days=7)  # one cadence: no two notes to a person within this
+    # The attention budget: nurture notes the candidate is asked for (issue 16, CAD-*'s
+    # "not too often" applied to what we ask of the candidate).
+    per_week: int = 5
+    per_day: int = 2
+    spread_weeks: int = 8  # what the budget cannot fit this soon waits for a later run
+    # Relationships cool: no exchange for this long leaves the check-in rotation unless
+    # the tier is close (NURTURE-003).
+    cool_after_months: int = 18
+    gratitude_per_outcome: int = 3  # NURTURE-005: the helpers who matter most, not everyone
+    gratitude_within: timedelta = timedelta(days=60)  # an outcome older than this is old news
     # When two notes to one person fall in the same week, the earlier kind here wins.
     priority: tuple[Kind, ...] = (
         Kind.THANK_YOU,
@@ -58,7 +68,16 @@ class NetworkPolicy:
         changes: dict[str, Any] = {}
         for key, value in table.items():
             where = f"network.{key}"
-            if key in ("cooling_after", "let_go_after", "greeting_max_unanswered"):
+            if key in (
+                "cooling_after",
+                "let_go_after",
+                "greeting_max_unanswered",
+                "per_week",
+                "per_day",
+                "spread_weeks",
+                "cool_after_months",
+                "gratitude_per_outcome",
+            ):
                 changes[key] = _positive(where, value)
             elif key in (
                 "min_gap_days",
@@ -66,6 +85,7 @@ class NetworkPolicy:
                 "check_in_horizon_days",
                 "greeting_horizon_days",
                 "gratitude_open_days",
+                "gratitude_within_days",
             ):
                 changes[key.removesuffix("_days")] = timedelta(days=_positive(where, value))
             elif key == "priority":
@@ -75,7 +95,13 @@ class NetworkPolicy:
         policy = cls(**changes)
         if policy.let_go_after < policy.cooling_after:
             raise ValidationError("network.let_go_after", "must not be less than cooling_after")
+        if policy.per_week < policy.per_day:
+            raise ValidationError("network.per_week", "must not be less than per_day")
         return policy
+
+    @property
+    def cool_after(self) -> timedelta:
+        return timedelta(days=round(self.cool_after_months * 30.44))
 
     def rank(self, kind: Kind) -> int:
         return self.priority.index(kind) if kind in self.priority else len(self.priority)

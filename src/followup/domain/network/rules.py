@@ -24,7 +24,7 @@ def _window(cal: BusinessCalendar, start: datetime, latest: datetime) -> Window:
     return Window(earliest=begin, recommended=begin, latest=cal.local(max(latest, begin)))
 
 
-def _send_at(when: datetime, cal: BusinessCalendar) -> datetime:
+def send_at(when: datetime, cal: BusinessCalendar) -> datetime:
     """The first preferred moment of a business day at or after `when`, outside the year-end
     quiet (SEND-002, SEND-005)."""
     at = cal.next_preferred(when)
@@ -63,13 +63,13 @@ def contact_rules(
         cal = planning.calendar(company, contact)[0]
         now = planning.now
         if s.next_due is not None and s.next_due <= now + settings.check_in_horizon:
-            at = _send_at(s.next_due, cal)
+            at = send_at(s.next_due, cal)
             # Anchored on the due date, not on now: an overdue check-in stays overdue on the
             # agenda instead of sliding to "tomorrow" at every run. Once its window has
             # passed, it opens again for the next period.
             periods = max(0, -(-(now - (at + settings.check_in_open)) // settings.check_in_open))
             if periods:
-                at = _send_at(at + periods * settings.check_in_open, cal)
+                at = send_at(at + periods * settings.check_in_open, cal)
             base = f"{s.last_touch:%Y%m%d}" if s.last_touch else "new"
             if "NURTURE-004" in s.due_reason:
                 base = "after-rejection"
@@ -83,7 +83,7 @@ def contact_rules(
                     contact_id=contact.id,
                 )
             )
-        for owed in owed_gratitude(contact, records, now):
+        for owed in owed_gratitude(contact, records, now, settings):
             plan.followups.append(
                 planning.followup(
                     f"gratitude/a{owed.application_id}/c{contact.id}/{owed.outcome}",

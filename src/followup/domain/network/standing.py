@@ -75,7 +75,11 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
         if in_process:
             why = "in an open process"
         elif any(not a.stage.is_open for a in apps):
-            tier, why = Tier.REGULAR, "regular since their process ended (NURTURE-001)"
+            if last_reply is None:
+                # A name in a tracker's Contact column is not a relationship (HOLIDAY-001).
+                why = "no two-way exchange on record: not in your network until there is one"
+            else:
+                tier, why = Tier.REGULAR, "regular since their process ended (NURTURE-001)"
         else:
             why = "not in your network yet"
     greeted = tuple(
@@ -142,6 +146,15 @@ def _rejection_touch(
     return None
 
 
+def _cooled(s: Standing, now: datetime, settings: NetworkPolicy) -> bool:
+    """A relationship cools with no exchange for `cool_after`, unless its tier is close."""
+    return (
+        s.tier is not Tier.CLOSE
+        and s.last_reply is not None
+        and now - s.last_reply > settings.cool_after
+    )
+
+
 def review_one(
     contact: Contact, records: Records, planning: Planning, settings: NetworkPolicy
 ) -> Standing:
@@ -155,6 +168,12 @@ def review_one(
     reason = ""
     if s.in_process:
         reason = "in an open process: status checks cover them"
+    elif s.tier in every and s.state(settings) == "ok" and _cooled(s, planning.now, settings):
+        assert s.last_reply is not None
+        reason = (
+            f"no exchange since {s.last_reply:%Y-%m-%d}: out of the check-in rotation after "
+            f"{settings.cool_after_months} months (NURTURE-003); the close tier keeps them in it"
+        )
     elif s.tier in every and s.state(settings) == "ok":
         assert s.tier is not None
         interval = every[s.tier]
