@@ -30,8 +30,8 @@ def _followup_json(f: FollowUp) -> dict[str, Any]:
         "kind": f.kind.value,
         "contact_id": f.contact_id,
         "application_id": f.application_id,
-        "recommended": f.window.recommended.isoformat(),
-        "latest": f.window.latest.isoformat(),
+        "recommended": f.window.recommended.isoformat(timespec="seconds"),
+        "latest": f.window.latest.isoformat(timespec="seconds"),
         "reason": f.reason,
     }
 
@@ -80,11 +80,23 @@ def network_(app: App, as_json: bool) -> None:
                     for d in report.deferred
                 ],
                 "members": [network.standing_json(s) for s in report.members],
+                "budget": {
+                    "per_week": settings.per_week,
+                    "per_day": settings.per_day,
+                    "spread_weeks": settings.spread_weeks,
+                    "planned_this_week": report.this_week,
+                    "waiting": len(report.waiting),
+                },
             }
         )
         return
     tz = user_zone(app)
     console.out(f"Network: {len(report.members)} people")
+    console.out(
+        f"Attention budget: {settings.per_week} notes a week, {settings.per_day} a day "
+        f"([network] per_week, per_day); {report.this_week} planned this week, "
+        f"{len(report.waiting)} waiting for room"
+    )
     console.out("Due for a check-in")
     for s in report.due or ():
         when = console.moment(s.next_due, tz)

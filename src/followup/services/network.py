@@ -186,6 +186,8 @@ class Report:
     planned: list[FollowUp]
     deferred: list[Deferred]
     members: list[Standing]  # everyone in the network, for --json
+    this_week: int = 0  # nurture notes planned this week (the attention budget)
+    waiting: list[Deferred] = field(default_factory=list)  # what the budget left out
 
 
 def report(
@@ -224,7 +226,22 @@ def report(
         ]
         planned = [f for f in snapshot.followups if f.status.is_open and f.kind in network.KINDS]
         planned.sort(key=lambda f: (f.window.recommended, f.key))
-    return Report(due, cooling, owed, planned, run.deferred, members)
+        week = now - timedelta(days=now.weekday())
+        this_week = sum(
+            1
+            for f in planned
+            if week.date() <= f.window.recommended.date() < week.date() + timedelta(days=7)
+        )
+    return Report(
+        due,
+        cooling,
+        owed,
+        planned,
+        run.deferred,
+        members,
+        this_week=this_week,
+        waiting=budget.waiting(run.deferred),
+    )
 
 
 def standing_json(s: Standing) -> dict[str, object]:
@@ -235,17 +252,21 @@ def standing_json(s: Standing) -> dict[str, object]:
         "tier": s.tier.value if s.tier else None,
         "tier_reason": s.tier_reason,
         "in_process": s.in_process,
-        "last_touch": s.last_touch.isoformat() if s.last_touch else None,
-        "last_reply": s.last_reply.isoformat() if s.last_reply else None,
+        "last_touch": s.last_touch.isoformat(timespec="seconds") if s.last_touch else None,
+        "last_reply": s.last_reply.isoformat(timespec="seconds") if s.last_reply else None,
         "unanswered": s.unanswered,
-        "next_due": s.next_due.isoformat() if s.next_due else None,
+        "next_due": s.next_due.isoformat(timespec="seconds") if s.next_due else None,
         "due_reason": s.due_reason,
         "advice": s.advice,
     }
 
 
 def owed_json(o: Owed) -> dict[str, object]:
-    return {**dataclasses.asdict(o), "outcome": o.outcome.value, "since": o.since.isoformat()}
+    return {
+        **dataclasses.asdict(o),
+        "outcome": o.outcome.value,
+        "since": o.since.isoformat(timespec="seconds"),
+    }
 
 
 def set_tier(store: Store, holidays: HolidayCalendar, ref: str, tier: str) -> Contact:

@@ -153,7 +153,7 @@ def ration(
                 Deferred(
                     followup=f,
                     reason=(
-                        f"The attention budget ({full}) is full {waits}; "
+                        f"{_FULL} ({full}) is full {waits}; "
                         + (
                             "it comes back when there is room."
                             if open_ended
@@ -196,7 +196,8 @@ def _on(
         return f, day  # on the agenda already: the candidate sees it where it was
     shift = (day - rec_day).days
     at = window.recommended + timedelta(days=shift) if shift > 0 else window.recommended
-    at = max(at, now)
+    soon = _whole_minute(now)
+    at = max(at, soon)
     if settle is not None and at != window.recommended:
         at = settle(f, at)
     landed = at.astimezone(zone).date()
@@ -206,9 +207,23 @@ def _on(
         return None
     if at == window.recommended and window.earliest >= now:
         return f, landed
-    begin = max(min(window.earliest, at), now) if at >= now else at
+    begin = max(min(window.earliest, at), soon) if at >= soon else at
     moved = dataclasses.replace(f, window=Window(earliest=begin, recommended=at, latest=latest))
     return moved, landed
+
+
+def _whole_minute(at: datetime) -> datetime:
+    """`at` rounded up to the minute: a moment a run creates carries no seconds."""
+    rounded = at.replace(second=0, microsecond=0)
+    return rounded if rounded == at else rounded + timedelta(minutes=1)
+
+
+def waiting(deferred: Iterable[Deferred]) -> list[Deferred]:
+    """The notes the budget, not one cadence, left out."""
+    return [d for d in deferred if d.reason.startswith(_FULL)]
+
+
+_FULL = "The attention budget"
 
 
 def _explain(
