@@ -134,19 +134,26 @@ def ration(
         end = last_day if open_ended else min(f.window.latest.astimezone(zone).date(), last_day)
         found: tuple[FollowUp, date] | None = None
         day = start
-        while day <= end and found is None:
-            if day.weekday() < 5 and room(day):
-                found = _on(f, day, now, zone, open_ended, keep=w.shown, settle=settle)
-                if found is not None and (
-                    not room(found[1])
-                    or found[1] > end
-                    or any(
-                        abs(t - found[0].window.recommended) < settings.min_gap
-                        for t in near.get(f.contact_id or 0, ())
-                    )
-                ):
-                    found = None
-            day += timedelta(days=1)
+        theirs = near.get(f.contact_id or 0, ())
+        while day <= end:
+            if per_week[_monday(day)] >= settings.per_week:
+                day = _monday(day) + timedelta(weeks=1)  # a full week: skip it whole
+                continue
+            if day.weekday() >= 5 or per_day[day] >= settings.per_day:
+                day += timedelta(days=1)
+                continue
+            tried = _on(f, day, now, zone, open_ended, keep=w.shown, settle=settle)
+            if tried is None or tried[1] > end:
+                break  # past its window: later days are too
+            landed = tried[1]
+            if room(landed) and not any(
+                abs(t - tried[0].window.recommended) < settings.min_gap for t in theirs
+            ):
+                found = tried
+                break
+            # The recipient's calendar moved it (a weekend, a holiday, the year-end quiet):
+            # go on from where it landed.
+            day = max(day, landed) + timedelta(days=1)
         if found is None:
             waits = "until it closes" if not open_ended else f"for {settings.spread_weeks} weeks"
             deferred.append(
@@ -284,7 +291,7 @@ def apply(
         if old is not None and shown:
             f = dataclasses.replace(f, window=old.window)
         items.append(f)
-        s = seen.get(cid)
+        s = seen.get(cid) or records.standings.get(cid)
         contact = planning.contacts.get(cid)
         if s is None and contact is not None:
             s = seen[cid] = standing(contact, records, now)

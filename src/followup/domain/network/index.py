@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup.domain.records.followups import Message
 from followup.domain.records.model import (
@@ -16,6 +17,9 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
+
+if TYPE_CHECKING:
+    from followup.domain.network.standing import Standing
 
 # Roles that take part in a hiring process (referrers and references are helpers).
 _PROCESS_ROLES = frozenset(
@@ -61,6 +65,7 @@ class Records:
     # Per-run answers worth computing once (e.g. each outcome's first helpers), by the
     # modules that ask; the records themselves never change.
     memo: dict[tuple[str, int], frozenset[int]] = field(init=False)
+    standings: dict[int, Standing] = field(init=False)  # contact id -> as the rules saw them
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Records:
@@ -133,6 +138,7 @@ class Records:
         put(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         put(self, "_references", tuple(references))
         put(self, "memo", {})
+        put(self, "standings", {})
         helped: dict[int, list[Application]] = {}
         for app in self.applications:
             for cid in self.helper_ids(app):

@@ -58,7 +58,7 @@ def contact_rules(
     def network_rule(planning: Planning, contact: Contact, plan: Plan) -> None:
         if contact.id is None:
             return
-        s = review_one(contact, records, planning, settings)
+        s = records.standings[contact.id] = review_one(contact, records, planning, settings)
         company = planning.companies.get(contact.company_id)
         cal = planning.calendar(company, contact)[0]
         now = planning.now
