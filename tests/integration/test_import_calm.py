@@ -1,0 +1,89 @@
+"""Imports are calm (issue 16): a 200-row tracker plans only the process follow-ups its
+records need, says so, shows the same plan on --dry-run, and no nurture at all, not even
+after the whole-database re-plan (a name in a Contact column is not a relationship)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from followup.adapters.calendar.holidays import MemoryHolidays
+from followup.adapters.calendar.observances import MemoryObservances
+from followup.adapters.clock import FixedClock
+from followup.adapters.store.news import news_for
+from followup.adapters.store.sqlite import SqliteStore
+from followup.adapters.tracker.csv import CsvTracker
+from followup.domain.records.followups import Kind
+from followup.domain.records.model import Profile
+from followup.domain.timing.policy import DEFAULT, Policies
+from followup.services import importing
+from followup.services import network as network_service
+from followup.services.planning import OPEN
+
+NOW = datetime(2026, 6, 2, 9, 0, tzinfo=UTC)
+NURTURE = {Kind.CHECK_IN, Kind.HOLIDAY, Kind.GRATITUDE, Kind.NEWS_NOTE}
+STATUSES = ("Applied", "Interviewing", "Rejected", "Offer", "Ghosted", "Withdrawn")
+
+
+def tracker(rows: int) -> str:
+    lines = ["Company,Job Title,Status,Date Applied,Contact"]
+    for n in range(rows):
+        applied = date(2026, 6, 1) - timedelta(days=2 * n)
+        status = STATUSES[n % len(STATUSES)]
+        lines.append(
+            f"Company {n},Engineer {n},{status},{applied:%Y-%m-%d},"
+            f'"Person {n} <person{n}@company{n}.example>"'
+        )
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    found = SqliteStore(tmp_path / "followup.db")
+    found.save_profile(
+        Profile(name="Ada Lovelace", email="ada@example.org", tz="Europe/London", country="GB")
+    )
+    yield found
+    found.close()
+
+
+def test_a_200_row_tracker_plans_no_nurture(tmp_path: Path, store: SqliteStore) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(tracker(200), encoding="utf-8")
+    planner = importing.Planner(policies=Policies(DEFAULT), holidays=MemoryHolidays())
+
+    def run(dry_run: bool) -> importing.CsvReport:
+        return importing.import_csv(
+            store, FixedClock(NOW), CsvTracker(), path, dry_run=dry_run, planner=planner
+        )
+
+    dry = run(dry_run=True)
+    assert dry.dry_run and dry.count("add") == 200
+    assert store.list_applications() == [] and store.list_followups() == []  # nothing written
+    done = run(dry_run=False)
+    assert done.count("add") == 200 and len(store.list_contacts()) == 200
+    # The summary holds what was planned, and the dry run showed the same plan.
+    assert Counter(f.kind for f in dry.planned) == Counter(f.kind for f in done.planned)
+    assert not NURTURE & {f.kind for f in done.planned}
+    stored = store.list_followups(statuses=OPEN)
+    assert sorted(f.key for f in stored) == sorted(f.key for f in done.planned)
+    assert all(f.window.latest >= NOW for f in stored)  # nothing born overdue
+    # The whole-database run (the agenda refreshes with it) adds no nurture either.
+    network_service.replan(
+        store, news_for(store), MemoryObservances(), DEFAULT, MemoryHolidays(), NOW
+    )
+    later = network_service.replan(
+        store,
+        news_for(store),
+        MemoryObservances(),
+        DEFAULT,
+        MemoryHolidays(),
+        NOW + timedelta(days=120),
+    )
+    assert later is not None
+    open_kinds = {f.kind for f in store.list_followups(statuses=OPEN)}
+    assert not NURTURE & open_kinds, open_kinds
