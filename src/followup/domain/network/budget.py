@@ -45,11 +45,16 @@ class Worth:
     tier: Tier | None = None  # NURTURE-001
     last_exchange: datetime | None = None  # their last reply, meeting or interview
     shown: bool = False  # already on the agenda as due: it keeps its place
+    # Due for longer than the spread: it waited its turn, and goes before the rest so
+    # that every note comes back, the least valuable too.
+    waited: bool = False
 
     def why(self, kind: Kind) -> str:
         parts = []
         if self.shown:
             parts.append("already on your agenda")
+        if self.waited:
+            parts.append("it has waited its turn")
         if self.helper:
             parts.append("they helped you")
         if self.tier is not None and self.tier is not Tier.NONE:
@@ -61,11 +66,13 @@ class Worth:
 
 
 def rank_key(f: FollowUp, worth: Worth) -> tuple[object, ...]:
-    """Most valuable first: what the agenda already shows, helpers, time-bound notes, the
-    closer tier, a two-way relationship, the more recent exchange, then the earlier note."""
+    """Most valuable first: what the agenda already shows, what has waited its turn,
+    helpers, time-bound notes, the closer tier, a two-way relationship, the more recent
+    exchange, then the earlier note."""
     last = worth.last_exchange
     return (
         not worth.shown,
+        not worth.waited,
         not worth.helper,
         f.kind in OPEN_ENDED,
         _TIER_ORDER.get(worth.tier or Tier.NONE, 3),
@@ -214,7 +221,8 @@ def _on(
         return None
     if at == window.recommended and window.earliest >= now:
         return f, landed
-    begin = max(min(window.earliest, at), soon) if at >= soon else at
+    # A note moved to a later day opens that day; one kept opens now at the earliest.
+    begin = at if at > window.recommended else min(max(window.earliest, soon), at)
     moved = dataclasses.replace(f, window=Window(earliest=begin, recommended=at, latest=latest))
     return moved, landed
 
@@ -301,6 +309,10 @@ def apply(
             tier=s.tier if s is not None else None,
             last_exchange=s.last_reply if s is not None else None,
             shown=shown,
+            waited=s is not None
+            and s.next_due is not None
+            and f.kind is Kind.CHECK_IN
+            and now - s.next_due > timedelta(weeks=settings.spread_weeks),
         )
     week_start = now - timedelta(days=8)
     spent = [
