@@ -199,3 +199,17 @@ def test_apply_leaves_process_followups_alone() -> None:
         for f in nurture
     )
     assert max(per_week.values()) <= 5 and len(nurture) + len(waiting) == 11
+
+
+def test_the_shortlist_cuts_what_could_never_fit_before_spacing() -> None:
+    contacts = [_contact(n, Tier.CLOSE if n <= 3 else Tier.LIGHT) for n in range(1, 21)]
+    snap = _snap(contacts, [])
+    planning = Planning(snap, Policies(DEFAULT), NOW, MemoryHolidays())
+    tight = NetworkPolicy(per_week=2, per_day=1, spread_weeks=1)  # room for 3 x 2 = 6
+    plan, cut = budget.shortlist(
+        Plan([note(n) for n in range(1, 21)]), planning, Records.of(snap), tight, stored=()
+    )
+    kept = {f.contact_id for f in plan.followups}
+    assert len(kept) == 6 and {1, 2, 3} <= kept  # the close tier first
+    assert len(cut) == 14 and all("comes back" in d.reason for d in cut)
+    assert all(plan.retired[d.followup.key] == d.reason for d in cut)

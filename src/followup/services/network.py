@@ -93,10 +93,12 @@ def extension(
     def adjust(plan: Plan) -> tuple[Plan, list[Deferred]]:
         plan = offers.annotate(plan, offer_list)
         plan = news.hold(plan, news.pauses(items, planning, news_settings), planning, company_of)
+        # The attention budget (issue 16): a first cut before one cadence spaces the
+        # notes, then the budget itself on what one cadence kept.
+        plan, cut = budget.shortlist(plan, planning, records, settings, snapshot.followups)
         plan, left_out = network.space(plan, planning, settings)
-        # The attention budget last, on what one cadence kept (issue 16).
         plan, waiting = budget.apply(plan, planning, records, settings, snapshot.followups)
-        return plan, [*left_out, *waiting]
+        return plan, [*cut, *left_out, *waiting]
 
     return Extension(
         application_rules=offers.application_rules(records),

@@ -266,34 +266,67 @@ def _explain(
 _HELPER_ROLES = frozenset({ContactRole.REFERRER, ContactRole.REFERENCE})
 
 
-def apply(
+def shortlist(
     plan: Plan,
     planning: Planning,
     records: Records,
     settings: NetworkPolicy,
     stored: Iterable[FollowUp],
 ) -> tuple[Plan, list[Deferred]]:
-    """The plan with its nurture notes rationed (see `ration`); the other notes as they
-    were. `stored` are the follow-ups on file: an open nurture note already due there is
-    on the candidate's agenda and keeps its place."""
+    """The plan with only the nurture notes that could fit the budget: the most valuable
+    few times what the next `spread_weeks` can hold, and everything already shown. The
+    rest waits (and comes back) without being spaced and rationed one by one: on a long
+    history most of the network is due at once."""
+    _, items, worth = _valued(plan, planning, records, settings, stored)
+    room = 3 * settings.per_week * settings.spread_weeks
+    room += sum(1 for w in worth.values() if w.shown)
+    if len(items) <= room:
+        return plan, []
+    ordered = sorted(items, key=lambda f: rank_key(f, worth[f.key]))
+    keep = {f.key for f in ordered[:room]}
+    full = f"{settings.per_week} a week and {settings.per_day} a day"
+    cut = [
+        Deferred(
+            followup=f,
+            reason=(
+                f"{_FULL} ({full}) is full for {settings.spread_weeks} weeks with more valuable "
+                "notes; it comes back when there is room."
+            ),
+        )
+        for f in ordered[room:]
+    ]
+    retired = dict(plan.retired)
+    for d in cut:
+        retired[d.followup.key] = d.reason
+    kept = [f for f in plan.followups if f.key in keep or not _is_nurture(f)]
+    return Plan(kept, retired, plan.kept), cut
+
+
+def _is_nurture(f: FollowUp) -> bool:
+    return f.kind in NURTURE and f.contact_id is not None
+
+
+def _valued(
+    plan: Plan,
+    planning: Planning,
+    records: Records,
+    settings: NetworkPolicy,
+    stored: Iterable[FollowUp],
+) -> tuple[list[FollowUp], list[FollowUp], dict[str, Worth]]:
+    """The plan's other notes, its nurture notes (one already shown keeps its stored
+    window) and what each nurture note is worth."""
     now = planning.now
-    profile = planning.profile
-    zone = ZoneInfo(profile.tz if profile is not None and profile.tz else "UTC")
     on_file = {f.key: f for f in stored if f.status.is_open and f.kind in NURTURE}
-    nurture: list[FollowUp] = []
     others: list[FollowUp] = []
-    for f in plan.followups:
-        (nurture if f.kind in NURTURE and f.contact_id is not None else others).append(f)
-    busy: dict[int, list[datetime]] = {}
-    for f in others:
-        if f.contact_id is not None:
-            busy.setdefault(f.contact_id, []).append(f.window.recommended)
+    items: list[FollowUp] = []
     seen: dict[int, Standing] = {}
     worth: dict[str, Worth] = {}
-    items: list[FollowUp] = []
-    for f in nurture:
+    wait = timedelta(weeks=settings.spread_weeks)
+    for f in plan.followups:
         cid = f.contact_id
-        assert cid is not None
+        if cid is None or f.kind not in NURTURE:
+            others.append(f)
+            continue
         old = on_file.get(f.key)
         shown = old is not None and old.window.earliest <= now
         if old is not None and shown:
@@ -312,8 +345,29 @@ def apply(
             waited=s is not None
             and s.next_due is not None
             and f.kind is Kind.CHECK_IN
-            and now - s.next_due > timedelta(weeks=settings.spread_weeks),
+            and now - s.next_due > wait,
         )
+    return others, items, worth
+
+
+def apply(
+    plan: Plan,
+    planning: Planning,
+    records: Records,
+    settings: NetworkPolicy,
+    stored: Iterable[FollowUp],
+) -> tuple[Plan, list[Deferred]]:
+    """The plan with its nurture notes rationed (see `ration`); the other notes as they
+    were. `stored` are the follow-ups on file: an open nurture note already due there is
+    on the candidate's agenda and keeps its place."""
+    now = planning.now
+    profile = planning.profile
+    zone = ZoneInfo(profile.tz if profile is not None and profile.tz else "UTC")
+    others, items, worth = _valued(plan, planning, records, settings, stored)
+    busy: dict[int, list[datetime]] = {}
+    for f in others:
+        if f.contact_id is not None:
+            busy.setdefault(f.contact_id, []).append(f.window.recommended)
     week_start = now - timedelta(days=8)
     spent = [
         m.at
