@@ -84,6 +84,21 @@ def extension(
     news_settings: NewsPolicy,
 ) -> Extension:
     """The rules and the final adjustment for one run over `snapshot`."""
+    return _extension(
+        snapshot, news_store, observances, policies, holidays, now, settings, news_settings
+    )[0]
+
+
+def _extension(
+    snapshot: Snapshot,
+    news_store: NewsStore,
+    observances: Observances,
+    policies: Policies,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy,
+    news_settings: NewsPolicy,
+) -> tuple[Extension, Records]:
     records = Records.of(snapshot)
     items = news_store.list_items(since=now - news_settings.fresh_for - timedelta(days=30))
     offer_list = news_store.list_offers()
@@ -111,7 +126,7 @@ def extension(
         kinds=KINDS,
         adjust=adjust,
         planning=planning,
-    )
+    ), records
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +151,27 @@ def replan(
 
     Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
     """
+    return _replan(store, news_store, observances, policy, holidays, now, settings, news_settings)[
+        0
+    ]
+
+
+def _replan(
+    store: Store,
+    news_store: NewsStore,
+    observances: Observances,
+    policy: Policies | Policy,
+    holidays: HolidayCalendar,
+    now: datetime,
+    settings: NetworkPolicy | None = None,
+    news_settings: NewsPolicy | None = None,
+) -> tuple[Run, Records | None, Planning | None]:
+    """`replan`, with the run's indexed records for a caller that reports on them."""
     policies = _policies(policy)
+    seen: list[tuple[Extension, Records]] = []
 
     def extend(snapshot: Snapshot) -> Extension:
-        return extension(
+        built = _extension(
             snapshot,
             news_store,
             observances,
@@ -149,11 +181,17 @@ def replan(
             settings or NetworkPolicy(),
             news_settings or NewsPolicy(),
         )
+        seen.append(built)
+        return built[0]
 
     with _whole_run:
         replanned = planning.replan(store, policies, holidays, now, extend=extend)
     store.set_meta(PLANNED_AT, now.isoformat())
-    return Run(replanned, list(replanned.deferred))
+    run = Run(replanned, list(replanned.deferred))
+    if not seen:
+        return run, None, None
+    ext, records = seen[-1]
+    return run, records, ext.planning
 
 
 def refresh(
@@ -203,13 +241,21 @@ def report(
     news_settings: NewsPolicy | None = None,
 ) -> Report:
     """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
-    with _whole_run:  # the report reads the whole database again
+    with _whole_run:
         settings = settings or NetworkPolicy()
-        run = replan(store, news_store, observances, policy, holidays, now, settings, news_settings)
-        snapshot = store.snapshot()
-        records = Records.of(snapshot)
-        planning = Planning(snapshot, _policies(policy), now, holidays)
-        standings = network.review(records, planning, settings)
+        run, records, planned_with = _replan(
+            store, news_store, observances, policy, holidays, now, settings, news_settings
+        )
+        if records is None or planned_with is None:  # no extension ran: read them afresh
+            snapshot = store.snapshot()
+            records = Records.of(snapshot)
+            planned_with = Planning(snapshot, _policies(policy), now, holidays)
+        # The rules saw every contact in this run: their standings are the report's.
+        standings = [
+            records.standings.get(c.id) or network.review_one(c, records, planned_with, settings)
+            for c in records.contacts
+            if c.id is not None
+        ]
         members = [s for s in standings if s.in_network]
         due = sorted(
             (
@@ -226,7 +272,9 @@ def report(
             if c.id is not None
             for o in network.owed_gratitude(c, records, now, settings)
         ]
-        planned = [f for f in snapshot.followups if f.status.is_open and f.kind in network.KINDS]
+        planned = [
+            f for f in store.list_followups(statuses=planning.OPEN) if f.kind in network.KINDS
+        ]
         planned.sort(key=lambda f: (f.window.recommended, f.key))
         week = now - timedelta(days=now.weekday())
         this_week = sum(
