@@ -63,3 +63,25 @@ def test_json_times_carry_no_microseconds(home: Path) -> None:
         assert done.returncode == 0, done.stderr
         json.loads(done.stdout)
         assert not re.search(r"T\d\d:\d\d:\d\d\.\d+", done.stdout), done.stdout
+
+
+def test_the_agenda_imports_neither_the_network_nor_holidays_once_planned(home: Path) -> None:
+    """Issue 16: after `followup plan`, reading the agenda loads neither the network's rules
+    nor the `holidays` package."""
+    env = _env(home)
+    planned = subprocess.run(
+        [*_command(), "plan"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert planned.returncode == 0, planned.stderr
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "followup", "agenda"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "followup.services.planning" in modules  # the measure works
+    assert not {m for m in modules if m.startswith("followup.domain.network")}
+    assert "holidays" not in modules

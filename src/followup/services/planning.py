@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.network.spacing import Deferred
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot
@@ -20,6 +20,9 @@ from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, buc
 from followup.domain.timing.policy import Policies, Policy
 from followup.domain.timing.windows import BusinessCalendar, HolidayCalendar
 from followup.ports import CalendarFeed, Store
+
+if TYPE_CHECKING:  # the agenda need not load the network's spacing
+    from followup.domain.network.spacing import Deferred
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
 
