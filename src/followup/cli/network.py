@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import click
@@ -63,6 +64,11 @@ def network_(app: App, as_json: bool) -> None:
         settings,
         news_settings,
     )
+    # What the budget holds back is counted, not listed: on a long history it is most of
+    # the network, and it comes back by itself.
+    held = {id(d) for d in report.waiting}
+    left_out = [d for d in report.deferred if id(d) not in held]
+    waiting = Counter(d.followup.kind.value for d in report.waiting)
     if as_json:
         console.emit_json(
             {
@@ -77,7 +83,7 @@ def network_(app: App, as_json: bool) -> None:
                         "contact_id": d.followup.contact_id,
                         "reason": d.reason,
                     }
-                    for d in report.deferred
+                    for d in left_out
                 ],
                 "members": [network.standing_json(s) for s in report.members],
                 "budget": {
@@ -86,6 +92,7 @@ def network_(app: App, as_json: bool) -> None:
                     "spread_weeks": settings.spread_weeks,
                     "planned_this_week": report.this_week,
                     "waiting": len(report.waiting),
+                    "waiting_by_kind": dict(sorted(waiting.items())),
                 },
             }
         )
@@ -121,7 +128,10 @@ def network_(app: App, as_json: bool) -> None:
                 f"  [{f.id}] {f.kind} {console.moment(f.window.recommended, tz)}: "
                 f"{console.safe(f.reason)}"
             )
-    for d in report.deferred:
+    if waiting:
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(waiting.items()))
+        console.out(f"  waiting for room in the budget: {listed} (they come back)")
+    for d in left_out:
         console.out(
             f"  left out: {d.followup.kind} to contact {d.followup.contact_id}: "
             f"{console.safe(d.reason)}"
