@@ -62,6 +62,10 @@ def test_value_ranks_helpers_time_bound_tier_two_way_and_recency() -> None:
     assert order == list(notes)
     shown = (note(8), Worth(tier=Tier.LIGHT, shown=True))
     assert rank_key(*shown) < rank_key(*notes["helper"])  # what the agenda shows stays put
+    # A check-in that has waited longer than the spread goes before the other check-ins
+    # (so every one comes back), after helpers and time-bound notes.
+    waited = (note(9), Worth(tier=Tier.LIGHT, waited=True))
+    assert rank_key(*notes["greeting"]) < rank_key(*waited) < rank_key(*notes["close"])
 
 
 def test_the_rest_spreads_over_the_following_weeks_within_the_budget() -> None:

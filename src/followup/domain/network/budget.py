@@ -66,15 +66,15 @@ class Worth:
 
 
 def rank_key(f: FollowUp, worth: Worth) -> tuple[object, ...]:
-    """Most valuable first: what the agenda already shows, what has waited its turn,
-    helpers, time-bound notes, the closer tier, a two-way relationship, the more recent
+    """Most valuable first: what the agenda already shows, helpers, time-bound notes, then
+    what has waited its turn, the closer tier, a two-way relationship, the more recent
     exchange, then the earlier note."""
     last = worth.last_exchange
     return (
         not worth.shown,
-        not worth.waited,
         not worth.helper,
         f.kind in OPEN_ENDED,
+        not worth.waited,
         _TIER_ORDER.get(worth.tier or Tier.NONE, 3),
         last is None,
         -(last.timestamp() if last is not None else 0.0),
