@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.network.relationships import Deferred
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot
@@ -32,6 +31,8 @@ from followup.domain.timing.policy import Policies, Policy
 from followup.ports import Store
 
 if TYPE_CHECKING:
+    # The agenda need not load the network's spacing.
+    from followup.domain.network.spacing import Deferred
     from followup.services.deps import Deps
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
