@@ -470,3 +470,19 @@ def test_network_settings_are_read_and_checked() -> None:
 def test_tier_intervals_come_from_the_policy() -> None:
     custom = dataclasses.replace(DEFAULT, check_in_days={"close": 30, "regular": 60, "light": 120})
     assert intervals(custom)[Tier.CLOSE] == timedelta(days=30)
+
+
+@pytest.mark.parametrize("ref", ["²", "٣", "7"])
+def test_a_reference_that_is_no_id_is_not_found(ref: str) -> None:
+    """`contact tier ²`: str.isdigit() accepts "²", int() does not; one clear NotFound."""
+    from followup.adapters.store.memory import MemoryStore
+    from followup.domain.errors import NotFound
+    from followup.services import network as network_service
+    from followup.services.records import companies
+    from tests.conftest import deps_of
+
+    deps = deps_of(store=MemoryStore(), holidays=MemoryHolidays())
+    with pytest.raises(NotFound):
+        network_service.set_tier(deps, ref, "close")
+    with pytest.raises(NotFound):
+        companies.resolve(deps, ref)
