@@ -87,6 +87,30 @@ def _records(deps: Deps, application_id: int) -> tuple[Snapshot, list[FollowUp]]
     return snapshot, store.followups.list(application_id=application_id)
 
 
+# What a re-plan may still change: open follow-ups, and cancelled ones it may reopen.
+LIVE = (*OPEN, Status.CANCELLED)
+
+
+def _live_records(deps: Deps) -> tuple[Snapshot, set[str]]:
+    """Every record a whole-database run reads, with only the live follow-ups as rows,
+    and the keys of the settled ones (done, sent, skipped): on a long history those are
+    nearly all of them, and nothing in a re-plan changes them."""
+    store = deps.store
+    live = store.followups.list(statuses=LIVE)
+    live.sort(key=lambda f: f.id or 0)
+    snapshot = Snapshot(
+        profile=store.profile.get(),
+        companies=tuple(store.companies.list()),
+        contacts=tuple(store.contacts.list()),
+        applications=tuple(store.applications.list()),
+        interviews=tuple(store.interviews.list()),
+        followups=tuple(live),
+        messages=tuple(sorted(store.messages.list(), key=lambda m: m.id or 0)),
+    )
+    settled = store.followups.keys([s for s in Status if s not in LIVE])
+    return snapshot, settled
+
+
 @dataclass(frozen=True, slots=True)
 class Extension:
     """What another feature adds to a whole-database planning run (the network's kinds)."""
@@ -115,8 +139,9 @@ def replan(
     """
     store, policy, holidays = deps.store, deps.policies, deps.holidays
     policies = _policies(policy)
+    settled: set[str] = set()
     if application_id is None:
-        snapshot = store.snapshot()
+        snapshot, settled = _live_records(deps)
         existing: Sequence[FollowUp] = snapshot.followups
     else:
         if extend is not None:
@@ -139,7 +164,7 @@ def replan(
         derived, deferred = ext.adjust(derived)
     stale = timedelta(days=policies.default.stale_after_days)
     kinds = planner.PLANNED_KINDS | (ext.kinds if ext else frozenset())
-    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds)
+    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds, settled=settled)
     if changes:
         with store.transaction():
             store.followups.save(changes)
