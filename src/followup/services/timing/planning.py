@@ -15,7 +15,7 @@ from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot
-from followup.domain.timing import cadence, planner
+from followup.domain.timing import cadence
 from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.planning import (
@@ -137,6 +137,8 @@ def replan(
     another feature's rules to a whole-database run (its per-contact kinds cannot be
     planned for one application alone).
     """
+    from followup.domain.timing import planner  # the agenda reads, it does not plan
+
     store, policy, holidays = deps.store, deps.policies, deps.holidays
     policies = _policies(policy)
     settled: set[str] = set()
