@@ -212,6 +212,35 @@ def _time_commands(
     return results
 
 
+def time_once(command: Command, env: Mapping[str, str], cwd: Path) -> dict[str, Any]:
+    """One run of a command that changes what it runs on (`followup plan`): wall time,
+    peak RSS, and its status."""
+    with Spawner(script_python(command.argv[:1]), cwd) as spawner:
+        sample = spawner.run(command.argv, env, cwd)
+    entry: dict[str, Any] = {
+        "argv": _display(command.argv),
+        "status": OK,
+        "seconds": round(sample.seconds, 3),
+        "rss_mb": round(sample.rss_mb, 1),
+    }
+    if sample.code not in command.ok_codes:
+        entry.update(status=ERROR, detail=f"exit {sample.code}: {_last_line(sample.stderr)}")
+    return entry
+
+
+def open_followups(database: Path) -> dict[str, int]:
+    """Open follow-ups per kind: what the agenda and the network read."""
+    conn = sqlite3.connect(database)
+    try:
+        found = conn.execute(
+            "SELECT kind, COUNT(*) FROM followups"
+            " WHERE status IN ('planned', 'drafted', 'queued') GROUP BY kind ORDER BY kind"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {str(kind): int(n) for kind, n in found}
+
+
 def _display(argv: Sequence[str]) -> str:
     shown = [Path(argv[0]).name, *argv[1:]]
     return " ".join(f'"{a}"' if " " in a else a for a in shown)
@@ -602,6 +631,9 @@ CLI_TIME = 0.15
 CLI_RATIO = 8.0
 LINT_TIME = 0.4
 CLI_RSS_MB = 80.0
+NETWORK_TIME = 0.5
+REPLAN_TIME = 2.0
+REPLAN_RSS_MB = 200.0
 
 
 def check_budgets(report: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -627,6 +659,22 @@ def check_budgets(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         if name != "python -c pass":
             rows.append((Budget(f"`{name}` peak RSS", CLI_RSS_MB, "MB", source="issue 3"),
                          figure(entry, "rss_mb")))  # fmt: skip
+    # Issue 16: the state users see, after the whole-database re-plan.
+    after = report.get("after_plan", {})
+    for name in ("agenda", "agenda --json"):
+        entry = after.get(name)
+        rows.append((Budget(f"after plan: `followup {name}` median", CLI_TIME, "s",
+                            source="issue 16"), figure(entry, "median_s")))  # fmt: skip
+        rows.append((Budget(f"after plan: `followup {name}` / floor", CLI_RATIO, "x",
+                            source="issue 16"), figure(entry, "ratio")))  # fmt: skip
+    network = after.get("network --json")
+    rows.append((Budget("after plan: `followup network --json` median", NETWORK_TIME, "s",
+                        source="issue 16"), figure(network, "median_s")))  # fmt: skip
+    replan = report.get("replan")
+    rows.append((Budget("`followup plan` on the history", REPLAN_TIME, "s", source="issue 16"),
+                 figure(replan, "seconds")))  # fmt: skip
+    rows.append((Budget("`followup plan` peak RSS", REPLAN_RSS_MB, "MB", source="issue 16"),
+                 figure(replan, "rss_mb")))  # fmt: skip
     inproc = report.get("inprocess", {})
     rows.append((Budget("planner: 100,000 interviews", 2.0, "s", source="issue 4"),
                  figure(inproc.get("planner"), "s_per_100k")))  # fmt: skip
@@ -657,9 +705,12 @@ def check_budgets(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 def errors_in(report: Mapping[str, Any]) -> list[str]:
     """Every measurement that exists but failed: "name: detail"."""
     found = []
-    for name, entry in report.get("cli", {}).items():
-        if entry.get("status") == ERROR:
-            found.append(f"cli {name}: {entry.get('detail', '')}")
+    for section in ("cli", "after_plan"):
+        for name, entry in report.get(section, {}).items():
+            if entry.get("status") == ERROR:
+                found.append(f"{section} {name}: {entry.get('detail', '')}")
+    if report.get("replan", {}).get("status") == ERROR:
+        found.append(f"replan: {report['replan'].get('detail', '')}")
     for section in ("inprocess", "agenda_query"):
         for name, entry in report.get(section, {}).items():
             if isinstance(entry, Mapping) and entry.get("status") == ERROR:

@@ -83,7 +83,7 @@ class App:
         """Public holidays by country (the `holidays` package, cached per country-year)."""
         from followup.adapters.calendar.holidays import PackageHolidays
 
-        return PackageHolidays()
+        return PackageHolidays(cache=self.settings.home / "cache" / "holidays.json")
 
     @cached_property
     def policies(self) -> Policies:

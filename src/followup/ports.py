@@ -139,6 +139,11 @@ class FollowUps(Protocol):
         """Insert a backup's follow-ups as they are, ids included."""
         ...
 
+    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+        """The keys of the follow-ups in `statuses` (every one when None), without their
+        rows: a whole-database re-plan needs only the keys of the settled ones."""
+        ...
+
 
 class Messages(Protocol):
     """Messages sent and received, every channel; unique by Message-ID and by source."""

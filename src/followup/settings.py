@@ -21,7 +21,7 @@ from followup.domain.errors import ValidationError
 if TYPE_CHECKING:
     from followup.domain.mail.accounts import MailSettings
     from followup.domain.network.news import NewsPolicy
-    from followup.domain.network.relationships import NetworkPolicy
+    from followup.domain.network.policy import NetworkPolicy
     from followup.domain.timing.policy import Policies
     from followup.domain.writing.compose import Tone
     from followup.domain.writing.lint.linter import LintConfig
@@ -147,7 +147,7 @@ class Config:
 
     @cached_property
     def network(self) -> NetworkPolicy:
-        from followup.domain.network.relationships import NetworkPolicy
+        from followup.domain.network.policy import NetworkPolicy
 
         return NetworkPolicy.from_config(self.raw)
 

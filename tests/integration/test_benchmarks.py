@@ -159,3 +159,42 @@ def test_quick_run_writes_a_valid_report(tmp_path: Path) -> None:
     assert all(b["status"] in ("pass", "fail", "not available") for b in report["budgets"])
     assert "## Budgets" in proc.stdout
     assert (out / "report.md").read_text(encoding="utf-8") in proc.stdout
+    # Issue 16: the state users see, measured after `followup plan` has run.
+    assert report["replan"]["status"] == "ok" and report["replan"]["rss_mb"] > 0
+    assert sum(report["open_after_plan"].values()) > 0
+    after = report["after_plan"]
+    assert {"agenda", "agenda --json", "network --json"} <= set(after)
+    assert all(e["status"] == "ok" and e["median_s"] > 0 for e in after.values())
+    assert {
+        "after plan: `followup agenda` median",
+        "after plan: `followup network --json` median",
+        "`followup plan` peak RSS",
+    } <= names
+    assert "## After `followup plan`" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("seconds", "rss", "network", "failing"),
+    [
+        (1.5, 150.0, 0.4, set()),
+        (2.5, 150.0, 0.4, {"`followup plan` on the history"}),
+        (1.5, 250.0, 0.4, {"`followup plan` peak RSS"}),
+        (1.5, 150.0, 0.6, {"after plan: `followup network --json` median"}),
+    ],
+)
+def test_after_plan_budgets_fail_when_over(
+    seconds: float, rss: float, network: float, failing: set[str]
+) -> None:
+    ok = {"status": "ok", "median_s": 0.1, "ratio": 5.0, "rss_mb": 30}
+    report = {
+        "replan": {"status": "ok", "seconds": seconds, "rss_mb": rss},
+        "after_plan": {
+            "agenda": ok,
+            "agenda --json": ok,
+            "network --json": {**ok, "median_s": network},
+        },
+    }
+    judged = measure.check_budgets(report)
+    mine = [b for b in judged if b["source"] == "issue 16"]
+    assert {b["budget"] for b in mine if b["status"] == "fail"} == failing
+    assert all(b["status"] in ("pass", "fail") for b in mine)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from followup.adapters.calendar.observances import MemoryObservances, PackageObservances
-from followup.domain.network.relationships import OBSERVANCES
+from followup.domain.network.greetings import OBSERVANCES
 
 
 @pytest.mark.parametrize(

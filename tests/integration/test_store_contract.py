@@ -250,6 +250,15 @@ def test_followups_are_listed_in_due_order_and_keys_are_unique(store: Store) -> 
     assert store.followups.get(changed[0].id or 0).status is Status.SKIPPED
 
 
+def test_followup_keys_by_status_without_the_rows(store: Store) -> None:
+    store.followups.save(
+        [followup("open", 1), followup("sent", 2, Status.SENT), followup("gone", 3, Status.DONE)]
+    )
+    assert store.followups.keys() == {"open", "sent", "gone"}
+    assert store.followups.keys([Status.SENT, Status.DONE]) == {"sent", "gone"}
+    assert store.followups.keys([Status.SKIPPED]) == set()
+
+
 def _fields(f: FollowUp) -> dict[str, object]:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 

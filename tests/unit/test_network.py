@@ -14,8 +14,13 @@ import pytest
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.domain.errors import ValidationError
-from followup.domain.network import relationships as network
-from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.network.gratitude import owed_gratitude
+from followup.domain.network.greetings import observance
+from followup.domain.network.index import Records
+from followup.domain.network.policy import NetworkPolicy, intervals
+from followup.domain.network.rules import contact_rules
+from followup.domain.network.spacing import Deferred, space
+from followup.domain.network.standing import Standing, review
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import (
     Application,
@@ -116,14 +121,14 @@ def snapshot(
     )
 
 
-def standings(snap: Snapshot, now: datetime = NOW) -> dict[int, network.Standing]:
+def standings(snap: Snapshot, now: datetime = NOW) -> dict[int, Standing]:
     planning = Planning(snap, Policies(DEFAULT), now, MemoryHolidays())
-    return {s.contact_id: s for s in network.review(Records.of(snap), planning, SETTINGS)}
+    return {s.contact_id: s for s in review(Records.of(snap), planning, SETTINGS)}
 
 
 def plan(snap: Snapshot, now: datetime = NOW, observances: MemoryObservances | None = None) -> Plan:
     records = Records.of(snap)
-    rules = network.contact_rules(
+    rules = contact_rules(
         records, SETTINGS, holiday_date=(observances or MemoryObservances()).date_of
     )
     return planner.plan(snap, DEFAULT, now, MemoryHolidays(), contact_rules=rules)
@@ -234,7 +239,7 @@ def test_check_ins_wait_out_the_year_end_quiet() -> None:
     derived = next(f for f in plan(snap, now).followups if f.kind is Kind.CHECK_IN)
     assert derived.window.recommended.date() == date(2026, 12, 21)  # due before the quiet
     planning = Planning(snap, Policies(DEFAULT), now, MemoryHolidays())
-    spaced, _ = network.space(Plan([derived], {}), planning, SETTINGS)
+    spaced, _ = space(Plan([derived], {}), planning, SETTINGS)
     check_in = spaced.followups[0]
     assert check_in.window.recommended.date() == date(2027, 1, 4)  # SEND-005, then a weekday
 
@@ -244,21 +249,51 @@ def test_gratitude_goes_to_helpers_after_an_outcome_once() -> None:
     referrer = person(1, role=ContactRole.REFERRER)
     reference = Contact(id=2, name="Ref", role=ContactRole.REFERENCE)  # at no company
     snap = snapshot(
-        [referrer, reference, person(3)], apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))]
+        [referrer, reference, person(3)],
+        [msg(1, 30), msg(2, 30)],  # both wrote to us: a two-way relationship
+        apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))],
     )
     records = Records.of(snap)
-    owed = {c.id: network.owed_gratitude(c, records, NOW) for c in snap.contacts}
+    owed = {c.id: owed_gratitude(c, records, NOW) for c in snap.contacts}
     assert [o.outcome for o in owed[1]] == [Stage.OFFER] and "NURTURE-005" in owed[1][0].reason
     assert len(owed[2]) == 1  # references hear once an offer stage is reached
     assert owed[3] == []  # interviewers are not helpers
     told = snapshot(
         [referrer],
-        [msg(1, 1, Direction.OUT, Kind.GRATITUDE)],
+        [msg(1, 30), msg(1, 1, Direction.OUT, Kind.GRATITUDE)],
         apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))],
     )
-    assert network.owed_gratitude(referrer, Records.of(told), NOW) == []
-    rejected_early = snapshot([reference], apps=[app(1, Stage.REJECTED, (Stage.REJECTED, offered))])
-    assert network.owed_gratitude(reference, Records.of(rejected_early), NOW) == []
+    assert owed_gratitude(referrer, Records.of(told), NOW) == []
+    rejected_early = snapshot(
+        [reference], [msg(2, 30)], apps=[app(1, Stage.REJECTED, (Stage.REJECTED, offered))]
+    )
+    assert owed_gratitude(reference, Records.of(rejected_early), NOW) == []
+
+
+def test_gratitude_is_earned_capped_per_outcome_and_recent() -> None:
+    """NURTURE-005 with HOLIDAY-001's two-way test: a name with no exchange gets nothing,
+    each outcome thanks its first few helpers (referrers first), and old news is old."""
+    offered = NOW - timedelta(days=2)
+    refs = [Contact(id=n, name=f"Ref {n}", role=ContactRole.REFERENCE) for n in range(2, 7)]
+    referrer = person(1, role=ContactRole.REFERRER)
+    silent = person(7, role=ContactRole.REFERRER)  # a tracker's Contact column: no exchange
+    replies = [msg(n, 30) for n in range(1, 7)]
+    snap = snapshot(
+        [referrer, *refs, silent], replies, apps=[app(1, Stage.OFFER, (Stage.OFFER, offered))]
+    )
+    records = Records.of(snap)
+    settings = NetworkPolicy(gratitude_per_outcome=3)
+    owed = {c.id: owed_gratitude(c, records, NOW, settings) for c in snap.contacts}
+    assert owed[7] == []  # no two-way exchange: not a relationship
+    thanked = sorted(cid for cid, o in owed.items() if o)
+    assert thanked == [1, 2, 3]  # the referrer first, then the first references: 3 in all
+    set_by_user = dataclasses.replace(silent, tier=Tier.LIGHT)
+    snap2 = dataclasses.replace(snap, contacts=(set_by_user,))
+    assert owed_gratitude(set_by_user, Records.of(snap2), NOW)  # a tier the user set
+    long_ago = snapshot(
+        [referrer], replies, apps=[app(1, Stage.OFFER, (Stage.OFFER, NOW - timedelta(days=90)))]
+    )
+    assert owed_gratitude(referrer, Records.of(long_ago), NOW) == []
 
 
 # -- holiday greetings ------------------------------------------------------------------
@@ -337,9 +372,9 @@ def test_holiday_specific_greetings_only_for_what_the_contact_observes() -> None
 
 
 def test_observance_names_are_matched_loosely() -> None:
-    assert network.observance("  Chinese   New Year ") == "lunar new year"
-    assert network.observance("EID") == "eid al-fitr"
-    assert network.observance("Festivus") is None
+    assert observance("  Chinese   New Year ") == "lunar new year"
+    assert observance("EID") == "eid al-fitr"
+    assert observance("Festivus") is None
 
 
 # -- one cadence --------------------------------------------------------------------------
@@ -359,10 +394,10 @@ def note(key: str, kind: Kind, when: datetime, days: int = 14, cid: int = 1) -> 
 def spaced(
     followups: list[FollowUp],
     messages: list[Message] = (),  # type: ignore[assignment]
-) -> tuple[list[FollowUp], list[network.Deferred]]:
+) -> tuple[list[FollowUp], list[Deferred]]:
     snap = snapshot([person(1, Tier.CLOSE)], messages)
     planning = Planning(snap, Policies(DEFAULT), NOW, MemoryHolidays())
-    result, deferred = network.space(Plan(followups, {}), planning, SETTINGS)
+    result, deferred = space(Plan(followups, {}), planning, SETTINGS)
     assert set(result.retired) == {d.followup.key for d in deferred}
     return result.followups, deferred
 
@@ -434,4 +469,20 @@ def test_network_settings_are_read_and_checked() -> None:
 
 def test_tier_intervals_come_from_the_policy() -> None:
     custom = dataclasses.replace(DEFAULT, check_in_days={"close": 30, "regular": 60, "light": 120})
-    assert network.intervals(custom)[Tier.CLOSE] == timedelta(days=30)
+    assert intervals(custom)[Tier.CLOSE] == timedelta(days=30)
+
+
+@pytest.mark.parametrize("ref", ["²", "٣", "7"])
+def test_a_reference_that_is_no_id_is_not_found(ref: str) -> None:
+    """`contact tier ²`: str.isdigit() accepts "²", int() does not; one clear NotFound."""
+    from followup.adapters.store.memory import MemoryStore
+    from followup.domain.errors import NotFound
+    from followup.services import network as network_service
+    from followup.services.records import companies
+    from tests.conftest import deps_of
+
+    deps = deps_of(store=MemoryStore(), holidays=MemoryHolidays())
+    with pytest.raises(NotFound):
+        network_service.set_tier(deps, ref, "close")
+    with pytest.raises(NotFound):
+        companies.resolve(deps, ref)

@@ -20,8 +20,10 @@ import pytest
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.calendar.observances import MemoryObservances
 from followup.adapters.store.news import MemoryNews
-from followup.domain.network import relationships as network
-from followup.domain.network.relationships import NetworkPolicy, Records
+from followup.domain.network.gratitude import helpers, owed_gratitude
+from followup.domain.network.index import Records
+from followup.domain.network.policy import NetworkPolicy
+from followup.domain.network.standing import review
 from followup.domain.records.followups import Channel, Direction, Kind, Message
 from followup.domain.records.model import (
     Application,
@@ -168,9 +170,9 @@ def whole_run(snapshot: Snapshot) -> dict[str, Any]:
     )
     spaced, deferred = ext.adjust(derived)
     records = Records.of(snapshot)
-    standings = network.review(records, Planning(snapshot, policies, NOW, holidays), settings)
-    owed = [o for c in records.contacts for o in network.owed_gratitude(c, records, NOW)]
-    helped = [network.helpers(a, records) for a in records.applications[:3]]
+    standings = review(records, Planning(snapshot, policies, NOW, holidays), settings)
+    owed = [o for c in records.contacts for o in owed_gratitude(c, records, NOW)]
+    helped = [helpers(a, records) for a in records.applications[:3]]
     scans = {
         name: getattr(snapshot, name).scans
         for name in ("contacts", "applications", "interviews", "messages")

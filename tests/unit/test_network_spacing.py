@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.adapters.calendar.holidays import MemoryHolidays
-from followup.domain.network import relationships as network
-from followup.domain.network.relationships import NetworkPolicy
+from followup.domain.network.policy import NetworkPolicy
+from followup.domain.network.spacing import space
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import Company, Contact, ContactRole, Profile, Snapshot, Tier
 from followup.domain.timing.planning import Plan, Planning
@@ -41,7 +41,7 @@ def spaced(taken: FollowUp | Message, flexible: FollowUp) -> FollowUp:
     )
     planning = Planning(snapshot, Policies(DEFAULT), NOW, MemoryHolidays())
     fixed = [taken] if isinstance(taken, FollowUp) else []
-    result, deferred = network.space(Plan([*fixed, flexible], {}), planning, NetworkPolicy())
+    result, deferred = space(Plan([*fixed, flexible], {}), planning, NetworkPolicy())
     assert deferred == []
     (placed,) = [f for f in result.followups if f.key == flexible.key]
     return placed

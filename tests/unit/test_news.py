@@ -15,6 +15,7 @@ from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.adapters.feeds.memory import MemoryFeedSource, Served
 from followup.domain.errors import ValidationError
 from followup.domain.network import news
+from followup.domain.network.index import Records
 from followup.domain.network.news import (
     Category,
     FeedError,
@@ -23,7 +24,8 @@ from followup.domain.network.news import (
     ParsedEntry,
     classify,
 )
-from followup.domain.network.relationships import NetworkPolicy, Records, review_one
+from followup.domain.network.policy import NetworkPolicy
+from followup.domain.network.standing import review_one
 from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import (
     Application,

@@ -358,3 +358,16 @@ def test_long_past_follow_ups_are_left_as_they_are() -> None:
     assert not [c for c in changes if c.kind is Kind.THANK_YOU]
     assert store.rows["thank-you/i1/c1"].status is Status.PLANNED
     assert "thank-you/i1/c1" in plan(records(), POLICIES, months_later, HOLIDAYS).kept
+
+
+def test_settled_keys_stand_for_their_rows_in_merge() -> None:
+    """A whole-database run passes done, sent and skipped follow-ups as keys only: merge
+    must neither re-create them nor change anything else."""
+    store = Store()
+    store.replan(records())
+    sent = {k: dataclasses.replace(f, status=Status.SENT) for k, f in store.rows.items()}
+    derived = plan(records(), POLICIES, NOW, HOLIDAYS)
+    with_rows = merge(list(sent.values()), derived, NOW)
+    with_keys = merge([], derived, NOW, settled=set(sent))
+    assert with_rows == with_keys == []
+    assert len(merge([], derived, NOW)) == len(sent)  # without them, all come back

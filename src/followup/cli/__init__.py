@@ -108,7 +108,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except DomainError as exc:
             raise user_error(exc) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None

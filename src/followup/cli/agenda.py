@@ -39,9 +39,9 @@ def _item_json(item: AgendaItem) -> dict[str, Any]:
         "contact": (
             {"id": contact.id, "name": contact.name, "email": contact.email} if contact else None
         ),
-        "earliest": f.window.earliest.astimezone(zone).isoformat(),
-        "recommended": f.window.recommended.astimezone(zone).isoformat(),
-        "latest": f.window.latest.astimezone(zone).isoformat(),
+        "earliest": f.window.earliest.astimezone(zone).isoformat(timespec="seconds"),
+        "recommended": f.window.recommended.astimezone(zone).isoformat(timespec="seconds"),
+        "latest": f.window.latest.astimezone(zone).isoformat(timespec="seconds"),
         "status": f.status.value,
         "reason": f.reason,
     }
@@ -127,7 +127,7 @@ def _followup_json(f: FollowUp) -> dict[str, Any]:
         "application_id": f.application_id,
         "contact_id": f.contact_id,
         "status": f.status.value,
-        "snoozed_until": f.snoozed_until.isoformat() if f.snoozed_until else None,
+        "snoozed_until": f.snoozed_until.isoformat(timespec="seconds") if f.snoozed_until else None,
         "note": f.note,
         "reason": f.reason,
     }
@@ -242,7 +242,7 @@ def heard_back(
                 "id": message.id,
                 "application_id": application_id,
                 "contact_id": message.contact_id,
-                "at": message.at.isoformat(),
+                "at": message.at.isoformat(timespec="seconds"),
             }
         )
         return

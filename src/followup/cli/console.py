@@ -40,7 +40,9 @@ def safe(value: object) -> str:
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value

@@ -7,6 +7,7 @@ Light at import time: the interview group attaches this command, so the services
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -292,6 +293,15 @@ def _report_json(report: CsvReport) -> dict[str, Any]:
             {"line": p.line, "field": p.field, "problem": p.problem} for p in report.problems
         ],
         "notes": list(report.notes),
+        "planned": [
+            {
+                "kind": f.kind.value,
+                "application_id": f.application_id if (f.application_id or 0) > 0 else None,
+                "recommended": f.window.recommended.isoformat(timespec="seconds"),
+                "reason": f.reason,
+            }
+            for f in report.planned
+        ],
     }
 
 
@@ -316,6 +326,19 @@ def _show_report(report: CsvReport) -> None:
         f"{verb} {report.count('add')}, "
         f"{'would update' if report.dry_run else 'updated'} {report.count('update')}, "
         f"unchanged {report.count('unchanged')}, left out {len(report.problems)}."
+    )
+    if report.dry_run and report.planned:
+        console.table(
+            ["kind", "recommended", "why"],
+            [(f.kind, f"{f.window.recommended:%Y-%m-%d %H:%M}", f.reason) for f in report.planned],
+            title="follow-ups the import would plan",
+        )
+    kinds = Counter(str(f.kind) for f in report.planned)
+    listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    console.out(
+        f"{'Would plan' if report.dry_run else 'Planned'} {len(report.planned)} follow-up"
+        f"{'' if len(report.planned) == 1 else 's'}{f' ({listed})' if listed else ''}; "
+        "check-ins and greetings wait for a two-way exchange (see `followup agenda`)."
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import click
@@ -20,8 +21,8 @@ def _followup_json(f: FollowUp) -> dict[str, Any]:
         "kind": f.kind.value,
         "contact_id": f.contact_id,
         "application_id": f.application_id,
-        "recommended": f.window.recommended.isoformat(),
-        "latest": f.window.latest.isoformat(),
+        "recommended": f.window.recommended.isoformat(timespec="seconds"),
+        "latest": f.window.latest.isoformat(timespec="seconds"),
         "reason": f.reason,
     }
 
@@ -41,8 +42,14 @@ def network_(app: App, as_json: bool) -> None:
     Example:
       followup network --json
     """
+    settings = app.config.network
     now = app.clock.now()
     report = network.report(app, now)
+    # What the budget holds back is counted, not listed: on a long history it is most of
+    # the network, and it comes back by itself.
+    held = {id(d) for d in report.waiting}
+    left_out = [d for d in report.deferred if id(d) not in held]
+    waiting = Counter(d.followup.kind.value for d in report.waiting)
     if as_json:
         console.emit_json(
             {
@@ -57,14 +64,27 @@ def network_(app: App, as_json: bool) -> None:
                         "contact_id": d.followup.contact_id,
                         "reason": d.reason,
                     }
-                    for d in report.deferred
+                    for d in left_out
                 ],
                 "members": [network.standing_json(s) for s in report.members],
+                "budget": {
+                    "per_week": settings.per_week,
+                    "per_day": settings.per_day,
+                    "spread_weeks": settings.spread_weeks,
+                    "planned_this_week": report.this_week,
+                    "waiting": len(report.waiting),
+                    "waiting_by_kind": dict(sorted(waiting.items())),
+                },
             }
         )
         return
     tz = user_zone(app)
     console.out(f"Network: {len(report.members)} people")
+    console.out(
+        f"Attention budget: {settings.per_week} notes a week, {settings.per_day} a day "
+        f"([network] per_week, per_day); {report.this_week} planned this week, "
+        f"{len(report.waiting)} waiting for room"
+    )
     console.out("Due for a check-in")
     for s in report.due or ():
         when = console.moment(s.next_due, tz)
@@ -89,7 +109,10 @@ def network_(app: App, as_json: bool) -> None:
                 f"  [{f.id}] {f.kind} {console.moment(f.window.recommended, tz)}: "
                 f"{console.safe(f.reason)}"
             )
-    for d in report.deferred:
+    if waiting:
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(waiting.items()))
+        console.out(f"  waiting for room in the budget: {listed} (they come back)")
+    for d in left_out:
         console.out(
             f"  left out: {d.followup.kind} to contact {d.followup.contact_id}: "
             f"{console.safe(d.reason)}"

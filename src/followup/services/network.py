@@ -17,10 +17,14 @@ from datetime import datetime, timedelta
 from types import TracebackType
 
 from followup.domain.errors import DomainError, ValidationError
-from followup.domain.network import news, offers
-from followup.domain.network import relationships as network
+from followup.domain.network import budget, news, offers
+from followup.domain.network.gratitude import Owed, owed_gratitude
+from followup.domain.network.index import Records
 from followup.domain.network.news import FeedItem, FeedState, to_items
-from followup.domain.network.relationships import Deferred, Owed, Records, Standing
+from followup.domain.network.policy import KINDS as NETWORK_KINDS
+from followup.domain.network.rules import contact_rules
+from followup.domain.network.spacing import Deferred, space
+from followup.domain.network.standing import Standing, review_one
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
 from followup.domain.timing.planning import Plan, Planning
@@ -31,7 +35,7 @@ from followup.services.records import contacts
 from followup.services.timing import planning
 from followup.services.timing.planning import PLANNED_AT, REFRESH_AFTER, Extension, Replanned
 
-KINDS = network.KINDS | offers.KINDS
+KINDS = NETWORK_KINDS | offers.KINDS
 
 
 class _CollectorPause:
@@ -71,6 +75,10 @@ _whole_run = _CollectorPause()
 def extension(deps: Deps, snapshot: Snapshot, now: datetime) -> Extension:
     """The rules and the final adjustment for one run over `snapshot`, with the config's
     `[network]` and `[news]` settings."""
+    return _extension(deps, snapshot, now)[0]
+
+
+def _extension(deps: Deps, snapshot: Snapshot, now: datetime) -> tuple[Extension, Records]:
     settings, news_settings = deps.config.network, deps.config.news
     news_store, holidays = deps.news, deps.holidays
     observances, policies = deps.observances, deps.policies
@@ -83,11 +91,16 @@ def extension(deps: Deps, snapshot: Snapshot, now: datetime) -> Extension:
     def adjust(plan: Plan) -> tuple[Plan, list[Deferred]]:
         plan = offers.annotate(plan, offer_list)
         plan = news.hold(plan, news.pauses(items, planning, news_settings), planning, company_of)
-        return network.space(plan, planning, settings)
+        # The attention budget (issue 16): a first cut before one cadence spaces the
+        # notes, then the budget itself on what one cadence kept.
+        plan, cut = budget.shortlist(plan, planning, records, settings, snapshot.followups)
+        plan, left_out = space(plan, planning, settings)
+        plan, waiting = budget.apply(plan, planning, records, settings, snapshot.followups)
+        return plan, [*cut, *left_out, *waiting]
 
     return Extension(
         application_rules=offers.application_rules(records),
-        contact_rules=network.contact_rules(
+        contact_rules=contact_rules(
             records,
             settings,
             holiday_date=observances.date_of,
@@ -96,7 +109,7 @@ def extension(deps: Deps, snapshot: Snapshot, now: datetime) -> Extension:
         kinds=KINDS,
         adjust=adjust,
         planning=planning,
-    )
+    ), records
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +125,26 @@ def replan(deps: Deps, now: datetime) -> Run:
 
     Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
     """
+    return _replan(deps, now)[0]
+
+
+def _replan(deps: Deps, now: datetime) -> tuple[Run, Records | None, Planning | None]:
+    """`replan`, with the run's indexed records for a caller that reports on them."""
+    seen: list[tuple[Extension, Records]] = []
 
     def extend(snapshot: Snapshot) -> Extension:
-        return extension(deps, snapshot, now)
+        built = _extension(deps, snapshot, now)
+        seen.append(built)
+        return built[0]
 
     with _whole_run:
         replanned = planning.replan(deps, now, extend=extend)
     deps.store.set_meta(PLANNED_AT, now.isoformat())
-    return Run(replanned, list(replanned.deferred))
+    run = Run(replanned, list(replanned.deferred))
+    if not seen:
+        return run, None, None
+    ext, records = seen[-1]
+    return run, records, ext.planning
 
 
 def refresh(deps: Deps, now: datetime, *, max_age: timedelta = REFRESH_AFTER) -> Run | None:
@@ -143,17 +168,25 @@ class Report:
     planned: list[FollowUp]
     deferred: list[Deferred]
     members: list[Standing]  # everyone in the network, for --json
+    this_week: int = 0  # nurture notes planned this week (the attention budget)
+    waiting: list[Deferred] = field(default_factory=list)  # what the budget left out
 
 
 def report(deps: Deps, now: datetime) -> Report:
     """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
-    with _whole_run:  # the report reads the whole database again
+    with _whole_run:
         settings = deps.config.network
-        run = replan(deps, now)
-        snapshot = deps.store.snapshot()
-        records = Records.of(snapshot)
-        planning = Planning(snapshot, deps.policies, now, deps.holidays)
-        standings = network.review(records, planning, settings)
+        run, records, planned_with = _replan(deps, now)
+        if records is None or planned_with is None:  # no extension ran: read them afresh
+            snapshot = deps.store.snapshot()
+            records = Records.of(snapshot)
+            planned_with = Planning(snapshot, deps.policies, now, deps.holidays)
+        # The rules saw every contact in this run: their standings are the report's.
+        standings = [
+            records.standings.get(c.id) or review_one(c, records, planned_with, settings)
+            for c in records.contacts
+            if c.id is not None
+        ]
         members = [s for s in standings if s.in_network]
         due = sorted(
             (
@@ -168,11 +201,28 @@ def report(deps: Deps, now: datetime) -> Report:
             o
             for c in records.contacts
             if c.id is not None
-            for o in network.owed_gratitude(c, records, now)
+            for o in owed_gratitude(c, records, now, settings)
         ]
-        planned = [f for f in snapshot.followups if f.status.is_open and f.kind in network.KINDS]
+        planned = [
+            f for f in deps.store.followups.list(statuses=planning.OPEN) if f.kind in NETWORK_KINDS
+        ]
         planned.sort(key=lambda f: (f.window.recommended, f.key))
-    return Report(due, cooling, owed, planned, run.deferred, members)
+        week = now - timedelta(days=now.weekday())
+        this_week = sum(
+            1
+            for f in planned
+            if week.date() <= f.window.recommended.date() < week.date() + timedelta(days=7)
+        )
+    return Report(
+        due,
+        cooling,
+        owed,
+        planned,
+        run.deferred,
+        members,
+        this_week=this_week,
+        waiting=budget.waiting(run.deferred),
+    )
 
 
 def standing_json(s: Standing) -> dict[str, object]:
@@ -183,17 +233,21 @@ def standing_json(s: Standing) -> dict[str, object]:
         "tier": s.tier.value if s.tier else None,
         "tier_reason": s.tier_reason,
         "in_process": s.in_process,
-        "last_touch": s.last_touch.isoformat() if s.last_touch else None,
-        "last_reply": s.last_reply.isoformat() if s.last_reply else None,
+        "last_touch": s.last_touch.isoformat(timespec="seconds") if s.last_touch else None,
+        "last_reply": s.last_reply.isoformat(timespec="seconds") if s.last_reply else None,
         "unanswered": s.unanswered,
-        "next_due": s.next_due.isoformat() if s.next_due else None,
+        "next_due": s.next_due.isoformat(timespec="seconds") if s.next_due else None,
         "due_reason": s.due_reason,
         "advice": s.advice,
     }
 
 
 def owed_json(o: Owed) -> dict[str, object]:
-    return {**dataclasses.asdict(o), "outcome": o.outcome.value, "since": o.since.isoformat()}
+    return {
+        **dataclasses.asdict(o),
+        "outcome": o.outcome.value,
+        "since": o.since.isoformat(timespec="seconds"),
+    }
 
 
 def set_tier(deps: Deps, ref: str, tier: str) -> Contact:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
+import threading
 import warnings
 from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from followup.domain.errors import ValidationError
 
@@ -33,10 +37,17 @@ WEEKENDS: Mapping[str, frozenset[int]] = {
 class PackageHolidays:
     """`HolidayCalendar` backed by the `holidays` package (offline, about 250 countries)."""
 
-    def __init__(self, subdivisions: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, subdivisions: Mapping[str, str] | None = None, *, cache: Path | None = None
+    ) -> None:
         self._subdivisions = dict(DEFAULT_SUBDIVISIONS if subdivisions is None else subdivisions)
         self._years: dict[tuple[str, int], dict[date, str]] = {}
         self._government: dict[tuple[str, int], dict[date, str]] = {}
+        # Country-years already computed, kept on disk: the package costs about 70 ms to
+        # import and build a calendar, which a short command (the agenda) need not pay.
+        self._cache = cache
+        self._disk: dict[str, dict[str, str]] | None = None
+        self._lock = threading.RLock()  # a government table reads the public one
 
     @cached_property
     def _names(self) -> dict[str, str]:
@@ -64,7 +75,7 @@ class PackageHolidays:
         key = (country, day.year)
         table = self._years.get(key)
         if table is None:
-            table = self._years[key] = self._load(country, day.year)
+            table = self._years[key] = self._cached(country, day.year)
         return table.get(day)
 
     def government_holiday(self, country: str, day: date) -> str | None:
@@ -73,8 +84,32 @@ class PackageHolidays:
         key = (country, day.year)
         table = self._government.get(key)
         if table is None:
-            table = self._government[key] = self._load(country, day.year, "government")
+            table = self._government[key] = self._cached(country, day.year, "government")
         return table.get(day)
+
+    def _cached(self, country: str, year: int, category: str = "public") -> dict[date, str]:
+        if self._cache is None:
+            return self._load(country, year, category)
+        with self._lock:  # the web app asks from several threads
+            if self._disk is None:
+                self._disk = _read_cache(self._cache, self._stamp())
+            entry = f"{country}|{year}" if category == "public" else f"{country}|{year}|{category}"
+            found = self._disk.get(entry)
+            if found is not None:
+                return {date.fromisoformat(d): name for d, name in found.items()}
+            table = self._load(country, year, category)
+            self._disk[entry] = {d.isoformat(): name for d, name in table.items()}
+            _write_cache(self._cache, self._stamp(), self._disk)
+            return table
+
+    def _stamp(self) -> str:
+        """What the cached tables were computed with: the package's files and our rules."""
+        import importlib.util
+
+        spec = importlib.util.find_spec("holidays")
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        mtime = origin.stat().st_mtime_ns if origin is not None and origin.exists() else 0
+        return f"{origin}:{mtime}:{sorted(self._subdivisions.items())}"
 
     def weekend(self, country: str) -> frozenset[int]:
         # An unknown country gets Saturday and Sunday, as before; check_country reports it.
@@ -107,9 +142,34 @@ class PackageHolidays:
         if category != "public":
             public = self._years.get((country, year))
             if public is None:
-                public = self._years[(country, year)] = self._load(country, year)
+                public = self._years[(country, year)] = self._cached(country, year)
             found = {d: name for d, name in found.items() if d not in public}
         return found
+
+
+def _read_cache(path: Path, stamp: str) -> dict[str, dict[str, str]]:
+    """The cached tables, or none when the file is missing, unreadable or stale."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return {}
+    tables = data.get("tables")
+    return tables if isinstance(tables, dict) else {}
+
+
+def _write_cache(path: Path, stamp: str, tables: Mapping[str, Mapping[str, str]]) -> None:
+    """Best effort, atomically: a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"stamp": stamp, "tables": tables}, out)
+        partial.replace(path)
+    except OSError:
+        pass
 
 
 class MemoryHolidays:

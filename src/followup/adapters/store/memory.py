@@ -249,6 +249,11 @@ class MemoryFollowUps(Repository):
         found.sort(key=lambda f: (f.window.recommended, f.id or 0))
         return found if limit is None else found[:limit]
 
+    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+        return {
+            f.key for f in self._t.followups.values() if statuses is None or f.status in statuses
+        }
+
 
 class MemoryMessages(Repository):
     def add(self, message: Message) -> Message:

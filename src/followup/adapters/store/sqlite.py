@@ -445,6 +445,15 @@ class SqliteFollowUps(_Table):
             args.append(limit)
         return [read_followup(r) for r in self._read(sql, args)]
 
+    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+        if statuses is None:
+            return {key for (key,) in self._read("SELECT key FROM followups")}
+        marks = ",".join("?" * len(statuses))
+        rows = self._read(
+            f"SELECT key FROM followups WHERE status IN ({marks})", [s.value for s in statuses]
+        )
+        return {key for (key,) in rows}
+
 
 class SqliteMessages(_Table):
     def add(self, message: Message) -> Message:

@@ -18,7 +18,7 @@ from hashlib import sha256
 from typing import Any
 
 from followup.domain.errors import Unavailable, ValidationError
-from followup.domain.network.relationships import Standing
+from followup.domain.network.standing import Standing
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Window
 from followup.domain.timing.planning import Plan, Planning

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.domain.errors import ValidationError
-from followup.domain.network.relationships import Records
+from followup.domain.network.index import Records
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind, Window
 from followup.domain.records.model import Application, InterviewStatus, Stage

@@ -12,7 +12,7 @@ function in one of those tuples.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
@@ -342,6 +342,7 @@ def merge(
     *,
     stale_after: timedelta = timedelta(days=14),
     kinds: frozenset[Kind] = PLANNED_KINDS,
+    settled: Collection[str] = frozenset(),
 ) -> list[FollowUp]:
     """The follow-ups to save so the store matches `planned`: new ones, changed ones and
     cancelled ones. Running it again on the result returns nothing (idempotent).
@@ -350,11 +351,14 @@ def merge(
     snooze; a draft; anything the plan marks as too old to re-plan (`Plan.kept`). A
     cancelled follow-up that is derived again reopens. A derived follow-up that is
     already cancelled (gone quiet) is stored as such, as a marker.
+
+    `settled` are the keys of stored follow-ups that are done, sent or skipped: a caller
+    may pass them instead of their rows in `existing`, as nothing here changes them.
     """
     derived = {f.key: f for f in planned.followups}
     kept = planned.kept
     changes: list[FollowUp] = []
-    seen: set[str] = set()
+    seen: set[str] = set(settled)
     for old in existing:
         seen.add(old.key)
         if old.key in kept:

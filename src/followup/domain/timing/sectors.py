@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from followup.domain.timing.paces import words
 
@@ -112,6 +113,9 @@ def _contains(ws: list[str], phrase: str) -> bool:
     return any(ws[i : i + n] == parts for i in range(len(ws) - n + 1))
 
 
+# A whole-database run asks once per recipient (tens of thousands of times) about a few
+# thousand companies; the answer depends on the two strings only.
+@lru_cache(maxsize=4096)
 def sector_of(industry: str, company_name: str = "") -> Sector:
     """The sector from the industry, else from words in the company's name."""
     for text in (industry, company_name):

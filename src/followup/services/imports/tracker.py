@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.imports import attendees, tracker
 from followup.domain.records import fields
+from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import (
     Application,
     Company,
     Contact,
     ContactRole,
+    Snapshot,
     Stage,
     StageChange,
 )
@@ -51,6 +53,9 @@ class CsvReport:
     problems: tuple[tracker.RowProblem, ...] = ()
     notes: tuple[str, ...] = ()
     dry_run: bool = False
+    # The process follow-ups the import planned (or, dry, would plan): only what each
+    # record needs now; nurture waits for a relationship (issue 16).
+    planned: tuple[FollowUp, ...] = ()
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -63,12 +68,15 @@ def import_csv(
     mapping: Sequence[str] = (),
     stages: Sequence[str] = (),
     dry_run: bool = False,
+    plan: bool = True,
 ) -> CsvReport:
     """Import applications (and their contacts) from a spreadsheet export.
 
     Columns are detected by name, `mapping` (`FIELD=COLUMN`) overrides. A row whose
     stage is unknown is reported and left out. A re-import updates the applications it
-    matches (same company and role) instead of adding them again.
+    matches (same company and role) instead of adding them again. With `plan`, each
+    imported application's process follow-ups are planned (with `dry_run`, computed and
+    reported only).
     """
     store, clock = deps.store, deps.clock
     table = deps.tracker.read(path)
@@ -82,8 +90,14 @@ def import_csv(
     rows, problems = tracker.map_rows(table, columns, stages=stage_words, day_first=day_first)
     now = clock.now()
     shown = {k.value: table.header[i] for k, i in sorted(columns.items(), key=lambda kv: kv[1])}
+    touched: list[Application] = []
+    planned: list[FollowUp] = []
     with store.transaction():
-        actions = _apply_rows(deps, rows, tz, now, Path(table.source).name, write=not dry_run)
+        actions = _apply_rows(
+            deps, rows, tz, now, Path(table.source).name, write=not dry_run, touched=touched
+        )
+        if plan:
+            planned = _plan_imported(deps, touched, now, write=not dry_run)
     return CsvReport(
         source=table.source,
         columns=shown,
@@ -91,7 +105,42 @@ def import_csv(
         problems=tuple(problems),
         notes=table.notes,
         dry_run=dry_run,
+        planned=tuple(planned),
     )
+
+
+def _plan_imported(
+    deps: Deps, apps: Sequence[Application], now: datetime, *, write: bool
+) -> list[FollowUp]:
+    """The process follow-ups of the imported applications: planned per application (the
+    whole-database run, nurture included, is not the import's to start), or, dry, the
+    same rules on the records as they would be."""
+    from followup.domain.timing import planner as rules
+    from followup.domain.timing.planning import Plan
+
+    store = deps.store
+    found: list[FollowUp] = []
+    profile = store.profile.get()
+    for n, app in enumerate(apps, 1):
+        company = store.companies.get(app.company_id) if app.company_id else None
+        company = company or Company(id=-n, name="(new)")
+        draft = app if app.id is not None else replace(app, id=-n, company_id=company.id or -n)
+        staff = tuple(store.contacts.list(company.id)) if write and company.id else ()
+        records = Snapshot(
+            profile=profile, companies=(company,), contacts=staff, applications=(draft,)
+        )
+        derived = rules.plan(records, deps.policies, now, deps.holidays).followups
+        # A tracker's dates are the candidate's record, not a schedule: what they call for
+        # is planned from now on; nothing is born overdue (issue 16).
+        due = [f for f in derived if f.window.latest >= now]
+        found += due
+        if write and app.id is not None:
+            passed = {f.key for f in derived if f.window.latest < now}
+            existing = store.followups.list(application_id=app.id)
+            changes = rules.merge(existing, Plan(due, {}, passed), now)
+            if changes:
+                store.followups.save(changes)
+    return found
 
 
 def _apply_rows(
@@ -102,6 +151,7 @@ def _apply_rows(
     name: str,
     *,
     write: bool,
+    touched: list[Application] | None = None,
 ) -> list[RowAction]:
     store = deps.store
     zone = ZoneInfo(check_zone(tz))
@@ -203,6 +253,8 @@ def _apply_rows(
                 contacts=added,
             )
         )
+    if touched is not None:
+        touched.extend(planned.values())  # added or changed: the ones to plan
     return actions
 
 

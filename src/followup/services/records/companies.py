@@ -68,7 +68,7 @@ def resolve(deps: Deps, ref: str | int) -> Company:
     """A company by id or by name."""
     store = deps.store
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to int()
         return store.companies.get(int(text))
     found = store.companies.find(text)
     if found is None:

@@ -117,7 +117,7 @@ def resolve(deps: Deps, ref: str | int) -> Contact:
     """A contact by id or by email."""
     store = deps.store
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to int()
         return store.contacts.get(int(text))
     found = store.contacts.find_by_email(text)
     if found is None:

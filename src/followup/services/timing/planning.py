@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import NotFound, ValidationError
-from followup.domain.network.relationships import Deferred
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot
-from followup.domain.timing import cadence, planner
+from followup.domain.timing import cadence
 from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.planning import (
@@ -30,8 +29,11 @@ from followup.domain.timing.planning import (
 )
 from followup.domain.timing.policy import Policies, Policy
 from followup.ports import Store
+from followup.services.timing import reads
 
 if TYPE_CHECKING:
+    # The agenda need not load the network's spacing.
+    from followup.domain.network.spacing import Deferred
     from followup.services.deps import Deps
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
@@ -53,37 +55,6 @@ class Replanned:
     @property
     def changed(self) -> int:
         return self.created + self.updated + self.cancelled
-
-
-def _records(deps: Deps, application_id: int) -> tuple[Snapshot, list[FollowUp]]:
-    """Just the records one application's planning reads."""
-    store = deps.store
-    application = store.applications.get(application_id)
-    company = store.companies.get(application.company_id)
-    interviews = store.interviews.list(application_id)
-    contacts: dict[int | None, Contact] = {c.id: c for c in store.contacts.list(company.id)}
-    wanted: set[int | None] = {p.contact_id for i in interviews for p in i.interviewers}
-    wanted |= {i.coordinator_id for i in interviews if i.coordinator_id is not None}
-    for contact_id in wanted - set(contacts):
-        if contact_id is None:
-            continue
-        try:
-            contacts[contact_id] = store.contacts.get(contact_id)
-        except NotFound:
-            continue
-    messages = {m.id: m for m in store.messages.list(application_id=application_id)}
-    for contact_id in [c for c in contacts if c is not None]:
-        # Messages to anyone at the company count toward the gap (CAD-002, CAD-003).
-        messages.update((m.id, m) for m in store.messages.list(contact_id=contact_id))
-    snapshot = Snapshot(
-        profile=store.profile.get(),
-        companies=(company,),
-        contacts=tuple(contacts.values()),
-        applications=(application,),
-        interviews=tuple(interviews),
-        messages=tuple(messages.values()),
-    )
-    return snapshot, store.followups.list(application_id=application_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +83,18 @@ def replan(
     another feature's rules to a whole-database run (its per-contact kinds cannot be
     planned for one application alone).
     """
+    from followup.domain.timing import planner  # the agenda reads, it does not plan
+
     store, policy, holidays = deps.store, deps.policies, deps.holidays
     policies = _policies(policy)
+    settled: set[str] = set()
     if application_id is None:
-        snapshot = store.snapshot()
+        snapshot, settled = reads.live_records(deps)
         existing: Sequence[FollowUp] = snapshot.followups
     else:
         if extend is not None:
             raise ValueError("an extension plans per contact: re-plan the whole database")
-        snapshot, existing = _records(deps, application_id)
+        snapshot, existing = reads.application_records(deps, application_id)
         for interview in snapshot.interviews:
             check_decision_date(interview)
     ext = extend(snapshot) if extend is not None else None
@@ -138,7 +112,7 @@ def replan(
         derived, deferred = ext.adjust(derived)
     stale = timedelta(days=policies.default.stale_after_days)
     kinds = planner.PLANNED_KINDS | (ext.kinds if ext else frozenset())
-    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds)
+    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds, settled=settled)
     if changes:
         with store.transaction():
             store.followups.save(changes)

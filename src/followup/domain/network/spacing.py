@@ -1,0 +1,212 @@
+"""One cadence for everything: no two notes to one person within a week, under the
+cadence guard (CAD-001/002/003)."""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from followup.domain.network.policy import NetworkPolicy
+from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Window
+from followup.domain.timing import cadence
+from followup.domain.timing.calendar import BusinessCalendar
+from followup.domain.timing.planning import Plan, Planning
+from followup.domain.timing.wording import short_day
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deferred:
+    """A follow-up left out because a more important note goes to the same person."""
+
+    followup: FollowUp
+    reason: str
+
+
+FLEXIBLE = frozenset({Kind.CHECK_IN, Kind.NEWS_NOTE, Kind.HOLIDAY, Kind.GRATITUDE})
+
+
+def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan, list[Deferred]]:
+    """Keep every note to one person at least `min_gap` from every other, and every nudge
+    inside the cadence guard (CAD-001/002/003).
+
+    Time-bound notes (thank-yous, offer letters, rejection replies, status checks) keep
+    their place; they only take up room. Network notes are placed in priority order at
+    the first free moment of their window, or left out with the reason. A check-in is
+    left out when another network note to the same person comes first: that note is
+    the touch (NURTURE-001, NEWS-005).
+    """
+    taken: dict[int, _Taken] = {}
+    for contact_id, messages in planning.contact_messages.items():
+        moments = taken[contact_id] = _Taken(settings.min_gap)
+        for m in messages:
+            if m.direction is Direction.OUT and m.channel is not Channel.MEETING:
+                moments.add(m.at)
+    fixed = [f for f in plan.followups if f.contact_id is None or f.kind not in FLEXIBLE]
+    rank = {kind: settings.rank(kind) for kind in FLEXIBLE}
+    flexible = sorted(
+        (f for f in plan.followups if f.contact_id is not None and f.kind in FLEXIBLE),
+        # In UTC: instants in one zone compare without a zone lookup, in the same order.
+        key=lambda f: (rank[f.kind], f.window.recommended.astimezone(UTC), f.key),
+    )
+    for f in fixed:
+        if f.contact_id is not None:
+            if f.contact_id not in taken:
+                taken[f.contact_id] = _Taken(settings.min_gap)
+            taken[f.contact_id].add(f.window.recommended)
+    kept: list[FollowUp] = list(fixed)
+    deferred: list[Deferred] = []
+    first_touch: dict[int, FollowUp] = {}  # the earliest network note placed per person
+    guards: dict[int, _Guard] = {}
+    # Helpers of the same processes clash at the same moments: find each next slot once.
+    slots: dict[tuple[int, datetime], datetime] = {}
+    for f in flexible:
+        cid = f.contact_id
+        assert cid is not None
+        first = first_touch.get(cid)
+        if (
+            f.kind is Kind.CHECK_IN
+            and first is not None
+            and (first.window.recommended <= f.window.recommended + settings.min_gap)
+        ):
+            deferred.append(
+                Deferred(
+                    followup=f,
+                    reason=(
+                        f"The {first.kind} on {short_day(first.window.recommended.date())} is the "
+                        "touch; the next check-in counts from it (one cadence)."
+                    ),
+                )
+            )
+            continue
+        guard = guards.get(cid)
+        if guard is None:
+            guard = guards[cid] = _guard(cid, planning)
+        theirs = taken.get(cid)
+        if theirs is None:
+            theirs = taken[cid] = _Taken(settings.min_gap)
+        placed = _place(f, theirs, guard, slots, planning, settings)
+        if isinstance(placed, str):
+            deferred.append(Deferred(followup=f, reason=placed))
+            continue
+        kept.append(placed)
+        theirs.add(placed.window.recommended)
+        if f.kind is not Kind.CHECK_IN and (
+            first is None or placed.window.recommended < first.window.recommended
+        ):
+            first_touch[cid] = placed
+    retired = dict(plan.retired)
+    for d in deferred:
+        retired[d.followup.key] = d.reason
+    return Plan(kept, retired), deferred
+
+
+# Two zone offsets differ by at most 26 hours (UTC-12 to UTC+14), so two moments less than
+# `gap` apart in one zone's wall time are less than `gap` + this apart as instants.
+_OFFSET_SPREAD = timedelta(hours=26)
+
+
+class _Taken:
+    """One person's taken moments, sorted by instant so a clash is a bisection away, and
+    numbered in the order they were taken."""
+
+    __slots__ = ("gap", "given", "instants", "order", "reach")
+
+    def __init__(self, gap: timedelta) -> None:
+        self.gap = gap  # no two notes to one person closer than this
+        self.reach = gap + _OFFSET_SPREAD
+        self.instants: list[datetime] = []  # in UTC, sorted
+        self.order: list[int] = []  # when each was taken, in the same positions
+        self.given: list[datetime] = []  # each as given, in the same positions
+
+    def __len__(self) -> int:
+        return len(self.instants)
+
+    def add(self, at: datetime) -> None:
+        utc = at.astimezone(UTC)
+        n = bisect_right(self.instants, utc)
+        self.order.insert(n, len(self.instants))
+        self.instants.insert(n, utc)
+        self.given.insert(n, at)
+
+    def clash(self, at: datetime) -> datetime | None:
+        """The latest taken moment less than `gap` from `at`, or None.
+
+        Aware datetimes in the same zone subtract as wall time, others as instants: the
+        exact test runs on the few moments near `at`, in the order they were taken.
+        """
+        instants = self.instants
+        utc = at.astimezone(UTC)
+        lo = bisect_left(instants, utc - self.reach)
+        hi = bisect_left(instants, utc + self.reach, lo)
+        if lo == hi:
+            return None
+        gap = self.gap
+        if hi - lo == 1:
+            t = self.given[lo]
+            return t if abs(t - at) < gap else None
+        near = map(self.given.__getitem__, sorted(range(lo, hi), key=self.order.__getitem__))
+        return max((t for t in near if abs(t - at) < gap), default=None)
+
+
+_Guard = tuple[BusinessCalendar, cadence.Thread, datetime | None]
+
+
+def _guard(contact_id: int, planning: Planning) -> _Guard:
+    """What the cadence guard needs about one person: their calendar, their thread and the
+    latest nudge to anyone at their company; the same for all their notes in one run."""
+    contact = planning.contacts.get(contact_id)
+    company = planning.companies.get(contact.company_id) if contact else None
+    cal = planning.calendar(company, contact)[0]
+    history = cadence.thread(planning.contact_messages.get(contact_id, ()))
+    return cal, history, planning.company_last_nudge(company, contact_id)
+
+
+def _place(
+    f: FollowUp,
+    taken: _Taken,
+    guard: _Guard,
+    slots: dict[tuple[int, datetime], datetime],
+    planning: Planning,
+    settings: NetworkPolicy,
+) -> FollowUp | str:
+    """`f` moved to its first free moment, or the reason there is none. `slots` remembers
+    the next preferred moment after a clash, per calendar."""
+    cal, history, company_last = guard
+    at = f.window.recommended
+    guarded = False
+    for _ in range(len(taken) + 8):
+        clash = taken.clash(at)
+        if clash is not None:
+            after = clash + settings.min_gap
+            slot = slots.get((id(cal), after))
+            if slot is None:
+                slot = slots[(id(cal), after)] = cal.local(cal.next_preferred(after))
+            at = slot
+            continue
+        # An overdue note goes when the user next looks: ask the guard about then.
+        probe = max(at, planning.now)
+        verdict = cadence.check(f.kind, probe, history, cal, company_last_nudge=company_last)
+        if not verdict.allowed:
+            if verdict.not_before is None or verdict.not_before <= probe:
+                return verdict.reason
+            at = cal.local(cal.next_preferred(verdict.not_before))
+            guarded = True
+            continue
+        break
+    else:
+        return "No free moment in its window (one cadence)."
+    latest = f.window.latest
+    if guarded and f.kind is Kind.CHECK_IN:
+        latest = max(latest, at + settings.check_in_open)  # a check-in has no real deadline
+    if at > latest:
+        return (
+            f"Another note to this person falls within {settings.min_gap.days} days for "
+            "its whole window (one cadence)."
+        )
+    if at == f.window.recommended:
+        return f
+    return dataclasses.replace(
+        f, window=Window(earliest=max(f.window.earliest, at), recommended=at, latest=latest)
+    )

@@ -1,0 +1,201 @@
+"""Where each contact stands: tier, last touch, unanswered streak and the next check-in
+(NURTURE-001/003/004)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from followup.domain.network.index import Records
+from followup.domain.network.policy import NetworkPolicy, intervals
+from followup.domain.records.followups import Channel, Direction, Kind
+from followup.domain.records.model import Application, Contact, InterviewStatus, Stage, Tier
+from followup.domain.timing import cadence
+from followup.domain.timing.planning import Planning, recipient
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Standing:
+    """One contact as the network sees them, with the reasons."""
+
+    contact: Contact
+    tier: Tier | None  # effective: what the user set, else regular once their process ended
+    tier_reason: str
+    in_process: bool
+    last_touch: datetime | None  # any message either way, a meeting, an interview
+    last_reply: datetime | None  # their last message, a meeting or an interview
+    unanswered: int  # nudges since their last reply (cadence.is_nudge; NURTURE-003)
+    greeted: tuple[datetime, ...] = ()  # holiday greetings sent
+    next_due: datetime | None = None  # the next check-in, before it is put on a business day
+    due_reason: str = ""
+    advice: str = ""  # cooling or let-go suggestion
+
+    @property
+    def contact_id(self) -> int:
+        assert self.contact.id is not None
+        return self.contact.id
+
+    @property
+    def in_network(self) -> bool:
+        return self.tier is not None and self.tier is not Tier.NONE
+
+    def state(self, settings: NetworkPolicy) -> str:
+        """`let go`, `cooling` or `ok`."""
+        if self.unanswered >= settings.let_go_after:
+            return "let go"
+        return "cooling" if self.unanswered >= settings.cooling_after else "ok"
+
+
+def standing(contact: Contact, records: Records, now: datetime) -> Standing:
+    """Tier, touches and unanswered streak of one contact (no due date yet)."""
+    assert contact.id is not None
+    cid = contact.id
+    apps = records.applications_of(cid)
+    in_process = any(a.stage.is_open for a in apps)
+    replies = [  # a conversation is two-way
+        interview.end
+        for interview in records.took_part.get(cid, ())
+        if interview.status is InterviewStatus.SCHEDULED and interview.end <= now
+    ]
+    mine = [m for m in records.by_contact.get(cid, ()) if m.at <= now]
+    touches = [*replies, *(m.at for m in mine)]
+    replies += [m.at for m in mine if m.direction is Direction.IN or m.channel is Channel.MEETING]
+    last_reply = max(replies, default=None)
+    unanswered = sum(
+        1
+        for m in mine
+        if cadence.is_nudge(m)
+        and m.channel is not Channel.MEETING
+        and (last_reply is None or m.at > last_reply)
+    )
+    tier, why = contact.tier, "set by you"
+    if tier is None:
+        if in_process:
+            why = "in an open process"
+        elif any(not a.stage.is_open for a in apps):
+            if last_reply is None:
+                # A name in a tracker's Contact column is not a relationship (HOLIDAY-001).
+                why = "no two-way exchange on record: not in your network until there is one"
+            else:
+                tier, why = Tier.REGULAR, "regular since their process ended (NURTURE-001)"
+        else:
+            why = "not in your network yet"
+    greeted = tuple(
+        sorted(m.at for m in mine if m.direction is Direction.OUT and m.kind is Kind.HOLIDAY)
+    )
+    return Standing(
+        contact=contact,
+        tier=tier,
+        tier_reason=why,
+        in_process=in_process,
+        last_touch=max(touches, default=None),
+        last_reply=last_reply,
+        unanswered=unanswered,
+        greeted=greeted,
+    )
+
+
+def _advice(s: Standing, settings: NetworkPolicy) -> str:
+    """NURTURE-003: what to do about someone who stopped answering."""
+    if not s.in_network:
+        return ""
+    state = s.state(settings)
+    if state == "let go":
+        return (
+            f"{s.unanswered} touches unanswered: consider letting go "
+            f"(`followup contact tier {s.contact_id} none`, NURTURE-003)"
+        )
+    if state == "cooling":
+        lower = {Tier.CLOSE: "regular", Tier.REGULAR: "light"}.get(s.tier or Tier.NONE, "none")
+        return (
+            f"cooling: {s.unanswered} touches unanswered, so no check-in until they reply "
+            f"(CAD-001); consider `followup contact tier {s.contact_id} {lower}` or letting "
+            "go (NURTURE-003)"
+        )
+    return ""
+
+
+def _rejection_touch(
+    s: Standing, records: Records, planning: Planning
+) -> tuple[datetime, Application] | None:
+    """NURTURE-004: the one person who wrote about a rejection gets one touch a month later
+    (the same person the planner addresses the rejection reply to)."""
+    for app in records.applications_of(s.contact_id):
+        result = records.outcomes.get(app.id) if app.id is not None else None
+        if result is None or result[0] is not Stage.REJECTED or app.stage is not Stage.REJECTED:
+            continue
+        met = [
+            i
+            for i in records.interviews_of.get(app.id, ())
+            if i.status is InterviewStatus.SCHEDULED
+        ]
+        main = recipient(planning, met)
+        if main is None or main.id != s.contact_id:
+            continue
+        at = result[1]
+        checked_in = any(
+            m.direction is Direction.OUT and m.kind is Kind.CHECK_IN and m.at > at
+            for m in records.by_contact.get(s.contact_id, ())
+        )
+        if not checked_in:
+            company = planning.companies.get(app.company_id)
+            policy = planning.calendar(company, s.contact)[1]
+            return at + timedelta(days=policy.post_rejection_check_in_days), app
+    return None
+
+
+def _cooled(s: Standing, now: datetime, settings: NetworkPolicy) -> bool:
+    """A relationship cools with no exchange for `cool_after`, unless its tier is close."""
+    return (
+        s.tier is not Tier.CLOSE
+        and s.last_reply is not None
+        and now - s.last_reply > settings.cool_after
+    )
+
+
+def review_one(
+    contact: Contact, records: Records, planning: Planning, settings: NetworkPolicy
+) -> Standing:
+    """One contact's standing with their next check-in, if any (NURTURE-001/003/004)."""
+    s = standing(contact, records, planning.now)
+    advice = _advice(s, settings)
+    company = planning.companies.get(contact.company_id)
+    policy = planning.calendar(company, contact)[1]
+    every = intervals(policy)
+    due: datetime | None = None
+    reason = ""
+    if s.in_process:
+        reason = "in an open process: status checks cover them"
+    elif s.tier in every and s.state(settings) == "ok" and _cooled(s, planning.now, settings):
+        assert s.last_reply is not None
+        reason = (
+            f"no exchange since {s.last_reply:%Y-%m-%d}: out of the check-in rotation after "
+            f"{settings.cool_after_months} months (NURTURE-003); the close tier keeps them in it"
+        )
+    elif s.tier in every and s.state(settings) == "ok":
+        assert s.tier is not None
+        interval = every[s.tier]
+        if s.last_touch is None:
+            due, reason = planning.now, f"{s.tier} tier and no touch on record"
+        else:
+            due = s.last_touch + interval
+            reason = (
+                f"{s.tier} tier: every {interval.days} days; last touch "
+                f"{s.last_touch:%Y-%m-%d} (NURTURE-001)"
+            )
+        rejection = _rejection_touch(s, records, planning)
+        if rejection is not None:
+            due = rejection[0]
+            reason = (
+                f"one touch {policy.post_rejection_check_in_days} days after the "
+                f"rejection (application {rejection[1].id}, NURTURE-004)"
+            )
+    return dataclasses.replace(s, next_due=due, due_reason=reason, advice=advice)
+
+
+def review(records: Records, planning: Planning, settings: NetworkPolicy) -> list[Standing]:
+    """Every contact's standing, in id order."""
+    return [
+        review_one(c, records, planning, settings) for c in records.contacts if c.id is not None
+    ]
