@@ -20,6 +20,7 @@ from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import Company, Contact, Stage
+from followup.domain.records.text import html_text
 from followup.domain.timing.cadence import Thread, thread
 from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies, Policy
@@ -172,7 +173,7 @@ def _parse_eml(data: bytes, label: str) -> Message:
     if not isinstance(content, str):
         raise ValidationError(label, "has no text body")
     if part.get_content_subtype() == "html":
-        content = _html_text(content)
+        content = html_text(content, paragraphs=True)
     sent_at: datetime | None = None
     if message.get("date"):
         try:
@@ -192,36 +193,6 @@ def _parse_eml(data: bytes, label: str) -> Message:
     ).lower() in ("7bit", "8bit", "")
     note = _note(body, subject, header_lines if plain else 0, subject_line)
     return Message(label, note, sent_at)
-
-
-def _html_text(html: str) -> str:
-    """The visible text of an HTML body, paragraphs as blank lines."""
-    from html.parser import HTMLParser
-
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.hidden = 0
-
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in ("script", "style", "head"):
-                self.hidden += 1
-            elif tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3"):
-                self.parts.append("\n\n" if tag in ("p", "div") else "\n")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style", "head"):
-                self.hidden = max(0, self.hidden - 1)
-
-        def handle_data(self, data: str) -> None:
-            if not self.hidden:
-                self.parts.append(" ".join(data.split()) if data.strip() else "")
-
-    parser = Text()
-    parser.feed(html)
-    text = "".join(parser.parts)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 # --- context ---------------------------------------------------------------------------------
