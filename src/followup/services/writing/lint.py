@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
@@ -24,7 +24,6 @@ from followup.domain.records.text import html_text
 from followup.domain.timing.cadence import Thread, thread
 from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies, Policy
-from followup.domain.writing import debrief
 from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import linter
 from followup.domain.writing.lint.linter import Finding, LintConfig, Matcher, Note, Speller
@@ -196,35 +195,6 @@ def _parse_eml(data: bytes, label: str) -> Message:
 
 
 # --- context ---------------------------------------------------------------------------------
-
-
-def context_from_debrief(
-    parsed: debrief.Debrief,
-    to: str | None,
-    *,
-    kind: Kind = Kind.THANK_YOU,
-    other_companies: Sequence[str] = (),
-    history: Sequence[datetime] = (),
-    sibling_notes: Sequence[str] = (),
-) -> NoteContext:
-    """The note context for one person: `to` (an interviewer or the coordinator), else the
-    coordinator for coordinator thanks, else the first interviewer."""
-    extra: dict[str, Any] = {
-        "other_companies": tuple(other_companies),
-        "history": tuple(history),
-        "sibling_notes": tuple(sibling_notes),
-    }
-    coordinator = parsed.coordinator
-    if coordinator is not None and (
-        (
-            to
-            and to.casefold().strip() in (coordinator.name.casefold(), coordinator.email.casefold())
-        )
-        or (not to and kind is Kind.COORDINATOR_THANKS)
-    ):
-        base = parsed.context(None, **extra)
-        return replace(base, recipient=coordinator, others=parsed.interviewers)
-    return parsed.context(to, **extra)
 
 
 def other_companies(store: Store, company: str) -> tuple[str, ...]:
