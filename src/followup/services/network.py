@@ -23,6 +23,7 @@ from followup.domain.network.news import FeedItem, FeedState, to_items
 from followup.domain.network.relationships import Deferred, Owed, Records, Standing
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
+from followup.domain.records.stamps import to_text
 from followup.domain.timing.planning import Plan, Planning
 from followup.ports import FeedSource, NewsStore, Store
 from followup.services import timing
@@ -118,7 +119,7 @@ def replan(deps: Deps, now: datetime) -> Run:
 
     with _whole_run:
         replanned = planning.replan(deps, now, extend=extend)
-    deps.store.set_meta(PLANNED_AT, now.isoformat())
+    deps.store.set_meta(PLANNED_AT, to_text(now))
     return Run(replanned, list(replanned.deferred))
 
 
