@@ -532,11 +532,11 @@ def measure_agenda(
         warm, _ = repeat_median(
             lambda: app.store.followups.list(statuses=statuses, due_before=due), repeat
         )
-        from followup.adapters.store.sqlite import ts
+        from followup.domain.records.stamps import to_text
 
         plan = [
             str(row[-1])
-            for row in app.store.conn.execute(f"EXPLAIN QUERY PLAN {AGENDA_SQL}", (ts(due),))
+            for row in app.store.conn.execute(f"EXPLAIN QUERY PLAN {AGENDA_SQL}", (to_text(due),))
         ]
         total = app.store.conn.execute("SELECT count(*) FROM followups").fetchone()[0]
         result: dict[str, Any] = {

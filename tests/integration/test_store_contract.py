@@ -7,7 +7,7 @@ test runs once per engine, so a new engine is one more entry there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -413,3 +413,16 @@ def test_tricky_fields_survive_sqlite(
         assert got.end.tzinfo is not None and got.end == at
     finally:
         db.close()
+
+
+def test_sqlite_stores_instants_in_the_one_codec_text(tmp_path: Path) -> None:
+    # Existing databases hold this text: a change of width would break their ordering.
+    db = SqliteStore(tmp_path / "t.db")
+    at = datetime(2026, 11, 24, 15, tzinfo=timezone(timedelta(hours=-5)))
+    db.outbox.mark_seen("msgid:<x@y>", at)
+    assert db.conn.execute("SELECT seen_at FROM imap_seen").fetchone()[0] == (
+        "2026-11-24T20:00:00.000000+00:00"
+    )
+    assert db.outbox.seen_log() == {"msgid:<x@y>": at}
+    applied = db.conn.execute("SELECT applied_at FROM schema_migrations").fetchone()[0]
+    assert len(applied) == 25 and applied.endswith("+00:00")  # whole seconds

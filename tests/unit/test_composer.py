@@ -58,9 +58,10 @@ def _case(path: Path) -> tuple[Kind, NoteContext, int, date | None]:
     kind = Kind(spec["kind"])
     if kind is Kind.COORDINATOR_THANKS:
         assert debrief.coordinator is not None
-        context = replace(debrief.context(None, **extra), recipient=debrief.coordinator, others=())
+        # As compose's debrief_contexts: a coordinator's note is ranked among nobody.
+        context = replace(debrief.context(None, kind=kind, **extra), others=())
     else:
-        context = debrief.context(spec.get("to"), **extra)
+        context = debrief.context(spec.get("to"), kind=kind, **extra)
     return kind, context, int(spec.get("variant", 1)), spec.get("on")
 
 

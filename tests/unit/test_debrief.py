@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 import pytest
 
 from followup.domain.errors import ValidationError
+from followup.domain.records.followups import Kind
 from followup.domain.writing import debrief
+from followup.services.writing.compose import debrief_contexts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,3 +124,51 @@ def test_context_picks_the_named_interviewer() -> None:
     assert [p.name for p in ctx.others] == ["Grace Hopper"]
     with pytest.raises(ValidationError, match="no interviewer called"):
         parsed.context("Nobody")
+
+
+COORDINATED = {
+    "interviewers": [{"name": "Grace Hopper"}, {"name": "Alan Turing"}],
+    "coordinator": {"name": "Sam Lee", "email": "sam@acme.io"},
+}
+
+
+@pytest.mark.parametrize(
+    ("to", "kind"),
+    [
+        ("SAM@acme.io", Kind.THANK_YOU),
+        ("sam lee", Kind.STATUS_CHECK),
+        (None, Kind.COORDINATOR_THANKS),
+    ],
+)
+def test_the_coordinator_gets_every_interviewer_as_others(to: str | None, kind: Kind) -> None:
+    # The one debrief-to-context mapping: lint's wrong-name rule reads `others`.
+    parsed = debrief.parse(minimal(**COORDINATED))
+    ctx = parsed.context(to, kind=kind, other_companies=("Globex",))
+    assert ctx.recipient is parsed.coordinator
+    assert [p.name for p in ctx.others] == ["Grace Hopper", "Alan Turing"]
+    assert ctx.other_companies == ("Globex",) and ctx.role == "Data Engineer"
+
+
+def test_without_to_a_thank_you_goes_to_the_first_interviewer_not_the_coordinator() -> None:
+    ctx = debrief.parse(minimal(**COORDINATED)).context(None)
+    assert ctx.recipient is not None and ctx.recipient.name == "Grace Hopper"
+    assert [p.name for p in ctx.others] == ["Alan Turing"]
+
+
+def test_compose_takes_the_same_context_but_ranks_a_coordinator_among_nobody() -> None:
+    # Kept on purpose: with the interviewers as `others` every coordinator-thanks draft
+    # (and golden) would change.
+    parsed = debrief.parse(minimal(**COORDINATED))
+    [ctx] = debrief_contexts(parsed, Kind.COORDINATOR_THANKS, None)
+    assert ctx == replace(parsed.context(None, kind=Kind.COORDINATOR_THANKS), others=())
+    [named] = debrief_contexts(parsed, Kind.STATUS_CHECK, "Alan Turing")
+    assert named == parsed.context("Alan Turing", kind=Kind.STATUS_CHECK)
+    assert len(debrief_contexts(parsed, Kind.THANK_YOU, None)) == 2
+
+
+def test_compose_refuses_a_debrief_with_nobody_to_write_to() -> None:
+    alone = debrief.parse(minimal(interviewers=[]))
+    with pytest.raises(ValidationError, match="names no interviewers"):
+        debrief_contexts(alone, Kind.THANK_YOU, None)
+    with pytest.raises(ValidationError, match="names no coordinator"):
+        debrief_contexts(alone, Kind.COORDINATOR_THANKS, None)

@@ -62,12 +62,11 @@ def load_corpus() -> tuple[Case, ...]:
                 (CORPUS / "notes" / s).read_text("utf-8").split("\n\n", 1)[1]
                 for s in entry.get("siblings", [])
             )
-            context = checking.context_from_debrief(
-                parsed,
+            context = parsed.context(
                 entry.get("to"),
                 kind=Kind(entry.get("kind", "thank-you")),
-                other_companies=entry.get("other_companies", []),
-                history=[datetime.fromisoformat(t) for t in entry.get("history", [])],
+                other_companies=tuple(entry.get("other_companies", [])),
+                history=tuple(datetime.fromisoformat(t) for t in entry.get("history", [])),
                 sibling_notes=siblings,
             )
             sent_text = sent_text or defaults.get(name, {}).get("sent_at")

@@ -109,7 +109,7 @@ def lint(
             if app.settings.database.exists()
             else ()
         )
-        context = checking.context_from_debrief(parsed, to, other_companies=others)
+        context = parsed.context(to, other_companies=others)
     elif to and followup_id is None:  # a stored follow-up knows its recipient
         context = checking.context_for_recipient(to)
     message: checking.Message | None = None

@@ -27,6 +27,7 @@ from followup.domain.network.spacing import Deferred, space
 from followup.domain.network.standing import Standing, review_one
 from followup.domain.records.followups import FollowUp
 from followup.domain.records.model import Contact, Snapshot, Tier
+from followup.domain.records.stamps import to_text
 from followup.domain.timing.planning import Plan, Planning
 from followup.ports import FeedSource, NewsStore, Store
 from followup.services import timing
@@ -139,7 +140,7 @@ def _replan(deps: Deps, now: datetime) -> tuple[Run, Records | None, Planning | 
 
     with _whole_run:
         replanned = planning.replan(deps, now, extend=extend)
-    deps.store.set_meta(PLANNED_AT, now.isoformat())
+    deps.store.set_meta(PLANNED_AT, to_text(now))
     run = Run(replanned, list(replanned.deferred))
     if not seen:
         return run, None, None

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from followup.domain.errors import Unavailable
+from followup.domain.records.stamps import to_text
 
 BUSY_TIMEOUT_MS = 5_000
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -118,7 +119,7 @@ class Database:
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
-                    (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+                    (number, name, to_text(datetime.now(UTC), seconds=True)),
                 )
                 done.append(name)
             conn.execute("COMMIT")

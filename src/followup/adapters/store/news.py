@@ -16,11 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from followup.adapters.store.database import Database, translate
-from followup.adapters.store.sqlite_rows import opt_from_ts, opt_ts, ts
 from followup.adapters.store.twin import Repository, Twin
 from followup.domain.errors import Conflict
 from followup.domain.network.news import Category, FeedItem, FeedState
 from followup.domain.network.offers import Offer
+from followup.domain.records.stamps import opt_from_text, opt_to_text, to_text
 
 _ITEM = (
     "id, company_id, feed_url, key, title, link, summary, published, fetched_at, category, matched"
@@ -28,7 +28,7 @@ _ITEM = (
 
 
 def _item(r: Sequence[Any]) -> FeedItem:
-    fetched = opt_from_ts(r[8])
+    fetched = opt_from_text(r[8])
     assert fetched is not None
     return FeedItem(
         id=r[0],
@@ -38,7 +38,7 @@ def _item(r: Sequence[Any]) -> FeedItem:
         title=r[4],
         link=r[5],
         summary=r[6],
-        published=opt_from_ts(r[7]),
+        published=opt_from_text(r[7]),
         fetched_at=fetched,
         category=Category(r[9]),
         matched=tuple(json.loads(r[10])),
@@ -51,8 +51,8 @@ def _state(r: Sequence[Any]) -> FeedState:
         url=r[1],
         etag=r[2],
         last_modified=r[3],
-        checked_at=opt_from_ts(r[4]),
-        ok_at=opt_from_ts(r[5]),
+        checked_at=opt_from_text(r[4]),
+        ok_at=opt_from_text(r[5]),
         error=r[6],
         title=r[7],
     )
@@ -99,8 +99,8 @@ class SqliteNews:
                     state.url,
                     state.etag,
                     state.last_modified,
-                    opt_ts(state.checked_at),
-                    opt_ts(state.ok_at),
+                    opt_to_text(state.checked_at),
+                    opt_to_text(state.ok_at),
                     state.error,
                     state.title,
                 ),
@@ -122,9 +122,9 @@ class SqliteNews:
                         item.title,
                         item.link,
                         item.summary,
-                        opt_ts(item.published),
-                        ts(item.fetched_at),
-                        ts(item.seen_at),
+                        opt_to_text(item.published),
+                        to_text(item.fetched_at),
+                        to_text(item.seen_at),
                         item.category.value,
                         json.dumps(list(item.matched)),
                     ),
@@ -146,7 +146,7 @@ class SqliteNews:
             args.append(company_id)
         if since is not None:
             where.append("seen_at >= ?")
-            args.append(ts(since))
+            args.append(to_text(since))
         sql = f"SELECT {_ITEM} FROM news_items"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -171,7 +171,7 @@ class SqliteNews:
                 (
                     offer.application_id,
                     json.dumps(list(offer.concerns), ensure_ascii=False),
-                    ts(offer.updated_at),
+                    to_text(offer.updated_at),
                 ),
             )
         return offer
@@ -205,9 +205,9 @@ class SqliteNews:
                             item.title,
                             item.link,
                             item.summary,
-                            opt_ts(item.published),
-                            ts(item.fetched_at),
-                            ts(item.seen_at),
+                            opt_to_text(item.published),
+                            to_text(item.fetched_at),
+                            to_text(item.seen_at),
                             item.category.value,
                             json.dumps(list(item.matched)),
                         )
@@ -221,7 +221,7 @@ class SqliteNews:
 
 
 def _offer(r: Sequence[Any]) -> Offer:
-    updated = opt_from_ts(r[2])
+    updated = opt_from_text(r[2])
     assert updated is not None
     return Offer(application_id=r[0], concerns=tuple(json.loads(r[1])), updated_at=updated)
 

@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 
 from followup.adapters.store.database import Database
-from followup.adapters.store.sqlite_rows import opt_from_ts, ts
 from followup.adapters.store.twin import Repository, Twin
 from followup.domain.errors import Conflict, NotFound, Unavailable
 from followup.domain.mail.outbox import (
@@ -32,6 +31,7 @@ from followup.domain.mail.outbox import (
     is_due,
     recover,
 )
+from followup.domain.records.stamps import from_text, opt_from_text, to_text
 
 _COLUMNS = (
     "message_id, followup_id, via, sender, recipients, subject, raw, state, phase, attempts, "
@@ -52,13 +52,13 @@ def _values(entry: OutboxEntry) -> tuple[object, ...]:
         entry.state.value,
         entry.phase.value,
         entry.attempts,
-        ts(entry.created_at),
-        ts(entry.scheduled_at),
-        ts(entry.next_attempt_at),
-        ts(entry.updated_at),
+        to_text(entry.created_at),
+        to_text(entry.scheduled_at),
+        to_text(entry.next_attempt_at),
+        to_text(entry.updated_at),
         json.dumps([[r.address, r.code, r.text] for r in entry.results]),
         entry.last_error,
-        None if entry.sent_at is None else ts(entry.sent_at),
+        None if entry.sent_at is None else to_text(entry.sent_at),
         entry.location,
         int(entry.copy_pending),
     )
@@ -87,10 +87,10 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
         location,
         copy_pending,
     ) = tuple(row)
-    created = opt_from_ts(str(created_at))
-    scheduled = opt_from_ts(str(scheduled_at))
-    next_at = opt_from_ts(str(next_attempt_at))
-    updated = opt_from_ts(str(updated_at))
+    created = opt_from_text(str(created_at))
+    scheduled = opt_from_text(str(scheduled_at))
+    next_at = opt_from_text(str(next_attempt_at))
+    updated = opt_from_text(str(updated_at))
     assert created and scheduled and next_at and updated
     return OutboxEntry(
         id=int(str(id_)),
@@ -112,7 +112,7 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
             RecipientResult(address=a, code=int(c), text=t) for a, c, t in json.loads(str(results))
         ),
         last_error=str(last_error),
-        sent_at=opt_from_ts(None if sent_at is None else str(sent_at)),
+        sent_at=opt_from_text(None if sent_at is None else str(sent_at)),
         location=str(location),
         copy_pending=bool(copy_pending),
     )
@@ -186,7 +186,7 @@ class SqliteOutbox:
             row = conn.execute(
                 f"SELECT id, {_COLUMNS} FROM outbox WHERE state IN ('queued', 'retry') "
                 "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
-                (ts(now),),
+                (to_text(now),),
             ).fetchone()
             if row is None:
                 return None
@@ -194,7 +194,7 @@ class SqliteOutbox:
             conn.execute(
                 "UPDATE outbox SET state = ?, phase = ?, attempts = ?, updated_at = ? "
                 "WHERE id = ? AND state IN ('queued', 'retry')",
-                (entry.state.value, entry.phase.value, entry.attempts, ts(now), entry.id),
+                (entry.state.value, entry.phase.value, entry.attempts, to_text(now), entry.id),
             )
         return entry
 
@@ -215,7 +215,7 @@ class SqliteOutbox:
     def mark_seen(self, key: str, now: datetime) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO imap_seen (key, seen_at) VALUES (?, ?)", (key, ts(now))
+                "INSERT OR IGNORE INTO imap_seen (key, seen_at) VALUES (?, ?)", (key, to_text(now))
             )
 
     @contextmanager
@@ -226,7 +226,7 @@ class SqliteOutbox:
 
     def seen_log(self) -> dict[str, datetime]:
         rows = self.db.conn.execute("SELECT key, seen_at FROM imap_seen ORDER BY key")
-        return {str(key): datetime.fromisoformat(str(at)) for key, at in rows}
+        return {str(key): from_text(str(at)) for key, at in rows}
 
     def restore(self, entries: Sequence[OutboxEntry], seen: dict[str, datetime]) -> None:
         """Insert a backup's rows as they are (ids too); joins the caller's transaction."""
@@ -238,7 +238,7 @@ class SqliteOutbox:
                 )
                 conn.executemany(
                     "INSERT INTO imap_seen (key, seen_at) VALUES (?, ?)",
-                    [(key, ts(at)) for key, at in seen.items()],
+                    [(key, to_text(at)) for key, at in seen.items()],
                 )
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"cannot restore the outbox: {exc}") from None

@@ -39,7 +39,6 @@ from followup.adapters.store.sqlite_rows import (
     read_message,
     tags,
     to_json,
-    ts,
     with_id,
 )
 from followup.domain.errors import Conflict, NotFound
@@ -55,12 +54,13 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
+from followup.domain.records.stamps import to_text
 
 if TYPE_CHECKING:
     from followup.adapters.store.news import SqliteNews
     from followup.adapters.store.outbox import SqliteOutbox
 
-__all__ = ["SqliteStore", "ts"]
+__all__ = ["SqliteStore"]
 
 
 class _Table:
@@ -435,7 +435,7 @@ class SqliteFollowUps(_Table):
             args.append(contact_id)
         if due_before is not None:
             where.append("recommended < ?")
-            args.append(ts(due_before))
+            args.append(to_text(due_before))
         sql = f"SELECT {FOLLOWUP} FROM followups"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -469,7 +469,7 @@ class SqliteMessages(_Table):
                         message.direction.value,
                         message.channel.value,
                         message.kind.value if message.kind else None,
-                        ts(message.at),
+                        to_text(message.at),
                         message.subject,
                         message.message_id,
                         message.in_reply_to,

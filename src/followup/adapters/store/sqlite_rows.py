@@ -1,4 +1,4 @@
-"""Rows to records and back for the SQLite store: column lists, decoders, timestamps."""
+"""Rows to records and back for the SQLite store: column lists and decoders."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from followup.domain.records.followups import (
@@ -32,25 +32,9 @@ from followup.domain.records.model import (
     StageChange,
     Tier,
 )
+from followup.domain.records.stamps import from_text, opt_from_text, opt_to_text, to_text
 
 _R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
-
-
-def ts(moment: datetime) -> str:
-    """Fixed-width UTC text, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def from_ts(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def opt_ts(moment: datetime | None) -> str | None:
-    return None if moment is None else ts(moment)
-
-
-def opt_from_ts(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 def day(text: str | None) -> date | None:
@@ -124,7 +108,7 @@ STAGES = _Stages((s.value, s) for s in Stage)
 
 
 def _history(text: str) -> tuple[StageChange, ...]:
-    stages, when = STAGES, datetime.fromisoformat
+    stages, when = STAGES, from_text
     return tuple(
         StageChange(stage=stages[h["stage"]], at=when(h["at"]), note=h.get("note", ""))
         for h in json.loads(text)
@@ -133,7 +117,7 @@ def _history(text: str) -> tuple[StageChange, ...]:
 
 def history_json(history: Iterable[StageChange]) -> str:
     return json.dumps(
-        [{"stage": h.stage.value, "at": ts(h.at), "note": h.note} for h in history],
+        [{"stage": h.stage.value, "at": to_text(h.at), "note": h.note} for h in history],
         ensure_ascii=False,
     )
 
@@ -147,7 +131,7 @@ def read_application(r: tuple[Any, ...]) -> Application:
         source=r[4],
         url=r[5],
         decision_by=day(r[6]),
-        created_at=from_ts(r[7]),
+        created_at=from_text(r[7]),
         history=_history(r[8]),
         notes=r[9],
     )
@@ -161,16 +145,18 @@ def read_followup(r: tuple[Any, ...]) -> FollowUp:
         application_id=r[3],
         interview_id=r[4],
         contact_id=r[5],
-        window=Window(earliest=from_ts(r[6]), recommended=from_ts(r[7]), latest=from_ts(r[8])),
+        window=Window(
+            earliest=from_text(r[6]), recommended=from_text(r[7]), latest=from_text(r[8])
+        ),
         status=Status(r[9]),
         reason=r[10],
-        snoozed_until=opt_from_ts(r[11]),
+        snoozed_until=opt_from_text(r[11]),
         pinned=bool(r[12]),
         note=r[13],
         subject=r[14],
         body=r[15],
-        created_at=from_ts(r[16]),
-        updated_at=from_ts(r[17]),
+        created_at=from_text(r[16]),
+        updated_at=from_text(r[17]),
     )
 
 
@@ -185,18 +171,18 @@ def followup_args(f: FollowUp) -> tuple[Any, ...]:
         f.application_id,
         f.interview_id,
         f.contact_id,
-        ts(f.window.earliest),
-        ts(f.window.recommended),
-        ts(f.window.latest),
+        to_text(f.window.earliest),
+        to_text(f.window.recommended),
+        to_text(f.window.latest),
         f.status.value,
         f.reason,
-        opt_ts(f.snoozed_until),
+        opt_to_text(f.snoozed_until),
         int(f.pinned),
         f.note,
         f.subject,
         f.body,
-        ts(f.created_at),
-        ts(f.updated_at),
+        to_text(f.created_at),
+        to_text(f.updated_at),
     )
 
 
@@ -209,7 +195,7 @@ def read_message(r: tuple[Any, ...]) -> Message:
         direction=Direction(r[4]),
         channel=Channel(r[5]),
         kind=Kind(r[6]) if r[6] else None,
-        at=from_ts(r[7]),
+        at=from_text(r[7]),
         subject=r[8],
         message_id=r[9],
         in_reply_to=r[10],
@@ -257,7 +243,7 @@ def application_args(a: Application) -> tuple[Any, ...]:
         a.source,
         a.url,
         a.decision_by.isoformat() if a.decision_by else None,
-        ts(a.created_at),
+        to_text(a.created_at),
         history_json(a.history),
         a.notes,
     )
@@ -269,8 +255,8 @@ def interview_args(i: Interview) -> tuple[Any, ...]:
         i.application_id,
         i.round,
         i.kind.value,
-        opt_ts(i.start),
-        ts(i.end),
+        opt_to_text(i.start),
+        to_text(i.end),
         i.tz,
         i.coordinator_id,
         to_json(i.topics),
@@ -291,8 +277,8 @@ def read_interview(r: tuple[Any, ...], interviewers: tuple[Participant, ...]) ->
         application_id=r[1],
         round=r[2],
         kind=InterviewKind(r[3]),
-        start=opt_from_ts(r[4]),
-        end=from_ts(r[5]),
+        start=opt_from_text(r[4]),
+        end=from_text(r[5]),
         tz=r[6],
         coordinator_id=r[7],
         topics=tags(r[8]),

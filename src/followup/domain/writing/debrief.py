@@ -14,6 +14,7 @@ from typing import Any
 
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
+from followup.domain.records.followups import Kind
 from followup.domain.records.model import InterviewKind, Pace
 from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
@@ -86,10 +87,23 @@ class Debrief:
         names = ", ".join(p.name for p in self.interviewers)
         raise ValidationError("--to", f"no interviewer called {to!r} (there are: {names})")
 
-    def context(self, to: str | None = None, **extra: Any) -> NoteContext:
-        """The note context for one interviewer, as compose and lint use it."""
-        recipient = self.recipient(to)
-        others = tuple(p for p in self.interviewers if p is not recipient)
+    def context(
+        self, to: str | None = None, *, kind: Kind = Kind.THANK_YOU, **extra: Any
+    ) -> NoteContext:
+        """The note context for one person, the one mapping compose and lint use: the
+        coordinator when `to` names them (name or email) or for coordinator thanks without
+        `to`, else the interviewer `to` names, else the first. `others` is everyone else
+        met that day, which the wrong-name rule reads: every interviewer, for the coordinator.
+        """
+        coordinator = self.coordinator
+        if coordinator is not None and (
+            _names(coordinator, to) if to else kind is Kind.COORDINATOR_THANKS
+        ):
+            recipient: Person | None = coordinator
+            others = self.interviewers
+        else:
+            recipient = self.recipient(to)
+            others = tuple(p for p in self.interviewers if p is not recipient)
         return NoteContext(
             candidate_name=self.candidate_name,
             candidate_email=self.candidate_email,
@@ -109,6 +123,12 @@ class Debrief:
             decision_by=self.decision_by,
             **extra,
         )
+
+
+def _names(person: Person, to: str) -> bool:
+    """True when `to` is the person's name or email (case-insensitive)."""
+    wanted = to.casefold().strip()
+    return wanted in (person.name.casefold(), person.email.casefold())
 
 
 def parse(data: Mapping[str, Any]) -> Debrief:

@@ -15,6 +15,7 @@ from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Snapshot
+from followup.domain.records.stamps import from_text
 from followup.domain.timing import cadence
 from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
@@ -131,7 +132,7 @@ def stale(deps: Deps, now: datetime, max_age: timedelta = REFRESH_AFTER) -> bool
     a shell can ask before it imports the network's rules."""
     store = deps.store
     last = store.get_meta(PLANNED_AT)
-    return last is None or not timedelta(0) <= now - datetime.fromisoformat(last) < max_age
+    return last is None or not timedelta(0) <= now - from_text(last) < max_age
 
 
 # --- the agenda -------------------------------------------------------------------------

@@ -356,20 +356,19 @@ def compose_from_debrief(
 
 def debrief_contexts(debrief: Debrief, kind: Kind, to: str | None) -> list[NoteContext]:
     """The note contexts a debrief gives for `kind` (see compose_from_debrief)."""
-    if kind is Kind.COORDINATOR_THANKS and not to:
-        if debrief.coordinator is None:
-            raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
-        base = debrief.context(None) if debrief.interviewers else None
-        return [_with_recipient(debrief, debrief.coordinator, base)]
-    if not debrief.interviewers:
-        if debrief.coordinator is not None and to and _names(debrief.coordinator, to):
-            return [_with_recipient(debrief, debrief.coordinator, None)]
+    if kind is Kind.COORDINATOR_THANKS and not to and debrief.coordinator is None:
+        raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
+    context = debrief.context(to, kind=kind)
+    if context.recipient is None:
         raise ValidationError("interviewers", "the debrief names no interviewers to write to")
+    if context.recipient is debrief.coordinator:
+        # Kept as the drafts were: the composer ranks a coordinator's note among nobody.
+        # With the interviewers as `others` (what lint and drafts from the records get)
+        # every coordinator-thanks golden would change (issue 13, move 5).
+        return [replace(context, others=())]
     if kind is Kind.THANK_YOU and not to:
         return [debrief.context(p.email or p.name) for p in _distinct(debrief.interviewers)]
-    if to and debrief.coordinator is not None and _names(debrief.coordinator, to):
-        return [_with_recipient(debrief, debrief.coordinator, debrief.context(None))]
-    return [debrief.context(to)]
+    return [context]
 
 
 def _distinct(people: Sequence[Person]) -> list[Person]:
@@ -382,32 +381,6 @@ def _distinct(people: Sequence[Person]) -> list[Person]:
             seen.add(key)
             unique.append(person)
     return unique
-
-
-def _names(person: Person, to: str) -> bool:
-    wanted = to.casefold().strip()
-    return wanted in (person.name.casefold(), person.email.casefold())
-
-
-def _with_recipient(debrief: Debrief, person: Person, base: NoteContext | None) -> NoteContext:
-    if base is None:
-        base = NoteContext(
-            candidate_name=debrief.candidate_name,
-            candidate_email=debrief.candidate_email,
-            signature=debrief.signature,
-            company=debrief.company,
-            industry=debrief.industry,
-            pace=debrief.pace,
-            role=debrief.role,
-            topics=debrief.topics,
-            projects=debrief.projects,
-            skills=debrief.skills or debrief.candidate_skills,
-            interview_end=debrief.end,
-            interview_kind=debrief.kind.value,
-            interview_round=debrief.round,
-            decision_by=debrief.decision_by,
-        )
-    return replace(base, recipient=person, others=())
 
 
 # ------------------------------------------------------------------- AI polish

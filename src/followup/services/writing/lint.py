@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import Company, Contact, Stage
+from followup.domain.records.text import html_text
 from followup.domain.timing.cadence import Thread, thread
 from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies, Policy
-from followup.domain.writing import debrief
 from followup.domain.writing.context import NoteContext, Person
 from followup.domain.writing.lint import linter
 from followup.domain.writing.lint.linter import Finding, LintConfig, Matcher, Note, Speller
@@ -172,7 +172,7 @@ def _parse_eml(data: bytes, label: str) -> Message:
     if not isinstance(content, str):
         raise ValidationError(label, "has no text body")
     if part.get_content_subtype() == "html":
-        content = _html_text(content)
+        content = html_text(content, paragraphs=True)
     sent_at: datetime | None = None
     if message.get("date"):
         try:
@@ -194,66 +194,7 @@ def _parse_eml(data: bytes, label: str) -> Message:
     return Message(label, note, sent_at)
 
 
-def _html_text(html: str) -> str:
-    """The visible text of an HTML body, paragraphs as blank lines."""
-    from html.parser import HTMLParser
-
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.hidden = 0
-
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in ("script", "style", "head"):
-                self.hidden += 1
-            elif tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3"):
-                self.parts.append("\n\n" if tag in ("p", "div") else "\n")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style", "head"):
-                self.hidden = max(0, self.hidden - 1)
-
-        def handle_data(self, data: str) -> None:
-            if not self.hidden:
-                self.parts.append(" ".join(data.split()) if data.strip() else "")
-
-    parser = Text()
-    parser.feed(html)
-    text = "".join(parser.parts)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
 # --- context ---------------------------------------------------------------------------------
-
-
-def context_from_debrief(
-    parsed: debrief.Debrief,
-    to: str | None,
-    *,
-    kind: Kind = Kind.THANK_YOU,
-    other_companies: Sequence[str] = (),
-    history: Sequence[datetime] = (),
-    sibling_notes: Sequence[str] = (),
-) -> NoteContext:
-    """The note context for one person: `to` (an interviewer or the coordinator), else the
-    coordinator for coordinator thanks, else the first interviewer."""
-    extra: dict[str, Any] = {
-        "other_companies": tuple(other_companies),
-        "history": tuple(history),
-        "sibling_notes": tuple(sibling_notes),
-    }
-    coordinator = parsed.coordinator
-    if coordinator is not None and (
-        (
-            to
-            and to.casefold().strip() in (coordinator.name.casefold(), coordinator.email.casefold())
-        )
-        or (not to and kind is Kind.COORDINATOR_THANKS)
-    ):
-        base = parsed.context(None, **extra)
-        return replace(base, recipient=coordinator, others=parsed.interviewers)
-    return parsed.context(to, **extra)
 
 
 def other_companies(store: Store, company: str) -> tuple[str, ...]:

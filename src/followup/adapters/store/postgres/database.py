@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import Unavailable
+from followup.domain.records.stamps import to_text
 
 if TYPE_CHECKING:
     import psycopg
@@ -147,7 +148,7 @@ def shipped_migrations() -> list[tuple[Migration, str]]:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return to_text(datetime.now(UTC), seconds=True)
 
 
 def _safe(url: str) -> str:

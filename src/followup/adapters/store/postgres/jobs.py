@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+from followup.domain.records.stamps import from_text, to_text
 
 if TYPE_CHECKING:
     import psycopg
@@ -36,10 +38,6 @@ class Job:
     attempts: int
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 class PostgresJobs:
     """The queue, on one autocommit connection of its own (a claim holds a transaction)."""
 
@@ -55,7 +53,7 @@ class PostgresJobs:
                 "INSERT INTO jobs (account_id, kind, due_at, created_at) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (account_id, kind) DO UPDATE "
                 "SET due_at = LEAST(jobs.due_at, EXCLUDED.due_at)",
-                (account_id, kind, _iso(due_at), _iso(now)),
+                (account_id, kind, to_text(due_at), to_text(now)),
             )
             self.conn.execute(f"NOTIFY {CHANNEL}")
 
@@ -70,12 +68,12 @@ class PostgresJobs:
                 "SELECT id, account_id, kind, due_at, attempts FROM jobs "
                 "WHERE due_at <= %s AND kind = ANY(%s) ORDER BY due_at "
                 "FOR UPDATE SKIP LOCKED LIMIT 1",
-                (_iso(now), list(kinds)),
+                (to_text(now), list(kinds)),
             ).fetchone()
             if row is None:
                 yield None
                 return
-            job = Job(row[0], row[1], row[2], datetime.fromisoformat(row[3]), row[4])
+            job = Job(row[0], row[1], row[2], from_text(row[3]), row[4])
             try:
                 with self.conn.transaction():  # a savepoint around the job's own writes
                     yield job
@@ -86,7 +84,7 @@ class PostgresJobs:
                 self.conn.execute(
                     "UPDATE jobs SET attempts = attempts + 1, due_at = %s, last_error = %s "
                     "WHERE id = %s",
-                    (_iso(now + delay), f"{type(exc).__name__}: {exc}"[:500], job.id),
+                    (to_text(now + delay), f"{type(exc).__name__}: {exc}"[:500], job.id),
                 )
             else:
                 self.conn.execute("DELETE FROM jobs WHERE id = %s", (job.id,))
@@ -98,12 +96,12 @@ class PostgresJobs:
         rows = self.conn.execute(
             "SELECT id, account_id, kind, due_at, attempts FROM jobs ORDER BY due_at, id"
         ).fetchall()
-        return [Job(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+        return [Job(r[0], r[1], r[2], from_text(r[3]), r[4]) for r in rows]
 
     def next_due(self) -> datetime | None:
         """When the soonest job falls due, to sleep until then."""
         row = self.conn.execute("SELECT min(due_at) FROM jobs").fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+        return from_text(row[0]) if row and row[0] else None
 
 
 def wait_for_jobs(conn: psycopg.Connection[Any], timeout: float) -> bool:
