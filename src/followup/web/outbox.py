@@ -99,7 +99,8 @@ class OutboxWorker:
             return self.interval
         if due is None:
             return self.interval
-        return max(1.0, min(self.interval, (due - app.clock.now()).total_seconds()))
+        until = (due - app.clock.now()).total_seconds()
+        return max(min(self.interval, 1.0), min(self.interval, until))
 
 
 def _shareable(app: App) -> dict[str, object]:
