@@ -260,7 +260,7 @@ def test_export_import_export_is_identical(
     assert run("news", "fetch").exit_code == 0
     agenda = data(run("agenda", "--all", "--json"))
     thanks = next(i["id"] for i in agenda if i["kind"] == "thank-you")  # type: ignore[union-attr]
-    sent = run("send", str(thanks), "--via", "eml", "--force", "--json")
+    sent = run("send", str(thanks), "--via", "eml", "--force", "--now", "--json")
     assert sent.exit_code == 0, sent.output
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -84,10 +84,10 @@ def test_send_then_already_sent(
 ) -> None:
     configure(isolated_home, monkeypatch, server)
     fid = followup(isolated_home)
-    first = run("send", str(fid), "--force")
+    first = run("send", str(fid), "--force", "--now")
     assert first.exit_code == 0, first.stderr
     assert first.stdout.startswith("outbox 1: sent to bob@example.org")
-    again = run("send", str(fid), "--force")
+    again = run("send", str(fid), "--force", "--now")
     assert again.exit_code == 1
     assert again.stderr.strip().startswith(f"error: follow-up {fid} was already sent on")
     assert len(again.stderr.strip().splitlines()) == 1
@@ -122,9 +122,9 @@ def test_bad_transport_is_one_clear_line(
     with SmtpServer(tls="starttls", cert=certs, smtputf8=False) as narrow:
         configure(isolated_home, monkeypatch, narrow, **changes)
         fid = followup(isolated_home, email=email)
-        result = run("send", str(fid), "--force")
+        result = run("send", str(fid), "--force", "--now")
         assert result.exit_code == 1
-        [line] = result.stderr.strip().splitlines()
+        [line] = [x for x in result.stderr.strip().splitlines() if not x.startswith("warning:")]
         assert line.startswith("error: outbox 1: not sent") and expected in line
         assert narrow.handler.got == []
     listing = run("outbox", "--json")
@@ -141,9 +141,9 @@ def test_wrong_password(
     configure(isolated_home, monkeypatch, server)
     monkeypatch.setenv("FOLLOWUP_SMTP_PASSWORD", "not-the-password")
     fid = followup(isolated_home)
-    result = run("send", str(fid), "--force")
+    result = run("send", str(fid), "--force", "--now")
     assert result.exit_code == 1
-    [line] = result.stderr.strip().splitlines()
+    [line] = [x for x in result.stderr.strip().splitlines() if not x.startswith("warning:")]
     assert "login failed for alice" in line and "not-the-password" not in result.output
 
 
@@ -156,7 +156,7 @@ def test_missing_recipient_address(
 ) -> None:
     configure(isolated_home, monkeypatch, server)
     fid = followup(isolated_home, email="")
-    result = run("send", str(fid), "--force")
+    result = run("send", str(fid), "--force", "--now")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "error: to: contact 1 (Bob Smith) has no email address; add one with "
@@ -167,7 +167,7 @@ def test_missing_recipient_address(
 
 def test_no_account_configured(run: Invoke, profile: None, isolated_home: Path) -> None:
     fid = followup(isolated_home)
-    result = run("send", str(fid))
+    result = run("send", str(fid), "--now")
     assert result.exit_code == 2 and "no SMTP account configured" in result.stderr
 
 
@@ -201,7 +201,7 @@ def test_while_another_process_sends_the_message_stays_queued(
     other = build()  # another followup process, in the middle of an outbox run
     try:
         with other.mail.outbox.lock():
-            result = run("send", str(fid), "--force")
+            result = run("send", str(fid), "--force", "--now")
             assert result.exit_code == 0, result.stderr
             assert "another followup process is sending" in result.stderr
             assert "the message stays queued" in result.stderr
@@ -226,7 +226,7 @@ def test_unknown_then_resolve(
     configure(isolated_home, monkeypatch, server, timeout=1.0)
     server.handler.data_mode, server.handler.hang_seconds = "hang", 2.0
     fid = followup(isolated_home)
-    result = run("send", str(fid), "--force")
+    result = run("send", str(fid), "--force", "--now")
     assert result.exit_code == 1 and "MAY HAVE BEEN SENT" in result.stderr
     assert "outbox resolve ID --sent" in result.stderr
     server.handler.data_mode = "ok"
@@ -248,7 +248,7 @@ def test_reply_add_and_sync_eml(
 ) -> None:
     configure(isolated_home, monkeypatch, server)
     fid = followup(isolated_home)
-    assert run("send", str(fid), "--force").exit_code == 0
+    assert run("send", str(fid), "--force", "--now").exit_code == 0
     mid = run("outbox", "--json").stdout.split('"message_id": "')[1].split('"')[0]
     folder = tmp_path / "export"
     folder.mkdir()
@@ -305,8 +305,8 @@ def test_sends_are_throttled_per_account_across_runs(
     configure(isolated_home, monkeypatch, server, min_interval_seconds=2.5)
     first, second = followup(isolated_home), followup(isolated_home, email="carol@example.org")
     started = time.monotonic()
-    assert run("send", str(first), "--force").exit_code == 0
-    result = run("send", str(second), "--force")
+    assert run("send", str(first), "--force", "--now").exit_code == 0
+    result = run("send", str(second), "--force", "--now")
     elapsed = time.monotonic() - started
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("outbox 2: sent to carol@example.org")

@@ -15,9 +15,10 @@ from followup.services import doctor as checks
 @json_option
 @pass_app
 def doctor(app: App, as_json: bool) -> None:
-    """Self-check: Python's email fixes, expat, TLS, the database and the config.
+    """Self-check: Python's email fixes, expat, TLS, the database, the config, and
+    whether anything runs the outbox while messages are scheduled.
 
-    Exits 1 when a check fails. Passwords are never shown.
+    Exits 1 when a check fails; a warning does not fail it. Passwords are never shown.
 
     \b
     Example:
@@ -43,11 +44,27 @@ def doctor(app: App, as_json: bool) -> None:
         mail=mail,
         keyring=app.mail.keyring,
     )
+    found.append(_outbox(app))
     if as_json:
-        console.emit_json([{"name": c.name, "ok": c.ok, "detail": c.detail} for c in found])
+        console.emit_json(
+            [{"name": c.name, "ok": c.ok, "warn": c.warn, "detail": c.detail} for c in found]
+        )
     else:
         for check in found:
-            mark = "ok  " if check.ok else "FAIL"
+            mark = ("warn" if check.warn else "ok  ") if check.ok else "FAIL"
             console.out(console.safe(f"{mark} {check.name}: {check.detail}"))
     if not all(c.ok for c in found):
         raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+def _outbox(app: App) -> checks.Check:
+    """Scheduled messages with no outbox run for an hour (issue 14)."""
+    from followup.domain.errors import DomainError
+    from followup.domain.mail.outbox import State
+    from followup.services.mail import send as sending
+
+    try:
+        waiting = len(app.mail.outbox.entries([State.QUEUED, State.RETRY]))
+        return checks.outbox_check(waiting, sending.last_run(app), app.clock.now())
+    except DomainError as exc:
+        return checks.Check("outbox: runner", False, str(exc))

@@ -85,18 +85,38 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
 
 
 @outbox.command("run")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: send each message when it falls due, until stopped.",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="With --watch: the longest wait between two runs, in seconds.",
+)
 @json_option
 @pass_app
-def run(app: App, as_json: bool) -> None:
+def run(app: App, watch: bool, interval: float, as_json: bool) -> None:
     """Send every due message (scheduled ones whose time has come, retries that are due).
 
     Messages left `sending` by a crash are recovered first: back to queued if DATA had
     not started, else `unknown`. Nothing `unknown` is sent again.
 
+    With --watch it keeps running, waking when the next message falls due, until
+    stopped: SIGTERM or Ctrl-C finishes the message being sent and exits 0. Without it,
+    run it every few minutes from cron, a systemd timer or launchd (docs/mail.md).
+
     \b
     Example:
       followup outbox run
+      followup outbox run --watch
     """
+    if watch:
+        _watch(app, interval, as_json)
+        return
     report = run_now(app)
     if report is None:
         return
@@ -118,6 +138,47 @@ def run(app: App, as_json: bool) -> None:
     bad = {State.FAILED, State.UNKNOWN}
     if any(e.state in bad for e in (*report.recovered, *report.settled)):
         raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+def _watch(app: App, interval: float, as_json: bool) -> None:
+    """`run --watch`: run until SIGTERM or SIGINT, which stop it cleanly (exit 0)."""
+    import json
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def report(done: outbox_service.RunReport) -> None:
+        for entry in (*done.recovered, *done.settled):
+            if as_json:  # one JSON object a line, as each message settles
+                click.echo(json.dumps(entry_json(entry), ensure_ascii=False))
+            else:
+                console.out(console.safe(outbox_service.describe(entry)))
+        for problem in done.copy_errors:
+            console.warn(problem)
+
+    def busy(reason: str) -> None:
+        console.warn(f"{reason}; waiting for it")
+
+    if not as_json:
+        console.out(f"watching the outbox (at most {interval:g} s between runs); SIGTERM stops")
+    try:
+        sending.watch(
+            app,
+            sending.Watch(
+                wait=stop.wait, stopping=stop.is_set, interval=interval, report=report, busy=busy
+            ),
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if not as_json:
+        console.out("stopped")
 
 
 @outbox.command("resolve")

@@ -14,6 +14,7 @@ import inspect
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -28,6 +29,29 @@ class Check:
     name: str
     ok: bool
     detail: str
+    warn: bool = False  # ok, but worth the user's attention: shown, does not fail doctor
+
+
+OUTBOX_QUIET = timedelta(hours=1)
+
+
+def outbox_check(waiting: int, last_run: datetime | None, now: datetime) -> Check:
+    """Scheduled messages need something to run the outbox (cron, a timer, `followup
+    serve`, `outbox run --watch`): warn when some wait and no run happened for an hour."""
+    name = "outbox: runner"
+    if waiting == 0:
+        return Check(name, True, "nothing scheduled")
+    when = "never" if last_run is None else f"last at {last_run:%Y-%m-%d %H:%M} UTC"
+    if last_run is not None and now - last_run <= OUTBOX_QUIET:
+        return Check(name, True, f"{waiting} waiting; the outbox ran {when}")
+    return Check(
+        name,
+        True,
+        f"{waiting} message(s) waiting, but nothing has run the outbox for an hour (ran "
+        f"{when}); run `followup outbox run` from cron, a timer or launchd (docs/mail.md), "
+        "or keep `followup serve` or `followup outbox run --watch` running",
+        warn=True,
+    )
 
 
 def email_checks() -> list[Check]:

@@ -16,13 +16,24 @@ log = logging.getLogger("followup.web")
 
 
 def send(
-    app: App, worker: OutboxWorker | None, followup_id: int, via: Via, *, force: bool
+    app: App,
+    worker: OutboxWorker | None,
+    followup_id: int,
+    via: Via,
+    *,
+    force: bool,
+    now: bool = False,
 ) -> sending.Sent:
-    """Lint-gate and queue the follow-up as `followup send` does, then wake the worker:
-    it is the sender, so no SMTP conversation runs on the event loop. With no worker
-    (`serve --no-outbox`, tests), this request sends."""
+    """Lint-gate and queue the follow-up as `followup send` does (outside its window it is
+    scheduled for the recommended time; past the latest time only `now` sends it), then
+    wake the worker: it is the sender, so no SMTP conversation runs on the event loop.
+    With no worker (`serve --no-outbox`, tests), this request sends what is due."""
     sent = sending.send_followup(
-        app, followup_id, sending.SendOptions(via=via, force=force, deliver=worker is None)
+        app,
+        followup_id,
+        sending.SendOptions(
+            via=via, force=force, now=now, deliver=worker is None, now_field="Send now"
+        ),
     )
     if worker is not None:
         worker.poke()
@@ -30,8 +41,9 @@ def send(
 
 
 class OutboxWorker:
-    """Runs the outbox every `interval` seconds, or at once when woken. It builds its own
-    App from the same settings, so its SQLite connection is its own (WAL lets both work)."""
+    """Runs the outbox every `interval` seconds, when the next scheduled message falls
+    due, or at once when woken. It builds its own App from the same settings, so its
+    SQLite connection is its own (WAL lets both work)."""
 
     def __init__(
         self,
@@ -65,7 +77,7 @@ class OutboxWorker:
         try:
             while not self.stopping.is_set():
                 try:
-                    sending.run_outbox(app)
+                    sending.run_outbox(app, self.stopping.is_set)
                     self.last_error = ""
                 except SenderBusy:  # another process is sending; it sends ours too
                     self.last_error = ""
@@ -74,10 +86,21 @@ class OutboxWorker:
                 except Exception as exc:  # keep serving; the entry states say what happened
                     self.last_error = f"internal error: {type(exc).__name__}"
                     log.exception("outbox run failed")
-                self.wake.wait(self.interval)
+                self.wake.wait(self._pause(app))
                 self.wake.clear()
         finally:
             app.close()
+
+    def _pause(self, app: App) -> float:
+        """Seconds until the next run: the interval, or less when a message falls due."""
+        try:
+            due = sending.next_due(app)
+        except DomainError:
+            return self.interval
+        if due is None:
+            return self.interval
+        until = (due - app.clock.now()).total_seconds()
+        return max(min(self.interval, 1.0), min(self.interval, until))
 
 
 def _shareable(app: App) -> dict[str, object]:

@@ -254,6 +254,7 @@ class SendIn(Strict):
     followup_id: int = Field(ge=1)
     via: str = Field("smtp", pattern="^(smtp|drafts|eml)$")
     force: bool = False
+    now: bool = False  # send at once, outside the follow-up's window or past it
 
 
 class OutboxOut(BaseModel):

@@ -251,13 +251,15 @@ def test_send_from_the_editor_reaches_the_smtp_server_once(
         test = client.form("/settings/mail/test", {})
         assert 'class="ok"' in test.text
         r = client.form(
-            f"/drafts/{followup_id}", {"subject": subject, "body": body, "action": "send"}
+            f"/drafts/{followup_id}",
+            {"subject": subject, "body": body, "action": "send", "now": "true"},
         )
         assert r.status_code == 303
         status = client.get(f"/drafts/{followup_id}/status", headers={"HX-Request": "true"})
         assert status.status_code == 286 and 'data-state="sent"' in status.text
         again = client.form(
-            f"/drafts/{followup_id}", {"subject": subject, "body": body, "action": "send"}
+            f"/drafts/{followup_id}",
+            {"subject": subject, "body": body, "action": "send", "now": "true"},
         )
         assert again.status_code in (409, 422)
     app.close()

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 Gate = Callable[[FollowUp, str, str], Sequence[str]]
 # follow-up -> (subject, body), for a follow-up with no stored draft.
 Drafter = Callable[[FollowUp], tuple[str, str]]
+# follow-up -> when it should go (None: now); raises to refuse (past its window).
+Scheduler = Callable[[FollowUp], datetime | None]
 
 
 DEFAULT_POLICY = RetryPolicy()
@@ -58,6 +60,10 @@ DEFAULT_POLICY = RetryPolicy()
 
 def _no_fault(point: str) -> None:
     return None
+
+
+def _never() -> bool:
+    return False
 
 
 def _token() -> str:
@@ -134,14 +140,16 @@ class RunReport:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QueueOptions:
-    """How `queue` takes a follow-up: its route and time, whether the gate's reasons are
-    overridden (`force`), the gate and the drafter, and the Message-ID token source."""
+    """How `queue` takes a follow-up: its route and time (else the scheduler's), whether
+    the gate's reasons are overridden (`force`), the gate, the drafter and the scheduler,
+    and the Message-ID token source."""
 
     via: Via = Via.SMTP
     at: datetime | None = None
     force: bool = False
     gate: Gate | None = None
     drafter: Drafter | None = None
+    scheduler: Scheduler | None = None
     token: Callable[[], str] = _token
 
 
@@ -184,6 +192,8 @@ def queue(
         )
     if not sender.email:
         raise ValidationError("from", "no sender address; set it with `followup init --email`")
+    if at is None and options.scheduler is not None:
+        at = options.scheduler(followup)
     subject, body = followup.subject, followup.body
     if not body.strip() and drafter is not None:
         subject, body = drafter(followup)
@@ -271,6 +281,7 @@ class RunOptions:
     limit: int = 100
     lock: AbstractContextManager[None] | None = None
     throttle: Throttle | None = None
+    stop: Callable[[], bool] = _never  # asked before each entry: stop after the current one
 
 
 def run(
@@ -298,6 +309,7 @@ def run(
             o.limit,
             report,
             o.throttle,
+            o.stop,
         )
     return report
 
@@ -328,9 +340,12 @@ def _run(
     limit: int,
     report: RunReport,
     throttle: Throttle | None = None,
+    stop: Callable[[], bool] = _never,
 ) -> None:
     report.recovered = recover(store, outbox, clock())
     for _ in range(limit):
+        if stop():  # a clean stop (SIGTERM): the current message is finished, no new one
+            break
         fault("before-claim")
         entry = outbox.claim(clock())
         if entry is None:

@@ -104,11 +104,18 @@ def lint(app: AppDep, now: NowDep, body: s.LintIn) -> s.LintOut:
 @router.post("/send", response_model=s.OutboxOut, status_code=202)
 def send(request: Request, app: AppDep, body: s.SendIn) -> s.OutboxOut:
     """Queue the follow-up's draft (linted first; errors block unless `force`) for the
-    server's outbox worker to send. The answer is the outbox entry: `queued`, or, when
+    server's outbox worker to send. Outside its window it is scheduled for the recommended
+    time (`next_attempt_at`; the description says when, in both zones); past the latest
+    time it is refused unless `now`. The answer is the outbox entry: `queued`, or, when
     the server runs no worker, what this request's send did (`sent`, `retry`, ...)."""
     worker = getattr(request.app.state, "outbox", None)
-    sent = send_followup(app, worker, body.followup_id, Via(body.via), force=body.force)
-    return s.outbox_out(sent.entry, describe(sent.entry))
+    sent = send_followup(
+        app, worker, body.followup_id, Via(body.via), force=body.force, now=body.now
+    )
+    said = describe(sent.entry)
+    if sent.timing is not None and sent.timing.scheduled:
+        said = f"scheduled for {sent.timing.when()}: {sent.timing.decision.reason}"
+    return s.outbox_out(sent.entry, said)
 
 
 @router.get("/outbox", response_model=list[s.OutboxOut])

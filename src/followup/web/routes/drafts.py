@@ -5,7 +5,7 @@ send / save to Drafts / download as .eml."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -200,6 +200,7 @@ def save(
     body: Annotated[str, Form(max_length=drafting.BODY_MAX)] = "",
     action: Annotated[str, Form()] = "save",
     force: Annotated[bool, Form()] = False,
+    now: Annotated[bool, Form()] = False,
 ) -> Response:
     if action not in ACTIONS:
         raise ValidationError("action", f"must be one of {', '.join(ACTIONS)}")
@@ -211,8 +212,9 @@ def save(
     if via is not None:
         worker: OutboxWorker | None = getattr(request.app.state, "outbox", None)
         # The worker, when there is one, is the sender; else this request sends.
-        send(app, worker, followup_id, via, force=force)
-        notice = "queued"
+        sent = send(app, worker, followup_id, via, force=force, now=now)
+        # Outside its window it waits for the recommended time: the page says when.
+        notice = "scheduled" if sent.timing is not None and sent.timing.scheduled else "queued"
     return RedirectResponse(f"/drafts/{followup_id}?notice={notice}", status_code=303)
 
 
@@ -230,6 +232,9 @@ def download(followup_id: Id, app: AppDep, now: NowDep) -> Response:
 def status(request: Request, followup_id: Id, app: AppDep, pages: PagesDep) -> HTMLResponse:
     entry = _entry(app, followup_id)
     settled = entry is None or entry.state not in (State.QUEUED, State.SENDING, State.RETRY)
+    if entry is not None and entry.state is State.QUEUED and entry.attempts == 0:
+        # Scheduled for later: nothing to watch every second until then.
+        settled = settled or entry.next_attempt_at > app.clock.now() + timedelta(minutes=1)
     html = pages.fragment(
         request,
         "_outbox.html",
