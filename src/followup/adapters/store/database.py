@@ -180,7 +180,9 @@ def translate(exc: sqlite3.Error, path: Path) -> Unavailable:
     """Turn an SQLite failure into one line the user can act on."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return Unavailable(f"database busy: another followup is writing to {path}; try again")
+        return Unavailable(
+            f"database busy: another followup is writing to {path}; nothing was written, try again"
+        )
     if "readonly" in text or "read-only" in text:
         return Unavailable(f"database {path} is read-only; nothing was saved")
     if "not a database" in text or "malformed" in text or "corrupt" in text:

@@ -84,8 +84,9 @@ def set_stage(
 ) -> Application:
     """Move an application to a stage, then re-plan: an outcome stage clears the
     application's follow-ups and changes what its people are owed, so everyone's."""
-    moved = move(deps, application_id, stage, note=note, at=at)
-    timing.replan(deps, None if moved.stage.is_outcome else application_id)
+    with deps.store.transaction():  # the stage and its plan land together, or neither
+        moved = move(deps, application_id, stage, note=note, at=at)
+        timing.replan(deps, None if moved.stage.is_outcome else application_id)
     return moved
 
 

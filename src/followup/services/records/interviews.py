@@ -55,9 +55,10 @@ class InterviewInput:
     """An interview as the user gives it by flags: when (in `tz`), who (`Name <email>`,
     created on the fly), and what was discussed."""
 
-    application_id: int
+    application_id: int | None  # None: create `new_application` in the same transaction
     end: datetime
     tz: str
+    new_application: applications.NewApplication | None = None
     start: datetime | None = None
     round: int = 1
     kind: str = "video"
@@ -86,6 +87,13 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
     if not 1 <= round <= 50:
         raise ValidationError("--round", "must be from 1 to 50")
     with store.transaction():
+        # Everything below rolls back together: a bad interviewer or date leaves no
+        # new application behind.
+        if application_id is None:
+            if given.new_application is None:
+                raise ValidationError("--app", "give --app ID, or --company and --role")
+            application_id = applications.add(deps, given.new_application).id
+            assert application_id is not None
         app = store.applications.get(application_id)
         people: list[Participant] = []
         for address in given.interviewers:
@@ -122,7 +130,9 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
             )
         )
         app = _advance(deps, app, decision_by)
-    planned = timing.replan(deps, app.id).changed
+        # In the same transaction: a crash or a busy database leaves no interview
+        # without its thank-yous, and the plan reads what this transaction wrote.
+        planned = timing.replan(deps, app.id).changed
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
     return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
@@ -251,15 +261,16 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
             )
         )
         app = _advance(deps, app, debrief.decision_by)
-    planned = timing.replan(deps, app.id).changed
+        planned = timing.replan(deps, app.id).changed  # one transaction, as in `add`
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
     return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
 
 def edit(deps: Deps, interview_id: int, **changes: Any) -> Interview:
     """Change the given fields of an interview, then re-plan its application."""
-    edited = change(deps, interview_id, **changes)
-    timing.replan(deps, edited.application_id)
+    with deps.store.transaction():
+        edited = change(deps, interview_id, **changes)
+        timing.replan(deps, edited.application_id)
     return edited
 
 

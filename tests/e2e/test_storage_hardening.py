@@ -1,0 +1,148 @@
+"""Issue 17 §1: the database under concurrent writers, crashes, corruption, read-only
+media and files that are not followup's. Real processes against real SQLite files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _command() -> list[str]:
+    exe = shutil.which("followup", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "followup"]
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "FOLLOWUP_HOME": str(home)}
+
+
+def followup(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_command(), *args], capture_output=True, text=True, env=_env(home), timeout=60
+    )
+
+
+def _setup(home: Path) -> None:
+    init = ("init", "--name", "Ada Lovelace", "--email", "ada@example.org", "--tz", "Europe/London")
+    assert followup(home, *init).returncode == 0
+    assert followup(home, "app", "add", "--company", "Acme", "--role", "Dev").returncode == 0
+
+
+def _count(home: Path, sql: str) -> int:
+    with sqlite3.connect(home / "followup.db") as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def test_concurrent_interview_adds_all_land_and_say_so(isolated_home: Path) -> None:
+    """Eight writers at once: each exits 0 and its interview is there (issue 17 §1);
+    before the re-plan ran inside the write transaction, most printed a UNIQUE error."""
+    _setup(isolated_home)
+    procs = [
+        subprocess.Popen(
+            [
+                *_command(),
+                "interview",
+                "add",
+                "--app",
+                "1",
+                "--round",
+                str(n),
+                "--end",
+                "2026-11-24T15:00",
+                "--with",
+                "Grace Hopper <grace@acme.com>",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(isolated_home),
+        )
+        for n in range(1, 9)
+    ]
+    results = [(p.wait(timeout=60), p.stderr.read() if p.stderr else "") for p in procs]
+    for proc in procs:
+        for stream in (proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+    assert all(code == 0 for code, _ in results), results
+    assert _count(isolated_home, "SELECT count(*) FROM interviews") == 8
+    # One thank-you per interview: every plan is whole.
+    assert _count(isolated_home, "SELECT count(*) FROM followups WHERE kind = 'thank-you'") == 8
+
+
+def test_a_busy_database_writes_nothing_and_says_so(isolated_home: Path) -> None:
+    """Another writer holds the lock past the busy timeout: exit 1, one line, nothing
+    written."""
+    _setup(isolated_home)
+    holder = sqlite3.connect(isolated_home / "followup.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = followup(
+            isolated_home, "interview", "add", "--app", "1", "--end", "2026-11-24T15:00"
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "database busy" in done.stderr and "nothing was written" in done.stderr
+    assert _count(isolated_home, "SELECT count(*) FROM interviews") == 0
+
+
+def test_an_invalid_date_creates_no_application(run: Invoke, profile: None) -> None:
+    """Issue 17 §2: every option is parsed before the first write."""
+    for option in ("--end", "--start", "--decision-by"):
+        args = ["--end", "2026-11-24T15:00"] if option != "--end" else []
+        result = run(
+            "interview", "add", "--company", "Beta", "--role", "Dev", *args,
+            option, "2026-02-30",
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert option in result.stderr
+    assert run("app", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_bad_interviewer_creates_no_application(run: Invoke, profile: None) -> None:
+    """The new application is written in the interview's transaction, so a refusal
+    later in it (a malformed address) rolls it back too."""
+    result = run(
+        "interview", "add", "--company", "Beta", "--role", "Dev", "--end", "2026-11-24T15:00",
+        "--with", "Grace <not an address>",
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert run("app", "list", "--json").stdout.strip() == "[]"
+    assert run("company", "list", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", [["interview", "add"], ["app", "stage"]])
+def test_a_record_and_its_plan_are_one_transaction(isolated_home: Path, command: list[str]) -> None:
+    """A failure while the plan is written (here: the follow-ups table refuses inserts)
+    leaves no record without its follow-ups: the whole command rolls back."""
+    _setup(isolated_home)
+    if command == ["interview", "add"]:
+        args = [*command, "--app", "1", "--end", "2026-11-24T15:00", "--with", "G <g@acme.com>"]
+        table = "interviews"
+    else:
+        end = ("--end", "2026-11-24T15:00", "--with", "G <g@acme.com>")
+        assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
+        args = ["app", "stage", "1", "rejected"]
+        table = "applications WHERE stage = 'rejected'"
+    with sqlite3.connect(isolated_home / "followup.db") as conn:
+        for event in ("INSERT", "UPDATE"):
+            conn.execute(
+                f"CREATE TRIGGER no_plan_{event} BEFORE {event} ON followups "
+                "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+            )
+    before = _count(isolated_home, f"SELECT count(*) FROM {table}")
+    done = followup(isolated_home, *args)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert _count(isolated_home, f"SELECT count(*) FROM {table}") == before
