@@ -146,3 +146,52 @@ def test_a_record_and_its_plan_are_one_transaction(isolated_home: Path, command:
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert _count(isolated_home, f"SELECT count(*) FROM {table}") == before
+
+
+def test_doctor_finds_and_fixes_a_plan_gap(isolated_home: Path) -> None:
+    """An interview without its thank-you (a crash from an older version, a manual
+    edit): `doctor` plans it and says so."""
+    _setup(isolated_home)
+    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
+    with sqlite3.connect(isolated_home / "followup.db") as conn:
+        conn.execute("DELETE FROM followups")
+    done = followup(isolated_home, "doctor")
+    assert "database: plan: fixed: planned 2 missing follow-up(s)" in done.stdout, done.stdout
+    assert _count(isolated_home, "SELECT count(*) FROM followups WHERE kind = 'thank-you'") == 1
+    again = followup(isolated_home, "doctor")
+    assert "database: plan: every record's follow-ups are planned" in again.stdout
+
+
+def _corrupt_indexes(database: Path) -> None:
+    """Overwrite the follow-ups' index pages, as a failing disk might."""
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'followups'"
+        ).fetchall()
+    with database.open("r+b") as f:
+        for (page,) in pages:
+            f.seek((page - 1) * size)
+            f.write(b"\xff" * size)
+
+
+def test_a_corrupt_database_gets_a_report_and_one_line_elsewhere(isolated_home: Path) -> None:
+    _setup(isolated_home)
+    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
+    _corrupt_indexes(isolated_home / "followup.db")
+    doctor = followup(isolated_home, "doctor")
+    assert doctor.returncode == 1
+    assert "internal error" not in doctor.stdout + doctor.stderr
+    line = next(x for x in doctor.stdout.splitlines() if "integrity_check" in x)
+    assert line.startswith("FAIL") and "malformed" in line
+    assert ".recover" in line and "followup import" in line
+    for command in (["agenda"], ["plan"], ["interview", "add", "--app", "1", *end]):
+        done = followup(isolated_home, *command)
+        assert done.returncode in (0, 1), (command, done.stderr)
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+        if done.returncode:
+            assert done.stderr.count("\n") == 1 and "corrupt" in done.stderr
+            assert "followup doctor" in done.stderr

@@ -43,6 +43,8 @@ def doctor(app: App, as_json: bool) -> None:
         mail=mail,
         keyring=app.mail.keyring,
     )
+    if all(c.ok for c in found if c.name == "database: integrity_check"):
+        found.append(checks.plan_check(lambda: checks.repair_plans(app)))
     if as_json:
         console.emit_json([{"name": c.name, "ok": c.ok, "detail": c.detail} for c in found])
     else:

@@ -129,8 +129,13 @@ class Database:
         return done
 
     def integrity(self) -> str:
-        """`PRAGMA integrity_check`: "ok" when the file is sound."""
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        """`PRAGMA integrity_check`: "ok" when the file is sound, else its first findings
+        (a file too damaged to check says so, rather than raising)."""
+        try:
+            rows = self.conn.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return f"corrupt: {exc}"
+        return "; ".join(str(row[0]) for row in rows) or "ok"
 
 
 def _shipped_numbers() -> set[int] | None:
@@ -187,8 +192,8 @@ def translate(exc: sqlite3.Error, path: Path) -> Unavailable:
         return Unavailable(f"database {path} is read-only; nothing was saved")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return Unavailable(
-            f"database {path} is corrupt; nothing was changed. Restore a backup with "
-            "`followup import BACKUP.json` into a new FOLLOWUP_DATABASE"
+            f"database {path} is corrupt; nothing was changed. `followup doctor` lists the "
+            "recovery steps"
         )
     if ("disk" in text and "full" in text) or "database or disk is full" in text:
         return Unavailable(f"disk full while writing {path}; nothing was saved")
