@@ -195,3 +195,72 @@ def test_a_corrupt_database_gets_a_report_and_one_line_elsewhere(isolated_home: 
         if done.returncode:
             assert done.stderr.count("\n") == 1 and "corrupt" in done.stderr
             assert "followup doctor" in done.stderr
+
+
+def _can_mount_read_only() -> bool:
+    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, check=False)
+    return shutil.which("unshare") is not None and probe.returncode == 0
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare for a read-only mount")
+def test_reads_work_on_read_only_media(isolated_home: Path, tmp_path: Path) -> None:
+    """The data folder on a read-only mount (root ignores file modes, so a real mount):
+    reads and export work without a re-plan; a write is one line, exit 1."""
+    if not _can_mount_read_only():
+        pytest.skip("user namespaces are not available")
+    _setup(isolated_home)
+    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
+    with sqlite3.connect(isolated_home / "followup.db") as conn:
+        conn.execute("DELETE FROM meta")  # the agenda would re-plan first
+    home = str(isolated_home)
+    script = (
+        f'mount --bind "{home}" "{home}" && mount -o remount,bind,ro "{home}" && '
+        'for c in "agenda" "app list" "export" "app add --company X --role Y"; '
+        'do "$@" $c; echo "rc=$?"; done'
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script, "sh", *_command()],
+        capture_output=True,
+        text=True,
+        env=_env(isolated_home),
+        timeout=120,
+    )
+    codes = [line for line in done.stdout.splitlines() if line.startswith("rc=")]
+    assert codes == ["rc=0", "rc=0", "rc=0", "rc=1"], (done.stdout, done.stderr)
+    assert "Thank-you" in done.stdout or "thank-you" in done.stdout.lower()
+    assert '"applications"' in done.stdout  # the export
+    assert done.stderr.strip().splitlines() == [
+        f"error: database {isolated_home / 'followup.db'} is read-only; nothing was saved"
+    ]
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(isolated_home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "photos.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT)")
+    env = {**_env(isolated_home), "FOLLOWUP_DATABASE": str(other)}
+    done = subprocess.run(
+        [*_command(), "app", "list"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"error: {other} is not a followup database (it holds other tables: albums); "
+        "set FOLLOWUP_DATABASE to a new file\n"
+    )
+    with sqlite3.connect(other) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    assert tables == [("albums",)]
+
+
+def test_a_database_from_a_newer_followup_is_refused(isolated_home: Path) -> None:
+    _setup(isolated_home)
+    with sqlite3.connect(isolated_home / "followup.db") as conn:
+        conn.execute(
+            "INSERT INTO schema_migrations (id, name, applied_at) "
+            "VALUES (9999, '9999_future.sql', '2030-01-01')"
+        )
+    done = followup(isolated_home, "app", "list")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "schema version 9999, newer than this followup knows" in done.stderr
