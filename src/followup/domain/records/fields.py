@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records.zone_countries import ZONE_COUNTRY
@@ -102,6 +103,21 @@ def aware(field: str, value: datetime) -> datetime:
     """Refuse a naive datetime: every instant in the domain carries its offset."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field, "needs a time zone or UTC offset")
+    return in_range(field, value)
+
+
+# Dates far from today are typing mistakes, and near year 1 or 9999 the planner's
+# arithmetic (a window, a zone shift) would overflow: refuse them where they come in.
+YEAR_MIN, YEAR_MAX = 1900, 2199
+_D = TypeVar("_D", bound=date)
+
+
+def in_range(field: str, value: _D) -> _D:
+    """Refuse a date or instant outside the years followup plans in."""
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValidationError(
+            field, f"year {value.year} is out of range (from {YEAR_MIN} to {YEAR_MAX})"
+        )
     return value
 
 
