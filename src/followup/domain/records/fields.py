@@ -121,6 +121,16 @@ def in_range(field: str, value: _D) -> _D:
     return value
 
 
+ROUND_MAX = 50
+
+
+def round_number(field: str, value: object) -> int:
+    """An interview round, 1 to 50, checked the same on every path (flags, debrief, edit)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ROUND_MAX:
+        raise ValidationError(field, f"must be a whole number from 1 to {ROUND_MAX}")
+    return value
+
+
 def after(field: str, start: datetime | date | None, end: datetime | date | None) -> None:
     """Refuse an end before its start."""
     if start is not None and end is not None and end < start:

@@ -84,8 +84,7 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
     fields.after("--end", start, end)
     if decision_by is not None and decision_by < end.date():
         raise ValidationError("--decision-by", f"{decision_by} is before the interview")
-    if not 1 <= round <= 50:
-        raise ValidationError("--round", "must be from 1 to 50")
+    fields.round_number("--round", round)
     with store.transaction():
         # Everything below rolls back together: a bad interviewer or date leaves no
         # new application behind.
@@ -293,7 +292,7 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
             elif key in ("topics", "projects", "skills"):
                 updates[key] = fields.tags(f"--{key[:-1]}", list(value))
             elif key == "round":
-                updates[key] = int(value)
+                updates[key] = fields.round_number("--round", value)
             elif key == "decision_by":
                 updates[key] = value
             elif key == "next_step":
