@@ -92,6 +92,11 @@ class LazyGroup(click.Group):
         self.lazy = lazy or {}
         self.shortcuts = shortcuts
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            _check_encoding(args)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy} - self.shortcuts)
 
@@ -118,6 +123,25 @@ class LazyGroup(click.Group):
             raise FailedError(
                 f"internal error ({type(exc).__name__}: {exc}); "
                 "run again with FOLLOWUP_DEBUG=1 for details and report it"
+            ) from None
+
+
+def _check_encoding(args: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (Python hands its bytes over as lone
+    surrogates), naming the option it belongs to, before anything reads it."""
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            previous = args[index - 1] if index else ""
+            if arg.startswith("--") and "=" in arg:
+                name = arg.split("=", 1)[0]
+            elif previous.startswith("-") and "=" not in previous:
+                name = previous
+            else:
+                name = f"argument {index + 1}"
+            raise UserError(
+                f"{name}: is not valid UTF-8 text; check the terminal's or script's encoding"
             ) from None
 
 

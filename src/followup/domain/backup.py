@@ -255,6 +255,8 @@ def _convert(hint: Any, value: Any, path: str, name: str) -> Any:
         return parsed
     if target in (int, str, bool) and not isinstance(value, target):
         raise ValidationError(path, f"must be {target.__name__}")
+    if isinstance(value, str):
+        record_fields.unicode_text(path, value)
     if target is int and not -(2**63) <= value < 2**63:
         raise ValidationError(path, f"{value} is out of range for a stored number")
     return value

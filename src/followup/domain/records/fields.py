@@ -23,9 +23,34 @@ _LINE_BREAKS = re.compile(r"[\r\n\t]+")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+$")
 
 
+# Lone surrogates come from undecodable bytes (argv's surrogateescape) or JSON "\ud800":
+# they cannot be encoded, so they would fail later, far from where they came in.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def unicode_text(field: str, value: str) -> str:
+    """Refuse text that is not valid Unicode (a lone surrogate), naming the field."""
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValidationError(
+            field,
+            f"is not valid text (U+{ord(bad.group()):04X} at character {bad.start() + 1}: "
+            "invalid UTF-8 or a lone surrogate)",
+        )
+    return value
+
+
+def one_line(field: str, value: str) -> str:
+    """Refuse line breaks in a value that goes into headers and subjects (a name, a role):
+    folding them into spaces would let "Analyst\nBcc: x" through as text."""
+    if "\r" in value or "\n" in value:
+        raise ValidationError(field, "must be one line (it contains a line break)")
+    return value
+
+
 def line(field: str, value: str, *, limit: int = LINE_MAX, required: bool = False) -> str:
     """One line of text: NFC, no controls or line breaks, collapsed spaces."""
-    text = unicodedata.normalize("NFC", value)
+    text = unicodedata.normalize("NFC", unicode_text(field, value))
     text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
     text = " ".join(text.split())
     if required and not text:
@@ -36,22 +61,23 @@ def line(field: str, value: str, *, limit: int = LINE_MAX, required: bool = Fals
 
 
 def name(field: str, value: str, *, required: bool = True) -> str:
-    """A person's or company's name."""
-    return line(field, value, limit=NAME_MAX, required=required)
+    """A person's or company's name, on one line."""
+    return line(field, one_line(field, value), limit=NAME_MAX, required=required)
 
 
 def notes(field: str, value: str, *, limit: int = NOTES_MAX) -> str:
     """Free text that keeps its line breaks."""
     if len(value) > limit:
         raise TooLarge(field, f"is {len(value):,} characters; the limit is {limit:,}")
-    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", unicode_text(field, value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text.replace("\t", "    "))
     return text.strip()
 
 
 def email(field: str, value: str, *, required: bool = False) -> str:
     """An email address, lower-cased in its domain; empty when not given."""
-    text = unicodedata.normalize("NFC", value.strip())
+    text = unicodedata.normalize("NFC", unicode_text(field, value).strip())
     if not text:
         if required:
             raise ValidationError(field, "an email address is required")

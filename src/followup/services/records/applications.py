@@ -53,7 +53,9 @@ def add(deps: Deps, new: NewApplication) -> Application:
         return store.applications.add(
             Application(
                 company_id=owner.id,
-                role=fields.line("--role", new.role, limit=200, required=True),
+                role=fields.line(
+                    "--role", fields.one_line("--role", new.role), limit=200, required=True
+                ),
                 stage=initial,
                 history=(StageChange(stage=initial, at=now),),
                 source=fields.line("--source", new.source, limit=500),
@@ -105,7 +107,12 @@ def edit(
     with store.transaction():
         app = store.applications.get(application_id)
         if role is not None:
-            app = replace(app, role=fields.line("--role", role, limit=200, required=True))
+            app = replace(
+                app,
+                role=fields.line(
+                    "--role", fields.one_line("--role", role), limit=200, required=True
+                ),
+            )
         if decision_by is not None:
             app = replace(app, decision_by=decision_by)
         if url is not None:
