@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +103,74 @@ def test_typed_names_and_roles_with_line_breaks_are_refused(
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: {field}: must be one line (it contains a line break)\n"
+
+
+def test_export_refuses_a_device_or_pipe_and_leaves_it(
+    run: Invoke, profile: None, tmp_path: Path
+) -> None:
+    """Before: the atomic rename replaced the pipe with a regular file."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run("export", "-o", str(pipe))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {pipe}: is not a regular file; give a file path to write\n"
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_export_into_a_missing_folder_is_one_line(
+    run: Invoke, profile: None, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "dir" / "x.json"
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {target}: cannot write: no folder {target.parent}\n"
+
+
+def test_lint_explain_nothing_is_one_line(run: Invoke) -> None:
+    result = run("lint", "--explain", "")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --explain: give a rule name, such as pushy-tone\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["export"], ["app", "list"], ["agenda"], ["doctor"]])
+def test_a_full_disk_on_stdout_is_exit_1_with_a_line(
+    isolated_home: Path, command: list[str]
+) -> None:
+    """Before: `export > /dev/full` exited 0, others ended in an internal error."""
+    exe = shutil.which("followup", path=str(Path(sys.executable).parent))
+    env = {**os.environ, "FOLLOWUP_HOME": str(isolated_home)}
+    init = ["init", "--name", "Ada", "--email", "ada@example.org", "--tz", "Europe/London"]
+    assert subprocess.run([exe, *init], env=env, capture_output=True).returncode == 0  # type: ignore[list-item]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [exe, *command],  # type: ignore[list-item]
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_a_reader_that_goes_away_is_quiet(isolated_home: Path) -> None:
+    """`followup export | head -1`: no BrokenPipeError, no internal error."""
+    exe = shutil.which("followup", path=str(Path(sys.executable).parent))
+    env = {**os.environ, "FOLLOWUP_HOME": str(isolated_home)}
+    init = ["init", "--name", "Ada", "--email", "ada@example.org", "--tz", "Europe/London"]
+    assert subprocess.run([exe, *init], env=env, capture_output=True).returncode == 0  # type: ignore[list-item]
+    proc = subprocess.Popen(
+        [exe, "export"],  # type: ignore[list-item]
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()
+    proc.wait(timeout=60)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert "internal error" not in err and "Traceback" not in err

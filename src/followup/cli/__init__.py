@@ -110,13 +110,27 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if ctx.parent is None:
+                sys.stdout.flush()  # a full disk shows here, not at exit as an ignored error
+            return result
         except DomainError as exc:
             raise user_error(exc) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.exceptions.Exit:
+            if ctx.parent is None:
+                _flush_or_fail()
+            raise
+        except (click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): click exits quietly
+        except OSError as exc:
+            if exc.filename is not None:
+                raise FailedError(f"{exc.filename}: {exc.strerror}") from None
+            # Writing the output failed (`> /dev/full`): say so, exit 1.
+            raise FailedError(f"cannot write the output: {exc.strerror}") from None
         except Exception as exc:
             if os.environ.get("FOLLOWUP_DEBUG"):
                 raise
@@ -124,6 +138,15 @@ class LazyGroup(click.Group):
                 f"internal error ({type(exc).__name__}: {exc}); "
                 "run again with FOLLOWUP_DEBUG=1 for details and report it"
             ) from None
+
+
+def _flush_or_fail() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise FailedError(f"cannot write the output: {exc.strerror}") from None
 
 
 def _check_encoding(args: list[str]) -> None:

@@ -92,6 +92,8 @@ def lint(
       followup lint --explain pushy-tone
     """
     if explain_rule is not None:
+        if not explain_rule.strip():
+            raise ValidationError("--explain", "give a rule name, such as pushy-tone")
         console.out(explain(explain_rule).rstrip())
         return
     if context_path and followup_id is not None:

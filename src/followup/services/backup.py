@@ -72,7 +72,15 @@ def dumps(data: dict[str, Any]) -> str:
 def write_private(path: Path, text: str) -> None:
     """Write atomically (temp file, fsync, rename) with mode 0600; an old file stays on failure."""
     folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    if path.exists() and not path.is_file():
+        # A device, pipe or socket: renaming over it would replace it with a regular file.
+        raise ValidationError(str(path), "is not a regular file; give a file path to write")
+    if not folder.is_dir():
+        raise ValidationError(str(path), f"cannot write: no folder {folder}")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ValidationError(str(path), f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
