@@ -174,3 +174,30 @@ def test_a_reader_that_goes_away_is_quiet(isolated_home: Path) -> None:
     err = proc.stderr.read().decode()
     proc.stderr.close()
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    ("args", "cap"),
+    [
+        (["interview", "add", "--from", "/dev/zero"], "1,000,000 bytes"),
+        (["import", "/dev/zero"], "200,000,000 bytes"),
+    ],
+)
+def test_endless_files_stop_at_the_cap(
+    run: Invoke, profile: None, args: list[str], cap: str
+) -> None:
+    """Before: /dev/zero has size 0, passed the size check and was read until MemoryError."""
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: /dev/zero: is larger than the limit of {cap}\n"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_config_file_stops_at_the_cap(
+    run: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_CONFIG", "/dev/zero")
+    result = run("app", "list")
+    assert result.exit_code == 2
+    assert result.stderr == "error: /dev/zero: is larger than the limit of 1,000,000 bytes\n"

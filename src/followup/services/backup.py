@@ -97,13 +97,14 @@ def import_file(store: Store, news: NewsStore, outbox: Outbox, path: Path) -> di
     """Load a JSON backup (version 1 or 2) into an empty database; return how many records
     of each kind. All or nothing: a bad record anywhere writes nothing."""
     try:
-        if path.stat().st_size > IMPORT_MAX_BYTES:
-            raise TooLarge(str(path), f"is larger than {IMPORT_MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: /dev/zero or a pipe has no size
+            raw = handle.read(IMPORT_MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(str(path), "no such file") from None
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise TooLarge(str(path), f"is larger than the limit of {IMPORT_MAX_BYTES:,} bytes")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

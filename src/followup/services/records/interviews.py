@@ -150,16 +150,18 @@ def _advance(deps: Deps, app: Application, decision_by: date | None) -> Applicat
 def read_debrief(path: Path) -> debriefs.Debrief:
     """Load and validate a debrief file (TOML, or JSON by its suffix or content)."""
     try:
-        size = path.stat().st_size
-        if size > DEBRIEF_MAX_BYTES:
-            raise TooLarge(str(path), f"is {size:,} bytes; the limit is {DEBRIEF_MAX_BYTES:,}")
-        raw = path.read_bytes()
+        # Read at most one byte past the cap: a device (/dev/zero) or a pipe has no size
+        # to check first, and would otherwise be read until memory runs out.
+        with path.open("rb") as handle:
+            raw = handle.read(DEBRIEF_MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(str(path), "no such file") from None
     except IsADirectoryError:
         raise ValidationError(str(path), "is a folder, not a file") from None
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    if len(raw) > DEBRIEF_MAX_BYTES:
+        raise TooLarge(str(path), f"is larger than the limit of {DEBRIEF_MAX_BYTES:,} bytes")
     return parse_debrief_bytes(raw, str(path))
 
 
