@@ -91,6 +91,8 @@ def load_config(path: Path) -> Mapping[str, Any]:
         raise ValidationError(str(path), "the config file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(str(path), f"invalid TOML: {exc}") from None
+    except RecursionError:  # a = [[[[... thousands deep: the parser's stack
+        raise ValidationError(str(path), "is nested too deeply to read") from None
 
 
 @dataclass(frozen=True, slots=True)

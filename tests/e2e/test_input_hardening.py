@@ -201,3 +201,26 @@ def test_an_endless_config_file_stops_at_the_cap(
     result = run("app", "list")
     assert result.exit_code == 2
     assert result.stderr == "error: /dev/zero: is larger than the limit of 1,000,000 bytes\n"
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+@pytest.mark.parametrize("kind", ["debrief.json", "debrief.toml", "backup.json", "config.toml"])
+def test_deep_nesting_is_one_line(
+    run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, depth: int
+) -> None:
+    """Before: RecursionError, shown as an internal error."""
+    path = tmp_path / kind
+    nested = "[" * depth + "]" * depth
+    path.write_text(f"a = {nested}\n" if kind.endswith(".toml") else nested)
+    if kind == "config.toml":
+        monkeypatch.setenv("FOLLOWUP_CONFIG", str(path))
+        args = ["app", "list"]
+    else:
+        args = (
+            ["import", str(path)]
+            if kind == "backup.json"
+            else ["interview", "add", "--from", str(path)]
+        )
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {path}: is nested too deeply to read\n"

@@ -111,6 +111,8 @@ def import_file(store: Store, news: NewsStore, outbox: Outbox, path: Path) -> di
         raise ValidationError(str(path), "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise ValidationError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:  # [[[[... a million deep: the parser's stack, not ours
+        raise ValidationError(str(path), "is nested too deeply to read") from None
     try:
         loaded = backup.from_data(data)
     except ValidationError as exc:

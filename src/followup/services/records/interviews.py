@@ -181,11 +181,15 @@ def parse_debrief_bytes(raw: bytes, source: str) -> debriefs.Debrief:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        except RecursionError:  # [[[[... a million deep: the parser's stack, not ours
+            raise ValidationError(source, "is nested too deeply to read") from None
     else:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(source, f"invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ValidationError(source, "is nested too deeply to read") from None
     if not isinstance(data, dict):
         raise ValidationError(source, "must hold a table/object at the top")
     try:
