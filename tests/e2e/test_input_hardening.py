@@ -224,3 +224,34 @@ def test_deep_nesting_is_one_line(
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: {path}: is nested too deeply to read\n"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("SEQUENCE:0", f"SEQUENCE:{2**63}"), f"has a SEQUENCE of {2**63}, out of range"),
+        (
+            ("20240520T143000Z", "99991231T143000Z"),
+            "DTSTART is in year 9999, out of range (from 1900 to 2199)",
+        ),
+        (
+            ("20240520T143000Z", "00010101T143000Z"),
+            "DTSTART is in year 1, out of range (from 1900 to 2199)",
+        ),
+    ],
+)
+def test_invite_values_out_of_range_are_one_line(
+    run: Invoke, profile: None, tmp_path: Path, change: tuple[str, str], problem: str
+) -> None:
+    """Before: OverflowError at the store, or an interview in year 1 that broke plans."""
+    text = (ROOT / "tests/fixtures/ics/calendly.ics").read_text()
+    text = text.replace(*change).replace("DTEND:20240520T150000Z", "DURATION:PT30M")
+    path = tmp_path / "invite.ics"
+    path.write_text(text)
+    result = run("interview", "import", str(path), "--role", "Dev")
+    assert result.exit_code == 2, result.output
+    assert problem in result.stderr and result.stderr.count("\n") == 1
+    assert run("interview", "list", "--json").stdout.strip() == "[]"
