@@ -255,3 +255,15 @@ def test_invite_values_out_of_range_are_one_line(
     assert result.exit_code == 2, result.output
     assert problem in result.stderr and result.stderr.count("\n") == 1
     assert run("interview", "list", "--json").stdout.strip() == "[]"
+
+
+def test_calendar_export_refuses_a_pipe_and_leaves_it(
+    run: Invoke, profile: None, tmp_path: Path
+) -> None:
+    """The same atomic rename as `export -o`: a device such as /dev/null would be replaced."""
+    pipe = tmp_path / "pipe.ics"
+    os.mkfifo(pipe)
+    result = run("calendar", "export", str(pipe))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {pipe}: is not a regular file; give a file path to write\n"
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
