@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.domain.errors import ValidationError
+from followup.domain.errors import TooLarge, ValidationError
 
 if TYPE_CHECKING:
     from followup.domain.mail.accounts import MailSettings
@@ -71,20 +71,28 @@ class Settings:
         return self.home / "templates"
 
 
+CONFIG_MAX_BYTES = 1_000_000
+
+
 def load_config(path: Path) -> Mapping[str, Any]:
     """The parsed config file, or an empty mapping when there is none."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: FOLLOWUP_CONFIG=/dev/zero has no size
+            raw = handle.read(CONFIG_MAX_BYTES + 1)
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read the config file: {exc.strerror}") from None
+    if len(raw) > CONFIG_MAX_BYTES:
+        raise TooLarge(str(path), f"is larger than the limit of {CONFIG_MAX_BYTES:,} bytes")
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ValidationError(str(path), "the config file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(str(path), f"invalid TOML: {exc}") from None
+    except RecursionError:  # a = [[[[... thousands deep: the parser's stack
+        raise ValidationError(str(path), "is nested too deeply to read") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,11 @@ class LazyGroup(click.Group):
         self.lazy = lazy or {}
         self.shortcuts = shortcuts
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            _check_encoding(args)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy} - self.shortcuts)
 
@@ -105,19 +110,61 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if ctx.parent is None:
+                sys.stdout.flush()  # a full disk shows here, not at exit as an ignored error
+            return result
         except DomainError as exc:
             raise user_error(exc) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+        except click.exceptions.Exit:
+            if ctx.parent is None:
+                _flush_or_fail()
+            raise
+        except (click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): click exits quietly
+        except OSError as exc:
+            if exc.filename is not None:
+                raise FailedError(f"{exc.filename}: {exc.strerror}") from None
+            # Writing the output failed (`> /dev/full`): say so, exit 1.
+            raise FailedError(f"cannot write the output: {exc.strerror}") from None
         except Exception as exc:
             if os.environ.get("FOLLOWUP_DEBUG"):
                 raise
             raise FailedError(
                 f"internal error ({type(exc).__name__}: {exc}); "
                 "run again with FOLLOWUP_DEBUG=1 for details and report it"
+            ) from None
+
+
+def _flush_or_fail() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise FailedError(f"cannot write the output: {exc.strerror}") from None
+
+
+def _check_encoding(args: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (Python hands its bytes over as lone
+    surrogates), naming the option it belongs to, before anything reads it."""
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            previous = args[index - 1] if index else ""
+            if arg.startswith("--") and "=" in arg:
+                name = arg.split("=", 1)[0]
+            elif previous.startswith("-") and "=" not in previous:
+                name = previous
+            else:
+                name = f"argument {index + 1}"
+            raise UserError(
+                f"{name}: is not valid UTF-8 text; check the terminal's or script's encoding"
             ) from None
 
 

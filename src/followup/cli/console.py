@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -123,4 +123,10 @@ def moment(value: datetime | None, tz: str) -> str:
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(tz))
-    return local.strftime("%a %d %b %Y %H:%M ") + (local.tzname() or tz)
+    name = local.tzname() or tz
+    if name[:1] in "+-" or tz.startswith("Etc/"):
+        # A fixed offset: "UTC−05:00", not "-05" or the sign-inverted "Etc/GMT+5".
+        from followup.domain.records.zones import offset_label
+
+        name = offset_label(local.utcoffset() or timedelta())
+    return local.strftime("%a %d %b %Y %H:%M ") + name

@@ -44,6 +44,8 @@ def doctor(app: App, as_json: bool) -> None:
         mail=mail,
         keyring=app.mail.keyring,
     )
+    if all(c.ok for c in found if c.name == "database: integrity_check"):
+        found.append(checks.plan_check(lambda: checks.repair_plans(app)))
     found.append(_outbox(app))
     if as_json:
         console.emit_json(

@@ -131,14 +131,15 @@ def add(
             raise ValidationError("--end", "is required (or give --from debrief.toml)")
         zone = user_zone(app, tz)
         now = app.clock.now()
+        new = None
         if application_id is None:
             if not (company and role):
                 raise ValidationError("--app", "give --app ID, or --company and --role")
             new = applications.NewApplication(company=company, role=role)
-            application_id = applications.add(app, new).id
-        assert application_id is not None
+        # Every option is parsed before the service writes anything (the application too).
         given = interviews.InterviewInput(
             application_id=application_id,
+            new_application=new,
             end=parse_when(end_text, zone, now, "--end"),
             start=parse_when(start_text, zone, now, "--start") if start_text else None,
             tz=zone,

@@ -13,6 +13,7 @@ from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import get_app, parse_when, user_zone
 from followup.domain.errors import ValidationError
+from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.writing.context import NoteContext
 from followup.domain.writing.lint.linter import Finding, Severity, explain
@@ -91,6 +92,8 @@ def lint(
       followup lint --explain pushy-tone
     """
     if explain_rule is not None:
+        if not explain_rule.strip():
+            raise ValidationError("--explain", "give a rule name, such as pushy-tone")
         console.out(explain(explain_rule).rstrip())
         return
     if context_path and followup_id is not None:
@@ -145,7 +148,7 @@ def _sent_at(app: App, text: str, zone: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
         if parsed.tzinfo is not None:
-            return parsed
+            return fields.in_range("--sent-at", parsed)
     except ValueError:
         pass
     if not zone:

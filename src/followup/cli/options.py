@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar, cast
@@ -12,8 +11,10 @@ from zoneinfo import ZoneInfo
 import click
 
 from followup.bootstrap import App, build
+from followup.cli import console
 from followup.domain.errors import ValidationError
-from followup.domain.records.zones import check_zone
+from followup.domain.records import dates, fields
+from followup.domain.records.zones import check_zone, localize
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,54 +49,55 @@ def user_zone(app: App, override: str | None = None) -> str:
     return profile.tz if profile else "UTC"
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def parse_when(text: str, tz: str, now: datetime, field: str) -> datetime:
     """An instant from ISO 8601 or a phrase ("tomorrow 2pm", "Tue 14:00") in zone `tz`.
 
-    A naive ISO time is read in `tz`; phrases are read relative to `now`, preferring the future.
+    A naive ISO time is read in `tz`; phrases are read relative to `now`, preferring the
+    future, and echoed back on stderr so the user sees what was understood. A local time
+    in a DST gap is moved forward, one in a fold takes the first occurrence: both say so.
     """
     raw = text.strip()
     if not raw:
         raise ValidationError(field, "a date and time is required")
-    zone = ZoneInfo(check_zone(tz))
-    try:
-        if _ISO_DATE.match(raw):
-            return datetime.combine(date.fromisoformat(raw), time(9, 0), tzinfo=zone)
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-    except ValueError:
-        pass
+    key = check_zone(tz)
+    if dates.iso_shaped(raw):
+        value = dates.read_iso(raw, field)
+        if not isinstance(value, datetime):
+            value = datetime.combine(value, time(9, 0))
+        if value.tzinfo is not None:
+            return value
+        return _local(value, key, field)
+    dates.check_phrase(raw, field)
     import dateparser  # ~0.2 s to import: only when a phrase needs it
 
-    local_now = now.astimezone(zone).replace(tzinfo=None)
-    result = dateparser.parse(
-        raw,
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": local_now,
-            "TIMEZONE": zone.key,
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "PREFER_DATES_FROM": "future",
-        },
-    )
-    if result is None:
-        raise ValidationError(
-            field,
-            f"cannot read {raw!r} as a date; use ISO 8601 such as 2026-11-24T15:00 "
-            "or a phrase such as 'tomorrow 2pm'",
+    local_now = now.astimezone(ZoneInfo(key)).replace(tzinfo=None)
+    try:
+        result = dateparser.parse(
+            raw,
+            languages=["en"],
+            settings={"RELATIVE_BASE": local_now, "PREFER_DATES_FROM": "future"},
         )
-    found: datetime = result
-    return found.astimezone(zone) if found.tzinfo else found.replace(tzinfo=zone)
+    except (OverflowError, ValueError):
+        result = None
+    if result is None:
+        raise ValidationError(field, f"cannot read {raw!r} as a date; {dates.HINT}")
+    found = _local(fields.in_range(field, result), key, field)
+    click.echo(f"{field}: read {raw!r} as {console.moment(found, key)}", err=True)
+    return found
+
+
+def _local(wall: datetime, key: str, field: str) -> datetime:
+    """A wall-clock time in zone `key`, with a note when DST makes it ambiguous."""
+    moment, note = localize(wall, key)
+    if note:
+        click.echo(f"note: {field}: {note}", err=True)
+    return moment
 
 
 def parse_day(text: str, tz: str, now: datetime, field: str) -> date:
     """A calendar date from ISO 8601 or a phrase ("next Friday")."""
     raw = text.strip()
-    if _ISO_DATE.match(raw):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise ValidationError(field, f"{raw!r} is not a real date") from None
+    if dates.iso_shaped(raw):
+        value = dates.read_iso(raw, field)
+        return value.date() if isinstance(value, datetime) else value
     return parse_when(raw, tz, now, field).date()

@@ -22,6 +22,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import OutboxEntry, RecipientResult
 from followup.domain.network.news import FeedItem, FeedState
 from followup.domain.network.offers import Offer
+from followup.domain.records import fields as record_fields
 from followup.domain.records.followups import FollowUp, Message, Window
 from followup.domain.records.model import (
     Application,
@@ -249,7 +250,13 @@ def _convert(hint: Any, value: Any, path: str, name: str) -> Any:
             raise ValidationError(path, f"invalid value {value!r}") from None
         if isinstance(parsed, datetime) and parsed.tzinfo is None:
             raise ValidationError(path, "needs a UTC offset")
+        if isinstance(parsed, date):
+            record_fields.in_range(path, parsed)
         return parsed
     if target in (int, str, bool) and not isinstance(value, target):
         raise ValidationError(path, f"must be {target.__name__}")
+    if isinstance(value, str):
+        record_fields.unicode_text(path, value)
+    if target is int and not -(2**63) <= value < 2**63:
+        raise ValidationError(path, f"{value} is out of range for a stored number")
     return value

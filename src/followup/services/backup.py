@@ -72,7 +72,15 @@ def dumps(data: dict[str, Any]) -> str:
 def write_private(path: Path, text: str) -> None:
     """Write atomically (temp file, fsync, rename) with mode 0600; an old file stays on failure."""
     folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    if path.exists() and not path.is_file():
+        # A device, pipe or socket: renaming over it would replace it with a regular file.
+        raise ValidationError(str(path), "is not a regular file; give a file path to write")
+    if not folder.is_dir():
+        raise ValidationError(str(path), f"cannot write: no folder {folder}")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ValidationError(str(path), f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -89,19 +97,22 @@ def import_file(store: Store, news: NewsStore, outbox: Outbox, path: Path) -> di
     """Load a JSON backup (version 1 or 2) into an empty database; return how many records
     of each kind. All or nothing: a bad record anywhere writes nothing."""
     try:
-        if path.stat().st_size > IMPORT_MAX_BYTES:
-            raise TooLarge(str(path), f"is larger than {IMPORT_MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: /dev/zero or a pipe has no size
+            raw = handle.read(IMPORT_MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(str(path), "no such file") from None
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise TooLarge(str(path), f"is larger than the limit of {IMPORT_MAX_BYTES:,} bytes")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ValidationError(str(path), "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise ValidationError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:  # [[[[... a million deep: the parser's stack, not ours
+        raise ValidationError(str(path), "is nested too deeply to read") from None
     try:
         loaded = backup.from_data(data)
     except ValidationError as exc:

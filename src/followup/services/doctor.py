@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import DomainError
 from followup.domain.mail.message import external_text
+
+if TYPE_CHECKING:
+    from followup.services.deps import Deps
 
 EXPAT_MIN = (2, 4, 1)
 
@@ -128,6 +132,41 @@ def file_check(name: str, path: Path, *, secret: bool = False) -> Check:
     )
 
 
+def recovery_steps(database: Path) -> str:
+    """What to do about a corrupt database file, in order, without losing what is left."""
+    return (
+        f"recovery: 1) copy {database.name} and any -wal/-shm beside it to a safe place; "
+        f"2) sqlite3 {database} .recover | sqlite3 recovered.db; "
+        "3) FOLLOWUP_DATABASE=recovered.db followup doctor, then followup export -o backup.json; "
+        "or import your last backup (followup import BACKUP.json) into a new FOLLOWUP_DATABASE"
+    )
+
+
+def repair_plans(deps: Deps) -> int:
+    """Re-plan every open application; how many follow-ups had to be created."""
+    from followup.services.timing import planning
+
+    now = deps.clock.now()
+    created = 0
+    for application in deps.store.applications.list():
+        if application.id is not None and application.stage.is_open:
+            created += planning.replan(deps, now, application.id).created
+    return created
+
+
+def plan_check(repair: Callable[[], int]) -> Check:
+    """Every record's follow-ups are planned: `repair` re-plans each application and
+    returns how many follow-ups were missing or out of date (a crash between a record
+    and its plan, from before they shared a transaction)."""
+    try:
+        fixed = repair()
+    except DomainError as exc:
+        return Check("database: plan", False, str(exc))
+    if fixed:
+        return Check("database: plan", True, f"fixed: planned {fixed} missing follow-up(s)")
+    return Check("database: plan", True, "every record's follow-ups are planned")
+
+
 def run(
     *,
     database: Path,
@@ -142,9 +181,11 @@ def run(
     if integrity is not None and database.exists():
         try:
             result = integrity()
-            checks.append(Check("database: integrity_check", result == "ok", result))
         except DomainError as exc:
-            checks.append(Check("database: integrity_check", False, str(exc)))
+            result = str(exc)
+        if result != "ok":
+            result = f"{result}; {recovery_steps(database)}"
+        checks.append(Check("database: integrity_check", result == "ok", result))
     checks.append(file_check("config: file", config))
     try:
         checks.append(Check("config: mail", True, mail()))

@@ -13,6 +13,8 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from followup.domain.records.zones import label
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 NAV = (
@@ -52,7 +54,9 @@ def day(value: date | None) -> str:
 
 def city(tz: str) -> str:
     """`New York` for America/New_York."""
-    return tz.rsplit("/", 1)[-1].replace("_", " ") if tz else "UTC"
+    if not tz or tz.startswith("Etc/"):
+        return label(tz or "UTC")  # "UTC−05:00", never the sign-inverted "GMT+5"
+    return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
 class Pages:

@@ -77,6 +77,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ValidationError(str(path), "the folder does not exist")
     if path.is_dir():
         raise ValidationError(str(path), "is a folder; give a file name such as followups.ics")
+    if path.exists() and not path.is_file():
+        # A device or pipe (/dev/null): the rename would replace it with a regular file.
+        raise ValidationError(str(path), "is not a regular file; give a file path to write")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

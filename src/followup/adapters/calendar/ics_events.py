@@ -67,6 +67,12 @@ def instant(
         if isinstance(value, date):
             raise EventError("is an all-day event; an interview needs a time of day")
         raise EventError(f"{name} is not a date and time")
+    if not fields.YEAR_MIN <= value.year <= fields.YEAR_MAX:
+        # Near year 1 or 9999 a zone shift or a planning window would overflow.
+        raise EventError(
+            f"{name} is in year {value.year}, out of range "
+            f"(from {fields.YEAR_MIN} to {fields.YEAR_MAX})"
+        )
     tzid = prop_text(prop.params.get("TZID")) if hasattr(prop, "params") else ""
     if tzid:
         tz, key, note = zones.resolve(tzid, value.replace(tzinfo=None))
@@ -145,6 +151,8 @@ def read_event(component: Any, method: str, zones: Zones) -> InviteEvent:
         sequence = int(prop_text(component.get("SEQUENCE")) or 0)
     except ValueError:
         raise EventError("has a SEQUENCE that is not a number") from None
+    if sequence >= 2**31:  # RFC 5545 says "integer": a 32-bit one, and storage has 64 bits
+        raise EventError(f"has a SEQUENCE of {sequence}, out of range")
     uid = fields.line("UID", prop_text(component.get("UID")), limit=1_000)
     if not uid:
         uid = fallback_uid(summary, start, organizer.email if organizer else "")

@@ -7,6 +7,7 @@ at BEGIN rather than halfway through. Files are created 0600 in a 0700 folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -30,25 +31,39 @@ class Database:
         self.path = path
         self._depth = 0
         _create_private(path)
+        # Read-only media (a backup disk, a read-only mount): open for reading, so reads
+        # and `export` still work; any write then fails with one "read-only" line.
+        self.read_only = not os.access(path, os.W_OK)
+        target: str | Path = path
+        if self.read_only:
+            # Without a writable folder SQLite cannot make the WAL index: read the file
+            # as it stands (nothing can be writing to it there).
+            flags = "mode=ro" if os.access(path.parent, os.W_OK) else "immutable=1"
+            target = f"{path.resolve().as_uri()}?{flags}"
         try:
             self.conn = sqlite3.connect(
-                path,
+                target,
                 isolation_level=None,
                 timeout=busy_timeout_ms / 1000,
                 check_same_thread=False,
+                uri=self.read_only,
             )
         except sqlite3.Error as exc:
             raise translate(exc, path) from None
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
+            if not self.read_only:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = FULL")
             self.migrate()
         except sqlite3.Error as exc:
             self.conn.close()
             raise translate(exc, path) from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -96,13 +111,22 @@ class Database:
         applied: set[int] = set()
         if exists:
             applied = {row[0] for row in conn.execute("SELECT id FROM schema_migrations")}
+        else:
+            _refuse_foreign(conn, self.path)
         shipped = _shipped_numbers()
         if shipped is not None and shipped <= applied:
+            _refuse_future(applied, shipped, self.path)
             return []  # the usual open: nothing to read, nothing to do
         available = _migrations()
+        _refuse_future(applied, {n for n, _, _ in available}, self.path)
         pending = [(n, name, sql) for n, name, sql in available if n not in applied]
         if not pending:
             return []
+        if self.read_only:
+            raise Unavailable(
+                f"database {self.path} is read-only and needs a schema upgrade; "
+                "open it once where it can be written"
+            )
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute(
@@ -130,8 +154,40 @@ class Database:
         return done
 
     def integrity(self) -> str:
-        """`PRAGMA integrity_check`: "ok" when the file is sound."""
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        """`PRAGMA integrity_check`: "ok" when the file is sound, else its first findings
+        (a file too damaged to check says so, rather than raising)."""
+        try:
+            rows = self.conn.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return f"corrupt: {exc}"
+        return "; ".join(str(row[0]) for row in rows) or "ok"
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A file with tables but no migration record belongs to another program: adding
+    followup's tables to it would damage it."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name LIMIT 4"
+        )
+    ]
+    if names:
+        raise Unavailable(
+            f"{path} is not a followup database (it holds other tables: {', '.join(names)}); "
+            "set FOLLOWUP_DATABASE to a new file"
+        )
+
+
+def _refuse_future(applied: set[int], known: set[int], path: Path) -> None:
+    """A schema newer than this version knows: its writes could lose what it stores."""
+    newer = applied - known
+    if newer and known and max(newer) > max(known):
+        raise Unavailable(
+            f"database {path} has schema version {max(applied)}, newer than this followup "
+            f"knows ({max(known)}); upgrade followup to use it"
+        )
 
 
 def _shipped_numbers() -> set[int] | None:
@@ -173,6 +229,8 @@ def _create_private(path: Path) -> None:
         if not path.exists():
             raise Unavailable(f"cannot create the database {path}: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.EROFS and path.is_file():
+            return  # read-only media: opened for reading
         raise Unavailable(f"cannot open the database {path}: {exc.strerror}") from None
     # WAL side files are created by SQLite with the main file's mode bits.
 
@@ -181,13 +239,15 @@ def translate(exc: sqlite3.Error, path: Path) -> Unavailable:
     """Turn an SQLite failure into one line the user can act on."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return Unavailable(f"database busy: another followup is writing to {path}; try again")
+        return Unavailable(
+            f"database busy: another followup is writing to {path}; nothing was written, try again"
+        )
     if "readonly" in text or "read-only" in text:
         return Unavailable(f"database {path} is read-only; nothing was saved")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return Unavailable(
-            f"database {path} is corrupt; nothing was changed. Restore a backup with "
-            "`followup import BACKUP.json` into a new FOLLOWUP_DATABASE"
+            f"database {path} is corrupt; nothing was changed. `followup doctor` lists the "
+            "recovery steps"
         )
     if ("disk" in text and "full" in text) or "database or disk is full" in text:
         return Unavailable(f"disk full while writing {path}; nothing was saved")

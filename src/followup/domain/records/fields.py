@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records.zone_countries import ZONE_COUNTRY
@@ -22,9 +23,34 @@ _LINE_BREAKS = re.compile(r"[\r\n\t]+")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+$")
 
 
+# Lone surrogates come from undecodable bytes (argv's surrogateescape) or JSON "\ud800":
+# they cannot be encoded, so they would fail later, far from where they came in.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def unicode_text(field: str, value: str) -> str:
+    """Refuse text that is not valid Unicode (a lone surrogate), naming the field."""
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValidationError(
+            field,
+            f"is not valid text (U+{ord(bad.group()):04X} at character {bad.start() + 1}: "
+            "invalid UTF-8 or a lone surrogate)",
+        )
+    return value
+
+
+def one_line(field: str, value: str) -> str:
+    """Refuse line breaks in a value that goes into headers and subjects (a name, a role):
+    folding them into spaces would let "Analyst\nBcc: x" through as text."""
+    if "\r" in value or "\n" in value:
+        raise ValidationError(field, "must be one line (it contains a line break)")
+    return value
+
+
 def line(field: str, value: str, *, limit: int = LINE_MAX, required: bool = False) -> str:
     """One line of text: NFC, no controls or line breaks, collapsed spaces."""
-    text = unicodedata.normalize("NFC", value)
+    text = unicodedata.normalize("NFC", unicode_text(field, value))
     text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
     text = " ".join(text.split())
     if required and not text:
@@ -35,22 +61,23 @@ def line(field: str, value: str, *, limit: int = LINE_MAX, required: bool = Fals
 
 
 def name(field: str, value: str, *, required: bool = True) -> str:
-    """A person's or company's name."""
-    return line(field, value, limit=NAME_MAX, required=required)
+    """A person's or company's name, on one line."""
+    return line(field, one_line(field, value), limit=NAME_MAX, required=required)
 
 
 def notes(field: str, value: str, *, limit: int = NOTES_MAX) -> str:
     """Free text that keeps its line breaks."""
     if len(value) > limit:
         raise TooLarge(field, f"is {len(value):,} characters; the limit is {limit:,}")
-    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", unicode_text(field, value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text.replace("\t", "    "))
     return text.strip()
 
 
 def email(field: str, value: str, *, required: bool = False) -> str:
     """An email address, lower-cased in its domain; empty when not given."""
-    text = unicodedata.normalize("NFC", value.strip())
+    text = unicodedata.normalize("NFC", unicode_text(field, value).strip())
     if not text:
         if required:
             raise ValidationError(field, "an email address is required")
@@ -102,6 +129,31 @@ def aware(field: str, value: datetime) -> datetime:
     """Refuse a naive datetime: every instant in the domain carries its offset."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field, "needs a time zone or UTC offset")
+    return in_range(field, value)
+
+
+# Dates far from today are typing mistakes, and near year 1 or 9999 the planner's
+# arithmetic (a window, a zone shift) would overflow: refuse them where they come in.
+YEAR_MIN, YEAR_MAX = 1900, 2199
+_D = TypeVar("_D", bound=date)
+
+
+def in_range(field: str, value: _D) -> _D:
+    """Refuse a date or instant outside the years followup plans in."""
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValidationError(
+            field, f"year {value.year} is out of range (from {YEAR_MIN} to {YEAR_MAX})"
+        )
+    return value
+
+
+ROUND_MAX = 50
+
+
+def round_number(field: str, value: object) -> int:
+    """An interview round, 1 to 50, checked the same on every path (flags, debrief, edit)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ROUND_MAX:
+        raise ValidationError(field, f"must be a whole number from 1 to {ROUND_MAX}")
     return value
 
 

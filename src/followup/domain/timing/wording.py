@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from followup.domain.records.zones import label
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -22,6 +24,8 @@ def short_day(d: date) -> str:
 
 def city(zone_name: str) -> str:
     """`America/New_York` -> `New York`: how a zone is named in sentences."""
+    if zone_name.startswith("Etc/") or zone_name in ("UTC", "GMT"):
+        return label(zone_name)  # "UTC−05:00", never the sign-inverted "GMT+5"
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
 
 

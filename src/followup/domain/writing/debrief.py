@@ -165,8 +165,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
         choices = ", ".join(k.value for k in InterviewKind)
         raise ValidationError("interview.kind", f"{kind_raw!r} is not one of {choices}") from None
     round_raw = interview.get("round", 1)
-    if not isinstance(round_raw, int) or isinstance(round_raw, bool) or not 1 <= round_raw <= 50:
-        raise ValidationError("interview.round", "must be a whole number from 1 to 50")
+    fields.round_number("interview.round", round_raw)
 
     pace_raw = _str(company, "company.pace")
     try:
@@ -287,7 +286,7 @@ def _instant(
         if not tz:
             raise ValidationError(path, "has no UTC offset; add one or set interview.tz")
         value = value.replace(tzinfo=zone(tz, "interview.tz"))
-    return value
+    return fields.in_range(path, value)
 
 
 def _day(data: Mapping[str, Any], key: str) -> date | None:
@@ -295,12 +294,12 @@ def _day(data: Mapping[str, Any], key: str) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return fields.in_range(key, value.date())
     if isinstance(value, date):
-        return value
+        return fields.in_range(key, value)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            return fields.in_range(key, date.fromisoformat(value.strip()))
         except ValueError:
             raise ValidationError(key, f"{value!r} is not a date such as 2026-12-05") from None
     raise ValidationError(key, "must be a date")

@@ -53,7 +53,9 @@ def add(deps: Deps, new: NewApplication) -> Application:
         return store.applications.add(
             Application(
                 company_id=owner.id,
-                role=fields.line("--role", new.role, limit=200, required=True),
+                role=fields.line(
+                    "--role", fields.one_line("--role", new.role), limit=200, required=True
+                ),
                 stage=initial,
                 history=(StageChange(stage=initial, at=now),),
                 source=fields.line("--source", new.source, limit=500),
@@ -84,8 +86,9 @@ def set_stage(
 ) -> Application:
     """Move an application to a stage, then re-plan: an outcome stage clears the
     application's follow-ups and changes what its people are owed, so everyone's."""
-    moved = move(deps, application_id, stage, note=note, at=at)
-    timing.replan(deps, None if moved.stage.is_outcome else application_id)
+    with deps.store.transaction():  # the stage and its plan land together, or neither
+        moved = move(deps, application_id, stage, note=note, at=at)
+        timing.replan(deps, None if moved.stage.is_outcome else application_id)
     return moved
 
 
@@ -104,7 +107,12 @@ def edit(
     with store.transaction():
         app = store.applications.get(application_id)
         if role is not None:
-            app = replace(app, role=fields.line("--role", role, limit=200, required=True))
+            app = replace(
+                app,
+                role=fields.line(
+                    "--role", fields.one_line("--role", role), limit=200, required=True
+                ),
+            )
         if decision_by is not None:
             app = replace(app, decision_by=decision_by)
         if url is not None:

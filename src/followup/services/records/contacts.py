@@ -29,6 +29,9 @@ def parse_address(text: str, field: str = "--with") -> tuple[str, str]:
         name = email.split("@", 1)[0].replace(".", " ").replace("_", " ").title()
     else:
         name, email = text, ""
+    if "<" in name or ">" in name:
+        # Markup, or an address that did not parse: storing it as a name loses the email.
+        raise ValidationError(field, f"{text.strip()!r} is not a name or Name <email>")
     return fields.name(field, name), fields.email(field, email)
 
 

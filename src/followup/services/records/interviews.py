@@ -55,9 +55,10 @@ class InterviewInput:
     """An interview as the user gives it by flags: when (in `tz`), who (`Name <email>`,
     created on the fly), and what was discussed."""
 
-    application_id: int
+    application_id: int | None  # None: create `new_application` in the same transaction
     end: datetime
     tz: str
+    new_application: applications.NewApplication | None = None
     start: datetime | None = None
     round: int = 1
     kind: str = "video"
@@ -83,9 +84,15 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
     fields.after("--end", start, end)
     if decision_by is not None and decision_by < end.date():
         raise ValidationError("--decision-by", f"{decision_by} is before the interview")
-    if not 1 <= round <= 50:
-        raise ValidationError("--round", "must be from 1 to 50")
+    fields.round_number("--round", round)
     with store.transaction():
+        # Everything below rolls back together: a bad interviewer or date leaves no
+        # new application behind.
+        if application_id is None:
+            if given.new_application is None:
+                raise ValidationError("--app", "give --app ID, or --company and --role")
+            application_id = applications.add(deps, given.new_application).id
+            assert application_id is not None
         app = store.applications.get(application_id)
         people: list[Participant] = []
         for address in given.interviewers:
@@ -122,7 +129,9 @@ def add(deps: Deps, given: InterviewInput) -> Recorded:
             )
         )
         app = _advance(deps, app, decision_by)
-    planned = timing.replan(deps, app.id).changed
+        # In the same transaction: a crash or a busy database leaves no interview
+        # without its thank-yous, and the plan reads what this transaction wrote.
+        planned = timing.replan(deps, app.id).changed
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
     return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
@@ -141,16 +150,18 @@ def _advance(deps: Deps, app: Application, decision_by: date | None) -> Applicat
 def read_debrief(path: Path) -> debriefs.Debrief:
     """Load and validate a debrief file (TOML, or JSON by its suffix or content)."""
     try:
-        size = path.stat().st_size
-        if size > DEBRIEF_MAX_BYTES:
-            raise TooLarge(str(path), f"is {size:,} bytes; the limit is {DEBRIEF_MAX_BYTES:,}")
-        raw = path.read_bytes()
+        # Read at most one byte past the cap: a device (/dev/zero) or a pipe has no size
+        # to check first, and would otherwise be read until memory runs out.
+        with path.open("rb") as handle:
+            raw = handle.read(DEBRIEF_MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(str(path), "no such file") from None
     except IsADirectoryError:
         raise ValidationError(str(path), "is a folder, not a file") from None
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    if len(raw) > DEBRIEF_MAX_BYTES:
+        raise TooLarge(str(path), f"is larger than the limit of {DEBRIEF_MAX_BYTES:,} bytes")
     return parse_debrief_bytes(raw, str(path))
 
 
@@ -170,11 +181,15 @@ def parse_debrief_bytes(raw: bytes, source: str) -> debriefs.Debrief:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        except RecursionError:  # [[[[... a million deep: the parser's stack, not ours
+            raise ValidationError(source, "is nested too deeply to read") from None
     else:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(source, f"invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ValidationError(source, "is nested too deeply to read") from None
     if not isinstance(data, dict):
         raise ValidationError(source, "must hold a table/object at the top")
     try:
@@ -251,15 +266,16 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
             )
         )
         app = _advance(deps, app, debrief.decision_by)
-    planned = timing.replan(deps, app.id).changed
+        planned = timing.replan(deps, app.id).changed  # one transaction, as in `add`
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
     return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
 
 
 def edit(deps: Deps, interview_id: int, **changes: Any) -> Interview:
     """Change the given fields of an interview, then re-plan its application."""
-    edited = change(deps, interview_id, **changes)
-    timing.replan(deps, edited.application_id)
+    with deps.store.transaction():
+        edited = change(deps, interview_id, **changes)
+        timing.replan(deps, edited.application_id)
     return edited
 
 
@@ -282,7 +298,7 @@ def change(deps: Deps, interview_id: int, **changes: Any) -> Interview:
             elif key in ("topics", "projects", "skills"):
                 updates[key] = fields.tags(f"--{key[:-1]}", list(value))
             elif key == "round":
-                updates[key] = int(value)
+                updates[key] = fields.round_number("--round", value)
             elif key == "decision_by":
                 updates[key] = value
             elif key == "next_step":

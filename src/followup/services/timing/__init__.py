@@ -31,6 +31,12 @@ def refresh(deps: Deps) -> None:
     now = deps.clock.now()
     if not planning.stale(deps, now):
         return  # the usual case: no need to import the network's rules at all
+    from followup.domain.errors import Unavailable
     from followup.services import network
 
-    network.refresh(deps, now)
+    try:
+        network.refresh(deps, now)
+    except Unavailable:
+        # Storage that cannot be written now (read-only media, a busy writer): a read
+        # shows the plan as stored rather than failing; the next writable run catches up.
+        return

@@ -84,17 +84,39 @@ def replan(
     another feature's rules to a whole-database run (its per-contact kinds cannot be
     planned for one application alone).
     """
+    if application_id is not None and extend is not None:
+        raise ValueError("an extension plans per contact: re-plan the whole database")
+    store = deps.store
+    changes, deferred = _changes(deps, now, application_id, extend)
+    if changes:
+        # The first run read outside the write lock, so another process may have planned
+        # meanwhile: compute again inside the transaction, where the reads are current,
+        # and write only that (nested in a caller's transaction, this joins it).
+        with store.transaction():
+            changes, deferred = _changes(deps, now, application_id, extend)
+            if changes:
+                store.followups.save(changes)
+    cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
+    created = sum(1 for c in changes if c.id is None)
+    return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
+
+
+def _changes(
+    deps: Deps,
+    now: datetime,
+    application_id: int | None,
+    extend: Callable[[Snapshot], Extension] | None,
+) -> tuple[list[FollowUp], list[Deferred]]:
+    """What a planning run would save, read from the store as it is now."""
     from followup.domain.timing import planner  # the agenda reads, it does not plan
 
-    store, policy, holidays = deps.store, deps.policies, deps.holidays
+    policy, holidays = deps.policies, deps.holidays
     policies = _policies(policy)
     settled: set[str] = set()
     if application_id is None:
         snapshot, settled = reads.live_records(deps)
         existing: Sequence[FollowUp] = snapshot.followups
     else:
-        if extend is not None:
-            raise ValueError("an extension plans per contact: re-plan the whole database")
         snapshot, existing = reads.application_records(deps, application_id)
         for interview in snapshot.interviews:
             check_decision_date(interview)
@@ -113,13 +135,12 @@ def replan(
         derived, deferred = ext.adjust(derived)
     stale = timedelta(days=policies.default.stale_after_days)
     kinds = planner.PLANNED_KINDS | (ext.kinds if ext else frozenset())
-    changes = planner.merge(existing, derived, now, stale_after=stale, kinds=kinds, settled=settled)
-    if changes:
-        with store.transaction():
-            store.followups.save(changes)
-    cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
-    created = sum(1 for c in changes if c.id is None)
-    return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
+    return (
+        list(
+            planner.merge(existing, derived, now, stale_after=stale, kinds=kinds, settled=settled)
+        ),
+        deferred,
+    )
 
 
 PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened

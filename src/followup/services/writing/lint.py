@@ -263,7 +263,8 @@ def lint_config(
 
 def _word_file(path: Path) -> frozenset[str]:
     try:
-        data = path.read_bytes()[: INPUT_MAX + 1]
+        with path.open("rb") as handle:  # bounded, as a device has no size
+            data = handle.read(INPUT_MAX + 1)
     except FileNotFoundError:
         return frozenset()
     except OSError as exc:
