@@ -128,6 +128,10 @@ def _status(text: str) -> str:
     )
 
 
+HOLIDAY_NOTE = (
+    "Dear Mary-Jane,\n\nHappy holidays, and best wishes for a restful break and a "
+    "wonderful new year to you and the whole data team."
+)
 STATUS_SUBJECT = "Following up – Senior Data Engineer interview (Nov 24)"
 NO_CONTEXT_DETAIL = (
     "Thank you for speaking with me this morning. I enjoyed our conversation about rate "
@@ -502,6 +506,42 @@ CASES = [
         kind=Kind.OFFER_THANKS,
         subject="Thank you – Senior Data Engineer offer",
     ),
+    # --- over-flattery (LINT-020) and job-request (HOLIDAY-004, NURTURE-002), issue 15 ----
+    Case("over-flattery", True, body(extra="It was the most amazing interview of my life.")),
+    Case("over-flattery", True, body(extra="Initech is my dream company.")),
+    Case("over-flattery", True, body(extra="Thank you, thank you so much for everything.")),
+    Case("over-flattery", False, body()),
+    Case("over-flattery", False, body(extra="The most useful part was the backfill plan.")),
+    Case("over-flattery", False, body(extra="Thank you again for the design notes.")),
+    Case(
+        "job-request",
+        True,
+        HOLIDAY_NOTE + "\n\nAre there any openings on your team next year?",
+        kind=Kind.HOLIDAY,
+        subject="Happy holidays from Alex Chen",
+    ),
+    Case(
+        "job-request",
+        True,
+        HOLIDAY_NOTE + "\n\nI have attached my updated resume for your files.",
+        kind=Kind.HOLIDAY,
+        subject="Happy holidays from Alex Chen",
+    ),
+    Case(
+        "job-request",
+        True,
+        HOLIDAY_NOTE + "\n\nIf a data role opens next year, please keep me in mind for it.",
+        kind=Kind.CHECK_IN,
+        subject="Catching up – Alex Chen",
+    ),
+    Case("job-request", False, HOLIDAY_NOTE, kind=Kind.HOLIDAY),
+    Case(
+        "job-request",
+        False,
+        HOLIDAY_NOTE + "\n\nI hope the new data team is settling in well.",
+        kind=Kind.CHECK_IN,
+    ),
+    Case("job-request", False, body(extra="Please keep me in mind for future roles.")),
     # --- form: LINT-005..007, LINT-014..017, LINT-027 ---------------------------------------
     Case("too-long", True, body(extra=" ".join(["More detail here."] * 80))),
     Case("too-long", True, body(extra=("Word " * 180).strip() + ".")),
@@ -1035,7 +1075,7 @@ def test_every_rule_cites_its_sources_and_explains_itself() -> None:
     assert len(linter.RULES) >= 26  # names are a public interface: none may go away
     for rule in linter.RULES.values():
         assert rule.ids and all(
-            re.fullmatch(r"(LINT|CONTENT|CAD|TIMING)-\d{3}", i) for i in rule.ids
+            re.fullmatch(r"(LINT|CONTENT|CAD|TIMING|HOLIDAY|NURTURE)-\d{3}", i) for i in rule.ids
         ), rule.name
         text = linter.explain(rule.name)
         assert rule.ids[0] in text and rule.severity.value in text and "Flagged:" in text
@@ -1065,6 +1105,8 @@ def test_select_and_ignore() -> None:
         "desperate-tone",
         "negative-remark",
         "salary-talk",
+        "over-flattery",
+        "job-request",
         "spelling",
     }
     assert LintConfig().selecting(["ALL"], ["form"]).rules == set(linter.RULES) - set(

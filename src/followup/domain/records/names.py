@@ -268,16 +268,17 @@ def _order(tokens: list[str], typed: str, country: str, email: str) -> NameOrder
         return NameOrder.FAMILY_FIRST
     if second.isupper() and len(second) > 1 and not first.isupper():
         return NameOrder.GIVEN_FIRST
-    # hiroshi.tanaka@ says the order the person uses in Latin letters.
+    # hiroshi.tanaka@ for "Tanaka Hiroshi" says the order the person uses in Latin
+    # letters. An address in the written order says less: Japanese firms often write
+    # family.given, so a common Japanese family name in front still wins over it.
     local = [fold(p) for p in email.partition("@")[0].replace("_", ".").split(".")]
-    if len(local) == 2:
-        if [fold(first), fold(second)] == local:
-            return NameOrder.GIVEN_FIRST
-        if [fold(second), fold(first)] == local:
-            return NameOrder.FAMILY_FIRST
-    if country.upper() in FAMILY_FIRST_COUNTRIES:
+    if len(local) == 2 and [fold(second), fold(first)] == local:
         return NameOrder.FAMILY_FIRST
     if fold(first) in JAPANESE_FAMILY and fold(second) not in JAPANESE_FAMILY:
+        return NameOrder.FAMILY_FIRST
+    if len(local) == 2 and [fold(first), fold(second)] == local:
+        return NameOrder.GIVEN_FIRST
+    if country.upper() in FAMILY_FIRST_COUNTRIES:
         return NameOrder.FAMILY_FIRST
     return NameOrder.GIVEN_FIRST
 

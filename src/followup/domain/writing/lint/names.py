@@ -5,13 +5,27 @@ from __future__ import annotations
 import difflib
 import re
 
+from followup.domain.records import names
 from followup.domain.writing.context import Person
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.lexicon import facts as facts_words
 from followup.domain.writing.lint.run import Run, check
+from followup.domain.writing.people import name_of
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "phd"})
 _NOT_NAMES = facts_words.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
+# Greeting a role or nobody in particular, wrong when the name is on record (a team
+# greeting addresses a group, and stays allowed).
+_ROLE_GREETINGS = frozenset(
+    {
+        "hiring manager",
+        "recruiter",
+        "sir or madam",
+        "sir/madam",
+        "to whom it may concern",
+        "whom it may concern",
+    }
+)
 
 
 @check("wrong-name")
@@ -29,6 +43,14 @@ def wrong_name(run: Run) -> None:
         and analysis.norm(greeting.name).rstrip(".") not in facts_words.TITLES
     ):
         _check_greeting(run, greeting, recipient)
+    elif greeting and greeting.name and analysis.norm(greeting.name) in _ROLE_GREETINGS:
+        run.emit(
+            "wrong-name",
+            greeting.name_start,
+            greeting.name_end,
+            f"greets “{greeting.name}”, but the recipient's name is on record",
+            f"Write “{greeting.word} {_salutation(recipient)},”.",
+        )
     if run.matcher is None:
         return
     start_at = greeting.line_end if greeting else 0
@@ -42,6 +64,22 @@ def wrong_name(run: Run) -> None:
 
 def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) -> None:
     said = greeting.name
+    written = _as_written(run, greeting)
+    parsed = name_of(recipient)
+    if _honorific_with_given(written, parsed):
+        run.emit(
+            "wrong-name",
+            greeting.word_start + len(greeting.word),
+            greeting.name_end,
+            f"“{written}” pairs a title with the given name",
+            f"Write “{greeting.word} {names.formal(parsed).name},”.",
+        )
+        return
+    # Every correct form (LINT-002, CONTENT-008): "Tanaka-san", "Professor Mueller" for
+    # Müller, "Frau Professor Müller", the salutation on record.
+    correct = names.forms(parsed)
+    if names.fold(written) in correct or names.fold(said) in correct:
+        return
     if _names(said, recipient):
         return
     span = (greeting.name_start, greeting.name_end)
@@ -179,3 +217,27 @@ def _closest(said: str, person: Person) -> str:
     forms = [*tokens, " ".join(tokens), " ".join(tokens[:2])]
     wanted = analysis.norm(said)
     return max(forms, key=lambda t: difflib.SequenceMatcher(None, wanted, analysis.norm(t)).ratio())
+
+
+def _as_written(run: Run, greeting: analysis.Greeting) -> str:
+    """The greeting's name with its titles, as written: "Mr. Hiroshi"."""
+    return run.body.plain[greeting.word_start + len(greeting.word) : greeting.name_end].strip()
+
+
+def _honorific_with_given(written: str, person: names.PersonName) -> bool:
+    """ "Mr. Hiroshi" for Tanaka Hiroshi: a courtesy or academic title before the given
+    name alone, which no culture uses (issue 15 §4)."""
+    words = written.split()
+    titles = {**names.COURTESY, **names.ACADEMIC}
+    i = 0
+    while i < len(words) - 1 and words[i].casefold().rstrip(".") in titles:
+        i += 1
+    if i == 0 or not person.family or not person.given:
+        return False
+    rest = names.fold(" ".join(words[i:]))
+    given = {names.fold(person.given), names.fold(person.greeting_given)}
+    return rest in given and rest != names.fold(person.family)
+
+
+def _salutation(person: Person) -> str:
+    return names.formal(name_of(person)).name

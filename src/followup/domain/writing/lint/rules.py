@@ -220,6 +220,37 @@ RULES: dict[str, Rule] = {
             good="I would bring five years of pipeline work to this role.",
         ),
         Rule(
+            name="over-flattery",
+            group="tone",
+            severity=_W,
+            ids=("LINT-020", "CONTENT-006"),
+            summary="Gushing: thanks repeated, superlatives, “my dream company”.",
+            explanation=(
+                "Excessive flattery does not work (LINT-020): say thank you once, and let a "
+                "specific reference show your interest. Three or more thanks in the body, "
+                "or superlatives such as “the most amazing interview of my life”, “an "
+                "incredible honor” or “my dream company”, are flagged."
+            ),
+            bad="Thank you, thank you, thank you for the most amazing interview of my life.",
+            good="Thank you for the conversation about the data platform on Tuesday.",
+        ),
+        Rule(
+            name="job-request",
+            group="tone",
+            severity=_W,
+            ids=("HOLIDAY-004", "NURTURE-002"),
+            summary="A job request or résumé inside a holiday greeting, check-in or news note.",
+            explanation=(
+                "A holiday greeting is a greeting only, with no job request, résumé or "
+                "attachment (HOLIDAY-004); a check-in offers something rather than asking "
+                "for a job (NURTURE-002). Ask about openings in a separate message, weeks "
+                "later."
+            ),
+            bad="Are there any openings on your team? I have attached my updated resume.",
+            good="I hope the season brings you some rest.",
+            kinds=_kinds(Kind.HOLIDAY, Kind.CHECK_IN, Kind.NEWS_NOTE),
+        ),
+        Rule(
             name="apology",
             group="tone",
             severity=_W,
