@@ -131,11 +131,11 @@ def _words(text: str) -> int:
 SLOTS = [
     (
         Kind.THANK_YOU,
-        {},
+        {"projects": ("the Atlas data pipeline",)},  # Python and Airflow relate to it
         [
             "Senior Data Engineer",
             "migrating the ETL to Spark",
-            "Project Atlas",
+            "the Atlas data pipeline",
             "Python and Airflow",
             "Acme Analytics",
             "Sam Lee",
@@ -288,7 +288,7 @@ def test_gratitude_outcome_stage_or_text() -> None:
         ("Ana García-López", "warm", "Dear Ana,"),
         ("Ana García-López", "casual", "Hi Ana,"),
         ("Dr. Chidi Okafor", "casual", "Dear Dr. Okafor,"),  # a recorded title is mirrored
-        ("Prof Mary O'Brien", "warm", "Dear Prof O'Brien,"),
+        ("Prof Mary O'Brien", "warm", "Dear Professor O'Brien,"),  # names.formal
         ("D'Angelo Russell", "warm", "Dear D'Angelo,"),
         ("Jean-Luc Picard", "casual", "Hi Jean-Luc,"),
         ("王芳", "warm", "Dear 王芳,"),
