@@ -1200,3 +1200,24 @@ def test_ignoring_a_rule_removes_exactly_its_findings(rule: str) -> None:
         config=LintConfig().selecting([], [rule]),
     )
     assert [f for f in everything if f.rule != rule] == without or rule.endswith("-tone")
+
+
+def test_the_compact_word_list_is_the_dictionary(tmp_path: Path) -> None:
+    """`followup lint` checks words against a sorted list searched in place (issue 15,
+    speed); it must hold exactly the dictionary's words, or the list is stale."""
+    from followup.adapters.text import spelling
+
+    table = spelling._word_table("en")
+    assert table is not None
+    listed = spelling.WORD_LIST.read_bytes().split(b"\n")
+    assert listed == sorted(w.encode() for w in table)
+    words = spelling.SortedWords(spelling.WORD_LIST)
+    for word in ("hello", "don't", "zebra", "a", "zoo"):
+        assert (word in words) is (word in table), word
+    for word in ("recieve", "zzzz", "", "hello\nworld", "aaaaaa"):
+        assert word not in words, word
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "a" not in spelling.SortedWords(tmp_path / "empty.txt")
+    rebuilt = tmp_path / "words.txt"
+    spelling.write_word_list(rebuilt)
+    assert rebuilt.read_bytes() == spelling.WORD_LIST.read_bytes()

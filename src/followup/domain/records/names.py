@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class NameOrder(StrEnum):
@@ -216,7 +217,8 @@ def friendly(person: PersonName, country: str = "") -> Salutation:
     return Salutation(given) if given else formal(person)
 
 
-def forms(person: PersonName) -> set[str]:
+@lru_cache(maxsize=512)
+def forms(person: PersonName) -> frozenset[str]:
     """Every way a greeting may name this person correctly, folded for comparison
     (`fold`): given, full and display names, honorific or title + family name, family
     name + Japanese or Korean suffix, and the salutation. A bare family name and an
@@ -242,7 +244,7 @@ def forms(person: PersonName) -> set[str]:
                 found.add(f"{title} {academic} {family}")
         for tail in ("-san", " san", "-sama", "-sensei", " sensei", "-ssi", " ssi", " nim"):
             found.add(f"{family}{tail}")
-    return {fold(f) for f in found if f}
+    return frozenset(fold(f) for f in found if f)
 
 
 def fold(text: str) -> str:
