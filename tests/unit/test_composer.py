@@ -768,3 +768,90 @@ def test_plain_phrases_render_exactly_as_jinja_does(tmp_path: Path) -> None:
     (folder / "phrases.toml").write_text('[common.close]\nwarm = ["{{ nonsense }},"]\n')
     with pytest.raises(ValidationError, match="nonsense"):
         compose(Kind.THANK_YOU, _ctx(), "warm", renderer=JinjaRenderer("en", folder))
+
+
+# ------------------------------------------------ grammar at the seams (issue 15 §2)
+
+# Hand-labelled: does the name take "the" in running text? The checker below reads these
+# labels, never grammar.takes_article, so it is independent of the code under test.
+INSTITUTIONS = [
+    "Department for Education",
+    "Technical University of Munich",
+    "Global Health Foundation",
+    "Ministry of Health",
+    "University of Oslo",
+    "Bank of England",
+    "Office for National Statistics",
+    "European Medicines Agency",
+]
+BRANDS = ["Sakura Market", "Harbor Logistics Group", "Acme Analytics", "Northwind", "Globex"]
+PRONOUN_TOPICS = [
+    "how she moved from consulting to philanthropy",
+    "why he left banking for the public sector",
+    "her team's approach to grant reviews",
+    "how she rebuilt her forecasting process",
+    "what he learned running his first clinic",
+]
+LIST_SKILLS = ["Arabic and Hindi", "portfolio advisory", "Python", "research and analysis", "SQL"]
+_THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|hers|herself|himself)\b", re.IGNORECASE)
+
+
+@st.composite
+def seams(draw: st.DrawFn) -> tuple[NoteContext, bool]:
+    """A context whose user values test the seams: an institution or a brand, topics in
+    the third person about the recipient, skills that hold their own "and"."""
+    institution = draw(st.booleans())
+    company = draw(st.sampled_from(INSTITUTIONS if institution else BRANDS))
+    own = tuple(
+        draw(st.lists(st.sampled_from(PRONOUN_TOPICS), min_size=1, max_size=2, unique=True))
+    )
+    recipient = Person(
+        name=draw(st.sampled_from(["Laila Haddad", "Tom Reyes", "Ana Silva"])), topics=own
+    )
+    context = NoteContext(
+        candidate_name="Sam Lee",
+        signature="Sam Lee",
+        company=company,
+        role=draw(st.sampled_from(["Policy Analyst", "Data Engineer", "Program Officer"])),
+        recipient=recipient,
+        topics=tuple(draw(st.lists(st.sampled_from(PRONOUN_TOPICS), max_size=2, unique=True))),
+        projects=tuple(
+            draw(st.lists(st.sampled_from(["the grant portal", "the data platform"]), max_size=1))
+        ),
+        skills=tuple(draw(st.lists(st.sampled_from(LIST_SKILLS), max_size=3, unique=True))),
+        interview_end=datetime(2026, 3, 10, 15, tzinfo=UTC),
+    )
+    return context, institution
+
+
+def check_seams(body: str, context: NoteContext, institution: bool) -> None:
+    """The independent checker: articles, pronouns, list joins and repetition."""
+    name = context.company
+    for m in re.finditer(re.escape(name), body):
+        before = body[max(0, m.start() - 4) : m.start()]
+        if institution:
+            assert before in ("the ", "The "), (name, body)
+        else:
+            assert not before.endswith(("the ", "The ")), (name, body)
+    assert not _THIRD_PERSON.search(body), body  # written to the person: "you", "your"
+    for skill in context.skills:
+        if skill in body:
+            sentence = next(s for s in re.split(r"(?<=[.?!])\s", body) if skill in s)
+            assert not re.search(r"\band [^,.]*\band [^,.]*\band\b", sentence), sentence
+            assert " and " + skill + " and " not in sentence, sentence
+    if context.role:
+        assert body.count(context.role) <= 1, body  # the role is named once
+    for topic in (*context.recipient.topics, *context.topics) if context.recipient else ():
+        assert body.count(topic) <= 1, body
+
+
+@settings(max_examples=300)
+@given(seams(), st.sampled_from(TONES), st.integers(1, 4))
+def test_user_values_meet_the_frames_grammatically(
+    case: tuple[NoteContext, bool], tone: str, variant: int
+) -> None:
+    context, institution = case
+    for kind in (Kind.THANK_YOU, Kind.STATUS_CHECK, Kind.REJECTION_REPLY, Kind.CHECK_IN):
+        draft = compose(kind, context, tone, variant, renderer=R)
+        check_seams(draft.body, context, institution)
+        _assert_clean_text(draft.subject, draft.body)
