@@ -855,3 +855,92 @@ def test_user_values_meet_the_frames_grammatically(
         draft = compose(kind, context, tone, variant, renderer=R)
         check_seams(draft.body, context, institution)
         _assert_clean_text(draft.subject, draft.body)
+
+
+# ------------------------------------------------- panels, sign-offs, rounds (issue 15 §1, §3)
+
+
+def _panel() -> Any:
+    return debriefs.parse(tomllib.loads((GOLDEN / "dfe-panel.debrief.toml").read_text("utf-8")))
+
+
+def test_a_uk_public_sector_panel_gets_one_note_to_the_chair_unless_set_otherwise() -> None:
+    from followup.services import drafting
+
+    one = drafting.compose_from_debrief(_panel(), "thank-you", R)
+    assert [d.to for d in one] == ["Mr. Kwame Asante <kwame.asante@education.gov.uk>"]
+    body = one[0].body
+    assert body.startswith("Dear Mr. Asante,")
+    assert "the Department for Education" in body and "how you moved" in body
+    each = drafting.compose_from_debrief(
+        _panel(), "thank-you", R, config={"compose": {"panel_notes": "each"}}
+    )
+    assert len(each) == 3
+    with pytest.raises(ValidationError, match="panel_notes"):
+        drafting.compose_from_debrief(
+            _panel(), "thank-you", R, config={"compose": {"panel_notes": "some"}}
+        )
+
+
+def test_one_candidate_signs_every_note_the_same_way() -> None:
+    from followup.services import drafting
+
+    for tone in TONES:
+        drafts = drafting.compose_from_debrief(
+            _panel(), "thank-you", R, tone=tone, config={"compose": {"panel_notes": "each"}}
+        )
+        closes = {d.body.split("\n\n")[-1].split("\n")[0] for d in drafts}
+        assert len(closes) == 1, closes
+
+
+def test_a_person_met_in_several_rounds_never_gets_the_same_frame_twice() -> None:
+    first = compose(Kind.THANK_YOU, _ctx(), "warm", renderer=R)
+    second = compose(Kind.THANK_YOU, _ctx(interview_round=2), "warm", renderer=R)
+
+    def sentences(body: str) -> set[str]:  # the sign-off stays the same, on purpose
+        text = body.rsplit("\n\n", 1)[0]
+        return {s.strip() for s in re.split(r"(?<=[.?!])\s", text) if len(s) > 30}
+
+    lines, again = sentences(first.body), sentences(second.body)
+    assert not lines & again, lines & again
+    assert first.subject != second.subject
+
+
+def test_senior_readers_get_a_shorter_plainer_note_and_recruiters_hear_about_the_process() -> None:
+    staff = compose(Kind.THANK_YOU, _ctx(), "warm", renderer=R)
+    ceo = replace(_ctx().recipient, title="Chief Executive Officer")  # type: ignore[type-var]
+    senior = compose(Kind.THANK_YOU, _ctx(recipient=ceo), "warm", renderer=R)
+    assert _words(senior.body) < _words(staff.body)
+    for filler in ("reach its goals", "approaches its work", "eager to contribute"):
+        assert filler not in senior.body
+    hr = Person(name="Dana Smith", title="Talent Acquisition Partner")
+    process = compose(Kind.THANK_YOU, _ctx(recipient=hr, projects=()), "warm", renderer=R)
+    assert "process" in process.body and "Project Atlas" not in process.body
+
+
+def test_informational_meetings_get_their_own_note() -> None:
+    ctx = _ctx(interview_kind="informational")
+    for tone in TONES:
+        draft = compose(Kind.THANK_YOU, ctx, tone, renderer=R)
+        text = f"{draft.subject}\n{draft.body}"
+        for wrong in ("interview", "position", "eager to contribute", "Senior Data Engineer"):
+            assert wrong not in text, (wrong, text)
+        assert "advice" in text or "suggestion" in text
+        assert _problems(draft, ctx) == []
+
+
+def test_a_salary_concern_becomes_a_negotiation_question_and_a_decline_states_no_reason() -> None:
+    offer = compose(Kind.OFFER_THANKS, _ctx(offer_concerns=("base salary",)), "warm", renderer=R)
+    assert "flexibility on the base salary" in offer.body
+    for variant in (1, 2, 3):
+        decline = compose(Kind.OFFER_DECLINE, _ctx(), "warm", variant, renderer=R).body
+        for reason in ("circumstances", "situation", "plans", "because"):
+            assert reason not in decline
+
+
+def test_skills_pair_with_a_project_only_when_they_relate() -> None:
+    fits = compose(Kind.THANK_YOU, _ctx(projects=("the Atlas data pipeline",)), renderer=R)
+    assert "Python and Airflow" in fits.body
+    unrelated = compose(Kind.THANK_YOU, _ctx(skills=("Salesforce", "negotiation")), renderer=R)
+    assert "Salesforce" not in unrelated.body and "Project Atlas" in unrelated.body
+    assert any("relate to Project Atlas" in n for n in unrelated.notes)

@@ -71,7 +71,9 @@ def compose(
         config=app.settings.config,
     )
     if ai:
-        contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
+        contexts = drafting.debrief_contexts(
+            debrief, Kind(kind.lower()), to, config=app.settings.config
+        )
         kept = []
         for composed, context in zip(drafts, contexts, strict=True):
             polished = drafting.polish(

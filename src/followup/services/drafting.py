@@ -23,7 +23,15 @@ from followup.domain.network.offers import Offer
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
-from followup.domain.writing.compose import Draft, Renderer, Tone, compose, parse_kind, parse_tone
+from followup.domain.writing.compose import (
+    Draft,
+    Renderer,
+    Tone,
+    choose,
+    compose,
+    parse_kind,
+    parse_tone,
+)
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
@@ -351,7 +359,7 @@ def compose_from_debrief(
     """Drafts from a debrief, with no database: one per interviewer for a thank-you
     without `to`, the coordinator for coordinator-thanks, else the one `to` names."""
     kind = parse_kind(kind)
-    contexts = debrief_contexts(debrief, kind, to)
+    contexts = debrief_contexts(debrief, kind, to, config=config)
     drafts = []
     for context in contexts:
         assert context.recipient is not None
@@ -362,8 +370,12 @@ def compose_from_debrief(
     return drafts
 
 
-def debrief_contexts(debrief: Debrief, kind: Kind, to: str | None) -> list[NoteContext]:
-    """The note contexts a debrief gives for `kind` (see compose_from_debrief)."""
+def debrief_contexts(
+    debrief: Debrief, kind: Kind, to: str | None, *, config: Mapping[str, Any] | None = None
+) -> list[NoteContext]:
+    """The note contexts a debrief gives for `kind` (see compose_from_debrief). A UK
+    public-sector panel gets one thank-you, to its chair, unless config.toml says
+    `[compose] panel_notes = "each"` (issue 15 §1)."""
     if kind is Kind.COORDINATOR_THANKS and not to:
         if debrief.coordinator is None:
             raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
@@ -374,10 +386,26 @@ def debrief_contexts(debrief: Debrief, kind: Kind, to: str | None) -> list[NoteC
             return [_with_recipient(debrief, debrief.coordinator, None)]
         raise ValidationError("interviewers", "the debrief names no interviewers to write to")
     if kind is Kind.THANK_YOU and not to:
-        return [debrief.context(p.email or p.name) for p in _distinct(debrief.interviewers)]
+        people = _distinct(debrief.interviewers)
+        if _panel_notes(config) != "each" and choose.uk_public_panel(
+            debrief.country, debrief.industry, debrief.company, people
+        ):
+            lead = choose.chair(people)
+            return [debrief.context(lead.email or lead.name)]
+        return [debrief.context(p.email or p.name) for p in people]
     if to and debrief.coordinator is not None and _names(debrief.coordinator, to):
         return [_with_recipient(debrief, debrief.coordinator, debrief.context(None))]
     return [debrief.context(to)]
+
+
+def _panel_notes(config: Mapping[str, Any] | None) -> str:
+    """`[compose] panel_notes`: "chair" (the default for a UK public-sector panel) or
+    "each"; anything else is a one-line error."""
+    section = (config or {}).get("compose", {})
+    value = str(section.get("panel_notes", "chair") if isinstance(section, Mapping) else "chair")
+    if value not in ("chair", "each"):
+        raise ValidationError("compose.panel_notes", f"{value!r} is not one of chair, each")
+    return value
 
 
 def _distinct(people: Sequence[Person]) -> list[Person]:

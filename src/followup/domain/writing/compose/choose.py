@@ -13,7 +13,7 @@ from followup.domain.writing.context import NoteContext, Person
 # Titles whose holders get shorter, plainer notes: executives, board members, professors,
 # senior officials (CONTENT-008 register).
 _SENIOR = re.compile(
-    r"\b(?:chief|ceo|cfo|coo|cto|cio|cmo|cpo|president|founder|co-founder|chair|chairman|"
+    r"\b(?:chief|ceo|cfo|coo|cto|cio|cmo|cpo|president|founder|co-founder|board chair|chairman|"
     r"chairwoman|chairperson|board|trustee|director[- ]general|managing director|"
     r"executive director|permanent secretary|under-secretary|secretary of state|minister|"
     r"commissioner|ambassador|dean|provost|rector|vice-chancellor|chancellor|professor|"
@@ -78,12 +78,37 @@ def related_skills(
         return ()
     scored: list[tuple[int, int, str]] = []
     for i, skill in enumerate(skills):
-        words = _stems(skill)
-        related = set(words)
-        for word in words:
+        related = _stems(skill)
+        for word in _WORD.findall(skill.casefold()):
             for linked in synonyms.get(word, ()):
                 related |= _stems(str(linked))
         hits = len(related & target)
         if hits:
             scored.append((-hits, i, skill))
     return tuple(skill for _, _, skill in sorted(scored)[:limit])
+
+
+_PUBLIC = re.compile(
+    r"\b(?:government|public sector|civil service|ministry|department|council|nhs|"
+    r"local authority|home office|cabinet office|hm treasury|hmrc|agency)\b",
+    re.IGNORECASE,
+)
+_CHAIR = re.compile(r"\bchair(?:man|woman|person)?\b|\bpanel lead\b", re.IGNORECASE)
+
+
+def uk_public_panel(country: str, industry: str, company: str, panel: Sequence[Person]) -> bool:
+    """A UK public-sector interview panel: by custom one note goes to the chair, who
+    passes it on, rather than one to each member (issue 15 §1)."""
+    uk = country.strip().upper() in {"GB", "UK"}
+    public = bool(_PUBLIC.search(industry) or _PUBLIC.search(company))
+    return uk and public and len(panel) > 1
+
+
+def chair(panel: Sequence[Person]) -> Person:
+    """The panel's chair: the member titled so, else the first listed."""
+    return next((p for p in panel if _CHAIR.search(p.title)), panel[0])
+
+
+def chairs_panel(person: Person, others: Sequence[Person]) -> bool:
+    """The recipient chairs a panel that met the candidate with them."""
+    return bool(others) and bool(_CHAIR.search(person.title))

@@ -11,6 +11,7 @@ from typing import Any
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
+from followup.domain.writing.compose import choose
 from followup.domain.writing.compose.phrases import (
     Writer,
     plain,
@@ -39,6 +40,8 @@ def _thank_you(w: Writer, c: NoteContext, on: date | None) -> Slots:
         slots["reference_more"] = ""
         w.note("topics")
     slots["fit"] = _fit(w, c)
+    if c.recipient is not None and choose.chairs_panel(c.recipient, c.others):
+        slots["reference_more"] = w.say("panel")
     if w.senior:
         slots["enthusiasm"] = w.say("enthusiasm_plain")
         slots["invitation"] = w.say("invitation_plain")
@@ -80,11 +83,12 @@ def _informational(w: Writer, c: NoteContext, on: date | None) -> Slots:
     if not advice:
         advice = w.say("advice_general", "informational")
         w.note("topics")
+    learned = "learned" if v["topic2"] else "learned_general"
     return {
         "thanks": w.say("thanks", "informational"),
         "reference": advice,
-        "reference_more": "",
-        "fit": "",
+        "reference_more": w.say(learned, "informational"),
+        "fit": w.say("update", "informational"),
         "enthusiasm": "",
         "invitation": w.say("reciprocate", "informational"),
     }
