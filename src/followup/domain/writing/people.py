@@ -11,14 +11,17 @@ from followup.domain.writing.context import Person
 
 
 def name_of(person: Person) -> names.PersonName:
-    """The person's name in parts."""
+    """The person's name in parts. "given-first" is the field's default, so only
+    "family-first" counts as typed; otherwise the order is inferred from the name, the
+    address and the country (issue 15 §1)."""
+    order = person.name_order if person.name_order == names.NameOrder.FAMILY_FIRST else ""
     return _parse(
         person.name,
-        getattr(person, "honorific", "") or "",
-        getattr(person, "given_name", "") or "",
-        getattr(person, "family_name", "") or "",
-        getattr(person, "name_order", "") or "",
-        getattr(person, "salutation", "") or "",
+        person.honorific,
+        person.given_name,
+        person.family_name,
+        order,
+        person.salutation,
         person.country,
         person.email,
     )

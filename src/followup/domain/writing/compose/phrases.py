@@ -231,13 +231,12 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         weekday = bank.node("words", "weekdays")[day.weekday()]
         when = date_text(w, day)
     role = context.role
-    article = getattr(context, "company_article", None)
     values: dict[str, object] = {
         "kind": w.kind.value,
         "tone": w.tone.value,
         "variant": w.variant,
         "candidate": context.candidate_name,
-        "company": grammar.with_article(context.company, article),
+        "company": grammar.with_article(context.company, context.company_article),
         "company_name": context.company,
         "role": role,
         "the_role": the_role(w, role),

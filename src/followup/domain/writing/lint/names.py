@@ -28,14 +28,16 @@ _ROLE_GREETINGS = frozenset(
 )
 
 
-@check("wrong-name")
+@check("wrong-name", "generic-salutation", "honorific-given-name", "bare-family-name")
 def wrong_name(run: Run) -> None:
     ctx = run.ctx
     if ctx is None or ctx.recipient is None:
         return
     recipient = ctx.recipient
     greeting = run.body.greeting
-    if (
+    if greeting and analysis.norm(_as_written(run, greeting)) in _ROLE_GREETINGS:
+        _generic(run, greeting, recipient)
+    elif (
         greeting
         and greeting.name
         and analysis.norm(greeting.name) not in facts_words.NOT_NAMES
@@ -43,15 +45,9 @@ def wrong_name(run: Run) -> None:
         and analysis.norm(greeting.name).rstrip(".") not in facts_words.TITLES
     ):
         _check_greeting(run, greeting, recipient)
-    elif greeting and greeting.name and analysis.norm(greeting.name) in _ROLE_GREETINGS:
-        run.emit(
-            "wrong-name",
-            greeting.name_start,
-            greeting.name_end,
-            f"greets “{greeting.name}”, but the recipient's name is on record",
-            f"Write “{greeting.word} {_salutation(recipient)},”.",
-        )
-    if run.matcher is None:
+    else:
+        _generic(run, greeting, recipient)
+    if run.matcher is None or not run.on("wrong-name"):
         return
     start_at = greeting.line_end if greeting else 0
     for person in run.people:
@@ -66,14 +62,23 @@ def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) ->
     said = greeting.name
     written = _as_written(run, greeting)
     parsed = name_of(recipient)
+    span = (greeting.word_start + len(greeting.word) + 1, greeting.name_end)
+    better = f"Write “{greeting.word} {names.formal(parsed).name},”."
     if _honorific_with_given(written, parsed):
-        run.emit(
-            "wrong-name",
-            greeting.word_start + len(greeting.word),
-            greeting.name_end,
-            f"“{written}” pairs a title with the given name",
-            f"Write “{greeting.word} {names.formal(parsed).name},”.",
-        )
+        if run.on("honorific-given-name"):
+            run.emit(
+                "honorific-given-name", *span, f"“{written}” pairs a title with the given name",
+                better,
+            )  # fmt: skip
+        return
+    wrong_form = _wrong_form(written, said, parsed)
+    if wrong_form:
+        if run.on("wrong-name"):
+            run.emit("wrong-name", *span, f"“{written}” {wrong_form}", better)
+        return
+    if _bare_family(written, parsed):
+        if run.on("bare-family-name"):
+            run.emit("bare-family-name", *span, f"“{written}” is the family name alone", better)
         return
     # Every correct form (LINT-002, CONTENT-008): "Tanaka-san", "Professor Mueller" for
     # Müller, "Frau Professor Müller", the salutation on record.
@@ -81,6 +86,8 @@ def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) ->
     if names.fold(written) in correct or names.fold(said) in correct:
         return
     if _names(said, recipient):
+        return
+    if not run.on("wrong-name"):
         return
     span = (greeting.name_start, greeting.name_end)
     for other in run.people[1:]:
@@ -241,3 +248,57 @@ def _honorific_with_given(written: str, person: names.PersonName) -> bool:
 
 def _salutation(person: Person) -> str:
     return names.formal(name_of(person)).name
+
+
+_OPENING = re.compile(
+    r"\A\s*(?:to whom it may concern|(?:dear )?sir(?: or |/)madam|dear madam or sir)\b",
+    re.IGNORECASE,
+)
+
+
+def _generic(run: Run, greeting: analysis.Greeting | None, recipient: Person) -> None:
+    """ "Dear Hiring Manager," or "To whom it may concern," with the name on record."""
+    if not run.on("generic-salutation") or not recipient.name.strip():
+        return
+    written = _as_written(run, greeting) if greeting else ""
+    if greeting and analysis.norm(written) in _ROLE_GREETINGS:
+        start, end, said = greeting.word_start + len(greeting.word) + 1, greeting.name_end, written
+    elif greeting and greeting.name and analysis.norm(greeting.name) in _ROLE_GREETINGS:
+        start, end, said = greeting.name_start, greeting.name_end, greeting.name
+    else:
+        m = _OPENING.match(run.body.plain)
+        if m is None:
+            return
+        start, end, said = m.start(), m.end(), m.group().strip()
+    run.emit(
+        "generic-salutation",
+        start,
+        end,
+        f"“{said}”, but the recipient's name is on record",
+        f"Write “Dear {_salutation(recipient)},”.",
+    )
+
+
+def _wrong_form(written: str, said: str, person: names.PersonName) -> str:
+    """What is wrong with a greeting that uses part of the right name: an initial alone
+    ("Dear J."), or a title with part of a family name ("Mr. Mansouri" for Al Mansouri,
+    "Ms. López" for García López). Empty when nothing is."""
+    words = said.split()
+    if len(words) == 1 and _initial(words[0]):
+        return "greets by an initial alone"
+    titled = written.split()
+    if not titled or titled[0].casefold().rstrip(".") not in {**names.COURTESY, **names.ACADEMIC}:
+        return ""
+    family = names.fold(person.family).split()
+    rest = names.fold(said).split()
+    if len(family) > 1 and rest and rest != family and all(w in family for w in rest):
+        return f"drops part of the family name ({person.family})"
+    return ""
+
+
+def _bare_family(written: str, person: names.PersonName) -> bool:
+    """ "Dear Tanaka," for Tanaka Hiroshi: the family name with no title or suffix."""
+    if not person.family or not person.given:
+        return False
+    folded = names.fold(written)
+    return folded == names.fold(person.family) and folded not in names.fold(person.given).split()

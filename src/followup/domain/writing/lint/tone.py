@@ -19,6 +19,9 @@ _NEGATIVE = analysis.Phrases([p for p, _ in tone_words.NEGATIVE])
 _SALARY = analysis.Phrases([p for p, _ in tone_words.SALARY])
 _FLATTERY = analysis.Phrases([p for p, _ in tone_words.FLATTERY])
 _JOB_REQUEST = analysis.Phrases([p for p, _ in tone_words.JOB_REQUEST])
+_PAY_WORK = re.compile(
+    r"\b(?:compensation|benefits|payroll|rewards?|remuneration|pay equity|pay bands?)\b"
+)
 _THANKS = re.compile(r"\b(?:thank you|thanks)\b")
 
 
@@ -75,12 +78,12 @@ def over_flattery(run: Run) -> None:
         )
 
 
-@check("job-request")
+@check("job-request-in-greeting")
 def job_request(run: Run) -> None:
     """HOLIDAY-004, NURTURE-002: no job request or résumé in a greeting or check-in."""
     for start, end, said, fix in run.hits(_JOB_REQUEST, tone_words.JOB_REQUEST):
         run.emit(
-            "job-request",
+            "job-request-in-greeting",
             start,
             end,
             f"“{_clip(said)}” asks for a job in a {run.kind.value} note",
@@ -94,10 +97,14 @@ def salary_talk(run: Run) -> None:
     for text, in_subject in ((None, False), (run.subject or "", True)):
         # A role or company named for pay ("Compensation and Benefits Analyst") is not
         # talk about pay (issue 15 §4).
-        names = _own_names(run, run.body.prose if text is None else text)
+        prose = run.body.prose if text is None else text
+        names = _own_names(run, prose)
+        pay_is_the_work = _pay_is_the_work(run)
         for start, end, said, _ in run.hits(_SALARY, tone_words.SALARY, text):
             if any(s <= start and end <= e for s, e in names):
                 continue
+            if pay_is_the_work and not _asks(prose, start, end):
+                continue  # "rebuilding the pay bands" is the job, not a question about pay
             run.emit(
                 "salary-talk",
                 start,
@@ -106,6 +113,23 @@ def salary_talk(run: Run) -> None:
                 fix,
                 in_subject=in_subject,
             )
+
+
+def _pay_is_the_work(run: Run) -> bool:
+    """A role or a topic on record about pay: compensation, benefits, payroll, rewards."""
+    ctx = run.ctx
+    if ctx is None:
+        return False
+    about = " ".join((ctx.role, *ctx.recipient_topics)).casefold()
+    return bool(_PAY_WORK.search(about)) or any(
+        True for _ in _SALARY.finditer(analysis.lower(" ".join(ctx.recipient_topics)))
+    )
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    """Whether the words at start..end sit in a question."""
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return bool(stops) and text[min(stops)] == "?"
 
 
 def _own_names(run: Run, text: str) -> list[tuple[int, int]]:

@@ -141,3 +141,14 @@ STOPWORDS: frozenset[str] = words(
     out off about after before again all any both each few more most some such only own
     same other s t via per"""
 )
+
+# After an informational meeting an offer to share or to return the favour is the
+# invitation (issue 15 §4): "I will send it over", "if I can ever return the favour".
+OFFER_TO_SHARE: tuple[str, ...] = (
+    r"return the favou?r",
+    r"(?:send|pass|forward|share) (?:it|them|this|that|the \w+)(?: \w+)? (?:over|along|with you)",
+    r"(?:send|share) (?:it|them|this|that) (?:in case|if)",
+    r"in case (?:it is|it's|they are|they're) (?:useful|helpful)",
+    r"(?:happy|glad) to (?:help|introduce|make an introduction)",
+    r"if I can (?:ever )?(?:help|be useful|be of help)",
+)

@@ -372,8 +372,9 @@ JOB_REQUEST: tuple[Phrase, ...] = (
     (r"(?:my|an) updated (?:resume|résumé|cv)", _ASK),
     (r"refer me|put in a (?:good )?word for me|(?:recommend|introduce) me (?:for|to the "
      r"hiring)", _ASK),
-    (r"(?:please )?keep me in mind (?:for|if|should|when)", _ASK),
-    (r"if (?:a|an|any) (?:\w+ ){0,2}(?:role|position|job|opening) (?:opens|comes up|"
-     r"becomes available)", _ASK),
+    (r"(?:please )?keep me in mind", _ASK),
+    (r"if (?:a|an|any) (?:\w+ ){0,2}(?:roles?|positions?|jobs?|openings?) (?:opens?(?: up)?|"
+     r"comes? up|becomes? available)", _ASK),
+    (r"(?:my )?(?:cv|resume|résumé) is attached", _ASK),
     (r"(?:are you|is (?:the team|your team|\w+)) hiring", _ASK),
 )  # fmt: skip
