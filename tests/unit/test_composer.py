@@ -944,3 +944,68 @@ def test_skills_pair_with_a_project_only_when_they_relate() -> None:
     unrelated = compose(Kind.THANK_YOU, _ctx(skills=("Salesforce", "negotiation")), renderer=R)
     assert "Salesforce" not in unrelated.body and "Project Atlas" in unrelated.body
     assert any("relate to Project Atlas" in n for n in unrelated.notes)
+
+
+# ------------------------------------------------- the quality corpus (issue 15, tests)
+
+QUALITY = Path(__file__).resolve().parent.parent / "fixtures" / "quality" / "debriefs"
+QUALITY_GOLDEN = GOLDEN / "quality"
+QUALITY_FILES = sorted(QUALITY.glob("*.toml"))
+
+
+def _quality_drafts(path: Path, tone: str) -> list[tuple[Draft, NoteContext]]:
+    """Every kind of note from one debrief: a thank-you to each recipient (the chair alone
+    for a UK public-sector panel), the coordinator's, and each other kind to the first."""
+    from followup.services import drafting
+
+    parsed = debriefs.parse(tomllib.loads(path.read_text("utf-8")))
+    end = parsed.end.date()
+    drafts: list[tuple[Draft, NoteContext]] = []
+    thanks = drafting.debrief_contexts(parsed, Kind.THANK_YOU, None)
+    bodies: list[str] = []
+    for context in thanks:
+        with_siblings = replace(context, sibling_notes=tuple(bodies))
+        draft = compose(Kind.THANK_YOU, with_siblings, tone, renderer=R, on=end)
+        bodies.append(draft.body)
+        drafts.append((draft, with_siblings))
+    if parsed.coordinator is not None:
+        (context,) = drafting.debrief_contexts(parsed, Kind.COORDINATOR_THANKS, None)
+        drafts.append(
+            (compose(Kind.COORDINATOR_THANKS, context, tone, renderer=R, on=end), context)
+        )
+    pay = any(w in parsed.notes.casefold() for w in ("salary", "base"))
+    extras: dict[Kind, dict[str, Any]] = {
+        Kind.OFFER_THANKS: {"offer_concerns": ("base salary",) if pay else ()},
+        Kind.OFFER_REMINDER: {"offer_deadline": end + timedelta(days=7)},
+        Kind.NEWS_NOTE: {"news": NewsItem(title=f"{parsed.company} opens a new office in Lisbon")},
+        Kind.GRATITUDE: {"outcome": "accepted"},
+    }
+    on = {Kind.HOLIDAY: date(2026, 12, 15), Kind.STATUS_CHECK: end + timedelta(days=10)}
+    for kind in Kind:
+        if kind in (Kind.THANK_YOU, Kind.COORDINATOR_THANKS):
+            continue
+        context = parsed.context(thanks[0].recipient.name if thanks[0].recipient else None)
+        context = replace(context, **extras.get(kind, {}))
+        draft = compose(kind, context, tone, renderer=R, on=on.get(kind, end))
+        drafts.append((draft, context))
+    return drafts
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("path", QUALITY_FILES, ids=lambda p: p.stem)
+def test_quality_corpus_goldens_and_every_draft_is_lint_clean(path: Path, tone: str) -> None:
+    """Issue 15 "done when": every draft of every kind and tone for every debrief of the
+    quality corpus, as a coach reviewed it, with no lint error or warning."""
+    drafts = _quality_drafts(path, tone)
+    shown = "".join(f"=== {d.kind.value}\n{_show(d)}\n" for d, _ in drafts)
+    expected = QUALITY_GOLDEN / f"{path.stem}.{tone}.txt"
+    if UPDATE:
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(shown, "utf-8")
+    assert expected.exists(), f"no golden {expected.name}; run with FOLLOWUP_UPDATE_GOLDEN=1"
+    assert shown == expected.read_text("utf-8")
+    problems = {
+        f"{d.kind.value} to {d.to}": [(f.rule, f.message) for f in _problems(d, c)]
+        for d, c in drafts
+    }
+    assert {k: v for k, v in problems.items() if v} == {}

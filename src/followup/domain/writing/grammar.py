@@ -185,3 +185,19 @@ def headline(title: str, company: str) -> str | None:
     if frame.startswith("your partnership") and rest[0].casefold() == "with":
         return frame.format(" ".join(rest))
     return frame.format(" ".join(rest)).strip()
+
+
+_DETERMINERS = {"the", "a", "an", "our", "your", "their", "its", "this", "that", "my"}
+
+
+def noun_phrase(text: str) -> str:
+    """A user's project or topic as it stands after a preposition: a common-noun phrase
+    gets "the" ("the Konbini payment rollout"), a name stays bare ("Project Atlas",
+    "Orion"), and one with its own determiner is left alone."""
+    words = text.split()
+    if not words or words[0].casefold() in _DETERMINERS:
+        return text
+    last = words[-1].strip(".,;:")
+    if last[:1].islower() and not any(c.isdigit() for c in last):
+        return f"the {text.strip()}"
+    return text

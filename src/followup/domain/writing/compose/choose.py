@@ -94,6 +94,8 @@ _PUBLIC = re.compile(
     re.IGNORECASE,
 )
 _CHAIR = re.compile(r"\bchair(?:man|woman|person)?\b|\bpanel lead\b", re.IGNORECASE)
+# The chair of this interview panel, not of a board or a committee.
+_PANEL_CHAIR = re.compile(r"\bpanel\b.*\bchair|\bchair\b.*\bpanel\b|\bpanel lead\b", re.IGNORECASE)
 
 
 def uk_public_panel(country: str, industry: str, company: str, panel: Sequence[Person]) -> bool:
@@ -106,9 +108,12 @@ def uk_public_panel(country: str, industry: str, company: str, panel: Sequence[P
 
 def chair(panel: Sequence[Person]) -> Person:
     """The panel's chair: the member titled so, else the first listed."""
-    return next((p for p in panel if _CHAIR.search(p.title)), panel[0])
+    return next(
+        (p for p in panel if _PANEL_CHAIR.search(p.title)),
+        next((p for p in panel if _CHAIR.search(p.title)), panel[0]),
+    )
 
 
 def chairs_panel(person: Person, others: Sequence[Person]) -> bool:
     """The recipient chairs a panel that met the candidate with them."""
-    return bool(others) and bool(_CHAIR.search(person.title))
+    return bool(others) and bool(_PANEL_CHAIR.search(person.title))

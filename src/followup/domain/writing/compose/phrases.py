@@ -218,6 +218,7 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
             topic2 = "" if topic2 == topic else topic2
     w.own_topic = bool(own)
     project = context.projects[w.rank % len(context.projects)] if context.projects else ""
+    project = grammar.noun_phrase(project)
     w.own_project = bool(project) and any(grammar.same_words(project, t) for t in person.topics)
     synonyms: Mapping[str, Sequence[str]] = bank.node("skills", "related")
     if project:

@@ -62,6 +62,8 @@ def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) ->
     said = greeting.name
     written = _as_written(run, greeting)
     parsed = name_of(recipient)
+    if parsed.salutation and names.fold(written) == names.fold(parsed.salutation):
+        return  # the form the user recorded for this person ("Ms. Mai", "Tanaka-san")
     span = (greeting.word_start + len(greeting.word) + 1, greeting.name_end)
     better = f"Write “{greeting.word} {names.formal(parsed).name},”."
     if _honorific_with_given(written, parsed):

@@ -39,6 +39,10 @@ ENTHUSIASM: tuple[str, ...] = (
     r"can't wait",
     r"appeal(?:s|ed|ing)? to me",
     r"motivated",
+    # Plainer ways a note to a senior reader says it (issue 15 §1).
+    r"(?:welcome|value|appreciate) the (?:chance|opportunity) to (?:join|contribute|work)",
+    r"(?:hope|would be glad|would be happy) to (?:have the chance to )?(?:join|contribute)",
+    r"strengthened my interest",
 )
 
 # Words that cancel a following enthusiasm or gratitude word (three words back).
