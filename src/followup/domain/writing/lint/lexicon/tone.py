@@ -358,6 +358,10 @@ FLATTERY: tuple[Phrase, ...] = (
     (r"(?:my|the) dream (?:company|job|role|employer|team|position)", _FLAT),
     (r"(?:you are|you're|this is|it is|it's) my (?:#1|number one|no\. 1|top) choice", _FLAT),
     (r"of my (?:entire )?life", _FLAT),
+    (r"(?:the )?(?:best|greatest|finest) (?:interview|conversation|meeting|day|experience)s? "
+     r"(?:I have ever had|I've ever had|I have had|of my (?:entire |whole )?(?:life|career))",
+     _FLAT),
+    (r"(?:company|job|role|employer|team) of my dreams", _FLAT),
     (r"(?:truly |simply )?(?:beyond|above) (?:words|compare)", _FLAT),
 )  # fmt: skip
 
