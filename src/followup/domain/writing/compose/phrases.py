@@ -308,11 +308,8 @@ def _greeting_key(w: Writer, parsed: names.PersonName, values: Mapping[str, obje
 
 
 def sign_off(w: Writer, context: NoteContext) -> str:
-    """One sign-off for all of a candidate's notes (issue 15 §1): the profile's, else one
-    picked by the candidate's name alone, never by recipient, kind or variant."""
-    chosen = str(getattr(context, "sign_off", "") or "").strip()
-    if chosen:
-        return chosen
+    """One sign-off for all of a candidate's notes (issue 15 §1): picked by the candidate's
+    name (and the tone) alone, never by recipient, kind or variant."""
     options = w.bank.options("common", "close", w.tone)
     seed = zlib.crc32(f"close/{context.candidate_name.casefold()}".encode())
     return w.renderer.text(options[seed % len(options)], w.values)
