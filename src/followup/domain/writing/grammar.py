@@ -201,3 +201,48 @@ def noun_phrase(text: str) -> str:
     if last[:1].islower() and not any(c.isdigit() for c in last):
         return f"the {text.strip()}"
     return text
+
+
+_CLAUSE_START = {
+    "how", "why", "what", "when", "where", "whether", "which", "who", "whose", "if",
+    "that", "ways", "lessons", "plans",
+}  # fmt: skip
+_HEAD_END = {"for", "of", "between", "in", "on", "with", "at", "to", "from", "after",
+             "before", "across", "among", "without", "about", "during", "and", "versus", "vs",
+             "as", "like", "into", "over", "under", "through", "by", "than"}  # fmt: skip
+
+
+# Nouns that read without an article ("pay equity", "data governance").
+_MASS = {
+    "equity", "governance", "compliance", "strategy", "research", "data", "policy",
+    "analytics", "security", "privacy", "infrastructure", "sustainability",
+    "accessibility", "diversity", "inclusion", "mentorship", "recruitment", "procurement",
+    "regulation", "legislation", "healthcare", "philanthropy", "fundraising", "finance",
+    "marketing", "leadership", "design", "engineering", "safety", "quality", "growth",
+    "retention", "churn", "latency", "performance", "reliability", "observability",
+    "automation", "litigation", "advocacy", "outreach", "care", "education", "training",
+    "software", "hardware", "logistics", "tax", "risk", "revenue", "feedback", "advice",
+}  # fmt: skip
+
+
+def topic_phrase(text: str) -> str:
+    """A topic as it stands after "about" or "of": a singular common-noun phrase gets
+    "the" ("the latency budget for ranking", "the code review culture"); clauses ("how
+    you ..."), gerunds ("migrating the ETL"), plurals ("data contracts between teams")
+    and names stay as written."""
+    words = text.split()
+    if not words or words[0].casefold() in _DETERMINERS | _CLAUSE_START:
+        return text
+    if words[0].casefold().endswith("ing"):
+        return text
+    head = []
+    for word in words:
+        if word.casefold() in _HEAD_END:
+            break
+        head.append(word.strip(".,;:"))
+    last = head[-1] if head else ""
+    if not last or not last[:1].islower() or last.casefold().endswith(("s", "ing")):
+        return text
+    if any(c.isdigit() for c in last) or last.casefold() in _MASS:
+        return text
+    return f"the {text.strip()}"

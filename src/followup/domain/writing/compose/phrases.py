@@ -216,6 +216,7 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         if len(shared) > people:
             topic2 = shared[(w.rank + people) % len(shared)]
             topic2 = "" if topic2 == topic else topic2
+    topic, topic2 = grammar.topic_phrase(topic), grammar.topic_phrase(topic2)
     w.own_topic = bool(own)
     project = context.projects[w.rank % len(context.projects)] if context.projects else ""
     project = grammar.noun_phrase(project)
