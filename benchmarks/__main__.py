@@ -161,6 +161,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         measure.Command("when ...", (*entry, *when)),
         # Exit 1 means the linter found an error-level problem: still a complete run.
         measure.Command("lint note.txt", (*entry, "lint", str(note)), frozenset({0, 1})),
+        measure.proselint_command(python, note),  # side by side with lint (issue 15)
     ]
     env = measure.environment(home, database)
     # The generated follow-ups stand for a planning run at generation time: mark the copy

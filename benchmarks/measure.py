@@ -630,6 +630,8 @@ class Budget:
 CLI_TIME = 0.15
 CLI_RATIO = 8.0
 LINT_TIME = 0.4
+PROSELINT_RATIO = 1.0  # issue 15: one note's lint at most as slow as proselint's
+PROSELINT = "proselint check note.txt"
 CLI_RSS_MB = 80.0
 NETWORK_TIME = 0.5
 REPLAN_TIME = 2.0
@@ -655,8 +657,13 @@ def check_budgets(report: Mapping[str, Any]) -> list[dict[str, Any]]:
                      figure(entry, "ratio")))  # fmt: skip
     rows.append((Budget("`followup lint note.txt` median", LINT_TIME, "s", source="issue 5"),
                  figure(cli.get("lint note.txt"), "median_s")))  # fmt: skip
+    ours = figure(cli.get("lint note.txt"), "median_s")
+    theirs = figure(cli.get(PROSELINT), "median_s")
+    rows.append((Budget("`followup lint` / `proselint check`, same note", PROSELINT_RATIO, "x",
+                        source="issue 15"),
+                 round(ours / theirs, 2) if ours and theirs else None))  # fmt: skip
     for name, entry in cli.items():
-        if name != "python -c pass":
+        if name not in ("python -c pass", PROSELINT):
             rows.append((Budget(f"`{name}` peak RSS", CLI_RSS_MB, "MB", source="issue 3"),
                          figure(entry, "rss_mb")))  # fmt: skip
     # Issue 16: the state users see, after the whole-database re-plan.
@@ -748,10 +755,24 @@ def mark_planned(database: Path, at: datetime) -> None:
         conn.close()
 
 
+def proselint_command(python: str, note: Path) -> Command:
+    """`proselint check note.txt`, timed in the same rounds as `followup lint note.txt` so
+    the two are compared side by side (issue 15); exit 1 means it found something."""
+    script = Path(python).with_name("proselint")
+    argv = (str(script),) if script.exists() else (python, "-m", "proselint")
+    return Command(PROSELINT, (*argv, "check", str(note)), frozenset({0, 1}))
+
+
 def environment(
     home: Path, database: Path, base: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """The child environment: ours without FOLLOWUP_*, then the benchmark's data folder."""
-    env = {k: v for k, v in (base or os.environ).items() if not k.startswith("FOLLOWUP_")}
+    """The child environment: ours without FOLLOWUP_*, then the benchmark's data folder.
+    PYTHONDONTWRITEBYTECODE goes too: an installed followup has its bytecode cached, and
+    without it every run would compile our modules from source (about 50 ms)."""
+    env = {
+        k: v
+        for k, v in (base or os.environ).items()
+        if not k.startswith("FOLLOWUP_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_DATABASE=str(database))
     return env

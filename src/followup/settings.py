@@ -104,6 +104,7 @@ class ComposeConfig:
     tone: Tone | None = None
     contact_tones: Mapping[str, Tone] = field(default_factory=dict)
     company_tones: Mapping[str, Tone] = field(default_factory=dict)
+    panel_notes: str = "chair"  # a UK public-sector panel: one note to the chair, or "each"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,9 @@ class Config:
         from followup.domain.writing.compose import parse_tone
 
         section = _section(
-            self.raw, "compose", ("locale", "tone", "contact_tones", "company_tones")
+            self.raw,
+            "compose",
+            ("locale", "tone", "contact_tones", "company_tones", "panel_notes"),
         )
         locale = section.get("locale", "en")
         if not isinstance(locale, str) or not locale:
@@ -191,11 +194,17 @@ class Config:
                 tone = parse_tone(str(value), f"compose.{name}.{key}")
                 if tone is not None:
                     tables[name][str(key).casefold()] = tone
+        panel_notes = section.get("panel_notes", "chair")
+        if panel_notes not in ("chair", "each"):
+            raise ValidationError(
+                "compose.panel_notes", f"{panel_notes!r} is not one of chair, each"
+            )
         return ComposeConfig(
             locale=locale,
             tone=parse_tone(section.get("tone"), "compose.tone"),
             contact_tones=tables["contact_tones"],
             company_tones=tables["company_tones"],
+            panel_notes=str(panel_notes),
         )
 
     @cached_property

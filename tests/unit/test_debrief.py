@@ -172,3 +172,75 @@ def test_compose_refuses_a_debrief_with_nobody_to_write_to() -> None:
         debrief_contexts(alone, Kind.THANK_YOU, None)
     with pytest.raises(ValidationError, match="names no coordinator"):
         debrief_contexts(alone, Kind.COORDINATOR_THANKS, None)
+
+
+def test_structured_names_are_read_for_interviewers_and_coordinator() -> None:
+    tanaka = {
+        "name": "Tanaka Hiroshi",
+        "honorific": "Mr.",
+        "given_name": "Hiroshi",
+        "family_name": "Tanaka",
+        "name_order": "family-first",
+        "salutation": "Tanaka-san",
+    }
+    parsed = debrief.parse(
+        minimal(
+            interviewers=[tanaka],
+            coordinator={"name": "Dr. Ana Souza", "honorific": "Dr.", "family_name": "Souza"},
+        )
+    )
+    person = parsed.interviewers[0]
+    assert (person.honorific, person.given_name, person.family_name) == (
+        "Mr.",
+        "Hiroshi",
+        "Tanaka",
+    )
+    assert (person.name_order, person.salutation) == ("family-first", "Tanaka-san")
+    assert parsed.coordinator is not None
+    assert (parsed.coordinator.honorific, parsed.coordinator.family_name) == ("Dr.", "Souza")
+    assert parsed.context().recipient == person
+
+
+def test_name_parts_default_to_empty_and_given_first() -> None:
+    person = debrief.parse(minimal()).interviewers[0]
+    assert (person.honorific, person.given_name, person.family_name, person.salutation) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert person.name_order == "given-first"
+
+
+def test_name_order_is_normalised_and_checked() -> None:
+    parsed = debrief.parse(
+        minimal(interviewers=[{"name": "Kim Min-jun", "name_order": "Family-First"}])
+    )
+    assert parsed.interviewers[0].name_order == "family-first"
+    with pytest.raises(ValidationError) as info:
+        debrief.parse(minimal(interviewers=[{"name": "Kim Min-jun", "name_order": "last-first"}]))
+    assert info.value.field == "interviewers[0].name_order"
+
+
+@pytest.mark.parametrize(
+    ("person", "key", "message"),
+    [
+        ({"salutation": "Tanaka-san\nand team"}, "salutation", "single line"),
+        ({"honorific": "Distinguished " * 5}, "honorific", "limit"),
+        ({"given_name": 42}, "given_name", "string"),
+        ({"family_nme": "Tanaka"}, "family_nme", "did you mean 'family_name'"),
+    ],
+)
+def test_bad_name_parts_are_named(person: dict[str, Any], key: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message) as info:
+        debrief.parse(minimal(coordinator={"name": "Tanaka Hiroshi", **person}))
+    assert info.value.field == f"coordinator.{key}"
+
+
+def test_company_article_is_a_boolean() -> None:
+    parsed = debrief.parse(minimal(company={"name": "Department for Education", "article": True}))
+    assert parsed.company_article is True
+    assert parsed.context().company_article is True
+    assert debrief.parse(minimal()).company_article is None
+    with pytest.raises(ValidationError, match=r"company\.article: must be true or false"):
+        debrief.parse(minimal(company={"name": "Acme", "article": "yes"}))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.domain.writing import grammar
 from followup.domain.writing.grammar import join, takes_article, third_person, to_second_person
 from followup.domain.writing.grammar import with_article as article
 
@@ -115,3 +116,57 @@ def test_a_joined_list_never_holds_two_ands_in_one_stretch(values: list[str]) ->
     for stretch in joined.split(", "):
         if _DOUBLE_AND.search(stretch):
             assert " as well as " in stretch or stretch in values
+
+
+@pytest.mark.parametrize(
+    ("topic", "written"),
+    [
+        ("latency budget for ranking", "the latency budget for ranking"),
+        ("Kubernetes migration", "the Kubernetes migration"),
+        ("code review culture", "the code review culture"),
+        ("data contracts between teams", "data contracts between teams"),  # plural
+        ("liver organoids as a replacement", "liver organoids as a replacement"),
+        ("how you moved from consulting", "how you moved from consulting"),  # a clause
+        ("migrating the ETL to Spark", "migrating the ETL to Spark"),  # a gerund
+        ("the on-call rotation", "the on-call rotation"),
+        ("pay equity", "pay equity"),  # a mass noun
+        ("GraphQL", "GraphQL"),  # a name
+    ],
+)
+def test_topic_phrase(topic: str, written: str) -> None:
+    assert grammar.topic_phrase(topic) == written
+
+
+@pytest.mark.parametrize(
+    ("project", "written"),
+    [
+        ("Konbini payment rollout", "the Konbini payment rollout"),
+        ("Project Atlas", "Project Atlas"),
+        ("Orion", "Orion"),
+        ("the new ingestion service", "the new ingestion service"),
+    ],
+)
+def test_noun_phrase(project: str, written: str) -> None:
+    assert grammar.noun_phrase(project) == written
+
+
+@pytest.mark.parametrize(
+    ("title", "framed"),
+    [
+        (
+            "Harbor Logistics Group wins award for supply-chain excellence",
+            "your award for supply-chain excellence",
+        ),
+        ("Harbor Logistics Group opens a new office in Lisbon", "your new office in Lisbon"),
+        ("Harbor Logistics Group acquires Seabird", "the acquisition of Seabird"),
+        ("Harbor Logistics Group Wins Award", None),  # Title Case: cannot tell names apart
+        ("Port strike ends", None),  # does not start with the company
+    ],
+)
+def test_headline(title: str, framed: str | None) -> None:
+    assert grammar.headline(title, "Harbor Logistics Group") == framed
+
+
+def test_same_words() -> None:
+    assert grammar.same_words("Project Atlas", "the Atlas rollout")
+    assert not grammar.same_words("Project Atlas", "the project board")

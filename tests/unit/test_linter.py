@@ -128,6 +128,10 @@ def _status(text: str) -> str:
     )
 
 
+HOLIDAY_NOTE = (
+    "Dear Mary-Jane,\n\nHappy holidays, and best wishes for a restful break and a "
+    "wonderful new year to you and the whole data team."
+)
 STATUS_SUBJECT = "Following up – Senior Data Engineer interview (Nov 24)"
 NO_CONTEXT_DETAIL = (
     "Thank you for speaking with me this morning. I enjoyed our conversation about rate "
@@ -501,6 +505,86 @@ CASES = [
         body(extra="Could we discuss the salary and the bonus?"),
         kind=Kind.OFFER_THANKS,
         subject="Thank you – Senior Data Engineer offer",
+    ),
+    # --- over-flattery (LINT-020), job-request-in-greeting (HOLIDAY-004, NURTURE-002) ------
+    Case("over-flattery", True, body(extra="It was the most amazing interview of my life.")),
+    Case("over-flattery", True, body(extra="Initech is my dream company.")),
+    Case("over-flattery", True, body(extra="Thank you, thank you so much for everything.")),
+    Case("over-flattery", False, body()),
+    Case("over-flattery", False, body(extra="The most useful part was the backfill plan.")),
+    Case("over-flattery", False, body(extra="Thank you again for the design notes.")),
+    Case(
+        "job-request-in-greeting",
+        True,
+        HOLIDAY_NOTE + "\n\nAre there any openings on your team next year?",
+        kind=Kind.HOLIDAY,
+        subject="Happy holidays from Alex Chen",
+    ),
+    Case(
+        "job-request-in-greeting",
+        True,
+        HOLIDAY_NOTE + "\n\nI have attached my updated resume for your files.",
+        kind=Kind.HOLIDAY,
+        subject="Happy holidays from Alex Chen",
+    ),
+    Case(
+        "job-request-in-greeting",
+        True,
+        HOLIDAY_NOTE + "\n\nIf a data role opens next year, please keep me in mind for it.",
+        kind=Kind.CHECK_IN,
+        subject="Catching up – Alex Chen",
+    ),
+    Case("job-request-in-greeting", False, HOLIDAY_NOTE, kind=Kind.HOLIDAY),
+    Case(
+        "job-request-in-greeting",
+        False,
+        HOLIDAY_NOTE + "\n\nI hope the new data team is settling in well.",
+        kind=Kind.CHECK_IN,
+    ),
+    Case("job-request-in-greeting", False, body(extra="Please keep me in mind for future roles.")),
+    # --- salutations (CONTENT-008, issue 15 §1, §4) ----------------------------------------
+    Case("generic-salutation", True, body(greeting="Dear Hiring Manager,")),
+    Case("generic-salutation", True, body(greeting="To whom it may concern,")),
+    Case("generic-salutation", True, body(greeting="Dear Sir or Madam,")),
+    Case("generic-salutation", False, body()),
+    Case("generic-salutation", False, body(greeting="Dear Hiring Team,")),
+    Case("generic-salutation", False, body(greeting="Dear Ms. O'Connor,")),
+    Case("honorific-given-name", True, body(greeting="Dear Ms. Mary-Jane,")),
+    Case("honorific-given-name", True, body(greeting="Dear Dr. Chidi,"), context=OKAFOR),
+    Case("honorific-given-name", True, body(greeting="Dear Prof. Chidi,"), context=OKAFOR),
+    Case("honorific-given-name", False, body(greeting="Dear Dr. Okafor,"), context=OKAFOR),
+    Case("honorific-given-name", False, body(greeting="Dear Ms. O'Connor,")),
+    Case("honorific-given-name", False, body()),
+    Case("bare-family-name", True, body(greeting="Dear O'Connor,")),
+    Case("bare-family-name", True, body(greeting="Hi O'Connor,")),
+    Case("bare-family-name", True, body(greeting="Dear Okafor,"), context=OKAFOR),
+    Case("bare-family-name", False, body(greeting="Dear Dr. Okafor,"), context=OKAFOR),
+    Case("bare-family-name", False, body(greeting="Dear Mary-Jane O'Connor,")),
+    Case("bare-family-name", False, body()),
+    Case("wrong-name", True, body(greeting="Dear M.,")),  # an initial alone
+    Case(
+        "wrong-name",
+        True,
+        body(greeting="Dear Mr. Mansouri,"),
+        context=replace(CTX, recipient=Person(name="Ahmed Al Mansouri")),
+    ),
+    Case(
+        "wrong-name",
+        False,
+        body(greeting="Dear Mr. Al Mansouri,"),
+        context=replace(CTX, recipient=Person(name="Ahmed Al Mansouri")),
+    ),
+    Case(
+        "wrong-name",
+        False,
+        body(greeting="Dear Tanaka-san,"),
+        context=replace(CTX, recipient=Person(name="Tanaka Hiroshi")),
+    ),
+    Case(
+        "wrong-name",
+        False,
+        body(greeting="Dear Professor Mueller,"),
+        context=replace(CTX, recipient=Person(name="Prof. Dr. Klaus Müller")),
     ),
     # --- form: LINT-005..007, LINT-014..017, LINT-027 ---------------------------------------
     Case("too-long", True, body(extra=" ".join(["More detail here."] * 80))),
@@ -1035,7 +1119,7 @@ def test_every_rule_cites_its_sources_and_explains_itself() -> None:
     assert len(linter.RULES) >= 26  # names are a public interface: none may go away
     for rule in linter.RULES.values():
         assert rule.ids and all(
-            re.fullmatch(r"(LINT|CONTENT|CAD|TIMING)-\d{3}", i) for i in rule.ids
+            re.fullmatch(r"(LINT|CONTENT|CAD|TIMING|HOLIDAY|NURTURE)-\d{3}", i) for i in rule.ids
         ), rule.name
         text = linter.explain(rule.name)
         assert rule.ids[0] in text and rule.severity.value in text and "Flagged:" in text
@@ -1065,6 +1149,8 @@ def test_select_and_ignore() -> None:
         "desperate-tone",
         "negative-remark",
         "salary-talk",
+        "over-flattery",
+        "job-request-in-greeting",
         "spelling",
     }
     assert LintConfig().selecting(["ALL"], ["form"]).rules == set(linter.RULES) - set(
@@ -1158,3 +1244,24 @@ def test_ignoring_a_rule_removes_exactly_its_findings(rule: str) -> None:
         config=LintConfig().selecting([], [rule]),
     )
     assert [f for f in everything if f.rule != rule] == without or rule.endswith("-tone")
+
+
+def test_the_compact_word_list_is_the_dictionary(tmp_path: Path) -> None:
+    """`followup lint` checks words against a sorted list searched in place (issue 15,
+    speed); it must hold exactly the dictionary's words, or the list is stale."""
+    from followup.adapters.text import spelling
+
+    table = spelling._word_table("en")
+    assert table is not None
+    listed = spelling.WORD_LIST.read_bytes().split(b"\n")
+    assert listed == sorted(w.encode() for w in table)
+    words = spelling.SortedWords(spelling.WORD_LIST)
+    for word in ("hello", "don't", "zebra", "a", "zoo"):
+        assert (word in words) is (word in table), word
+    for word in ("recieve", "zzzz", "", "hello\nworld", "aaaaaa"):
+        assert word not in words, word
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "a" not in spelling.SortedWords(tmp_path / "empty.txt")
+    rebuilt = tmp_path / "words.txt"
+    spelling.write_word_list(rebuilt)
+    assert rebuilt.read_bytes() == spelling.WORD_LIST.read_bytes()

@@ -64,7 +64,9 @@ def compose(
     debrief = interviews.read_debrief(context_path)
     drafts = drafting.compose_from_debrief(app, debrief, kind, to=to, tone=tone, variant=variant)
     if ai:
-        contexts = drafting.debrief_contexts(debrief, Kind(kind.lower()), to)
+        contexts = drafting.debrief_contexts(
+            debrief, Kind(kind.lower()), to, config=app.settings.config.compose
+        )
         kept = []
         for composed, context in zip(drafts, contexts, strict=True):
             polished = drafting.polish(app, composed, context)

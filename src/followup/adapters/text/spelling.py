@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from pathlib import Path
 
 _LETTERS = string.ascii_lowercase + "'"
@@ -74,12 +74,69 @@ def _two_edits(word: str, table: Mapping[str, int]) -> str | None:
     return min(found, key=lambda hit: (hit[1], -table[hit[0]], hit[0]))[0]
 
 
+class SortedWords:
+    """A sorted word list, one UTF-8 word a line, searched in place: the file is mapped,
+    not read, so a lookup costs microseconds and opening it almost nothing (issue 15)."""
+
+    def __init__(self, path: Path) -> None:
+        import mmap
+
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            self._map: bytes | mmap.mmap = (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            )
+        self._seen: dict[str, bool] = {}  # notes repeat their words: answer each once
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
+        seen = self._seen.get(word)
+        if seen is None:
+            if len(self._seen) > 50_000:
+                self._seen.clear()  # a bound for long-running processes
+            seen = self._seen[word] = self._search(word)
+        return seen
+
+    def _search(self, word: str) -> bool:
+        key = word.encode()
+        data = self._map
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", 0, mid) + 1
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            line = data[start:end]
+            if line == key:
+                return True
+            if line < key:
+                lo = end + 1
+            else:
+                hi = start
+        return False
+
+
+# The dictionary's words, sorted, without frequencies: checking a note needs only these,
+# so `followup lint` never parses the full table unless a word is unknown.
+# Rebuild after upgrading pyspellchecker: `write_word_list(WORD_LIST)`.
+WORD_LIST = Path(__file__).with_name("words-en.txt")
+
+
+def write_word_list(path: Path, language: str = "en") -> None:
+    """Write the dictionary's words, sorted as bytes, one a line."""
+    table = _word_table(language) or _packaged_table(language)
+    path.write_bytes(b"\n".join(sorted(w.encode() for w in table if "\n" not in w)))
+
+
 class PySpellChecker:
-    """pyspellchecker's English dictionary, loaded once, on first use."""
+    """pyspellchecker's English dictionary: a compact sorted word list answers "is this a
+    word", and the full table (with frequencies) is loaded only to suggest a fix."""
 
     def __init__(self, language: str = "en") -> None:
         self.language = language
         self._table: Mapping[str, int] | None = None
+        self._known: Container[str] | None = None
         self._suggestions: dict[str, str | None] = {}
 
     def _words(self) -> Mapping[str, int]:
@@ -87,9 +144,17 @@ class PySpellChecker:
             self._table = _word_table(self.language) or _packaged_table(self.language)
         return self._table
 
+    def _lookup(self) -> Container[str]:
+        if self._known is None:
+            if self.language == "en" and WORD_LIST.is_file():
+                self._known = SortedWords(WORD_LIST)
+            else:
+                self._known = self._words().keys()
+        return self._known
+
     def unknown(self, words: Collection[str]) -> set[str]:
-        table = self._words()
-        return {w for w in words if w not in table}
+        known = self._lookup()
+        return {w for w in words if w not in known}
 
     def suggest(self, word: str) -> str | None:
         """The most frequent known word one edit away, else two edits away with the same

@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class NameOrder(StrEnum):
@@ -216,7 +217,8 @@ def friendly(person: PersonName, country: str = "") -> Salutation:
     return Salutation(given) if given else formal(person)
 
 
-def forms(person: PersonName) -> set[str]:
+@lru_cache(maxsize=512)
+def forms(person: PersonName) -> frozenset[str]:
     """Every way a greeting may name this person correctly, folded for comparison
     (`fold`): given, full and display names, honorific or title + family name, family
     name + Japanese or Korean suffix, and the salutation. A bare family name and an
@@ -242,7 +244,7 @@ def forms(person: PersonName) -> set[str]:
                 found.add(f"{title} {academic} {family}")
         for tail in ("-san", " san", "-sama", "-sensei", " sensei", "-ssi", " ssi", " nim"):
             found.add(f"{family}{tail}")
-    return {fold(f) for f in found if f}
+    return frozenset(fold(f) for f in found if f)
 
 
 def fold(text: str) -> str:
@@ -268,16 +270,17 @@ def _order(tokens: list[str], typed: str, country: str, email: str) -> NameOrder
         return NameOrder.FAMILY_FIRST
     if second.isupper() and len(second) > 1 and not first.isupper():
         return NameOrder.GIVEN_FIRST
-    # hiroshi.tanaka@ says the order the person uses in Latin letters.
+    # hiroshi.tanaka@ for "Tanaka Hiroshi" says the order the person uses in Latin
+    # letters. An address in the written order says less: Japanese firms often write
+    # family.given, so a common Japanese family name in front still wins over it.
     local = [fold(p) for p in email.partition("@")[0].replace("_", ".").split(".")]
-    if len(local) == 2:
-        if [fold(first), fold(second)] == local:
-            return NameOrder.GIVEN_FIRST
-        if [fold(second), fold(first)] == local:
-            return NameOrder.FAMILY_FIRST
-    if country.upper() in FAMILY_FIRST_COUNTRIES:
+    if len(local) == 2 and [fold(second), fold(first)] == local:
         return NameOrder.FAMILY_FIRST
     if fold(first) in JAPANESE_FAMILY and fold(second) not in JAPANESE_FAMILY:
+        return NameOrder.FAMILY_FIRST
+    if len(local) == 2 and [fold(first), fold(second)] == local:
+        return NameOrder.GIVEN_FIRST
+    if country.upper() in FAMILY_FIRST_COUNTRIES:
         return NameOrder.FAMILY_FIRST
     return NameOrder.GIVEN_FIRST
 

@@ -22,6 +22,13 @@ class Person:
     tz: str = ""
     country: str = ""
     topics: tuple[str, ...] = ()
+    # The structured name (issue 15). Empty means "not on record": the composer then
+    # reads `name`. `salutation` is the exact form after "Dear" and overrides the rest.
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    name_order: str = "given-first"  # or "family-first"
+    salutation: str = ""
 
     @property
     def first_name(self) -> str:
@@ -56,6 +63,7 @@ class NoteContext:
     candidate_email: str = ""
     signature: str = ""
     company: str
+    company_article: bool | None = None  # whether the name takes "the"; None: infer it
     industry: str = ""
     pace: Pace | None = None
     role: str = ""

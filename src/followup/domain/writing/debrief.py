@@ -19,6 +19,9 @@ from followup.domain.records.model import InterviewKind, Pace
 from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
 
+# The structured name of a person (issue 15), next to the free-form `name`.
+_NAME_KEYS = ("honorific", "given_name", "family_name", "name_order", "salutation")
+
 _KEYS: dict[str, set[str]] = {
     "": {
         "candidate",
@@ -35,11 +38,12 @@ _KEYS: dict[str, set[str]] = {
         "notes",
     },
     "candidate": {"name", "email", "skills", "signature"},
-    "company": {"name", "industry", "country", "tz", "domain", "pace"},
+    "company": {"name", "article", "industry", "country", "tz", "domain", "pace"},
     "interview": {"start", "end", "tz", "round", "kind"},
-    "interviewers": {"name", "email", "title", "tz", "country", "topics"},
-    "coordinator": {"name", "email", "title"},
+    "interviewers": {"name", "email", "title", "tz", "country", "topics", *_NAME_KEYS},
+    "coordinator": {"name", "email", "title", *_NAME_KEYS},
 }
+NAME_ORDERS = ("given-first", "family-first")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +55,7 @@ class Debrief:
     candidate_skills: tuple[str, ...] = ()
     signature: str = ""
     company: str
+    company_article: bool | None = None
     industry: str = ""
     country: str = ""
     company_tz: str = ""
@@ -109,6 +114,7 @@ class Debrief:
             candidate_email=self.candidate_email,
             signature=self.signature,
             company=self.company,
+            company_article=self.company_article,
             industry=self.industry,
             pace=self.pace,
             role=self.role,
@@ -178,6 +184,9 @@ def parse(data: Mapping[str, Any]) -> Debrief:
             "decision_by", f"{decision_by} is before the interview ({end.date()})"
         )
     company_tz = _str(company, "company.tz")
+    article = company.get("article")
+    if article is not None and not isinstance(article, bool):
+        raise ValidationError("company.article", "must be true or false")
     return Debrief(
         candidate_name=fields.name(
             "candidate.name", _str(candidate, "candidate.name"), required=False
@@ -188,6 +197,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
             "candidate.signature", _str(candidate, "candidate.signature"), limit=2_000
         ),
         company=fields.name("company.name", _required(company, "company.name")),
+        company_article=article,
         industry=fields.line("company.industry", _str(company, "company.industry"), limit=100),
         country=fields.country("company.country", _str(company, "company.country")),
         company_tz=check_zone(company_tz, "company.tz") if company_tz else "",
@@ -259,7 +269,27 @@ def _person(data: object, path: str) -> Person:
         tz=check_zone(tz, f"{path}.tz") if tz else "",
         country=fields.country(f"{path}.country", _str(data, f"{path}.country")),
         topics=fields.tags(f"{path}.topics", data.get("topics", [])),
+        honorific=_short(data, f"{path}.honorific", 40),
+        given_name=_short(data, f"{path}.given_name", 100),
+        family_name=_short(data, f"{path}.family_name", 100),
+        name_order=_name_order(data, path),
+        salutation=_short(data, f"{path}.salutation", 100),
     )
+
+
+def _short(data: Mapping[str, Any], path: str, limit: int) -> str:
+    """One of the structured name parts: a short string on a single line."""
+    raw = _str(data, path)
+    if "\n" in raw or "\r" in raw:
+        raise ValidationError(path, "must be a single line")
+    return fields.line(path, raw, limit=limit)
+
+
+def _name_order(data: Mapping[str, Any], path: str) -> str:
+    raw = _str(data, f"{path}.name_order").strip().lower()
+    if raw and raw not in NAME_ORDERS:
+        raise ValidationError(f"{path}.name_order", "must be given-first or family-first")
+    return raw or NAME_ORDERS[0]
 
 
 def _instant(

@@ -129,3 +129,120 @@ def _agree(verb: str) -> str:
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
         return verb[:-1]
     return verb
+
+
+_CONTENT = re.compile(r"[a-z0-9]+")
+_SMALL = {"the", "a", "an", "of", "for", "and", "to", "in", "on", "at", "with", "our", "its"}
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two phrases share a content word ("Project Atlas" and "the Atlas rollout")."""
+    left = {w for w in _CONTENT.findall(a.casefold()) if w not in _SMALL and len(w) > 2}
+    right = {w for w in _CONTENT.findall(b.casefold()) if w not in _SMALL and len(w) > 2}
+    return bool(left & right - {"project", "work", "team"})
+
+
+# Headline verbs and the frame each gives the rest of the headline, so a note says "your
+# award for supply-chain excellence" instead of quoting a headline inside a sentence.
+_HEADLINE_VERBS = {
+    "wins": "your {}", "won": "your {}", "receives": "your {}", "received": "your {}",
+    "earns": "your {}", "earned": "your {}", "opens": "your {}", "opened": "your {}",
+    "raises": "your {}", "raised": "your {}", "secures": "your {}", "secured": "your {}",
+    "announces": "your {}", "announced": "your {}", "completes": "your {}",
+    "launches": "the launch of {}", "launched": "the launch of {}",
+    "unveils": "the launch of {}", "unveiled": "the launch of {}",
+    "acquires": "the acquisition of {}", "acquired": "the acquisition of {}",
+    "expands": "your expansion {}", "expanded": "your expansion {}",
+    "named": "being named {}", "celebrates": "celebrating {}",
+    "partners": "your partnership {}", "partnered": "your partnership {}",
+}  # fmt: skip
+
+
+def headline(title: str, company: str) -> str | None:
+    """A company headline framed for a sentence ("Harbor Logistics Group wins award for
+    supply-chain excellence" -> "your award for supply-chain excellence"); None when the
+    headline does not start with the company and a known verb, or is in Title Case
+    ("Acme Wins Award")."""
+    text = " ".join(title.split()).rstrip(".!")
+    name = company.strip()
+    for prefix in (f"the {name}", name):
+        if name and text.casefold().startswith(prefix.casefold() + " "):
+            text = text[len(prefix) + 1 :]
+            break
+    else:
+        return None
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if words[0][:1].isupper():
+        return None  # Title Case: its proper nouns cannot be told from the rest
+    frame = _HEADLINE_VERBS.get(words[0].casefold())
+    if frame is None:
+        return None
+    rest = words[1:]
+    if rest[0].casefold() in {"a", "an", "the", "its", "their"} and len(rest) > 1:
+        rest = rest[1:]
+    if frame.startswith("your partnership") and rest[0].casefold() == "with":
+        return frame.format(" ".join(rest))
+    return frame.format(" ".join(rest)).strip()
+
+
+_DETERMINERS = {"the", "a", "an", "our", "your", "their", "its", "this", "that", "my"}
+
+
+def noun_phrase(text: str) -> str:
+    """A user's project or topic as it stands after a preposition: a common-noun phrase
+    gets "the" ("the Konbini payment rollout"), a name stays bare ("Project Atlas",
+    "Orion"), and one with its own determiner is left alone."""
+    words = text.split()
+    if not words or words[0].casefold() in _DETERMINERS:
+        return text
+    last = words[-1].strip(".,;:")
+    if last[:1].islower() and not any(c.isdigit() for c in last):
+        return f"the {text.strip()}"
+    return text
+
+
+_CLAUSE_START = {
+    "how", "why", "what", "when", "where", "whether", "which", "who", "whose", "if",
+    "that", "ways", "lessons", "plans",
+}  # fmt: skip
+_HEAD_END = {"for", "of", "between", "in", "on", "with", "at", "to", "from", "after",
+             "before", "across", "among", "without", "about", "during", "and", "versus", "vs",
+             "as", "like", "into", "over", "under", "through", "by", "than"}  # fmt: skip
+
+
+# Nouns that read without an article ("pay equity", "data governance").
+_MASS = {
+    "equity", "governance", "compliance", "strategy", "research", "data", "policy",
+    "analytics", "security", "privacy", "infrastructure", "sustainability",
+    "accessibility", "diversity", "inclusion", "mentorship", "recruitment", "procurement",
+    "regulation", "legislation", "healthcare", "philanthropy", "fundraising", "finance",
+    "marketing", "leadership", "design", "engineering", "safety", "quality", "growth",
+    "retention", "churn", "latency", "performance", "reliability", "observability",
+    "automation", "litigation", "advocacy", "outreach", "care", "education", "training",
+    "software", "hardware", "logistics", "tax", "risk", "revenue", "feedback", "advice",
+}  # fmt: skip
+
+
+def topic_phrase(text: str) -> str:
+    """A topic as it stands after "about" or "of": a singular common-noun phrase gets
+    "the" ("the latency budget for ranking", "the code review culture"); clauses ("how
+    you ..."), gerunds ("migrating the ETL"), plurals ("data contracts between teams")
+    and names stay as written."""
+    words = text.split()
+    if not words or words[0].casefold() in _DETERMINERS | _CLAUSE_START:
+        return text
+    if words[0].casefold().endswith("ing"):
+        return text
+    head = []
+    for word in words:
+        if word.casefold() in _HEAD_END:
+            break
+        head.append(word.strip(".,;:"))
+    last = head[-1] if head else ""
+    if not last or not last[:1].islower() or last.casefold().endswith(("s", "ing")):
+        return text
+    if any(c.isdigit() for c in last) or last.casefold() in _MASS:
+        return text
+    return f"the {text.strip()}"

@@ -23,7 +23,14 @@ from followup.domain.network.offers import Offer
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
-from followup.domain.writing.compose import Draft, Tone, compose, parse_kind, parse_tone
+from followup.domain.writing.compose import (
+    Draft,
+    Tone,
+    choose,
+    compose,
+    parse_kind,
+    parse_tone,
+)
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
@@ -340,7 +347,7 @@ def compose_from_debrief(
     """Drafts from a debrief, with no database: one per interviewer for a thank-you
     without `to`, the coordinator for coordinator-thanks, else the one `to` names."""
     kind = parse_kind(kind)
-    contexts = debrief_contexts(debrief, kind, to)
+    contexts = debrief_contexts(debrief, kind, to, config=deps.config.compose)
     drafts = []
     for context in contexts:
         assert context.recipient is not None
@@ -354,21 +361,38 @@ def compose_from_debrief(
     return drafts
 
 
-def debrief_contexts(debrief: Debrief, kind: Kind, to: str | None) -> list[NoteContext]:
-    """The note contexts a debrief gives for `kind` (see compose_from_debrief)."""
-    if kind is Kind.COORDINATOR_THANKS and not to and debrief.coordinator is None:
-        raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
-    context = debrief.context(to, kind=kind)
-    if context.recipient is None:
+def debrief_contexts(
+    debrief: Debrief, kind: Kind, to: str | None, *, config: ComposeConfig | None = None
+) -> list[NoteContext]:
+    """The note contexts a debrief gives for `kind` (see compose_from_debrief). A UK
+    public-sector panel gets one thank-you, to its chair, unless config.toml says
+    `[compose] panel_notes = "each"` (issue 15 §1)."""
+    if kind is Kind.COORDINATOR_THANKS and not to:
+        if debrief.coordinator is None:
+            raise ValidationError("coordinator", "the debrief names no coordinator; pass --to")
+        base = debrief.context(None) if debrief.interviewers else None
+        return [_with_recipient(debrief, debrief.coordinator, base)]
+    if not debrief.interviewers:
+        if debrief.coordinator is not None and to and _names(debrief.coordinator, to):
+            return [_with_recipient(debrief, debrief.coordinator, None)]
         raise ValidationError("interviewers", "the debrief names no interviewers to write to")
-    if context.recipient is debrief.coordinator:
-        # Kept as the drafts were: the composer ranks a coordinator's note among nobody.
-        # With the interviewers as `others` (what lint and drafts from the records get)
-        # every coordinator-thanks golden would change (issue 13, move 5).
-        return [replace(context, others=())]
     if kind is Kind.THANK_YOU and not to:
-        return [debrief.context(p.email or p.name) for p in _distinct(debrief.interviewers)]
-    return [context]
+        people = _distinct(debrief.interviewers)
+        if _panel_notes(config) != "each" and choose.uk_public_panel(
+            debrief.country, debrief.industry, debrief.company, people
+        ):
+            lead = choose.chair(people)
+            return [debrief.context(lead.email or lead.name)]
+        return [debrief.context(p.email or p.name) for p in people]
+    if to and debrief.coordinator is not None and _names(debrief.coordinator, to):
+        return [_with_recipient(debrief, debrief.coordinator, debrief.context(None))]
+    return [debrief.context(to)]
+
+
+def _panel_notes(config: ComposeConfig | None) -> str:
+    """`[compose] panel_notes`: "chair" (the default for a UK public-sector panel) or
+    "each"."""
+    return config.panel_notes if config is not None else "chair"
 
 
 def _distinct(people: Sequence[Person]) -> list[Person]:
@@ -395,6 +419,32 @@ _SYSTEM = (
 
 Linter = Callable[[str, str, NoteContext, Kind], Sequence[tuple[str, str]]]
 """(subject, body, context, kind) -> (rule, message) for every error-level finding."""
+
+
+def _names(person: Person, to: str) -> bool:
+    wanted = to.casefold().strip()
+    return wanted in (person.name.casefold(), person.email.casefold())
+
+
+def _with_recipient(debrief: Debrief, person: Person, base: NoteContext | None) -> NoteContext:
+    if base is None:
+        base = NoteContext(
+            candidate_name=debrief.candidate_name,
+            candidate_email=debrief.candidate_email,
+            signature=debrief.signature,
+            company=debrief.company,
+            industry=debrief.industry,
+            pace=debrief.pace,
+            role=debrief.role,
+            topics=debrief.topics,
+            projects=debrief.projects,
+            skills=debrief.skills or debrief.candidate_skills,
+            interview_end=debrief.end,
+            interview_kind=debrief.kind.value,
+            interview_round=debrief.round,
+            decision_by=debrief.decision_by,
+        )
+    return replace(base, recipient=person, others=())
 
 
 def polish(

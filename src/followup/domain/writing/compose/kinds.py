@@ -11,6 +11,7 @@ from typing import Any
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
+from followup.domain.writing.compose import choose
 from followup.domain.writing.compose.phrases import (
     Writer,
     plain,
@@ -24,32 +25,73 @@ Slots = dict[str, object]
 
 def _thank_you(w: Writer, c: NoteContext, on: date | None) -> Slots:
     """CONTENT-001: thanks naming the role, a specific reference, the fit, enthusiasm."""
+    if c.interview_kind == "informational":
+        return _informational(w, c, on)
     v = w.values
     if on is not None and c.interview_end is not None and (on - c.interview_end.date()).days > 6:
         v["weekday"] = ""  # "on Tuesday" only reads right within the week
     slots: Slots = {"thanks": w.say("thanks")}
     if v["topic"]:
         slots["reference"] = w.say("reference")
-        slots["reference_more"] = w.say("reference_more") if v["topic2"] else ""
+        more = v["topic2"] and not w.senior  # a senior reader gets one point, not two
+        slots["reference_more"] = w.say("reference_more") if more else ""
     else:
         slots["reference"] = w.say("reference_general")
         slots["reference_more"] = ""
         w.note("topics")
-    if v["project"] and v["skills"]:
-        slots["fit"] = w.say("fit_both")
-    elif v["project"]:
-        slots["fit"] = w.say("fit_project")
-        w.note("skills")
-    elif v["skills"]:
-        slots["fit"] = w.say("fit_skills")
-        w.note("project")
+    slots["fit"] = _fit(w, c)
+    if c.recipient is not None and choose.chairs_panel(c.recipient, c.others):
+        slots["reference_more"] = w.say("panel")
+    if w.senior:
+        slots["enthusiasm"] = w.say("enthusiasm_plain")
+        slots["invitation"] = w.say("invitation_plain")
     else:
-        slots["fit"] = ""
-        w.note("project")
-        w.note("skills")
-    slots["enthusiasm"] = w.say("enthusiasm")
-    slots["invitation"] = w.say("invitation")
+        slots["enthusiasm"] = w.say("enthusiasm")
+        slots["invitation"] = w.say("invitation")
     return slots
+
+
+def _fit(w: Writer, c: NoteContext) -> str:
+    """The candidate's fit: skills paired with the project only where they relate to it
+    (issue 15 §3); recruiters hear about the process instead."""
+    v = w.values
+    if w.process:
+        return w.say("process")
+    if v["project"] and v["skills"]:
+        return "" if w.senior else w.say("fit_both")
+    if v["project"]:
+        if c.skills:
+            w.note("skills_unrelated")
+        else:
+            w.note("skills")
+        return w.say("fit_project")
+    if v["skills"]:
+        w.note("project")
+        return "" if w.senior else w.say("fit_skills")
+    w.note("project")
+    w.note("skills")
+    return ""
+
+
+def _informational(w: Writer, c: NoteContext, on: date | None) -> Slots:
+    """Issue 15 §3: an informational meeting is not an interview: thanks for the advice,
+    one thing the candidate will do with it, and an offer to return the favour."""
+    v = w.values
+    if on is not None and c.interview_end is not None and (on - c.interview_end.date()).days > 6:
+        v["weekday"] = ""
+    advice = w.say("advice", "informational") if v["topic"] else ""
+    if not advice:
+        advice = w.say("advice_general", "informational")
+        w.note("topics")
+    learned = "learned" if v["topic2"] else "learned_general"
+    return {
+        "thanks": w.say("thanks", "informational"),
+        "reference": advice,
+        "reference_more": w.say(learned, "informational"),
+        "fit": w.say("update", "informational"),
+        "enthusiasm": "",
+        "invitation": w.say("reciprocate", "informational"),
+    }
 
 
 def _coordinator_thanks(w: Writer, c: NoteContext, on: date | None) -> Slots:
@@ -194,7 +236,8 @@ def _news_note(w: Writer, c: NoteContext, on: date | None) -> Slots:
     if c.news is None or not c.news.title.strip():
         raise ValidationError("news", "a news note needs a company update on record")
     tie = w.say("tie_topic") if w.values["topic"] else w.say("tie")
-    return {"congrats": w.say("congrats"), "tie": tie, "invitation": w.say("invitation")}
+    congrats = w.say("congrats_framed") if w.values["news_frame"] else w.say("congrats")
+    return {"congrats": congrats, "tie": tie, "invitation": w.say("invitation")}
 
 
 def _gratitude(w: Writer, c: NoteContext, on: date | None) -> Slots:

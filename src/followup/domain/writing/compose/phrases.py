@@ -12,8 +12,12 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from followup.domain.errors import ValidationError
+from followup.domain.records import names
 from followup.domain.records.followups import Kind
+from followup.domain.writing import grammar
+from followup.domain.writing.compose import choose
 from followup.domain.writing.context import NoteContext, Person
+from followup.domain.writing.people import name_of
 
 
 class Tone(StrEnum):
@@ -111,12 +115,22 @@ class Writer:
         self.tone = tone
         self.variant = variant
         self.rank = rank
+        # A person met in several rounds never gets the same frame twice (issue 15 §3):
+        # each later round moves every slot on by as many places as there are people.
+        people = 1 + len(context.others)
+        self.round_shift = max(context.interview_round - 1, 0) * people
         self.renderer = renderer
         self.bank = renderer.bank
         self.notes: list[str] = []
         # Other notes for the same interview: their sentences are skipped (LINT-009).
         self.siblings = "\n".join(context.sibling_notes)
         self.values: dict[str, object] = {}
+        self.senior = False  # executives, professors, senior officials: shorter, plainer
+        self.process = False  # recruiters and HR: the process, not the work
+        self.own_topic = False
+        self.own_project = False
+        self.informational = context.interview_kind == "informational"
+        self.missing = ""  # the name field that would improve the greeting
         self.values = _values(self, context)
 
     def index(self, slot: str, count: int) -> int:
@@ -124,7 +138,7 @@ class Writer:
         # shifts every slot by one per interviewer, so up to `count` people of one
         # interview never share a phrase.
         seed = zlib.crc32(f"{self.kind.value}/{slot}/{self.variant}".encode())
-        return (seed + self.rank) % count
+        return (seed + self.rank + self.round_shift) % count
 
     def pick(self, slot: str, kind: str | None = None) -> str:
         """The phrase source for a slot: per variant and recipient, avoiding siblings."""
@@ -149,17 +163,22 @@ class Writer:
     def subject(self, on: date | None) -> str:
         """The first subject pattern whose values exist and that fits CONTENT-002."""
         slot = "subject"
+        where = self.kind.value
         if self.kind is Kind.HOLIDAY and on is not None and on.month == 1:
             slot = "subject_new_year"
-        options = self.bank.options(self.kind.value, slot, self.tone)
+        if self.kind is Kind.THANK_YOU and self.informational:
+            where = "informational"
+        options = self.bank.options(where, slot, self.tone)
         start = self.index(slot, len(options))
-        fallbacks = self.bank.options(self.kind.value, "subject_fallback", self.tone)
+        fallbacks = self.bank.options(where, "subject_fallback", self.tone)
         last = ""
+        # A subject is a headline: the bare name ("Department for Education interview").
+        subject_values = {**self.values, "company": self.values.get("company_name", "")}
         for source in (*options[start:], *options[:start], *fallbacks):
             needed = re.findall(r"{{\s*(\w+)", source)
             if any(not self.values.get(name) for name in needed):
                 continue
-            last = tidy(self.renderer.text(source, self.values))
+            last = tidy(self.renderer.text(source, subject_values))
             if subject_fits(last):
                 return last
         return last
@@ -179,10 +198,13 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
     bank = w.bank
     person = context.recipient
     assert person is not None
-    honorific, first, last = _name_parts(person, bank)
-    own = person.topics
-    taken = {t.casefold() for t in own}
-    shared = tuple(t for t in context.topics if t.casefold() not in taken)
+    parsed = name_of(person)
+    w.senior = choose.senior(person, parsed.academic)
+    w.process = choose.runs_process(person)
+    # Praise goes to its owner: the recipient's own topics (in the second person where
+    # they were noted as "she"/"he"), else the interview's, never another interviewer's.
+    own = choose.own_topics(person)
+    shared = choose.shared_topics(context)
     people = 1 + len(context.others)
     topic = topic2 = ""
     if own:
@@ -194,8 +216,17 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         if len(shared) > people:
             topic2 = shared[(w.rank + people) % len(shared)]
             topic2 = "" if topic2 == topic else topic2
+    topic, topic2 = grammar.topic_phrase(topic), grammar.topic_phrase(topic2)
+    w.own_topic = bool(own)
     project = context.projects[w.rank % len(context.projects)] if context.projects else ""
-    skills = rotate(context.skills, w.rank)[:2]
+    project = grammar.noun_phrase(project)
+    w.own_project = bool(project) and any(grammar.same_words(project, t) for t in person.topics)
+    synonyms: Mapping[str, Sequence[str]] = bank.node("skills", "related")
+    if project:
+        skills = choose.related_skills(context.skills, (project,), synonyms)
+    else:
+        about = (context.role, topic, topic2)
+        skills = choose.related_skills(context.skills, about, synonyms)
     weekday = when = ""
     if context.interview_end is not None:
         day = context.interview_end.date()
@@ -207,13 +238,14 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         "tone": w.tone.value,
         "variant": w.variant,
         "candidate": context.candidate_name,
-        "company": context.company,
+        "company": grammar.with_article(context.company, context.company_article),
+        "company_name": context.company,
         "role": role,
         "the_role": the_role(w, role),
         "name": person.name,
-        "first": first,
-        "last": last,
-        "honorific": honorific,
+        "first": parsed.greeting_given or parsed.display,
+        "last": parsed.family,
+        "honorific": parsed.honorific,
         "title": person.title,
         "weekday": weekday,
         "date": when,
@@ -222,11 +254,12 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         "topics": context.recipient_topics,
         "project": project,
         "projects": context.projects,
-        "skills": join(w, skills),
+        "skills": grammar.join(skills, str(bank.node("words", "and"))),
         "skill_list": context.skills,
         "news": context.news.title if context.news else "",
         "news_url": context.news.url if context.news else "",
         "news_quoted": "",
+        "news_frame": "",
         "outcome": context.outcome,
         "outcome_sentence": "",
         "deadline": date_text(w, context.offer_deadline) if context.offer_deadline else "",
@@ -238,11 +271,17 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
     if context.news:
         quote = str(bank.node("words", "quote"))
         values["news_quoted"] = w.renderer.text(quote, {"text": context.news.title})
+        values["news_frame"] = grammar.headline(context.news.title, context.company) or ""
     if context.outcome:
         values["outcome_sentence"] = outcome(bank, context.outcome)
-    values["greeting"] = greeting(w, person, honorific, values)
+    values["salutation"] = greeting_name(w, parsed, person)
+    values["greeting"] = w.renderer.text(
+        str(w.bank.node("greeting", _greeting_key(w, parsed, values))), values
+    )
     w.values = values
-    values["close"] = w.say("close")
+    if w.missing:
+        w.note(w.missing)
+    values["close"] = sign_off(w, context)
     if not context.candidate_name:
         w.note("candidate")
     elif not context.signature:
@@ -250,25 +289,31 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
     return values
 
 
-def _name_parts(person: Person, bank: PhraseBank) -> tuple[str, str, str]:
-    """(honorific, first, last) from a name such as "Dr. Ana García-López"."""
-    tokens = person.name.split()
-    honorifics = {str(h).casefold() for h in bank.node("words", "honorifics")}
-    honorific = ""
-    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in honorifics:
-        honorific, tokens = tokens[0], tokens[1:]
-    first = tokens[0] if tokens else person.name
-    last = tokens[-1] if len(tokens) > 1 else (tokens[0] if honorific else "")
-    return honorific, first, last
-
-
-def greeting(w: Writer, person: Person, honorific: str, values: Mapping[str, object]) -> str:
-    """CONTENT-008: mirror a recorded title; otherwise by tone, always with a name."""
-    if honorific and values["last"]:
-        source = str(w.bank.node("greeting", "titled"))
+def greeting_name(w: Writer, parsed: names.PersonName, person: Person) -> str:
+    """CONTENT-008 (issue 15 §1): the formal form ("Mr. Tanaka", "Professor Müller") in a
+    formal note or when a title is on record; the given name where a friendly note uses it;
+    the full name as the safe fallback, with a note saying which field would improve it."""
+    if w.tone is Tone.FORMAL or parsed.honorific:
+        chosen = names.formal(parsed)
     else:
-        source = str(w.bank.node("greeting", w.tone.value))
-    return w.renderer.text(source, values)
+        chosen = names.friendly(parsed, person.country)
+    w.missing = chosen.missing
+    return chosen.name
+
+
+def _greeting_key(w: Writer, parsed: names.PersonName, values: Mapping[str, object]) -> str:
+    """ "Hi" only before a given name; a title or a full name takes "Dear"."""
+    if w.tone is Tone.CASUAL and values["salutation"] != parsed.greeting_given:
+        return "warm"
+    return w.tone.value
+
+
+def sign_off(w: Writer, context: NoteContext) -> str:
+    """One sign-off for all of a candidate's notes (issue 15 §1): picked by the candidate's
+    name (and the tone) alone, never by recipient, kind or variant."""
+    options = w.bank.options("common", "close", w.tone)
+    seed = zlib.crc32(f"close/{context.candidate_name.casefold()}".encode())
+    return w.renderer.text(options[seed % len(options)], w.values)
 
 
 def the_role(w: Writer, role: str) -> str:
@@ -287,15 +332,6 @@ def date_text(w: Writer, day: date) -> str:
         str(w.bank.node("words", "date")),
         {"day": day.day, "month": months[day.month - 1], "weekday": weekdays[day.weekday()]},
     )
-
-
-def join(w: Writer, items: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C", with the locale's word for "and"."""
-    if len(items) < 2:
-        return items[0] if items else ""
-    word = str(w.bank.node("words", "and"))
-    comma = "," if w.bank.node("words", "serial_comma") and len(items) > 2 else ""
-    return f"{', '.join(items[:-1])}{comma} {word} {items[-1]}"
 
 
 def outcome(bank: PhraseBank, outcome: str) -> str:

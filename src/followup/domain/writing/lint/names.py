@@ -5,23 +5,39 @@ from __future__ import annotations
 import difflib
 import re
 
+from followup.domain.records import names
 from followup.domain.writing.context import Person
 from followup.domain.writing.lint import prose as analysis
 from followup.domain.writing.lint.lexicon import facts as facts_words
 from followup.domain.writing.lint.run import Run, check
+from followup.domain.writing.people import name_of
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "phd"})
 _NOT_NAMES = facts_words.TITLES | _SUFFIXES  # words of a recorded name that a greeting may drop
+# Greeting a role or nobody in particular, wrong when the name is on record (a team
+# greeting addresses a group, and stays allowed).
+_ROLE_GREETINGS = frozenset(
+    {
+        "hiring manager",
+        "recruiter",
+        "sir or madam",
+        "sir/madam",
+        "to whom it may concern",
+        "whom it may concern",
+    }
+)
 
 
-@check("wrong-name")
+@check("wrong-name", "generic-salutation", "honorific-given-name", "bare-family-name")
 def wrong_name(run: Run) -> None:
     ctx = run.ctx
     if ctx is None or ctx.recipient is None:
         return
     recipient = ctx.recipient
     greeting = run.body.greeting
-    if (
+    if greeting and analysis.norm(_as_written(run, greeting)) in _ROLE_GREETINGS:
+        _generic(run, greeting, recipient)
+    elif (
         greeting
         and greeting.name
         and analysis.norm(greeting.name) not in facts_words.NOT_NAMES
@@ -29,7 +45,9 @@ def wrong_name(run: Run) -> None:
         and analysis.norm(greeting.name).rstrip(".") not in facts_words.TITLES
     ):
         _check_greeting(run, greeting, recipient)
-    if run.matcher is None:
+    else:
+        _generic(run, greeting, recipient)
+    if run.matcher is None or not run.on("wrong-name"):
         return
     start_at = greeting.line_end if greeting else 0
     for person in run.people:
@@ -42,7 +60,36 @@ def wrong_name(run: Run) -> None:
 
 def _check_greeting(run: Run, greeting: analysis.Greeting, recipient: Person) -> None:
     said = greeting.name
+    written = _as_written(run, greeting)
+    parsed = name_of(recipient)
+    if parsed.salutation and names.fold(written) == names.fold(parsed.salutation):
+        return  # the form the user recorded for this person ("Ms. Mai", "Tanaka-san")
+    span = (greeting.word_start + len(greeting.word) + 1, greeting.name_end)
+    better = f"Write “{greeting.word} {names.formal(parsed).name},”."
+    if _honorific_with_given(written, parsed):
+        if run.on("honorific-given-name"):
+            run.emit(
+                "honorific-given-name", *span, f"“{written}” pairs a title with the given name",
+                better,
+            )  # fmt: skip
+        return
+    wrong_form = _wrong_form(written, said, parsed)
+    if wrong_form:
+        if run.on("wrong-name"):
+            run.emit("wrong-name", *span, f"“{written}” {wrong_form}", better)
+        return
+    if _bare_family(written, parsed):
+        if run.on("bare-family-name"):
+            run.emit("bare-family-name", *span, f"“{written}” is the family name alone", better)
+        return
+    # Every correct form (LINT-002, CONTENT-008): "Tanaka-san", "Professor Mueller" for
+    # Müller, "Frau Professor Müller", the salutation on record.
+    correct = names.forms(parsed)
+    if names.fold(written) in correct or names.fold(said) in correct:
+        return
     if _names(said, recipient):
+        return
+    if not run.on("wrong-name"):
         return
     span = (greeting.name_start, greeting.name_end)
     for other in run.people[1:]:
@@ -179,3 +226,81 @@ def _closest(said: str, person: Person) -> str:
     forms = [*tokens, " ".join(tokens), " ".join(tokens[:2])]
     wanted = analysis.norm(said)
     return max(forms, key=lambda t: difflib.SequenceMatcher(None, wanted, analysis.norm(t)).ratio())
+
+
+def _as_written(run: Run, greeting: analysis.Greeting) -> str:
+    """The greeting's name with its titles, as written: "Mr. Hiroshi"."""
+    return run.body.plain[greeting.word_start + len(greeting.word) : greeting.name_end].strip()
+
+
+def _honorific_with_given(written: str, person: names.PersonName) -> bool:
+    """ "Mr. Hiroshi" for Tanaka Hiroshi: a courtesy or academic title before the given
+    name alone, which no culture uses (issue 15 §4)."""
+    words = written.split()
+    titles = {**names.COURTESY, **names.ACADEMIC}
+    i = 0
+    while i < len(words) - 1 and words[i].casefold().rstrip(".") in titles:
+        i += 1
+    if i == 0 or not person.family or not person.given:
+        return False
+    rest = names.fold(" ".join(words[i:]))
+    given = {names.fold(person.given), names.fold(person.greeting_given)}
+    return rest in given and rest != names.fold(person.family)
+
+
+def _salutation(person: Person) -> str:
+    return names.formal(name_of(person)).name
+
+
+_OPENING = re.compile(
+    r"\A\s*(?:to whom it may concern|(?:dear )?sir(?: or |/)madam|dear madam or sir)\b",
+    re.IGNORECASE,
+)
+
+
+def _generic(run: Run, greeting: analysis.Greeting | None, recipient: Person) -> None:
+    """ "Dear Hiring Manager," or "To whom it may concern," with the name on record."""
+    if not run.on("generic-salutation") or not recipient.name.strip():
+        return
+    written = _as_written(run, greeting) if greeting else ""
+    if greeting and analysis.norm(written) in _ROLE_GREETINGS:
+        start, end, said = greeting.word_start + len(greeting.word) + 1, greeting.name_end, written
+    elif greeting and greeting.name and analysis.norm(greeting.name) in _ROLE_GREETINGS:
+        start, end, said = greeting.name_start, greeting.name_end, greeting.name
+    else:
+        m = _OPENING.match(run.body.plain)
+        if m is None:
+            return
+        start, end, said = m.start(), m.end(), m.group().strip()
+    run.emit(
+        "generic-salutation",
+        start,
+        end,
+        f"“{said}”, but the recipient's name is on record",
+        f"Write “Dear {_salutation(recipient)},”.",
+    )
+
+
+def _wrong_form(written: str, said: str, person: names.PersonName) -> str:
+    """What is wrong with a greeting that uses part of the right name: an initial alone
+    ("Dear J."), or a title with part of a family name ("Mr. Mansouri" for Al Mansouri,
+    "Ms. López" for García López). Empty when nothing is."""
+    words = said.split()
+    if len(words) == 1 and _initial(words[0]):
+        return "greets by an initial alone"
+    titled = written.split()
+    if not titled or titled[0].casefold().rstrip(".") not in {**names.COURTESY, **names.ACADEMIC}:
+        return ""
+    family = names.fold(person.family).split()
+    rest = names.fold(said).split()
+    if len(family) > 1 and rest and rest != family and all(w in family for w in rest):
+        return f"drops part of the family name ({person.family})"
+    return ""
+
+
+def _bare_family(written: str, person: names.PersonName) -> bool:
+    """ "Dear Tanaka," for Tanaka Hiroshi: the family name with no title or suffix."""
+    if not person.family or not person.given:
+        return False
+    folded = names.fold(written)
+    return folded == names.fold(person.family) and folded not in names.fold(person.given).split()

@@ -91,8 +91,16 @@ class Phrases:
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.sources = [_source(p).lower() for p in patterns]
-        self.regex = re.compile(_LEAD + "(?:" + "|".join(self.sources) + ")" + _TRAIL)
+        self._regex: re.Pattern[str] | None = None
         self._each: dict[int, re.Pattern[str]] = {}  # compiled on first use: hits are rare
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The alternation, compiled on first use, once per process: a check that does not
+        apply to a note's kind never pays for its patterns (issue 15, speed)."""
+        if self._regex is None:
+            self._regex = re.compile(_LEAD + "(?:" + "|".join(self.sources) + ")" + _TRAIL)
+        return self._regex
 
     def finditer(
         self, lowered: str, pos: int = 0, endpos: int = sys.maxsize

@@ -165,6 +165,49 @@ RULES: dict[str, Rule] = {
             good="Dear John,",
         ),
         Rule(
+            name="generic-salutation",
+            group="facts",
+            severity=_W,
+            ids=("CONTENT-008", "LINT-002"),
+            summary="“Dear Hiring Manager” or “To whom it may concern” when the name is known.",
+            explanation=(
+                "Greeting a role or nobody in particular reads like a form letter when the "
+                "recipient's name is on record (CONTENT-008). A team greeting (“Dear Hiring "
+                "Team”) to a group stays allowed."
+            ),
+            bad="Dear Hiring Manager,  (to Ahmed Al Mansouri)",
+            good="Dear Mr. Al Mansouri,",
+        ),
+        Rule(
+            name="honorific-given-name",
+            group="facts",
+            severity=_E,
+            ids=("CONTENT-008", "LINT-002"),
+            summary="A title with the given name: “Dear Mr. Hiroshi”.",
+            explanation=(
+                "A courtesy or academic title goes with the family name in every culture "
+                "(CONTENT-008): “Mr. Tanaka”, “Dr. Weber”, “Ms. García López”. A title "
+                "before the given name shows the name was misread, often one written "
+                "family name first."
+            ),
+            bad="Dear Mr. Hiroshi,  (to Tanaka Hiroshi)",
+            good="Dear Mr. Tanaka,",
+        ),
+        Rule(
+            name="bare-family-name",
+            group="facts",
+            severity=_W,
+            ids=("CONTENT-008",),
+            summary="The family name alone: “Dear Tanaka,”.",
+            explanation=(
+                "A family name alone is curt in English (CONTENT-008): add the title "
+                "(“Dear Mr. Tanaka,”), a form the person uses (“Tanaka-san”), or the given "
+                "name in a friendly note."
+            ),
+            bad="Dear Tanaka,  (to Tanaka Hiroshi)",
+            good="Dear Mr. Tanaka,",
+        ),
+        Rule(
             name="wrong-role",
             group="facts",
             severity=_W,
@@ -218,6 +261,37 @@ RULES: dict[str, Rule] = {
             ),
             bad="I really need this job; you are my only option.",
             good="I would bring five years of pipeline work to this role.",
+        ),
+        Rule(
+            name="over-flattery",
+            group="tone",
+            severity=_W,
+            ids=("LINT-020", "CONTENT-006"),
+            summary="Gushing: thanks repeated, superlatives, “my dream company”.",
+            explanation=(
+                "Excessive flattery does not work (LINT-020): say thank you once, and let a "
+                "specific reference show your interest. Three or more thanks in the body, "
+                "or superlatives such as “the most amazing interview of my life”, “an "
+                "incredible honor” or “my dream company”, are flagged."
+            ),
+            bad="Thank you, thank you, thank you for the most amazing interview of my life.",
+            good="Thank you for the conversation about the data platform on Tuesday.",
+        ),
+        Rule(
+            name="job-request-in-greeting",
+            group="tone",
+            severity=_W,
+            ids=("HOLIDAY-004", "NURTURE-002"),
+            summary="A job request or résumé inside a holiday greeting, check-in or news note.",
+            explanation=(
+                "A holiday greeting is a greeting only, with no job request, résumé or "
+                "attachment (HOLIDAY-004); a check-in offers something rather than asking "
+                "for a job (NURTURE-002). Ask about openings in a separate message, weeks "
+                "later."
+            ),
+            bad="Are there any openings on your team? I have attached my updated resume.",
+            good="I hope the season brings you some rest.",
+            kinds=_kinds(Kind.HOLIDAY, Kind.CHECK_IN, Kind.NEWS_NOTE),
         ),
         Rule(
             name="apology",

@@ -16,6 +16,7 @@ _NOT_GRATITUDE = analysis.Phrases(structure_words.NOT_GRATITUDE)
 _ENTHUSIASM = analysis.Phrases(structure_words.ENTHUSIASM)
 _INVITATION = analysis.Phrases(structure_words.INVITATION)
 _DETAIL = analysis.Phrases(structure_words.DETAIL_MARKERS)
+_OFFER_TO_SHARE = analysis.Phrases(structure_words.OFFER_TO_SHARE)
 
 
 def _specific(sentence: str) -> bool:
@@ -65,7 +66,11 @@ def missing_enthusiasm(run: Run) -> None:
 
 @check("missing-invitation")
 def missing_invitation(run: Run) -> None:
-    if not _has(_prose(run), _INVITATION):
+    prose = _prose(run)
+    informational = run.ctx is not None and run.ctx.interview_kind == "informational"
+    if informational and _has(prose, _OFFER_TO_SHARE):
+        return
+    if not _has(prose, _INVITATION):
         run.emit(
             "missing-invitation",
             0,

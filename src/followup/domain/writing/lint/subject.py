@@ -10,6 +10,15 @@ from followup.domain.writing.lint.facts import PLACEHOLDER
 from followup.domain.writing.lint.lexicon import form as form_words
 from followup.domain.writing.lint.run import Run, check
 
+# Words that name the occasion a subject thanks for or follows up on (CONTENT-002).
+_OCCASIONS = frozenset(
+    {
+        "interview", "interviews", "conversation", "conversations", "meeting", "meetings",
+        "call", "chat", "visit", "talk", "discussion", "panel", "presentation", "advice",
+        "introduction", "offer", "coffee", "lunch", "tour", "assessment",
+    }
+)  # fmt: skip
+
 
 @check("missing-subject")
 def missing_subject(run: Run) -> None:
@@ -64,6 +73,8 @@ def weak_subject(run: Run) -> None:
         and not PLACEHOLDER.search(text)
     ):
         words = set(analysis.content_terms(key)) | set(key.split())
+        if words & _OCCASIONS:
+            return  # CONTENT-002: "Thank you for Monday's interview" names the occasion
         wanted = (
             analysis.content_terms(run.ctx.role) + analysis.norm(run.ctx.candidate_name).split()
         )

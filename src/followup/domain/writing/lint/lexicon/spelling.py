@@ -39,7 +39,14 @@ EXTRA_WORDS: frozenset[str] = words(
     geolocation telehealth telemedicine pharma esports metaverse realtime checkin
     rebrand rebranding rebranded reorg reorgs offboard upskilled roadmapping derisk
     descoped dataflow dataflows changelog changelogs docstring docstrings replayable
-    idempotent idempotency"""
+    idempotent idempotency pytest pytests mypy pydantic fastapi django flask numpy scipy
+    matplotlib seaborn ggplot tidyverse sklearn xgboost lightgbm huggingface llm llms
+    backfill backfills backfilled backfilling voicemail voicemails organoid organoids
+    genomics proteomics transcriptomics metagenomics bioinformatics cheminformatics
+    biomarker biomarkers biobank biobanks assays crispr immunotherapy immunotherapies
+    pharmacovigilance microbiome microbiomes nanopore lidar geocoding dbt kubectl helm
+    microfluidics spectrometry cryo-em preprint preprints postdoc postdocs postdoctoral
+    upskills reskilled dashboarding datastore datastores"""
 )
 
 # British spellings: if the American form is known, the British one is too.

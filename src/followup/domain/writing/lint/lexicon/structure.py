@@ -39,6 +39,10 @@ ENTHUSIASM: tuple[str, ...] = (
     r"can't wait",
     r"appeal(?:s|ed|ing)? to me",
     r"motivated",
+    # Plainer ways a note to a senior reader says it (issue 15 §1).
+    r"(?:welcome|value|appreciate) the (?:chance|opportunity) to (?:join|contribute|work)",
+    r"(?:hope|would be glad|would be happy) to (?:have the chance to )?(?:join|contribute)",
+    r"strengthened my interest",
 )
 
 # Words that cancel a following enthusiasm or gratitude word (three words back).
@@ -140,4 +144,15 @@ STOPWORDS: frozenset[str] = words(
     too very just also not no nor can could would should will shall may might must up
     out off about after before again all any both each few more most some such only own
     same other s t via per"""
+)
+
+# After an informational meeting an offer to share or to return the favour is the
+# invitation (issue 15 §4): "I will send it over", "if I can ever return the favour".
+OFFER_TO_SHARE: tuple[str, ...] = (
+    r"return the favou?r",
+    r"(?:send|pass|forward|share) (?:it|them|this|that|the \w+)(?: \w+)? (?:over|along|with you)",
+    r"(?:send|share) (?:it|them|this|that) (?:in case|if)",
+    r"in case (?:it is|it's|they are|they're) (?:useful|helpful)",
+    r"(?:happy|glad) to (?:help|introduce|make an introduction)",
+    r"if I can (?:ever )?(?:help|be useful|be of help)",
 )

@@ -343,3 +343,42 @@ SALARY: tuple[Phrase, ...] = (
     (r"(?:a|pay|salary) raise", ""),
     (r"401\(?k\)?", ""),
 )
+
+# LINT-020: gushing. Superlatives about the interview, the interviewer or the company.
+_FLAT = "Say thank you once, and let a specific reference show your interest."
+FLATTERY: tuple[Phrase, ...] = (
+    (r"(?:thank you|thanks)[,!.]? (?:so much[,!.]? )?(?:thank you|thanks)", _FLAT),
+    (r"(?:the )?most (?:amazing|incredible|inspiring|brilliant|wonderful|impressive|"
+     r"fascinating|memorable|enlightening) (?:\w+ ){0,3}(?:of my (?:life|career)|"
+     r"I have ever|I've ever|ever)", _FLAT),
+    (r"(?:the )?most (?:amazing|incredible|brilliant|inspiring) (?:interview|"
+     r"conversation|person|interviewer|leader|manager|planner|team|company)", _FLAT),
+    (r"(?:an |such an |what an )?(?:incredible|immense|enormous|tremendous|huge) honou?r",
+     _FLAT),
+    (r"(?:my|the) dream (?:company|job|role|employer|team|position)", _FLAT),
+    (r"(?:you are|you're|this is|it is|it's) my (?:#1|number one|no\. 1|top) choice", _FLAT),
+    (r"of my (?:entire )?life", _FLAT),
+    (r"(?:the )?(?:best|greatest|finest) (?:interview|conversation|meeting|day|experience)s? "
+     r"(?:I have ever had|I've ever had|I have had|of my (?:entire |whole )?(?:life|career))",
+     _FLAT),
+    (r"(?:company|job|role|employer|team) of my dreams", _FLAT),
+    (r"(?:truly |simply )?(?:beyond|above) (?:words|compare)", _FLAT),
+)  # fmt: skip
+
+# HOLIDAY-004 / NURTURE-002: a job request or résumé where a greeting should be.
+_ASK = "Keep this note a greeting; ask about openings in a separate message later."
+JOB_REQUEST: tuple[Phrase, ...] = (
+    (r"(?:are there|is there|do you (?:know of|have)|any) (?:any )?(?:new )?(?:openings?|"
+     r"vacanc(?:y|ies)|open (?:roles?|positions?)|positions? (?:open|available)|roles? "
+     r"(?:open|available))", _ASK),
+    (r"(?:attached|enclosed|attaching|enclosing) (?:is )?(?:a copy of )?my (?:updated |"
+     r"latest |current |new )?(?:resume|résumé|cv|curriculum vitae)", _ASK),
+    (r"(?:my|an) updated (?:resume|résumé|cv)", _ASK),
+    (r"refer me|put in a (?:good )?word for me|(?:recommend|introduce) me (?:for|to the "
+     r"hiring)", _ASK),
+    (r"(?:please )?keep me in mind", _ASK),
+    (r"if (?:a|an|any) (?:\w+ ){0,2}(?:roles?|positions?|jobs?|openings?) (?:opens?(?: up)?|"
+     r"comes? up|becomes? available)", _ASK),
+    (r"(?:my )?(?:cv|resume|résumé) is attached", _ASK),
+    (r"(?:are you|is (?:the team|your team|\w+)) hiring", _ASK),
+)  # fmt: skip
