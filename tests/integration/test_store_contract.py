@@ -1,6 +1,6 @@
 """One contract for every Store engine, repository by repository.
 
-The engines are `STORE_ENGINES` in tests/conftest.py (the memory twin and SQLite); each
+The engines are `STORE_ENGINES` in tests/conftest.py (memory, SQLite, PostgreSQL); each
 test runs once per engine, so a new engine is one more entry there.
 """
 
