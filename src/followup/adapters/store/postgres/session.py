@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from followup.domain.errors import Conflict, NotFound, Unavailable
+from followup.domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    Unavailable,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from followup.adapters.store.postgres.database import PostgresDatabase
@@ -73,10 +79,15 @@ class Session:
                     yield outer
         except psycopg.errors.IntegrityError as exc:
             raise Conflict(_first_line(exc)) from None
+        except psycopg.DataError as exc:
+            raise _data_error(exc) from None
 
     def read(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        with self.transaction() as conn:
-            return conn.execute(sql, (self.account, *args)).fetchall()
+        try:
+            with self.transaction() as conn:
+                return conn.execute(sql, (self.account, *args)).fetchall()
+        except psycopg.DataError as exc:
+            raise _data_error(exc) from None
 
     def require(
         self, conn: psycopg.Connection[Any], table: str, kind: str, key: int | None
@@ -102,6 +113,16 @@ class Repository:
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
         """Rows for `sql`, whose first placeholder is the account."""
         return self.session.read(sql, args)
+
+
+def _data_error(exc: psycopg.DataError) -> DomainError:
+    """A value PostgreSQL cannot hold, as one line."""
+    if "NUL" in str(exc):
+        # SQLite keeps U+0000 in text; PostgreSQL's text type cannot hold it at all.
+        return ValidationError(
+            "text", "contains a NUL character (U+0000): PostgreSQL cannot store it"
+        )
+    return Conflict(f"PostgreSQL refused a value: {_first_line(exc)}")
 
 
 def _first_line(exc: BaseException) -> str:
