@@ -14,7 +14,11 @@ def db() -> None:
     """The database: apply and show its migrations (SQLite or PostgreSQL).
 
     FOLLOWUP_DATABASE picks the database: a file path (SQLite, the default) or a
-    postgresql:// URL.
+    postgresql:// URL (then FOLLOWUP_ACCOUNT picks the account: an id, or a name).
+
+    \b
+    Example:
+      followup db status
     """
 
 
