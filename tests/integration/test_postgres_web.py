@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 from followup.adapters.store.postgres.database import PostgresDatabase
 from followup.adapters.store.postgres.store import PostgresStore
 from followup.bootstrap import build
-from followup.domain.records.model import Application, Company
-from followup.services import profile
+from followup.domain.records.model import Application, Company, Profile
 from followup.settings import Settings
 from followup.web import create_app
 from tests.e2e.web.conftest import BASE, Client
@@ -26,7 +25,7 @@ def test_pipeline_shows_a_write_from_another_process(
     env = {"FOLLOWUP_HOME": str(tmp_path), "FOLLOWUP_DATABASE": url, "FOLLOWUP_ACCOUNT": "web"}
     app = build(Settings.from_env(env))
     try:
-        profile.save(app.store, name="Ada", email="ada@example.org", tz="UTC", country="GB")
+        app.store.profile.save(Profile(name="Ada", email="ada@example.org", tz="UTC", country="GB"))
         other = PostgresStore(postgres_database, postgres_database.account("web"))
         acme = other.companies.add(Company(name="Acme"))
         with Client(create_app(app), base_url=BASE, follow_redirects=False) as client:
