@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
@@ -16,6 +18,10 @@ from followup.bootstrap import App, build
 from followup.cli import cli
 from followup.ports import Store
 from followup.settings import Settings
+from tests.integration.pgserver import PostgresServer, postgres_missing
+
+if TYPE_CHECKING:
+    from followup.adapters.store.postgres.database import PostgresDatabase
 
 settings.register_profile(
     "followup", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -38,10 +44,47 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster on a free loopback port, removed afterwards."""
+    missing = postgres_missing()
+    if missing:
+        pytest.fail(missing)  # scripts/test.sh installs it: a missing server is a defect
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres: PostgresServer) -> Iterator[PostgresDatabase]:
+    """One migrated database, as the application role, for the Store suites: each
+    PostgreSQL store in them is a fresh account in it (row-level security keeps them apart)."""
+    from followup.adapters.store.postgres.database import PostgresDatabase
+
+    db = PostgresDatabase(postgres.fresh_database("store_suites"), max_size=20)
+    db.migrate()
+    yield db
+    db.close()
+
+
+_accounts = itertools.count(1)
+
+
+def _postgres_store(request: pytest.FixtureRequest, path: Path) -> Store:
+    from followup.adapters.store.postgres.store import PostgresStore
+
+    database = request.getfixturevalue("postgres_database")
+    return PostgresStore(database, database.add_account(f"{path.parent.name}-{next(_accounts)}"))
+
+
 # Every Store engine the contract suites run against: a new engine is one more entry.
-STORE_ENGINES: dict[str, Callable[[Path], Store]] = {
-    "memory": lambda path: MemoryStore(),
-    "sqlite": SqliteStore,
+# Each gets the test's request (for session fixtures) and a file path it may use.
+STORE_ENGINES: dict[str, Callable[[pytest.FixtureRequest, Path], Store]] = {
+    "memory": lambda request, path: MemoryStore(),
+    "sqlite": lambda request, path: SqliteStore(path),
+    "postgres": _postgres_store,
 }
 
 
@@ -51,7 +94,7 @@ def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callab
     opened: list[Store] = []
 
     def make() -> Store:
-        store = STORE_ENGINES[request.param](tmp_path / f"store-{len(opened)}.db")
+        store = STORE_ENGINES[request.param](request, tmp_path / f"store-{len(opened)}.db")
         opened.append(store)
         return store
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from followup.settings import Config, Settings
 
 if TYPE_CHECKING:
+    from followup.adapters.store.database import Migration
     from followup.domain.timing.calendar import HolidayCalendar
     from followup.domain.timing.policy import Policies
     from followup.domain.writing.compose import Renderer
@@ -60,7 +61,12 @@ class App:
 
     @cached_property
     def store(self) -> Store:
-        """The Store, opened (and migrated) on first use."""
+        """The Store, opened on first use: SQLite (migrated as it opens), or the account's
+        store on PostgreSQL when FOLLOWUP_DATABASE is a postgresql:// URL."""
+        if self.settings.database_url:
+            from followup.adapters.store.postgres.store import open_store
+
+            return open_store(self.settings.database_url, self.settings.account)
         from followup.adapters.store.sqlite import SqliteStore
 
         return SqliteStore(self.settings.database)
@@ -176,6 +182,42 @@ class App:
 
 
 _PORTS = frozenset(name for name, value in vars(App).items() if isinstance(value, cached_property))
+
+
+def migrate_database(settings: Settings) -> tuple[str, list[str]]:
+    """Apply the pending migrations of the configured database: where it is, and their names."""
+    if settings.database_url:
+        from followup.adapters.store.postgres.database import PostgresDatabase, safe_url
+
+        db = PostgresDatabase(settings.database_url, max_size=1)
+        try:
+            return safe_url(settings.database_url), db.migrate()
+        finally:
+            db.close()
+    from followup.adapters.store.database import Database
+
+    sqlite = Database(settings.database)  # SQLite migrates as it opens
+    sqlite.close()
+    return str(settings.database), sqlite.applied_on_open
+
+
+def database_status(settings: Settings) -> tuple[str, list[Migration]]:
+    """Where the configured database is, and every migration with when it was applied."""
+    if settings.database_url:
+        from followup.adapters.store.postgres.database import PostgresDatabase, safe_url
+
+        db = PostgresDatabase(settings.database_url, max_size=1)
+        try:
+            return safe_url(settings.database_url), db.status()
+        finally:
+            db.close()
+    from followup.adapters.store.database import Database
+
+    sqlite = Database(settings.database)
+    try:
+        return str(settings.database), sqlite.status()
+    finally:
+        sqlite.close()
 
 
 def build(settings: Settings | None = None, **overrides: Any) -> App:

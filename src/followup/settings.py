@@ -1,7 +1,8 @@
 """Where followup keeps its data, and the user's config file.
 
 The data folder is the platform's user data folder, or `FOLLOWUP_HOME`.
-The database is `followup.db` inside it, or `FOLLOWUP_DATABASE`.
+The database is `followup.db` inside it, or `FOLLOWUP_DATABASE`: a path, or a
+`postgresql://` URL for the shared service, whose account is `FOLLOWUP_ACCOUNT`.
 The config file is `config.toml` inside it (policy, mail accounts, lint rules), read and
 checked once into a `Config`. Only `Settings.from_env` reads the environment.
 """
@@ -37,6 +38,8 @@ class Settings:
     database: Path
     config_path: Path
     config: Config = field(default_factory=lambda: Config({}))
+    database_url: str = ""  # a postgresql:// URL selects PostgreSQL; "" keeps SQLite
+    account: str = "default"  # the PostgreSQL account: an id, or a name made on first use
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -48,11 +51,9 @@ class Settings:
             import platformdirs
 
             home = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-        database = (
-            Path(env["FOLLOWUP_DATABASE"]).expanduser()
-            if env.get("FOLLOWUP_DATABASE")
-            else home / "followup.db"
-        )
+        given = env.get("FOLLOWUP_DATABASE", "")
+        database_url = given if given.startswith(("postgresql://", "postgres://")) else ""
+        database = Path(given).expanduser() if given and not database_url else home / "followup.db"
         config_path = (
             Path(env["FOLLOWUP_CONFIG"]).expanduser()
             if env.get("FOLLOWUP_CONFIG")
@@ -63,6 +64,8 @@ class Settings:
             database=database,
             config_path=config_path,
             config=Config.parse(load_config(config_path)),
+            database_url=database_url,
+            account=env.get("FOLLOWUP_ACCOUNT", "") or "default",
         )
 
     @property

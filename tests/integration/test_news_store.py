@@ -1,4 +1,4 @@
-"""The NewsStore contract, run against SQLite (migration 0003) and the memory twin."""
+"""The NewsStore contract, run against every Store engine (SQLite, PostgreSQL, memory)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews, SqliteNews
+from followup.adapters.store.postgres.news import PostgresNews
+from followup.adapters.store.postgres.store import PostgresStore
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain.network.news import Category, FeedItem, FeedState
 from followup.domain.network.offers import Offer
@@ -44,7 +47,8 @@ def item(key: str, at: datetime, title: str = "Acme raises money") -> FeedItem:
 
 def test_the_twin_matches_the_store(stores: tuple[Store, NewsStore]) -> None:
     store, news = stores
-    assert isinstance(news, SqliteNews if isinstance(store, SqliteStore) else MemoryNews)
+    expected = {SqliteStore: SqliteNews, MemoryStore: MemoryNews, PostgresStore: PostgresNews}
+    assert isinstance(news, expected[type(store)])
 
 
 def test_items_are_stored_once_per_company_and_key(stores: tuple[Store, NewsStore]) -> None:

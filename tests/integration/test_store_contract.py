@@ -1,6 +1,6 @@
 """One contract for every Store engine, repository by repository.
 
-The engines are `STORE_ENGINES` in tests/conftest.py (the memory twin and SQLite); each
+The engines are `STORE_ENGINES` in tests/conftest.py (memory, SQLite, PostgreSQL); each
 test runs once per engine, so a new engine is one more entry there.
 """
 
@@ -143,6 +143,24 @@ def test_transactions_are_all_or_nothing(store: Store) -> None:
     with store.transaction():
         store.companies.add(Company(name="Acme"))
     assert [c.name for c in store.companies.list()] == ["Acme"]
+
+
+def test_nested_transactions_join_the_outer_one(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        with store.transaction():
+            store.companies.add(Company(name="Inner"))
+        assert store.companies.find("Inner") is not None  # seen inside the outer one
+        raise RuntimeError("boom")
+    assert store.companies.list() == []  # the inner one's write went with the outer one
+
+
+def test_a_refused_write_leaves_the_transaction_usable(store: Store) -> None:
+    with store.transaction():
+        store.companies.add(Company(name="Acme"))
+        with pytest.raises(Conflict):
+            store.companies.add(Company(name="ACME"))
+        store.companies.add(Company(name="Beta"))
+    assert [c.name for c in store.companies.list()] == ["Acme", "Beta"]
 
 
 # applications -------------------------------------------------------------------------

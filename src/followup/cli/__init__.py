@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "sync": "followup.cli.sync:sync",
     "reply": "followup.cli.reply:reply",
     "doctor": "followup.cli.doctor:doctor",
+    "db": "followup.cli.db:db",
     "when": "followup.cli.when:when",
     "plan": "followup.cli.agenda:plan",
     "agenda": "followup.cli.agenda:agenda",

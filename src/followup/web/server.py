@@ -104,7 +104,8 @@ def create_app(
     web.state.pages = Pages()
     web.state.access = access
     web.state.outbox = outbox
-    web.state.cache = PageCache(_database(app))
+    # On PostgreSQL there is no file whose changes show other processes' writes: no cache.
+    web.state.cache = PageCache(_database(app), size=0 if app.settings.database_url else 64)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         web.include_router(router)

@@ -13,6 +13,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,16 @@ from followup.domain.records.stamps import to_text
 BUSY_TIMEOUT_MS = 5_000
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _FOLDER = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """A numbered migration shipped with followup, and when it was applied (if it was);
+    both engines report theirs this way."""
+
+    number: int
+    name: str
+    applied_at: str = ""
 
 
 class Database:
@@ -57,7 +68,7 @@ class Database:
                 if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = FULL")
-            self.migrate()
+            self.applied_on_open = self.migrate()
         except sqlite3.Error as exc:
             self.conn.close()
             raise translate(exc, path) from None
@@ -152,6 +163,19 @@ class Database:
                 conn.execute("ROLLBACK")
             raise
         return done
+
+    def status(self) -> list[Migration]:
+        """Every shipped migration with its applied time ("" when pending), and any applied
+        one this version does not ship (a newer followup migrated this file)."""
+        applied = {
+            row[0]: (row[1], row[2])
+            for row in self.conn.execute("SELECT id, name, applied_at FROM schema_migrations")
+        }
+        shipped = {n: name for n, name, _ in _migrations()}
+        return [
+            Migration(n, shipped.get(n) or applied[n][0], applied.get(n, ("", ""))[1])
+            for n in sorted(set(shipped) | set(applied))
+        ]
 
     def integrity(self) -> str:
         """`PRAGMA integrity_check`: "ok" when the file is sound, else its first findings

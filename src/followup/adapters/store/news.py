@@ -22,12 +22,12 @@ from followup.domain.network.news import Category, FeedItem, FeedState
 from followup.domain.network.offers import Offer
 from followup.domain.records.stamps import opt_from_text, opt_to_text, to_text
 
-_ITEM = (
+ITEM_COLUMNS = (
     "id, company_id, feed_url, key, title, link, summary, published, fetched_at, category, matched"
 )
 
 
-def _item(r: Sequence[Any]) -> FeedItem:
+def read_item(r: Sequence[Any]) -> FeedItem:
     fetched = opt_from_text(r[8])
     assert fetched is not None
     return FeedItem(
@@ -45,7 +45,24 @@ def _item(r: Sequence[Any]) -> FeedItem:
     )
 
 
-def _state(r: Sequence[Any]) -> FeedState:
+def item_values(item: FeedItem) -> tuple[Any, ...]:
+    """An item's columns after `id`, in `ITEM_COLUMNS` order, then `seen_at`."""
+    return (
+        item.company_id,
+        item.feed_url,
+        item.key,
+        item.title,
+        item.link,
+        item.summary,
+        opt_to_text(item.published),
+        to_text(item.fetched_at),
+        item.category.value,
+        json.dumps(list(item.matched)),
+        to_text(item.seen_at),
+    )
+
+
+def read_state(r: Sequence[Any]) -> FeedState:
     return FeedState(
         company_id=r[0],
         url=r[1],
@@ -81,9 +98,10 @@ class SqliteNews:
             "FROM feed_state"
         )
         if company_id is None:
-            return [_state(r) for r in self._read(sql + " ORDER BY company_id, url")]
+            return [read_state(r) for r in self._read(sql + " ORDER BY company_id, url")]
         return [
-            _state(r) for r in self._read(sql + " WHERE company_id = ? ORDER BY url", (company_id,))
+            read_state(r)
+            for r in self._read(sql + " WHERE company_id = ? ORDER BY url", (company_id,))
         ]
 
     def save_feed_state(self, state: FeedState) -> None:
@@ -147,20 +165,20 @@ class SqliteNews:
         if since is not None:
             where.append("seen_at >= ?")
             args.append(to_text(since))
-        sql = f"SELECT {_ITEM} FROM news_items"
+        sql = f"SELECT {ITEM_COLUMNS} FROM news_items"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY seen_at DESC, id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [_item(r) for r in self._read(sql, args)]
+        return [read_item(r) for r in self._read(sql, args)]
 
     def get_offer(self, application_id: int) -> Offer | None:
         rows = self._read(
             "SELECT application_id, concerns, updated_at FROM offers WHERE application_id = ?",
             (application_id,),
         )
-        return _offer(rows[0]) if rows else None
+        return read_offer(rows[0]) if rows else None
 
     def save_offer(self, offer: Offer) -> Offer:
         with self.db.transaction() as conn:
@@ -178,7 +196,7 @@ class SqliteNews:
 
     def list_offers(self) -> list[Offer]:
         return [
-            _offer(r)
+            read_offer(r)
             for r in self._read(
                 "SELECT application_id, concerns, updated_at FROM offers ORDER BY application_id"
             )
@@ -220,7 +238,7 @@ class SqliteNews:
             raise Conflict(f"cannot restore the news: {exc}") from None
 
 
-def _offer(r: Sequence[Any]) -> Offer:
+def read_offer(r: Sequence[Any]) -> Offer:
     updated = opt_from_text(r[2])
     assert updated is not None
     return Offer(application_id=r[0], concerns=tuple(json.loads(r[1])), updated_at=updated)

@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from followup.adapters.store.database import Database
 from followup.adapters.store.twin import Repository, Twin
@@ -33,14 +34,14 @@ from followup.domain.mail.outbox import (
 )
 from followup.domain.records.stamps import from_text, opt_from_text, to_text
 
-_COLUMNS = (
+OUTBOX_COLUMNS = (
     "message_id, followup_id, via, sender, recipients, subject, raw, state, phase, attempts, "
     "created_at, scheduled_at, next_attempt_at, updated_at, results, last_error, sent_at, "
     "location, copy_pending"
 )
 
 
-def _values(entry: OutboxEntry) -> tuple[object, ...]:
+def outbox_values(entry: OutboxEntry) -> tuple[object, ...]:
     return (
         entry.message_id,
         entry.followup_id,
@@ -64,7 +65,7 @@ def _values(entry: OutboxEntry) -> tuple[object, ...]:
     )
 
 
-def _entry(row: sqlite3.Row | tuple[object, ...]) -> OutboxEntry:
+def read_entry(row: Sequence[Any]) -> OutboxEntry:
     (
         id_,
         message_id,
@@ -133,8 +134,8 @@ class SqliteOutbox:
         try:
             with self.db.transaction() as conn:
                 cur = conn.execute(
-                    f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 19)})",
-                    _values(entry),
+                    f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+                    outbox_values(entry),
                 )
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"already in the outbox: {entry.message_id} ({exc})") from None
@@ -143,10 +144,10 @@ class SqliteOutbox:
     def save(self, entry: OutboxEntry) -> OutboxEntry:
         if entry.id is None:
             raise NotFound("outbox entry", "without id")
-        sets = ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(","))
+        sets = ", ".join(f"{c.strip()} = ?" for c in OUTBOX_COLUMNS.split(","))
         with self.db.transaction() as conn:
             cur = conn.execute(
-                f"UPDATE outbox SET {sets} WHERE id = ?", (*_values(entry), entry.id)
+                f"UPDATE outbox SET {sets} WHERE id = ?", (*outbox_values(entry), entry.id)
             )
         if cur.rowcount != 1:
             raise NotFound("outbox entry", entry.id)
@@ -154,43 +155,43 @@ class SqliteOutbox:
 
     def get(self, entry_id: int) -> OutboxEntry:
         row = self.db.conn.execute(
-            f"SELECT id, {_COLUMNS} FROM outbox WHERE id = ?", (entry_id,)
+            f"SELECT id, {OUTBOX_COLUMNS} FROM outbox WHERE id = ?", (entry_id,)
         ).fetchone()
         if row is None:
             raise NotFound("outbox entry", entry_id)
-        return _entry(row)
+        return read_entry(row)
 
     def find(self, message_id: str) -> OutboxEntry | None:
         row = self.db.conn.execute(
-            f"SELECT id, {_COLUMNS} FROM outbox WHERE message_id = ?", (message_id,)
+            f"SELECT id, {OUTBOX_COLUMNS} FROM outbox WHERE message_id = ?", (message_id,)
         ).fetchone()
-        return None if row is None else _entry(row)
+        return None if row is None else read_entry(row)
 
     def find_for_followup(self, followup_id: int) -> OutboxEntry | None:
         row = self.db.conn.execute(
-            f"SELECT id, {_COLUMNS} FROM outbox WHERE followup_id = ?", (followup_id,)
+            f"SELECT id, {OUTBOX_COLUMNS} FROM outbox WHERE followup_id = ?", (followup_id,)
         ).fetchone()
-        return None if row is None else _entry(row)
+        return None if row is None else read_entry(row)
 
     def entries(self, states: Sequence[State] | None = None) -> list[OutboxEntry]:
-        sql = f"SELECT id, {_COLUMNS} FROM outbox"
+        sql = f"SELECT id, {OUTBOX_COLUMNS} FROM outbox"
         params: list[object] = []
         if states is not None:
             sql += f" WHERE state IN ({', '.join('?' * len(states))})"
             params = [s.value for s in states]
-        return [_entry(r) for r in self.db.conn.execute(sql + " ORDER BY id", params)]
+        return [read_entry(r) for r in self.db.conn.execute(sql + " ORDER BY id", params)]
 
     def claim(self, now: datetime) -> OutboxEntry | None:
         """Atomically take the next due entry and mark it `sending` (BEGIN IMMEDIATE)."""
         with self.db.transaction() as conn:
             row = conn.execute(
-                f"SELECT id, {_COLUMNS} FROM outbox WHERE state IN ('queued', 'retry') "
+                f"SELECT id, {OUTBOX_COLUMNS} FROM outbox WHERE state IN ('queued', 'retry') "
                 "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
                 (to_text(now),),
             ).fetchone()
             if row is None:
                 return None
-            entry = claim(_entry(row), now)
+            entry = claim(read_entry(row), now)
             conn.execute(
                 "UPDATE outbox SET state = ?, phase = ?, attempts = ?, updated_at = ? "
                 "WHERE id = ? AND state IN ('queued', 'retry')",
@@ -233,8 +234,8 @@ class SqliteOutbox:
         try:
             with self.db.transaction() as conn:
                 conn.executemany(
-                    f"INSERT INTO outbox (id, {_COLUMNS}) VALUES ({', '.join('?' * 20)})",
-                    [(entry.id, *_values(entry)) for entry in entries],
+                    f"INSERT INTO outbox (id, {OUTBOX_COLUMNS}) VALUES ({', '.join('?' * 20)})",
+                    [(entry.id, *outbox_values(entry)) for entry in entries],
                 )
                 conn.executemany(
                     "INSERT INTO imap_seen (key, seen_at) VALUES (?, ?)",

@@ -31,6 +31,7 @@ from followup.adapters.store.sqlite_rows import (
     contact_args,
     followup_args,
     interview_args,
+    message_args,
     read_application,
     read_company,
     read_contact,
@@ -461,21 +462,7 @@ class SqliteMessages(_Table):
             with self._write() as conn:
                 cur = conn.execute(
                     f"INSERT INTO messages ({MESSAGE}) VALUES ({','.join('?' * 13)})",
-                    (
-                        message.id,
-                        message.contact_id,
-                        message.application_id,
-                        message.followup_id,
-                        message.direction.value,
-                        message.channel.value,
-                        message.kind.value if message.kind else None,
-                        to_text(message.at),
-                        message.subject,
-                        message.message_id,
-                        message.in_reply_to,
-                        message.source,
-                        message.note,
-                    ),
+                    (message.id, *message_args(message)),
                 )
         except Conflict:
             raise Conflict(

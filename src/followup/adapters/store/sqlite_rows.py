@@ -1,10 +1,15 @@
-"""Rows to records and back for the SQLite store: column lists and decoders."""
+"""Rows to records and back, for SQLite and PostgreSQL alike: column lists, decoders,
+timestamps.
+
+Both engines store instants, dates and lists as the same text (UTC ISO 8601, ISO dates,
+JSON), and both return rows as sequences in `SELECT` column order, so one codec serves
+them. Placeholders differ (`?` against `%s`): SQL with placeholders is each engine's own.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -66,7 +71,7 @@ MESSAGE = (
 )
 
 
-def read_company(r: sqlite3.Row | tuple[Any, ...]) -> Company:
+def read_company(r: Sequence[Any]) -> Company:
     return Company(
         id=r[0],
         name=r[1],
@@ -80,7 +85,7 @@ def read_company(r: sqlite3.Row | tuple[Any, ...]) -> Company:
     )
 
 
-def read_contact(r: tuple[Any, ...]) -> Contact:
+def read_contact(r: Sequence[Any]) -> Contact:
     return Contact(
         id=r[0],
         name=r[1],
@@ -122,7 +127,7 @@ def history_json(history: Iterable[StageChange]) -> str:
     )
 
 
-def read_application(r: tuple[Any, ...]) -> Application:
+def read_application(r: Sequence[Any]) -> Application:
     return Application(
         id=r[0],
         company_id=r[1],
@@ -137,7 +142,7 @@ def read_application(r: tuple[Any, ...]) -> Application:
     )
 
 
-def read_followup(r: tuple[Any, ...]) -> FollowUp:
+def read_followup(r: Sequence[Any]) -> FollowUp:
     return FollowUp(
         id=r[0],
         key=r[1],
@@ -186,7 +191,7 @@ def followup_args(f: FollowUp) -> tuple[Any, ...]:
     )
 
 
-def read_message(r: tuple[Any, ...]) -> Message:
+def read_message(r: Sequence[Any]) -> Message:
     return Message(
         id=r[0],
         contact_id=r[1],
@@ -201,6 +206,24 @@ def read_message(r: tuple[Any, ...]) -> Message:
         in_reply_to=r[10],
         source=r[11],
         note=r[12],
+    )
+
+
+def message_args(m: Message) -> tuple[Any, ...]:
+    """A message's columns after `id`, in `MESSAGE` order."""
+    return (
+        m.contact_id,
+        m.application_id,
+        m.followup_id,
+        m.direction.value,
+        m.channel.value,
+        m.kind.value if m.kind else None,
+        to_text(m.at),
+        m.subject,
+        m.message_id,
+        m.in_reply_to,
+        m.source,
+        m.note,
     )
 
 
@@ -271,7 +294,7 @@ def interview_args(i: Interview) -> tuple[Any, ...]:
     )
 
 
-def read_interview(r: tuple[Any, ...], interviewers: tuple[Participant, ...]) -> Interview:
+def read_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> Interview:
     return Interview(
         id=r[0],
         application_id=r[1],

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from followup.adapters.store.database import Migration
 from followup.domain.errors import Unavailable
 from followup.domain.records.stamps import to_text
 
@@ -27,15 +27,7 @@ _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # Any 64-bit number unique to followup: held while migrating, so two hosts upgrading at
 # once apply each migration exactly once.
 _MIGRATION_LOCK = 0x666F6C6C6F777570  # "followup"
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """A numbered migration shipped with followup, and when it was applied (if it was)."""
-
-    number: int
-    name: str
-    applied_at: str = ""
+_ACCOUNT_LOCK = 0x666F6C6C6F777571  # held while finding or creating an account by name
 
 
 class PostgresDatabase:
@@ -54,7 +46,7 @@ class PostgresDatabase:
             psycopg.connect(url, connect_timeout=10).close()
         except psycopg.Error as exc:
             raise Unavailable(
-                f"cannot reach PostgreSQL at {_safe(url)}: {_first_line(exc)}"
+                f"cannot reach PostgreSQL at {safe_url(url)}: {_first_line(exc)}"
             ) from None
         self.pool: ConnectionPool[Any] = ConnectionPool(
             url,
@@ -69,7 +61,7 @@ class PostgresDatabase:
         except Exception as exc:
             self.pool.close()
             raise Unavailable(
-                f"cannot reach PostgreSQL at {_safe(url)}: {_first_line(exc)}"
+                f"cannot reach PostgreSQL at {safe_url(url)}: {_first_line(exc)}"
             ) from None
 
     def close(self) -> None:
@@ -122,6 +114,12 @@ class PostgresDatabase:
             Migration(m.number, m.name, applied.get(m.number, "")) for m, _ in shipped_migrations()
         ]
 
+    def integrity(self) -> str:
+        """ "ok" when the server answers (PostgreSQL checks its own pages)."""
+        with self.pool.connection() as conn:
+            conn.execute("SELECT 1")
+        return "ok"
+
     def add_account(self, name: str = "") -> int:
         """A new account (a candidate); returns its id."""
         with self.transaction(None) as conn:
@@ -129,6 +127,29 @@ class PostgresDatabase:
                 "INSERT INTO accounts (name, created_at) VALUES (%s, %s) RETURNING id",
                 (name, _now()),
             ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def account(self, ref: str) -> int:
+        """The id of account `ref`: an id that must exist, or a name (created when new)."""
+        ref = ref.strip() or "default"
+        with self.transaction(None) as conn:
+            if ref.isdigit():
+                row = conn.execute(
+                    "SELECT id FROM accounts WHERE id = %s", (min(int(ref), 2**63 - 1),)
+                ).fetchone()
+                if row is None:
+                    raise Unavailable(f"FOLLOWUP_ACCOUNT: no account {ref} in this database")
+                return int(row[0])
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ACCOUNT_LOCK,))
+            row = conn.execute(
+                "SELECT id FROM accounts WHERE name = %s ORDER BY id LIMIT 1", (ref,)
+            ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "INSERT INTO accounts (name, created_at) VALUES (%s, %s) RETURNING id",
+                    (ref, _now()),
+                ).fetchone()
         assert row is not None
         return int(row[0])
 
@@ -151,7 +172,7 @@ def _now() -> str:
     return to_text(datetime.now(UTC), seconds=True)
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 

@@ -247,8 +247,11 @@ CREATE TABLE outbox (
     FOREIGN KEY (account_id, followup_id) REFERENCES followups (account_id, id)
         ON DELETE SET NULL (followup_id)
 );
--- Message-IDs are globally unique by construction; the index also serves reply matching.
-CREATE UNIQUE INDEX outbox_message_id ON outbox (message_id);
+-- Unique per account, as on SQLite: a clash must not reveal another account's message,
+-- and one backup may be imported into two accounts. The second index serves reply
+-- matching across accounts (our Message-IDs are unique by construction).
+CREATE UNIQUE INDEX outbox_message_id ON outbox (account_id, message_id);
+CREATE INDEX outbox_message ON outbox (message_id);
 CREATE INDEX outbox_due ON outbox (account_id, state, next_attempt_at);
 CREATE UNIQUE INDEX outbox_followup ON outbox (account_id, followup_id) WHERE followup_id IS NOT NULL;
 
