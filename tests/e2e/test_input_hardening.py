@@ -267,3 +267,11 @@ def test_calendar_export_refuses_a_pipe_and_leaves_it(
     assert result.exit_code == 2
     assert result.stderr == f"error: {pipe}: is not a regular file; give a file path to write\n"
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.parametrize("contact", ["¹", "²", "٣"])
+def test_a_non_ascii_digit_is_a_name_not_an_id(run: Invoke, profile: None, contact: str) -> None:
+    # str.isdigit() says yes to "¹" and "٣"; int() does not: found by the hostile sweep.
+    result = run("reply", "add", "--contact", contact, "--json")
+    assert "internal error" not in result.stderr
+    assert result.exit_code in (1, 2)

@@ -104,7 +104,7 @@ def expat_check() -> Check:
     import pyexpat
 
     text = pyexpat.EXPAT_VERSION.rpartition("_")[2]
-    version = tuple(int(p) for p in text.split(".")[:3] if p.isdigit())
+    version = tuple(int(p) for p in text.split(".")[:3] if p.isascii() and p.isdigit())
     return Check(
         "xml: expat version",
         version >= EXPAT_MIN,

@@ -238,7 +238,7 @@ class Guard:
             await _plain(send, 403, "cross-site request refused")
             return
         length = _header(scope, b"content-length")
-        if length.isdigit() and int(length) > MAX_BODY:
+        if length.isascii() and length.isdigit() and int(length) > MAX_BODY:
             await _plain(send, 413, f"request body over {MAX_BODY // (1024 * 1024)} MB")
             return
         session = _cookie(scope, SESSION_COOKIE)

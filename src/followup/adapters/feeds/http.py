@@ -184,7 +184,7 @@ class HttpFeedSource:
     def _read(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         cap = self.limits.max_bytes
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
+        if declared.isascii() and declared.isdigit() and int(declared) > cap:
             raise FeedError(url, f"feed too large: {int(declared):,} bytes; the limit is {cap:,}")
         chunks: list[bytes] = []
         size = 0

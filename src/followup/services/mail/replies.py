@@ -201,7 +201,7 @@ def add_manual(
     then everyone is re-planned, since a reply resets the cadence count (CAD-007)."""
     store = deps.store
     ref = contact_ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
         contact = store.contacts.get(int(ref))
     else:
         address = email_field("--contact", ref, required=True)

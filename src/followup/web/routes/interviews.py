@@ -81,7 +81,7 @@ def debrief_from_form(form: FormData) -> dict[str, Any]:
     if _text(form, "start"):
         data["interview"]["start"] = _text(form, "start")
     round_text = _text(form, "round") or "1"
-    if not round_text.isdigit():
+    if not (round_text.isascii() and round_text.isdigit()):
         raise ValidationError("round", f"{round_text!r} is not a whole number")
     data["interview"]["round"] = int(round_text)
     if _text(form, "decision_by"):

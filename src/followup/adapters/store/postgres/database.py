@@ -134,7 +134,7 @@ class PostgresDatabase:
         """The id of account `ref`: an id that must exist, or a name (created when new)."""
         ref = ref.strip() or "default"
         with self.transaction(None) as conn:
-            if ref.isdigit():
+            if ref.isascii() and ref.isdigit():
                 row = conn.execute(
                     "SELECT id FROM accounts WHERE id = %s", (min(int(ref), 2**63 - 1),)
                 ).fetchone()
