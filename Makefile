@@ -21,7 +21,7 @@ lint:
 	$(V)/ruff format --check $(PY_DIRS)
 	$(V)/mypy
 	$(V)/lint-imports
-	$(V)/python scripts/check_architecture.py purity
+	$(V)/python scripts/check_architecture.py
 	$(V)/python scripts/gen_cli_docs.py --check
 	$(V)/python scripts/gen_lint_docs.py --check
 

@@ -35,7 +35,7 @@ echo "== ruff";          $V/ruff check "${PY_DIRS[@]}"
                          $V/ruff format --check "${PY_DIRS[@]}"
 echo "== mypy --strict"; $V/mypy
 echo "== import-linter"; $V/lint-imports
-echo "== architecture";  $V/python scripts/check_architecture.py purity
+echo "== architecture";  $V/python scripts/check_architecture.py
 echo "== docs";          $V/python scripts/gen_cli_docs.py --check
                          $V/python scripts/gen_lint_docs.py --check
 echo "== pytest"
