@@ -18,15 +18,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.adapters.clock import FixedClock
-from followup.adapters.store.sqlite import SqliteStore
 from followup.bootstrap import build
 from followup.domain.mail.outbox import State, Via
-from followup.domain.records.followups import FollowUp, Kind, Status, Window
-from followup.domain.records.model import Company, Contact
+from followup.domain.records.followups import Status, Window
 from followup.services.mail import send as sending
 from followup.settings import Settings
 from tests.conftest import Invoke
-from tests.e2e.test_send_cli import BODY, configure
+from tests.e2e.sending import configure, drafted
 from tests.integration.mailservers import PASSWORD, SmtpServer, make_cert
 
 pytestmark = pytest.mark.filterwarnings(
@@ -59,32 +57,10 @@ def _fresh(server: SmtpServer) -> None:
 
 def followups(home: Path, count: int = 1, window: Window = WINDOW) -> list[int]:
     """Drafted thank-yous to people in New York."""
-    store = SqliteStore(home / "followup.db")
-    company = store.companies.find("Acme") or store.companies.add(Company(name="Acme"))
-    ids = []
-    for n in range(count):
-        contact = store.contacts.add(
-            Contact(name=f"Bob {n}", email=f"bob{n}@example.org", company_id=company.id, tz=NY.key)
-        )
-        now = datetime.now(UTC)
-        [saved] = store.followups.save(
-            [
-                FollowUp(
-                    key=f"thank-you/{contact.id}",
-                    kind=Kind.THANK_YOU,
-                    contact_id=contact.id,
-                    window=window,
-                    status=Status.DRAFTED,
-                    subject="Thank you",
-                    body=BODY,
-                    created_at=now,
-                    updated_at=now,
-                )
-            ]
-        )
-        ids.append(saved.id or 0)
-    store.close()
-    return ids
+    return [
+        drafted(home, name=f"Bob {n}", email=f"bob{n}@example.org", tz=NY.key, window=window)
+        for n in range(count)
+    ]
 
 
 def test_a_message_queued_too_soon_is_delivered_once_at_its_time_by_watch(

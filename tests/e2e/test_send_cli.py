@@ -6,21 +6,17 @@ Bad input gets one clear line each, the message is kept, and nothing is sent twi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.records.followups import FollowUp, Kind, Status, Window
-from followup.domain.records.model import Company, Contact
 from tests.conftest import Invoke
+from tests.e2e.sending import BODY, configure, drafted
 from tests.integration.mailservers import PASSWORD, SmtpServer, make_cert
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Session.login_data is deprecated:DeprecationWarning"
 )
-BODY = "Dear Bob,\n\nThank you for your time today.\n\nBest,\nAda"
 
 
 @pytest.fixture(scope="module")
@@ -34,40 +30,8 @@ def server(certs: tuple[Path, Path]) -> Iterator[SmtpServer]:
         yield srv
 
 
-def configure(
-    home: Path, monkeypatch: pytest.MonkeyPatch, server: SmtpServer, **changes: object
-) -> None:
-    values = server.account(password_env="FOLLOWUP_SMTP_PASSWORD")
-    values.update(changes)
-    lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-    lines += [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("\n".join(lines) + "\n")
-    monkeypatch.setenv("FOLLOWUP_SMTP_PASSWORD", PASSWORD)
-
-
 def followup(home: Path, email: str = "bob@example.org", body: str = BODY) -> int:
-    store = SqliteStore(home / "followup.db")
-    company = store.companies.find("Acme") or store.companies.add(Company(name="Acme"))
-    contact = store.contacts.add(Contact(name="Bob Smith", email=email, company_id=company.id))
-    now = datetime.now(UTC)
-    [saved] = store.followups.save(
-        [
-            FollowUp(
-                key=f"thank-you/{contact.id}",
-                kind=Kind.THANK_YOU,
-                contact_id=contact.id,
-                window=Window(earliest=now, recommended=now, latest=now),
-                status=Status.DRAFTED,
-                subject="Thank you",
-                body=body,
-                created_at=now,
-                updated_at=now,
-            )
-        ]
-    )
-    store.close()
-    return saved.id or 0
+    return drafted(home, email=email, body=body)
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.adapters.store.sqlite import SqliteStore
-from followup.domain.records.followups import FollowUp, Kind, Status, Window
-from followup.domain.records.model import Company, Contact
+from followup.domain.records.followups import Window
 from followup.domain.timing.wording import short
 from tests.conftest import Invoke
-from tests.e2e.test_send_cli import BODY, configure
+from tests.e2e.sending import BODY, configure, drafted
 from tests.integration.mailservers import SmtpServer, make_cert
 
 pytestmark = pytest.mark.filterwarnings(
@@ -40,29 +39,7 @@ def _fresh(server: SmtpServer) -> None:
 
 def followup(home: Path, window: Window, body: str = BODY) -> int:
     """A drafted thank-you to Bob, in New York (the candidate is in London)."""
-    store = SqliteStore(home / "followup.db")
-    company = store.companies.add(Company(name="Acme"))
-    contact = store.contacts.add(
-        Contact(name="Bob Smith", email="bob@example.org", company_id=company.id, tz=NEW_YORK.key)
-    )
-    now = datetime.now(UTC)
-    [saved] = store.followups.save(
-        [
-            FollowUp(
-                key=f"thank-you/{contact.id}",
-                kind=Kind.THANK_YOU,
-                contact_id=contact.id,
-                window=window,
-                status=Status.DRAFTED,
-                subject="Thank you",
-                body=body,
-                created_at=now,
-                updated_at=now,
-            )
-        ]
-    )
-    store.close()
-    return saved.id or 0
+    return drafted(home, tz=NEW_YORK.key, window=window, body=body)
 
 
 def ahead() -> Window:
