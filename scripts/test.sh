@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests drive: Dovecot (IMAP peer), Chromium (web UI) and PostgreSQL
-# (the shared-service engine; the tests start their own cluster in a temp folder).
+# (the shared-service engine). The tests start their own cluster in a temp folder on a free
+# port; a system cluster the package may create is never used.
 APT_PACKAGES=(dovecot-imapd chromium postgresql)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -16,11 +17,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    # The tests run their own throwaway cluster: no system cluster is wanted.
-    mkdir -p /etc/postgresql-common/createcluster.d
-    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/followup.conf
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # A package's start-up script may fail where no init system runs (PostgreSQL tries to
+    # start its system cluster); the binaries the tests use are installed all the same,
+    # and the tests say clearly if one is missing.
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || echo "test: apt-get reported a problem installing ${missing[*]}; going on" >&2
   else
     echo "test: missing Debian packages ${missing[*]} (run as root to install them)" >&2
   fi
