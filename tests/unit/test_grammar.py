@@ -142,6 +142,9 @@ def test_topic_phrase(topic: str, written: str) -> None:
     [
         ("Konbini payment rollout", "the Konbini payment rollout"),
         ("Project Atlas", "Project Atlas"),
+        ("Spark migration of the legacy ETL", "the Spark migration of the legacy ETL"),
+        ("Data Platform for EMEA", "Data Platform for EMEA"),
+        ("Hospital at Home expansion", "the Hospital at Home expansion"),
         ("Orion", "Orion"),
         ("the new ingestion service", "the new ingestion service"),
     ],

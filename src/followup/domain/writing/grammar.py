@@ -197,9 +197,11 @@ def noun_phrase(text: str) -> str:
     words = text.split()
     if not words or words[0].casefold() in _DETERMINERS:
         return text
-    last = words[-1].strip(".,;:")
-    if last[:1].islower() and not any(c.isdigit() for c in last):
-        return f"the {text.strip()}"
+    # A common noun as the head ("Spark migration of the legacy ETL") or at the end
+    # ("Hospital at Home expansion") makes it a thing, not a name: it takes "the".
+    for word in (_head(words), words[-1].strip(".,;:")):
+        if word[:1].islower() and not any(c.isdigit() for c in word):
+            return f"the {text.strip()}"
     return text
 
 
@@ -225,6 +227,16 @@ _MASS = {
 }  # fmt: skip
 
 
+def _head(words: list[str]) -> str:
+    """The last word before the first preposition or conjunction: a phrase's head noun."""
+    head = []
+    for word in words:
+        if word.casefold() in _HEAD_END:
+            break
+        head.append(word.strip(".,;:"))
+    return head[-1] if head else ""
+
+
 def topic_phrase(text: str) -> str:
     """A topic as it stands after "about" or "of": a singular common-noun phrase gets
     "the" ("the latency budget for ranking", "the code review culture"); clauses ("how
@@ -235,12 +247,7 @@ def topic_phrase(text: str) -> str:
         return text
     if words[0].casefold().endswith("ing"):
         return text
-    head = []
-    for word in words:
-        if word.casefold() in _HEAD_END:
-            break
-        head.append(word.strip(".,;:"))
-    last = head[-1] if head else ""
+    last = _head(words)
     if not last or not last[:1].islower() or last.casefold().endswith(("s", "ing")):
         return text
     if any(c.isdigit() for c in last) or last.casefold() in _MASS:
