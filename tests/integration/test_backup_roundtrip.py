@@ -39,6 +39,7 @@ from followup.domain.records.model import (
     Stage,
     StageChange,
 )
+from followup.domain.records.names import NameOrder
 from followup.ports import NewsStore, Outbox, Store
 from followup.services import backup as service
 
@@ -127,13 +128,26 @@ def has_nul(world: World) -> bool:
     return "\\x00" in repr(world)
 
 
+articles = st.sampled_from([None, True, False])
+
+
 @st.composite
 def worlds(draw: st.DrawFn) -> World:
     n = draw(st.integers(1, 4))
-    companies = [Company(id=i + 1, name=f"{draw(text)} {i}", tz=draw(zones)) for i in range(n)]
+    companies = [
+        Company(id=i + 1, name=f"{draw(text)} {i}", tz=draw(zones), article=draw(articles))
+        for i in range(n)
+    ]
     contacts = [
         Contact(
-            id=i + 1, name=draw(text), email=f"p{i}@x{i}.org", company_id=draw(st.integers(1, n))
+            id=i + 1,
+            name=draw(text),
+            email=f"p{i}@x{i}.org",
+            company_id=draw(st.integers(1, n)),
+            honorific=draw(st.sampled_from(["", "Mr.", "Prof. Dr.", "Frau"])),
+            family_name=draw(st.sampled_from(["", "García López", "Müller", "van der Berg"])),
+            name_order=draw(st.sampled_from(list(NameOrder))),
+            salutation=draw(st.sampled_from(["", "Tanaka-san"])),
         )
         for i in range(draw(st.integers(0, 5)))
     ]
@@ -437,6 +451,17 @@ VALID: dict[str, Any] = {
             "imap_seen[0].seen_at",
             "UTC offset",
         ),
+        (
+            {"contacts": [{"id": 1, "name": "Kai", "salutation": "Kai\r\nBcc: eve@x.org"}]},
+            "contacts[0].salutation",
+            "must be one line",
+        ),
+        (
+            {"contacts": [{"id": 1, "name": "Kai", "name_order": "sideways"}]},
+            "contacts[0].name_order",
+            "invalid value",
+        ),
+        ({"companies": [{"id": 1, "name": "Acme", "article": 1}]}, "companies[0].article", "bool"),
     ],
 )
 def test_bad_version_2_data_names_the_record(
@@ -473,3 +498,14 @@ def test_postgres_refuses_nul_in_one_line(dbs: Databases) -> None:
     with pytest.raises(ValidationError, match="NUL character"):
         service.restore(target.store, target.news, target.outbox, loaded)
     assert service.is_empty(target.store, target.news, target.outbox)
+
+
+def test_a_backup_without_name_fields_imports_them_as_empty() -> None:
+    """Issue 15: files written before the structured names load unchanged (same version)."""
+    data = VALID | {"contacts": [{"id": 1, "name": "Tanaka Hiroshi", "company_id": 1}]}
+    loaded = backup.from_data(data)
+    (contact,) = loaded.records.contacts
+    assert (contact.honorific, contact.given_name, contact.family_name) == ("", "", "")
+    assert contact.name_order is NameOrder.GIVEN_FIRST and contact.salutation == ""
+    assert loaded.records.companies[0].article is None
+    assert backup.to_data(loaded)["contacts"][0]["name_order"] == "given-first"

@@ -30,6 +30,7 @@ from followup.domain.records.model import (
     Stage,
     StageChange,
 )
+from followup.domain.records.names import NameOrder
 from followup.ports import Store
 
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
@@ -101,6 +102,39 @@ def test_company_names_are_unique_ignoring_case(store: Store) -> None:
     with pytest.raises(Conflict):
         store.companies.add(Company(name="ACME"))
     assert store.companies.find("acme") is not None
+
+
+def test_structured_names_and_articles_round_trip(store: Store) -> None:
+    """Issue 15 §1/§2: every name part, both orders, and the article's three states."""
+    inferred = store.companies.add(Company(name="Sakura Market"))
+    the = store.companies.add(Company(name="Department for Education", article=True))
+    bare = store.companies.add(Company(name="The Guardian", article=False))
+    for company, article in ((inferred, None), (the, True), (bare, False)):
+        assert store.companies.get(company.id or 0).article is article
+    tanaka = store.contacts.add(
+        Contact(
+            name="Tanaka Hiroshi",
+            honorific="Mr.",
+            given_name="Hiroshi",
+            family_name="Tanaka",
+            name_order=NameOrder.FAMILY_FIRST,
+            salutation="Tanaka-san",
+            company_id=inferred.id,
+        )
+    )
+    plain = store.contacts.add(Contact(name="Grace Hopper"))
+    assert store.contacts.get(tanaka.id or 0) == tanaka
+    got = store.contacts.get(plain.id or 0)
+    assert (got.honorific, got.given_name, got.family_name, got.salutation) == ("",) * 4
+    assert got.name_order is NameOrder.GIVEN_FIRST
+    # Clearing is storing the empty value; the override goes back to "infer".
+    cleared = store.contacts.update(
+        Contact(id=tanaka.id, name="Tanaka Hiroshi", honorific="", salutation="")
+    )
+    assert store.contacts.get(tanaka.id or 0) == cleared
+    store.companies.update(Company(id=the.id, name="Department for Education"))
+    assert store.companies.get(the.id or 0).article is None
+    assert {c.id: c for c in store.contacts.list()}[tanaka.id] == cleared
 
 
 def test_contact_emails_are_unique_ignoring_case(store: Store) -> None:

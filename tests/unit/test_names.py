@@ -36,6 +36,8 @@ PARTS = [
     ("Hiroshi Tanaka", {"country": "JP", "email": "hiroshi.tanaka@example.jp"},
      ("Hiroshi", "Tanaka", "", "")),
     ("Kim Jones", {}, ("Kim", "Jones", "", "")),
+    # A Japanese company or country is only a hint: a well-known family name last wins.
+    ("Hiroshi Tanaka", {"country": "JP"}, ("Hiroshi", "Tanaka", "", "")),
     ("Madonna", {}, ("Madonna", "", "", "")),
 ]  # fmt: skip
 
@@ -146,3 +148,20 @@ def test_any_name_greets_by_a_name_never_an_initial_or_a_bare_family_name(
         bare = salutation.name == person.family not in person.given.split()
         if bare:
             pytest.fail(f"bare family name for {tokens}")
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Mr.\nBcc: eve@example.org", "must be one line"),
+        ("Dear <b>", "must not contain < or >"),
+        ("x" * 41, "the limit is 40"),
+    ],
+)
+def test_typed_name_parts_are_checked_at_the_edge(value: str, problem: str) -> None:
+    from followup.domain.errors import ValidationError
+    from followup.domain.records.names import HONORIFIC_MAX, check_part
+
+    with pytest.raises(ValidationError, match=problem):
+        check_part("--honorific", value, limit=HONORIFIC_MAX)
+    assert check_part("--honorific", "  Prof.  Dr. ", limit=HONORIFIC_MAX) == "Prof. Dr."

@@ -11,6 +11,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
+from followup.domain.errors import ValidationError
 from followup.domain.records.model import Company
 from followup.services.records import companies
 
@@ -28,6 +29,12 @@ _details = [
         help="Override the industry's pace.",
     ),
     click.option("--notes", help="Anything worth remembering."),
+    click.option(
+        "--article/--no-article",
+        default=None,
+        help='Whether the name takes "the" ("the Department for Education"); '
+        "inferred from the name when not given.",
+    ),
 ]
 
 
@@ -51,9 +58,14 @@ def _show(company: Company, as_json: bool) -> None:
             ("domain", company.domain),
             ("feeds", company.feeds),
             ("pace", company.pace),
+            ("article", _article(company.article)),
             ("notes", company.notes),
         ]
     )
+
+
+def _article(article: bool | None) -> str:
+    return "inferred" if article is None else ("the" if article else "none")
 
 
 @click.group()
@@ -71,7 +83,9 @@ def company() -> None:
 @_with_details
 @json_option
 @pass_app
-def add(app: App, name: str, feeds: tuple[str, ...], as_json: bool, **details: str | None) -> None:
+def add(
+    app: App, name: str, feeds: tuple[str, ...], as_json: bool, **details: str | bool | None
+) -> None:
     """Add a company.
 
     \b
@@ -120,13 +134,26 @@ def show(app: App, ref: str, as_json: bool) -> None:
 @click.argument("ref")
 @click.option("--name", help="A new name.")
 @_with_details
+@click.option("--infer-article", is_flag=True, help='Infer "the" from the name again.')
 @json_option
 @pass_app
-def edit(app: App, ref: str, feeds: tuple[str, ...], as_json: bool, **changes: str | None) -> None:
+def edit(
+    app: App,
+    ref: str,
+    feeds: tuple[str, ...],
+    infer_article: bool,
+    as_json: bool,
+    **changes: str | bool | None,
+) -> None:
     """Change a company's details; only the options given change.
 
     \b
-    Example:
+    Examples:
       followup company edit Acme --pace relaxed --feed https://acme.example/blog.rss
+      followup company edit "Department for Education" --article
     """
+    if infer_article:
+        if changes.get("article") is not None:
+            raise ValidationError("--infer-article", "give it or --article/--no-article, not both")
+        changes["article"] = ""
     _show(companies.edit(app, ref, feeds=feeds or None, **changes), as_json)

@@ -27,6 +27,18 @@ _details = [
     ),
     click.option("--notes", help="Anything worth remembering."),
     click.option("--observes", help="Holidays they observe, comma-separated (HOLIDAY-005)."),
+    # The structured name (issue 15 §1, docs/debrief.md); "" clears a part.
+    click.option(
+        "--honorific", help='Mr., Ms., Mx., Dr., Prof. or another short title; "" clears.'
+    ),
+    click.option("--given-name", help='Their given (first) name; "" clears.'),
+    click.option("--family-name", help='Their family name, e.g. "García López"; "" clears.'),
+    click.option(
+        "--name-order",
+        type=click.Choice(["given-first", "family-first"]),
+        help="How `name` is written (default given-first).",
+    ),
+    click.option("--salutation", help='The exact words after "Dear", e.g. Tanaka-san; "" clears.'),
 ]
 
 
@@ -51,6 +63,11 @@ def _show(contact: Contact, as_json: bool) -> None:
             ("country", contact.country),
             ("role", contact.role),
             ("tier", contact.tier),
+            ("honorific", contact.honorific),
+            ("given name", contact.given_name),
+            ("family name", contact.family_name),
+            ("name order", contact.name_order),
+            ("salutation", contact.salutation),
             ("notes", contact.notes),
         ]
     )
@@ -128,8 +145,10 @@ def edit(app: App, ref: str, as_json: bool, **changes: str | None) -> None:
     """Change a contact's details; only the options given change.
 
     \b
-    Example:
+    Examples:
       followup contact edit 3 --tz America/Los_Angeles
+      followup contact edit 3 --honorific Mr. --family-name Tanaka --name-order family-first
+      followup contact edit 3 --salutation ""
     """
     _show(contacts.edit(app, ref, **changes), as_json)
 

@@ -23,6 +23,7 @@ from followup.domain.mail.outbox import OutboxEntry, RecipientResult
 from followup.domain.network.news import FeedItem, FeedState
 from followup.domain.network.offers import Offer
 from followup.domain.records import fields as record_fields
+from followup.domain.records import names
 from followup.domain.records.followups import FollowUp, Message, Window
 from followup.domain.records.model import (
     Application,
@@ -125,6 +126,9 @@ def _check(backup: Backup) -> None:
     """Refuse the new sections' dangling references and duplicates, naming the record, so
     both stores reject the same files (SQLite would only say "constraint failed")."""
     records = backup.records
+    for i, contact in enumerate(records.contacts):  # as `contact edit` checks them (issue 15)
+        for part, limit in _NAME_PARTS.items():
+            names.check_part(f"contacts[{i}].{part}", getattr(contact, part), limit=limit)
     companies = {c.id for c in records.companies}
     applications = {a.id for a in records.applications}
     followups = {f.id for f in records.followups}
@@ -145,6 +149,14 @@ def _check(backup: Backup) -> None:
     _unique("outbox", backup.outbox, "message_id", lambda e: e.message_id)
     _unique("outbox", backup.outbox, "followup_id", lambda e: e.followup_id)
     _unique("imap_seen", backup.imap_seen, "key", lambda s: s.key)
+
+
+_NAME_PARTS = {
+    "honorific": names.HONORIFIC_MAX,
+    "given_name": names.PART_MAX,
+    "family_name": names.PART_MAX,
+    "salutation": names.PART_MAX,
+}
 
 
 def _refers(path: str, value: int, known: set[int | None], kind: str) -> None:

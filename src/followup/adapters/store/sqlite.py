@@ -142,7 +142,7 @@ class SqliteCompanies(_Table):
             try:
                 cur = conn.execute(
                     "INSERT INTO companies (id, name, industry, country, tz, domain, feeds, pace,"
-                    " notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " notes, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (company.id, *company_args(company)),
                 )
             except sqlite3.IntegrityError:
@@ -154,7 +154,7 @@ class SqliteCompanies(_Table):
             try:
                 cur = conn.execute(
                     "UPDATE companies SET name = ?, industry = ?, country = ?, tz = ?, domain = ?,"
-                    " feeds = ?, pace = ?, notes = ? WHERE id = ?",
+                    " feeds = ?, pace = ?, notes = ?, article = ? WHERE id = ?",
                     (*company_args(company), company.id),
                 )
             except sqlite3.IntegrityError:
@@ -191,7 +191,8 @@ class SqliteContacts(_Table):
             with self._write() as conn:
                 cur = conn.execute(
                     "INSERT INTO contacts (id, name, email, title, company_id, tz, country, role,"
-                    " tier, observes, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " tier, observes, notes, honorific, given_name, family_name, name_order,"
+                    " salutation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (contact.id, *contact_args(contact)),
                 )
         except Conflict:
@@ -203,7 +204,8 @@ class SqliteContacts(_Table):
             with self._write() as conn:
                 cur = conn.execute(
                     "UPDATE contacts SET name = ?, email = ?, title = ?, company_id = ?, tz = ?,"
-                    " country = ?, role = ?, tier = ?, observes = ?, notes = ? WHERE id = ?",
+                    " country = ?, role = ?, tier = ?, observes = ?, notes = ?, honorific = ?,"
+                    " given_name = ?, family_name = ?, name_order = ?, salutation = ? WHERE id = ?",
                     (*contact_args(contact), contact.id),
                 )
                 if cur.rowcount == 0:

@@ -37,6 +37,7 @@ from followup.domain.records.model import (
     StageChange,
     Tier,
 )
+from followup.domain.records.names import NameOrder
 from followup.domain.records.stamps import from_text, opt_from_text, opt_to_text, to_text
 
 _R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
@@ -54,8 +55,11 @@ def to_json(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes"
-CONTACT = "id, name, email, title, company_id, tz, country, role, tier, observes, notes"
+COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes, article"
+CONTACT = (
+    "id, name, email, title, company_id, tz, country, role, tier, observes, notes, "
+    "honorific, given_name, family_name, name_order, salutation"
+)
 APPLICATION = "id, company_id, role, stage, source, url, decision_by, created_at, history, notes"
 INTERVIEW = (
     'id, application_id, round, kind, start, "end", tz, coordinator_id, topics, projects, '
@@ -82,6 +86,7 @@ def read_company(r: Sequence[Any]) -> Company:
         feeds=tags(r[6]),
         pace=Pace(r[7]) if r[7] else None,
         notes=r[8],
+        article=None if r[9] is None else bool(r[9]),
     )
 
 
@@ -98,6 +103,11 @@ def read_contact(r: Sequence[Any]) -> Contact:
         tier=Tier(r[8]) if r[8] else None,
         observes=tags(r[9]),
         notes=r[10],
+        honorific=r[11],
+        given_name=r[12],
+        family_name=r[13],
+        name_order=NameOrder(r[14]),
+        salutation=r[15],
     )
 
 
@@ -238,6 +248,7 @@ def company_args(c: Company) -> tuple[Any, ...]:
         to_json(c.feeds),
         c.pace.value if c.pace else None,
         c.notes,
+        None if c.article is None else int(c.article),
     )
 
 
@@ -254,6 +265,11 @@ def contact_args(c: Contact) -> tuple[Any, ...]:
         c.tier.value if c.tier else None,
         to_json(c.observes),
         c.notes,
+        c.honorific,
+        c.given_name,
+        c.family_name,
+        c.name_order.value,
+        c.salutation,
     )
 
 

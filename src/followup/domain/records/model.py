@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from followup.domain.records.followups import FollowUp, Message
+from followup.domain.records.names import NameOrder
 
 
 class Pace(StrEnum):
@@ -105,6 +106,7 @@ class Company:
     feeds: tuple[str, ...] = ()
     pace: Pace | None = None  # overrides the industry's pace
     notes: str = ""
+    article: bool | None = None  # whether the name takes "the"; None: infer it (issue 15 §2)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +122,13 @@ class Contact:
     tier: Tier | None = None  # None: not in the network yet
     observes: tuple[str, ...] = ()  # holidays this person is known to observe (HOLIDAY-005)
     notes: str = ""
+    # The structured name (issue 15 §1, CONTENT-008); empty: read `name`. `salutation` is
+    # the exact form after "Dear" and overrides the rest.
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    name_order: NameOrder = NameOrder.GIVEN_FIRST
+    salutation: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

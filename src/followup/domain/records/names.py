@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from followup.domain.errors import ValidationError
+from followup.domain.records import fields
+
 
 class NameOrder(StrEnum):
     """How the name is written: given name first (the default) or family name first."""
@@ -58,6 +61,8 @@ PARTICLES = {
 FAMILY_FIRST_COUNTRIES = {"JP", "CN", "KR", "KP", "TW", "HK", "MO", "HU", "VN", "SG", "MN"}
 # ... and those where a given name is not how a friendly note greets a stranger.
 FORMAL_ONLY_COUNTRIES = {"JP", "KR", "CN", "TW", "HK", "MO"}
+# A company's country hints the order of its people's names only where the norm is strong.
+FAMILY_NORM = FORMAL_ONLY_COUNTRIES
 DOUBLE_SURNAME_COUNTRIES = {
     "ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN", "PY",
     "SV", "NI", "CR", "PA", "UY", "PR", "PT", "BR", "AO", "MZ",
@@ -90,6 +95,31 @@ JAPANESE_FAMILY = {
     "iwasaki", "sakurai", "kinoshita", "noguchi", "matsuo", "nomura", "kikuchi", "sano",
     "onishi", "sugimoto", "arai", "yamanaka", "takeshita", "nishida",
 }  # fmt: skip
+
+
+HONORIFIC_MAX = 40  # "Prof. Dr. Dr. h.c." fits; a sentence does not
+PART_MAX = 100
+
+
+def check_part(field: str, value: str, *, limit: int = PART_MAX) -> str:
+    """One typed name part (honorific, given or family name, salutation), checked the same
+    on every path: one line, no angle brackets (they would read as a placeholder or an
+    address in "Dear ...,"), short; "" clears it."""
+    fields.one_line(field, value)
+    if "<" in value or ">" in value:
+        raise ValidationError(field, "must not contain < or >")
+    return fields.line(field, value, limit=limit)
+
+
+def check_order(field: str, value: str) -> NameOrder:
+    """`given-first` or `family-first`; "" is the default, given-first."""
+    text = value.strip().lower()
+    if not text:
+        return NameOrder.GIVEN_FIRST
+    try:
+        return NameOrder(text)
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not given-first or family-first") from None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,6 +308,8 @@ def _order(tokens: list[str], typed: str, country: str, email: str) -> NameOrder
         return NameOrder.FAMILY_FIRST
     if fold(first) in JAPANESE_FAMILY and fold(second) not in JAPANESE_FAMILY:
         return NameOrder.FAMILY_FIRST
+    if fold(second) in JAPANESE_FAMILY and fold(first) not in JAPANESE_FAMILY:
+        return NameOrder.GIVEN_FIRST  # "Hiroshi Tanaka": written the Western way
     if len(local) == 2 and [fold(first), fold(second)] == local:
         return NameOrder.GIVEN_FIRST
     if country.upper() in FAMILY_FIRST_COUNTRIES:

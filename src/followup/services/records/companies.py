@@ -39,6 +39,10 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
                 raise ValidationError("--pace", "must be fast, standard or relaxed") from None
         elif key == "notes":
             out[key] = fields.notes("--notes", value)
+        elif key == "article":  # True/False override; "" goes back to inferring it
+            if value != "" and not isinstance(value, bool):
+                raise ValidationError("--article", "must be true, false or empty")
+            out[key] = None if value == "" else value
         else:  # pragma: no cover - programming error
             raise TypeError(key)
     return out

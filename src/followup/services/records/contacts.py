@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
+from followup.domain.records import names as personal
 from followup.domain.records.model import Contact, ContactRole, Tier
 from followup.domain.records.zones import check_zone
 from followup.services.records import companies
@@ -70,9 +71,41 @@ def _clean(deps: Deps, changes: dict[str, Any]) -> dict[str, Any]:
             out[key] = fields.tags("--observes", value)
         elif key == "notes":
             out[key] = fields.notes("--notes", value)
+        elif key in _NAME_LIMITS:  # issue 15 §1: "" clears a part
+            out[key] = personal.check_part(_flag(key), value, limit=_NAME_LIMITS[key])
+        elif key == "name_order":
+            out[key] = personal.check_order("--name-order", value)
         else:  # pragma: no cover - programming error
             raise TypeError(key)
     return out
+
+
+# The structured name's parts (CONTENT-008) and their length limits.
+_NAME_LIMITS = {
+    "honorific": personal.HONORIFIC_MAX,
+    "given_name": personal.PART_MAX,
+    "family_name": personal.PART_MAX,
+    "salutation": personal.PART_MAX,
+}
+NAME_PARTS = (*_NAME_LIMITS, "name_order")
+
+
+def _flag(key: str) -> str:
+    return "--" + key.replace("_", "-")
+
+
+def fill_name(deps: Deps, contact: Contact, **parts: str) -> Contact:
+    """Fill the contact's empty name parts from `parts` (a debrief's), never replacing one
+    on record; "given-first" is the default, so only "family-first" fills the order."""
+    cleaned = _clean(deps, {k: v for k, v in parts.items() if v})
+    changes = {
+        k: v
+        for k, v in cleaned.items()
+        if not getattr(contact, k) or (k == "name_order" and v is personal.NameOrder.FAMILY_FIRST)
+    }
+    if not changes or all(getattr(contact, k) == v for k, v in changes.items()):
+        return contact
+    return deps.store.contacts.update(replace(contact, **changes))
 
 
 def add(deps: Deps, name: str, *, merge: bool = False, **details: Any) -> Contact:

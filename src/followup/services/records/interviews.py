@@ -23,6 +23,7 @@ from followup.domain.records.model import (
 )
 from followup.domain.records.zones import check_zone
 from followup.domain.writing import debrief as debriefs
+from followup.domain.writing.context import Person
 from followup.services import timing
 from followup.services.records import applications, companies, contacts
 
@@ -210,7 +211,10 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
             tz=debrief.company_tz,
             domain=debrief.domain,
             pace=debrief.pace.value if debrief.pace else None,
+            article=debrief.company_article,
         )
+        if company.article is None and debrief.company_article is not None:
+            company = store.companies.update(replace(company, article=debrief.company_article))
         assert company.id is not None
         app = next(
             (
@@ -238,14 +242,17 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
                     tz=person.tz,
                     country=person.country,
                 )
+            contact = contacts.fill_name(deps, contact, **_name_parts(person))
             assert contact.id is not None
             people.append(Participant(contact_id=contact.id, topics=person.topics))
         coordinator_id = None
         if debrief.coordinator is not None:
             coord = debrief.coordinator
             address = f"{coord.name} <{coord.email}>" if coord.email else coord.name
-            coordinator_id = contacts.ensure(
-                deps, address, company_id=company.id, role=ContactRole.COORDINATOR
+            coordinator_id = contacts.fill_name(
+                deps,
+                contacts.ensure(deps, address, company_id=company.id, role=ContactRole.COORDINATOR),
+                **_name_parts(coord),
             ).id
         interview = store.interviews.add(
             Interview(
@@ -269,6 +276,11 @@ def add_from_debrief(deps: Deps, debrief: debriefs.Debrief) -> Recorded:
         planned = timing.replan(deps, app.id).changed  # one transaction, as in `add`
     warnings = () if people else ("no interviewers recorded: no thank-you notes will be planned",)
     return Recorded(interview=interview, application=app, warnings=warnings, planned=planned)
+
+
+def _name_parts(person: Person) -> dict[str, str]:
+    """A debrief person's structured name (issue 15 §1), as contact fields."""
+    return {key: getattr(person, key) for key in contacts.NAME_PARTS}
 
 
 def edit(deps: Deps, interview_id: int, **changes: Any) -> Interview:

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from followup.domain.errors import Refused, ValidationError
 from followup.domain.network import news
 from followup.domain.network.offers import Offer
-from followup.domain.records import fields
+from followup.domain.records import fields, names
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
+from followup.domain.records.names import NameOrder
 from followup.domain.writing.compose import (
     Draft,
     Tone,
@@ -112,7 +113,7 @@ def context_for(
     company_id = application.company_id if application else contact.company_id
     company = store.companies.get(company_id) if company_id else None
     interview = _interview_for(store, followup, application)
-    recipient, others = _people(store, contact, interview)
+    recipient, others = _people(store, contact, interview, company.country if company else "")
     siblings = _siblings(store, followup)
     history = tuple(
         m.at for m in store.messages.list(contact_id=contact.id) if m.direction is Direction.OUT
@@ -124,6 +125,7 @@ def context_for(
         candidate_email=profile.email if profile else "",
         signature=profile.signature if profile else "",
         company=company.name if company else "",
+        company_article=company.article if company else None,
         industry=company.industry if company else "",
         pace=company.pace if company else None,
         role=application.role if application else "",
@@ -166,7 +168,7 @@ def _interview_for(
 
 
 def _people(
-    store: Store, contact: Contact, interview: Interview | None
+    store: Store, contact: Contact, interview: Interview | None, company_country: str = ""
 ) -> tuple[Person, tuple[Person, ...]]:
     """The recipient with what was discussed with them, and the others met that day."""
     topics: tuple[str, ...] = ()
@@ -176,13 +178,20 @@ def _people(
             if participant.contact_id == contact.id:
                 topics = participant.topics
             else:
-                others.append(
-                    _person(store.contacts.get(participant.contact_id), participant.topics)
-                )
-    return _person(contact, topics), tuple(others)
+                other = store.contacts.get(participant.contact_id)
+                others.append(person(other, participant.topics, company_country))
+    return person(contact, topics, company_country), tuple(others)
 
 
-def _person(contact: Contact, topics: tuple[str, ...] = ()) -> Person:
+def person(contact: Contact, topics: tuple[str, ...] = (), company_country: str = "") -> Person:
+    """A stored contact as the composer and the linter see a debrief's person: the same
+    structured name (issue 15 §1, CONTENT-008). The contact's country, else the company's,
+    is only a hint for the name's order; `country` stays the contact's own (holidays)."""
+    order, hint = contact.name_order, company_country.upper()
+    # The company's is the weaker hint: only where family-first is the strong norm (a
+    # Singapore bank's "Rajesh Nair" is still greeted "Rajesh").
+    if order is NameOrder.GIVEN_FIRST and not contact.country and hint in names.FAMILY_NORM:
+        order = names.parse(contact.name, country=hint, email=contact.email).order
     return Person(
         name=contact.name,
         email=contact.email,
@@ -190,6 +199,11 @@ def _person(contact: Contact, topics: tuple[str, ...] = ()) -> Person:
         tz=contact.tz,
         country=contact.country,
         topics=topics,
+        honorific=contact.honorific,
+        given_name=contact.given_name,
+        family_name=contact.family_name,
+        name_order=order.value,
+        salutation=contact.salutation,
     )
 
 

@@ -75,7 +75,7 @@ class PostgresCompanies(Repository):
         try:
             with self.session.write() as conn:
                 row = conn.execute(
-                    f"INSERT INTO companies (account_id, {COMPANY}) VALUES ({marks(10)})"
+                    f"INSERT INTO companies (account_id, {COMPANY}) VALUES ({marks(11)})"
                     " RETURNING id",
                     (self.account, company.id, *company_args(company)),
                 ).fetchone()
@@ -89,7 +89,7 @@ class PostgresCompanies(Repository):
             with self.session.write() as conn:
                 cur = conn.execute(
                     "UPDATE companies SET name = %s, industry = %s, country = %s, tz = %s,"
-                    " domain = %s, feeds = %s, pace = %s, notes = %s"
+                    " domain = %s, feeds = %s, pace = %s, notes = %s, article = %s"
                     " WHERE account_id = %s AND id = %s",
                     (*company_args(company), self.account, company.id),
                 )
@@ -146,7 +146,7 @@ class PostgresContacts(Repository):
         try:
             with self.session.write() as conn:
                 row = conn.execute(
-                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(12)})"
+                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(17)})"
                     " RETURNING id",
                     (self.account, contact.id, *contact_args(contact)),
                 ).fetchone()
@@ -160,8 +160,9 @@ class PostgresContacts(Repository):
             with self.session.write() as conn:
                 cur = conn.execute(
                     "UPDATE contacts SET name = %s, email = %s, title = %s, company_id = %s,"
-                    " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s"
-                    " WHERE account_id = %s AND id = %s",
+                    " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s,"
+                    " honorific = %s, given_name = %s, family_name = %s, name_order = %s,"
+                    " salutation = %s WHERE account_id = %s AND id = %s",
                     (*contact_args(contact), self.account, contact.id),
                 )
         except Conflict:
