@@ -20,6 +20,7 @@ from followup.domain.writing import debrief as debriefs
 from followup.domain.writing.compose import compose
 from followup.services.records import interviews
 from followup.services.writing import compose as drafting
+from followup.services.writing import people as recipients
 from followup.settings import Settings
 from tests.conftest import FIXTURES, Invoke
 
@@ -161,10 +162,20 @@ def test_the_company_country_is_only_a_weak_hint_for_the_order() -> None:
     from followup.domain.records.model import Contact
     from followup.domain.writing.people import name_of
 
-    wang = drafting.person(Contact(name="Wang Xiaoming", honorific="Mr."), (), "CN")
+    wang = recipients.person(Contact(name="Wang Xiaoming", honorific="Mr."), (), "CN")
     assert wang.name_order == "family-first" and wang.country == ""
     assert name_of(wang).family == "Wang"
-    assert drafting.person(Contact(name="Rajesh Nair"), (), "SG").name_order == "given-first"
-    assert drafting.person(Contact(name="Li Na", country="GB"), (), "CN").name_order == (
+    assert recipients.person(Contact(name="Rajesh Nair"), (), "SG").name_order == "given-first"
+    assert recipients.person(Contact(name="Li Na", country="GB"), (), "CN").name_order == (
         "given-first"
     )
+
+
+def test_compose_from_a_debrief_without_a_candidate_signs_with_the_profile(
+    run: Invoke, profile: None
+) -> None:
+    """Coach review: a debrief that does not name the candidate still gets a signed note."""
+    debrief = FIXTURES / "quality" / "debriefs" / "19-retail-recruiter-only.toml"
+    result = run("compose", "thank-you", "--context", str(debrief), "--json")
+    body = ok(result)["drafts"][0]["body"]
+    assert body.endswith("\nAda Lovelace") and "keen to get started" not in body

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import FIXTURES, Invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "lint"
@@ -339,3 +339,25 @@ def test_the_installed_command(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{path}:{where(BAD, '{company}')} error unfilled-placeholder" in done.stdout
     assert not (tmp_path / "home" / "followup.db").exists()  # linting writes nothing
+
+
+def test_coordinator_thanks_without_to_is_checked_against_the_coordinator(
+    run: Invoke, tmp_path: Path
+) -> None:
+    """As `compose coordinator-thanks` writes to the coordinator without --to, `lint` checks
+    the note against them, not against the first interviewer (issue 15 review)."""
+    acme = FIXTURES / "compose" / "acme.debrief.toml"
+    made = run("compose", "coordinator-thanks", "--context", str(acme), "--json")
+    assert made.exit_code == 0, made.output
+    (draft,) = json.loads(made.stdout)["drafts"]
+    assert draft["to"] == "Dana Smith <dana@acme.io>"
+    note = tmp_path / "dana.txt"
+    note.write_text(f"Subject: {draft['subject']}\n\n{draft['body']}\n", "utf-8")
+    args = ("lint", str(note), "--context", str(acme), "--format", "json")
+    rules = {
+        f["rule"] for f in json.loads(run(*args, "--kind", "coordinator-thanks").stdout)["findings"]
+    }
+    assert "wrong-name" not in rules
+    # The same note checked as a thank-you is to the first interviewer: the slip shows.
+    rules = {f["rule"] for f in json.loads(run(*args, "--kind", "thank-you").stdout)["findings"]}
+    assert "wrong-name" in rules

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from followup.adapters.templates.jinja import JinjaRenderer, renderer
 from followup.domain.errors import ValidationError
 from followup.domain.records.followups import Kind
+from followup.domain.records.model import Profile
 from followup.domain.writing import debrief as debriefs
 from followup.domain.writing.compose import (
     Draft,
@@ -35,6 +36,7 @@ from followup.domain.writing.compose import (
     tone_for,
 )
 from followup.domain.writing.context import NewsItem, NoteContext, Person
+from followup.services.writing import people as recipients
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "compose"
 UPDATE = os.environ.get("FOLLOWUP_UPDATE_GOLDEN") == "1"
@@ -961,12 +963,17 @@ QUALITY_GOLDEN = GOLDEN / "quality"
 QUALITY_FILES = sorted(QUALITY.glob("*.toml"))
 
 
+CANDIDATE = Profile(name="Sam Rivera", email="sam.rivera@example.org", tz="UTC", country="GB")
+
+
 def _quality_drafts(path: Path, tone: str) -> list[tuple[Draft, NoteContext]]:
     """Every kind of note from one debrief: a thank-you to each recipient (the chair alone
     for a UK public-sector panel), the coordinator's, and each other kind to the first."""
     from followup.services.writing import compose as drafting
 
     parsed = debriefs.parse(tomllib.loads(path.read_text("utf-8")))
+    # `compose --context` signs with the stored profile when the debrief names nobody.
+    parsed = recipients.signed(parsed, CANDIDATE)
     end = parsed.end.date()
     drafts: list[tuple[Draft, NoteContext]] = []
     thanks = drafting.debrief_contexts(parsed, Kind.THANK_YOU, None)
@@ -1017,3 +1024,22 @@ def test_quality_corpus_goldens_and_every_draft_is_lint_clean(path: Path, tone: 
         for d, c in drafts
     }
     assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_a_note_with_no_name_on_record_leaves_a_placeholder_the_linter_flags() -> None:
+    """Coach review: never a bare "Kind regards," with nothing under it."""
+    draft = compose(Kind.THANK_YOU, _ctx(candidate_name="", signature=""), "warm", renderer=R)
+    assert draft.body.endswith("\n[Your name]")
+    assert any("candidate.name" in n for n in draft.notes)
+    found = [f for f in _lint(draft, _ctx()) if f.rule == "unfilled-placeholder"]
+    assert found and found[0].severity == "error"
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_a_recruiter_hears_interest_in_the_process_never_keen_to_get_started(tone: str) -> None:
+    chloe = Person(name="Chloe Barnes", title="Talent Acquisition Partner")
+    for variant in range(1, 8):
+        body = compose(
+            Kind.THANK_YOU, _ctx(recipient=chloe, others=()), tone, variant, renderer=R
+        ).body
+        assert "get started" not in body and "contribute to the team" not in body, body

@@ -14,6 +14,7 @@ from followup.cli.options import json_option, pass_app
 from followup.domain.records.followups import Kind
 from followup.services.records import interviews
 from followup.services.writing import compose as drafting
+from followup.services.writing import people as recipients
 
 KINDS = [k.value for k in Kind]
 
@@ -62,6 +63,8 @@ def compose(
       followup compose status-check --context debrief.toml --to "Ana García" --json
     """
     debrief = interviews.read_debrief(context_path)
+    if not debrief.candidate_name and app.settings.database.exists():
+        debrief = recipients.signed(debrief, app.store.profile.get())  # sign with what is known
     drafts = drafting.compose_from_debrief(app, debrief, kind, to=to, tone=tone, variant=variant)
     if ai:
         contexts = drafting.debrief_contexts(

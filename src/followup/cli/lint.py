@@ -112,7 +112,8 @@ def lint(
             if app.settings.database.exists()
             else ()
         )
-        context = parsed.context(to, other_companies=others)
+        # Without --to, coordinator thanks are checked against the coordinator, as composed.
+        context = parsed.context(to, kind=wanted_kind or Kind.THANK_YOU, other_companies=others)
     elif to and followup_id is None:  # a stored follow-up knows its recipient
         context = checking.context_for_recipient(to)
     message: checking.Message | None = None

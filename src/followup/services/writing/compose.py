@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 from followup.domain.errors import Refused, ValidationError
 from followup.domain.network import news
 from followup.domain.network.offers import Offer
-from followup.domain.records import fields, names
+from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
-from followup.domain.records.names import NameOrder
 from followup.domain.writing.compose import (
     Draft,
     Tone,
@@ -35,6 +34,7 @@ from followup.domain.writing.compose import (
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 from followup.domain.writing.debrief import Debrief
 from followup.ports import Clock, NewsStore, Store
+from followup.services.writing import people as recipients
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps
@@ -179,32 +179,8 @@ def _people(
                 topics = participant.topics
             else:
                 other = store.contacts.get(participant.contact_id)
-                others.append(person(other, participant.topics, company_country))
-    return person(contact, topics, company_country), tuple(others)
-
-
-def person(contact: Contact, topics: tuple[str, ...] = (), company_country: str = "") -> Person:
-    """A stored contact as the composer and the linter see a debrief's person: the same
-    structured name (issue 15 §1, CONTENT-008). The contact's country, else the company's,
-    is only a hint for the name's order; `country` stays the contact's own (holidays)."""
-    order, hint = contact.name_order, company_country.upper()
-    # The company's is the weaker hint: only where family-first is the strong norm (a
-    # Singapore bank's "Rajesh Nair" is still greeted "Rajesh").
-    if order is NameOrder.GIVEN_FIRST and not contact.country and hint in names.FAMILY_NORM:
-        order = names.parse(contact.name, country=hint, email=contact.email).order
-    return Person(
-        name=contact.name,
-        email=contact.email,
-        title=contact.title,
-        tz=contact.tz,
-        country=contact.country,
-        topics=topics,
-        honorific=contact.honorific,
-        given_name=contact.given_name,
-        family_name=contact.family_name,
-        name_order=order.value,
-        salutation=contact.salutation,
-    )
+                others.append(recipients.person(other, participant.topics, company_country))
+    return recipients.person(contact, topics, company_country), tuple(others)
 
 
 def _siblings(store: Store, followup: FollowUp) -> tuple[str, ...]:
@@ -404,8 +380,7 @@ def debrief_contexts(
 
 
 def _panel_notes(config: ComposeConfig | None) -> str:
-    """`[compose] panel_notes`: "chair" (the default for a UK public-sector panel) or
-    "each"."""
+    """`[compose] panel_notes`: "chair" (UK public-sector panels' default) or "each"."""
     return config.panel_notes if config is not None else "chair"
 
 

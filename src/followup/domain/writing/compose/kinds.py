@@ -45,6 +45,9 @@ def _thank_you(w: Writer, c: NoteContext, on: date | None) -> Slots:
     if w.senior:
         slots["enthusiasm"] = w.say("enthusiasm_plain")
         slots["invitation"] = w.say("invitation_plain")
+    elif w.process:  # recruiters: interest in the process, not "keen to get started"
+        slots["enthusiasm"] = w.say("enthusiasm_process")
+        slots["invitation"] = w.say("invitation")
     else:
         slots["enthusiasm"] = w.say("enthusiasm")
         slots["invitation"] = w.say("invitation")

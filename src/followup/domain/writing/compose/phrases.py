@@ -266,7 +266,9 @@ def _values(w: Writer, context: NoteContext) -> dict[str, object]:
         "decision_by": date_text(w, context.decision_by) if context.decision_by else "",
         "observance": "",
         "questions": (),
-        "signature": context.signature or context.candidate_name,
+        "signature": context.signature
+        or context.candidate_name
+        or str(bank.node("words", "signature_missing")),
     }
     if context.news:
         quote = str(bank.node("words", "quote"))

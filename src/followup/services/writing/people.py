@@ -1,0 +1,50 @@
+"""Who a note is from and to, from the records: a stored contact as the composer's Person
+(the same structured name a debrief gives, issue 15 §1), and the candidate's signature."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from followup.domain.records import names
+from followup.domain.records.model import Contact, Profile
+from followup.domain.records.names import NameOrder
+from followup.domain.writing.context import Person
+from followup.domain.writing.debrief import Debrief
+
+__all__ = ["person", "signed"]
+
+
+def person(contact: Contact, topics: tuple[str, ...] = (), company_country: str = "") -> Person:
+    """A stored contact as the composer and the linter see a debrief's person: the same
+    structured name (issue 15 §1, CONTENT-008). The contact's country, else the company's,
+    is only a hint for the name's order; `country` stays the contact's own (holidays)."""
+    order, hint = contact.name_order, company_country.upper()
+    # The company's is the weaker hint: only where family-first is the strong norm (a
+    # Singapore bank's "Rajesh Nair" is still greeted "Rajesh").
+    if order is NameOrder.GIVEN_FIRST and not contact.country and hint in names.FAMILY_NORM:
+        order = names.parse(contact.name, country=hint, email=contact.email).order
+    return Person(
+        name=contact.name,
+        email=contact.email,
+        title=contact.title,
+        tz=contact.tz,
+        country=contact.country,
+        topics=topics,
+        honorific=contact.honorific,
+        given_name=contact.given_name,
+        family_name=contact.family_name,
+        name_order=order.value,
+        salutation=contact.salutation,
+    )
+
+
+def signed(debrief: Debrief, profile: Profile | None) -> Debrief:
+    """A debrief that does not name the candidate, signed with what the profile knows."""
+    if debrief.candidate_name or profile is None:
+        return debrief
+    return replace(
+        debrief,
+        candidate_name=profile.name,
+        candidate_email=debrief.candidate_email or profile.email,
+        signature=debrief.signature or profile.signature,
+    )
