@@ -19,7 +19,7 @@ from followup.web.routes import ROUTERS
 from tests.e2e.web.conftest import BASE, NOW, Client, debrief, make_app
 
 # Coroutines only because they await the request body; their work goes to the thread.
-BODY_READERS = {"add_interview", "create", "import_invite", "test_mail"}
+BODY_READERS = {"add_interview", "create", "edit_contact", "import_invite", "test_mail"}
 
 
 class ThreadClock:
