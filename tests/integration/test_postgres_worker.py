@@ -6,6 +6,7 @@ date-dependent plans, and on SQLite says in one line what to run instead."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -60,6 +61,30 @@ def test_on_sqlite_the_worker_says_what_to_run_instead(tmp_path: Path) -> None:
         "error: followup worker needs PostgreSQL (FOLLOWUP_DATABASE=postgresql://...); "
         "with SQLite run `followup outbox run --watch`"
     ]
+
+
+def test_on_an_unmigrated_database_the_worker_names_the_command_to_run(
+    postgres: PostgresServer, tmp_path: Path
+) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "FOLLOWUP_HOME": str(tmp_path / "home"),
+        "FOLLOWUP_DATABASE": postgres.fresh_database(f"worker_bare_{next(_count)}"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", "worker"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert re.fullmatch(
+        r"error: the PostgreSQL database is not up to date \(\d+ migration\(s\) pending\): "
+        r"run `followup db migrate`\n",
+        done.stderr,
+    )
 
 
 def test_a_worker_delivers_every_accounts_outbox_once_and_stops_on_sigterm(farm: Farm) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from followup.adapters.store.postgres.database import PostgresDatabase
 from followup.adapters.store.postgres.jobs import PostgresJobs, listen
+from followup.domain.errors import Unavailable
 
 
 class _Closable(Protocol):
@@ -43,6 +44,13 @@ class WorkerPool:
         self.stop = stop
         self.app_for = app_for
         self.db = PostgresDatabase(url, min_size=1, max_size=2 * concurrency + 2)
+        pending = [m.name for m in self.db.status() if not m.applied_at]
+        if pending:  # the jobs table and its triggers come from the migrations
+            self.db.close()
+            raise Unavailable(
+                f"the PostgreSQL database is not up to date ({len(pending)} migration(s)"
+                " pending): run `followup db migrate`"
+            )
         self._woken = threading.Condition()
         self._wakeups = 0  # NOTIFYs heard so far
 
