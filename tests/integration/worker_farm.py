@@ -148,11 +148,16 @@ class Farm:
 
 
 def stop(proc: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
-    """SIGTERM, then its exit code and output."""
+    """SIGTERM, once it has said it started (its handler is in place by then; a SIGTERM
+    during its imports would kill it as the default action does), then its exit code
+    and output."""
+    first = ""
+    if proc.poll() is None and proc.stdout is not None:
+        first = proc.stdout.readline()
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=timeout)
-    return proc.returncode, out, err
+    return proc.returncode, first + out, err
 
 
 def kill(proc: subprocess.Popen[str]) -> None:
