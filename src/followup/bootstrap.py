@@ -235,14 +235,18 @@ def run_workers(
     stop: threading.Event,
     report: Callable[[str], None],
     poll: float = 30.0,
+    kinds: tuple[str, ...] = (),
+    drain: bool = False,
 ) -> int:
     """`followup worker`: `concurrency` threads doing every account's jobs on PostgreSQL
     until `stop` (a threading.Event) is set; each finishes its current job first. One
     listening connection wakes them on NOTIFY; `poll` seconds is the fallback. Returns
-    the number of jobs done. The wiring is in `followup.adapters.store.postgres.work`."""
+    the number of jobs done. `kinds` limits the jobs taken (all when empty); with `drain`
+    each thread returns once no job is due. The wiring is in
+    `followup.adapters.store.postgres.work`."""
     from followup.adapters.store.postgres.database import PostgresDatabase
     from followup.adapters.store.postgres.work import WorkerPool
-    from followup.services.worker import Room, serve
+    from followup.services.worker import KINDS, Room, serve
 
     def app_for(database: PostgresDatabase, account_id: int) -> App:
         from followup.adapters.store.postgres.store import PostgresStore
@@ -260,6 +264,8 @@ def run_workers(
                     clock=pool.now,
                     report=report,
                     poll=poll,
+                    kinds=kinds or KINDS,
+                    drain=drain,
                 )
             )
         )

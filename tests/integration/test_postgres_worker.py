@@ -252,3 +252,15 @@ def test_the_threads_of_one_worker_never_share_a_job(
     assert not [x for x in lines if x.startswith("job failed")]
     assert set(farm.delivered().values()) == {1}, lines
     assert len(farm.delivered()) == 18
+
+
+def test_only_and_drain_take_one_kind_of_job_and_exit_when_none_is_due(farm: Farm) -> None:
+    account = _hire(farm, "drained")
+    farm.queue(accounts=1, per_account=2)
+    proc = farm.start(1, "--only", "replan", "--drain")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "worker: stopped after 1 job(s)" in out
+    assert farm.store(account).followups.list()  # re-planned
+    assert farm.server.handler.got == []  # delivery left to other workers
+    assert sorted(k for _, k, _ in farm.jobs()) == ["deliver", "sweep"]

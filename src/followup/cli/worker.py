@@ -22,8 +22,16 @@ from followup.cli import console
     show_default=True,
     help="The longest sleep between two looks at the queue, in seconds (NOTIFY wakes sooner).",
 )
+@click.option(
+    "--only",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["deliver", "replan", "sweep", "feeds", "sync"]),
+    help="Take only jobs of this kind (repeatable): dedicate workers to delivery, say.",
+)
+@click.option("--drain", is_flag=True, help="Exit once no job is due (cron, benchmarks).")
 @click.option("--quiet", is_flag=True, help="Say only when it starts and stops.")
-def worker(concurrency: int, poll: float, quiet: bool) -> None:
+def worker(concurrency: int, poll: float, kinds: tuple[str, ...], drain: bool, quiet: bool) -> None:
     """Do the background work of every account on PostgreSQL, until stopped.
 
     Delivers the outbox (scheduled sends, retries with backoff; a message in `unknown` is
@@ -37,6 +45,7 @@ def worker(concurrency: int, poll: float, quiet: bool) -> None:
     \b
     Example:
       FOLLOWUP_DATABASE=postgresql://followup@db/followup followup worker --concurrency 4
+      followup worker --only deliver --concurrency 8
     """
     import signal
     import threading
@@ -69,7 +78,13 @@ def worker(concurrency: int, poll: float, quiet: bool) -> None:
     console.out(f"worker: {concurrency} thread(s); SIGTERM stops after the jobs in hand")
     try:
         done = bootstrap.run_workers(
-            settings, concurrency=concurrency, stop=stop, report=report, poll=poll
+            settings,
+            concurrency=concurrency,
+            stop=stop,
+            report=report,
+            poll=poll,
+            kinds=kinds,
+            drain=drain,
         )
     finally:
         for sig, handler in previous.items():

@@ -72,6 +72,7 @@ class Room:
     report: Callable[[str], None] = lambda _: None
     poll: float = 30.0  # the longest sleep: polling, in case a wake-up was missed
     kinds: tuple[str, ...] = KINDS
+    drain: bool = False  # return once no job is due instead of waiting for more
 
 
 def serve(room: Room) -> int:
@@ -90,7 +91,7 @@ def serve(room: Room) -> int:
             job = None
         if job is not None:
             continue
-        if room.stopping():
+        if room.stopping() or room.drain:
             break
         pause = room.poll
         due = room.queue.next_due(room.kinds)
