@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from followup.settings import Config, Settings
 
 if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
+
     from followup.adapters.store.database import Migration
     from followup.domain.timing.calendar import HolidayCalendar
     from followup.domain.timing.policy import Policies
@@ -223,3 +226,46 @@ def database_status(settings: Settings) -> tuple[str, list[Migration]]:
 def build(settings: Settings | None = None, **overrides: Any) -> App:
     """Wire the application. Keyword overrides replace adapters by port name."""
     return App(settings=settings or Settings.from_env(), overrides=overrides)
+
+
+def run_workers(
+    settings: Settings,
+    *,
+    concurrency: int,
+    stop: threading.Event,
+    report: Callable[[str], None],
+    poll: float = 30.0,
+    kinds: tuple[str, ...] = (),
+    drain: bool = False,
+) -> int:
+    """`followup worker`: `concurrency` threads doing every account's jobs on PostgreSQL
+    until `stop` (a threading.Event) is set; each finishes its current job first. One
+    listening connection wakes them on NOTIFY; `poll` seconds is the fallback. Returns
+    the number of jobs done. `kinds` limits the jobs taken (all when empty); with `drain`
+    each thread returns once no job is due. The wiring is in
+    `followup.adapters.store.postgres.work`."""
+    from followup.adapters.store.postgres.database import PostgresDatabase
+    from followup.adapters.store.postgres.work import WorkerPool
+    from followup.services.worker import KINDS, Room, serve
+
+    def app_for(database: PostgresDatabase, account_id: int) -> App:
+        from followup.adapters.store.postgres.store import PostgresStore
+
+        return build(settings, store=PostgresStore(database, account_id))
+
+    with WorkerPool(settings.database_url, concurrency, stop, app_for) as pool:
+        return pool.run(
+            lambda queue, account, wait: serve(
+                Room(
+                    queue=queue,
+                    account=account,
+                    wait=wait,
+                    stopping=stop.is_set,
+                    clock=pool.now,
+                    report=report,
+                    poll=poll,
+                    kinds=kinds or KINDS,
+                    drain=drain,
+                )
+            )
+        )

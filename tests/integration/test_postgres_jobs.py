@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 
 import pytest
 
@@ -26,14 +25,13 @@ _count = iter(range(10_000))
 def url(postgres: PostgresServer) -> str:
     import psycopg
 
+    from followup.adapters.store.postgres.database import PostgresDatabase
+
     url = postgres.fresh_database(f"jobs_{next(_count)}")
-    sql = (
-        resources.files("followup.adapters.store")
-        .joinpath("postgres/migrations/0001_initial.sql")
-        .read_text(encoding="utf-8")
-    )
+    db = PostgresDatabase(url, max_size=1)
+    db.migrate()
+    db.close()
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
         conn.execute("INSERT INTO accounts (name, created_at) VALUES ('a', 'x'), ('b', 'x')")
     return url
 

@@ -48,6 +48,7 @@ COMMANDS: dict[str, str] = {
     "news": "followup.cli.news:news",
     "offer": "followup.cli.offer:offer",
     "serve": "followup.cli.serve:serve",
+    "worker": "followup.cli.worker:worker",
 }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from followup.bootstrap import App
+from followup.bootstrap import App, database_status
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
 from followup.cli.options import json_option, pass_app
+from followup.domain.errors import DomainError
 from followup.services import doctor as checks
 
 
@@ -37,12 +38,24 @@ def doctor(app: App, as_json: bool) -> None:
         db = getattr(app.store, "db", None)
         return db.integrity() if db is not None else "ok"
 
+    def keyring() -> str:
+        try:
+            return app.mail.keyring()
+        except DomainError as exc:  # a database not migrated yet: the other checks say so
+            return f"not checked: {exc}"
+
+    def server() -> list[checks.Check]:
+        # PostgreSQL has no database file: say where it is and whether it is migrated.
+        where, migrations = database_status(app.settings)
+        return checks.server_checks(where, [m.name for m in migrations if not m.applied_at])
+
     found = checks.run(
         database=app.settings.database,
         config=app.settings.config_path,
         integrity=integrity,
         mail=mail,
-        keyring=app.mail.keyring,
+        keyring=keyring,
+        server=server if app.settings.database_url else None,
     )
     if all(c.ok for c in found if c.name == "database: integrity_check"):
         found.append(checks.plan_check(lambda: checks.repair_plans(app)))
@@ -61,7 +74,6 @@ def doctor(app: App, as_json: bool) -> None:
 
 def _outbox(app: App) -> checks.Check:
     """Scheduled messages with no outbox run for an hour (issue 14)."""
-    from followup.domain.errors import DomainError
     from followup.domain.mail.outbox import State
     from followup.services.mail import send as sending
 

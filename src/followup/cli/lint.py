@@ -107,11 +107,7 @@ def lint(
 
         parsed = read_debrief(Path(context_path))
         zone = parsed.tz
-        others = (
-            checking.other_companies(app.store, parsed.company)
-            if app.settings.database.exists()
-            else ()
-        )
+        others = checking.other_companies(app.store, parsed.company) if _has_database(app) else ()
         # Without --to, coordinator thanks are checked against the coordinator, as composed.
         context = parsed.context(to, kind=wanted_kind or Kind.THANK_YOU, other_companies=others)
     elif to and followup_id is None:  # a stored follow-up knows its recipient
@@ -144,6 +140,12 @@ def lint(
         raise click.exceptions.Exit(ExitCode.FAILED)
 
 
+def _has_database(app: App) -> bool:
+    """Whether there are records to read: a PostgreSQL database, or an existing SQLite
+    file (lint never creates one just to look)."""
+    return bool(app.settings.database_url) or app.settings.database.exists()
+
+
 def _sent_at(app: App, text: str, zone: str) -> datetime:
     """--sent-at: ISO 8601 or a phrase, read in the interview's zone or the user's."""
     try:
@@ -154,7 +156,7 @@ def _sent_at(app: App, text: str, zone: str) -> datetime:
         pass
     if not zone:
         # The profile's zone, without creating a database just to read it.
-        zone = user_zone(app) if app.settings.database.exists() else "UTC"
+        zone = user_zone(app) if _has_database(app) else "UTC"
     return parse_when(text, zone, app.clock.now(), "--sent-at")
 
 

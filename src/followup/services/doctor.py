@@ -167,6 +167,17 @@ def plan_check(repair: Callable[[], int]) -> Check:
     return Check("database: plan", True, "every record's follow-ups are planned")
 
 
+def server_checks(where: str, pending: list[str]) -> list[Check]:
+    """A PostgreSQL database: where it is (no password), and its migrations."""
+    checks = [Check("database: server", True, where)]
+    if pending:
+        detail = f"{len(pending)} pending ({', '.join(pending)}); run `followup db migrate`"
+        checks.append(Check("database: migrations", False, detail))
+    else:
+        checks.append(Check("database: migrations", True, "up to date"))
+    return checks
+
+
 def run(
     *,
     database: Path,
@@ -174,11 +185,19 @@ def run(
     integrity: Callable[[], str] | None,
     mail: Callable[[], str],
     keyring: Callable[[], str],
+    server: Callable[[], list[Check]] | None = None,
 ) -> list[Check]:
-    """Every check; none raises."""
+    """Every check; none raises. With `server` (PostgreSQL), its checks replace the
+    database file's: there is no file to look at."""
     checks = [*email_checks(), expat_check(), tls_check()]
-    checks.append(file_check("database: file", database, secret=True))
-    if integrity is not None and database.exists():
+    if server is not None:
+        try:
+            checks += server()
+        except DomainError as exc:
+            checks.append(Check("database: server", False, str(exc)))
+    else:
+        checks.append(file_check("database: file", database, secret=True))
+    if server is None and integrity is not None and database.exists():
         try:
             result = integrity()
         except DomainError as exc:
