@@ -403,6 +403,9 @@ def _open(deps: Deps, followup_id: int, verb: str) -> FollowUp:
     return followup
 
 
+DONE_NOTE = "marked done in followup"  # the message "I sent it" logs (undo removes it)
+
+
 def done(
     deps: Deps,
     now: datetime,
@@ -427,7 +430,7 @@ def done(
                     channel=channel,
                     kind=followup.kind,
                     at=now,
-                    note="marked done in followup",
+                    note=DONE_NOTE,
                 )
             )
         if followup.application_id is not None:
