@@ -1,6 +1,7 @@
 """The API's errors are what its OpenAPI document says (issue 17 §6): the test walks the
-document and, over real HTTP on loopback, provokes each declared 401, 403, 404 and 422,
-and checks the answer against the declared JSON schema (`field` required on 422)."""
+document and, over real HTTP on loopback, provokes each declared 401, 403, 404, 429
+and 422, and checks the answer against the declared JSON schema (`field` required
+on 422)."""
 
 from __future__ import annotations
 
@@ -120,7 +121,18 @@ def test_every_declared_error_answers_in_its_declared_shape(
                 _check(doc, op, 422, answer)
                 assert answer.json()["field"] in bad_query, answer.json()
                 checked[422] += 1
+        # 429: wrong bearer tokens, past the throttle's limit.
+        wrong = {"Authorization": "Bearer wrong"}
+        for _ in range(5):
+            outside.get("/api/agenda", headers=wrong)
+        for path, method, op in _operations(doc):
+            if path not in OPEN:
+                answer = outside.request(method, _url(path, op, 1), headers=wrong)
+                _check(doc, op, 429, answer)
+                assert int(answer.headers["retry-after"]) >= 1
+                checked[429] = checked.get(429, 0) + 1
     assert checked[401] >= 20 and checked[403] >= 10 and checked[422] >= 20, checked
+    assert checked[429] == checked[401], checked
     assert checked[404] >= 6, checked
 
 
