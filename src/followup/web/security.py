@@ -72,9 +72,13 @@ def is_loopback(host: str) -> bool:
 
 
 def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
-    """The Host header values a browser sends for this server (with and without port)."""
+    """The Host header values a browser sends for this server (with and without port).
+    Bound to every interface, they are this machine's names and the `extra` ones (the
+    public name given with --allow-host), never any Host: a DNS-rebound page sends its own."""
     names = {"localhost", "127.0.0.1", "[::1]", *extra}
-    if host not in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
+        names.update(machine_names())
+    else:
         names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
     values = {f"{name}:{port}" for name in names}
     if port == 80:

@@ -27,14 +27,7 @@ from followup.domain.errors import (
 )
 from followup.web.cache import PageCache
 from followup.web.outbox import OutboxWorker
-from followup.web.security import (
-    Access,
-    Guard,
-    allowed_hosts,
-    check_csrf,
-    is_loopback,
-    machine_names,
-)
+from followup.web.security import Access, Guard, allowed_hosts, check_csrf, is_loopback
 from followup.web.templating import Pages
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -78,10 +71,7 @@ def create_app(
 
     if login_token is None and not is_loopback(host):
         login_token = secrets.token_urlsafe(24)
-    # Bound to every interface, the Host header must still name this machine: its own
-    # names, or the public name given with --allow-host (a DNS-rebound page sends its own).
-    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
-        extra_hosts = (*extra_hosts, *machine_names())
+    # Bound to every interface too, the Host header must name this machine (G8).
     access = Access(hosts=allowed_hosts(host, port, extra_hosts), login_token=login_token)
 
     @asynccontextmanager
