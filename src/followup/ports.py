@@ -153,6 +153,9 @@ class Messages(Protocol):
         self, contact_id: int | None = None, application_id: int | None = None
     ) -> builtins.list[Message]: ...
     def find(self, message_id: str) -> Message | None: ...
+    def remove(self, record_id: int) -> None:
+        """Forget one message by its id (an undone "I sent it"); gone already is fine."""
+        ...
 
 
 class Store(Protocol):

@@ -332,6 +332,22 @@ def test_messages_deduplicate_by_message_id_and_source(store: Store) -> None:
     assert [m.message_id for m in store.messages.list(contact_id=person.id)] == ["<r1@acme.com>"]
 
 
+def test_a_message_is_removed_by_its_id_and_only_it(store: Store) -> None:
+    _, person, app, _ = seed(store)
+    kept, gone = (
+        store.messages.add(
+            Message(contact_id=person.id or 0, application_id=app.id, direction=Direction.OUT,
+                    at=T0, note=note)
+        )
+        for note in ("kept", "gone")
+    )  # fmt: skip
+    assert gone.id is not None
+    store.messages.remove(gone.id)
+    store.messages.remove(gone.id)  # gone already: nothing to do
+    assert [m.note for m in store.messages.list(contact_id=person.id)] == ["kept"]
+    assert kept.id is not None
+
+
 # the unit of work -----------------------------------------------------------------------
 
 

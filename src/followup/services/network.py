@@ -171,6 +171,7 @@ class Report:
     members: list[Standing]  # everyone in the network, for --json
     this_week: int = 0  # nurture notes planned this week (the attention budget)
     waiting: list[Deferred] = field(default_factory=list)  # what the budget left out
+    met: list[Standing] = field(default_factory=list)  # everyone met in an interview
 
 
 def report(deps: Deps, now: datetime) -> Report:
@@ -223,6 +224,7 @@ def report(deps: Deps, now: datetime) -> Report:
         members,
         this_week=this_week,
         waiting=budget.waiting(run.deferred),
+        met=[s for s in standings if s.contact_id in records.took_part],
     )
 
 

@@ -23,6 +23,100 @@ class ErrorOut(BaseModel):
     field: str | None = None
 
 
+class FieldErrorOut(BaseModel):
+    """A 422: what is wrong, and where (`interview.end`, `name`, `followup_id`)."""
+
+    error: str
+    field: str
+
+
+class _Name(Strict):
+    name: str = Field(max_length=200)
+    email: str | None = Field(None, max_length=254)
+    title: str | None = Field(None, max_length=200)
+    honorific: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    name_order: str | None = Field(None, description="given-first or family-first")
+    salutation: str | None = None
+
+
+class InterviewerIn(_Name):
+    tz: str | None = Field(None, description="IANA zone where the person works")
+    country: str | None = Field(None, description="ISO country code")
+    topics: list[str] | None = Field(None, description="what you discussed with this person")
+
+
+class CandidateIn(Strict):
+    name: str | None = None
+    email: str | None = None
+    skills: list[str] | None = None
+    signature: str | None = None
+
+
+class DebriefCompanyIn(Strict):
+    name: str = Field(max_length=200)
+    article: bool | None = None
+    industry: str | None = None
+    country: str | None = None
+    tz: str | None = None
+    domain: str | None = None
+    pace: str | None = Field(None, description="fast, standard or relaxed")
+
+
+class DebriefInterviewIn(Strict):
+    end: str = Field(description="ISO 8601, with an offset or with `tz`")
+    start: str | None = None
+    tz: str | None = None
+    round: int | str | None = Field(None, description="1-50, or final")
+    kind: str | None = Field(None, description="phone, video, onsite or informational")
+
+
+class DebriefIn(Strict):
+    """A debrief object, as in docs/debrief.md. Only the schema: the debrief parser
+    checks it (and names the key of any problem)."""
+
+    role: str = Field(max_length=200)
+    company: DebriefCompanyIn
+    interview: DebriefInterviewIn
+    interviewers: list[InterviewerIn] = Field(default_factory=list, max_length=50)
+    candidate: CandidateIn | None = None
+    coordinator: _Name | None = None
+    topics: list[str] | None = None
+    projects: list[str] | None = None
+    skills: list[str] | None = None
+    decision_by: date | None = None
+    next_step: str | None = None
+    notes: str | None = Field(None, max_length=100_000)
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """`model`'s JSON schema with its nested models written in place, for an OpenAPI
+    `requestBody` that no route parameter declares. An optional key is left out, never
+    null, so `None` defaults are not offered as values."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def expand(node: Any) -> Any:
+        if isinstance(node, dict):
+            choices = node.get("anyOf")
+            if node.get("default", 0) is None and isinstance(choices, list):
+                kept = [c for c in choices if c != {"type": "null"}]
+                node = {k: v for k, v in node.items() if k not in ("anyOf", "default")}
+                node.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                beside = {k: v for k, v in node.items() if k != "$ref"}
+                node = {**defs[ref.removeprefix("#/$defs/")], **beside}
+            return {k: expand(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [expand(v) for v in node]
+        return node
+
+    expanded: dict[str, Any] = expand(schema)
+    return expanded
+
+
 class SessionOut(BaseModel):
     csrf_token: str = Field(description="Send it as the X-CSRF-Token header on every write.")
 

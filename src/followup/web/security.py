@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import json
+import math
 import secrets
 import time
 from collections import deque
@@ -70,14 +72,32 @@ def is_loopback(host: str) -> bool:
 
 
 def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
-    """The Host header values a browser sends for this server (with and without port)."""
+    """The Host header values a browser sends for this server (with and without port).
+    Bound to every interface, they are this machine's names and the `extra` ones (the
+    public name given with --allow-host), never any Host: a DNS-rebound page sends its own."""
     names = {"localhost", "127.0.0.1", "[::1]", *extra}
-    if host not in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - comparing, not binding
+        names.update(machine_names())
+    else:
         names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
     values = {f"{name}:{port}" for name in names}
     if port == 80:
         values |= names
     return frozenset(v.lower() for v in values)
+
+
+def machine_names() -> tuple[str, ...]:
+    """This machine's host names and the addresses they resolve to: the names another
+    machine on the network may use to reach a server bound to every interface."""
+    import socket
+
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            names.update(socket.gethostbyname_ex(name)[2])
+        except OSError:  # an unresolvable name is still a name the user may type
+            continue
+    return tuple(sorted(n.lower() for n in names if n and not is_loopback(n)))
 
 
 @dataclass
@@ -97,6 +117,13 @@ class Throttle:
     def fail(self, client: str) -> None:
         self._recent(client).append(self.clock())
 
+    def retry_after(self, client: str) -> int:
+        """Whole seconds until the oldest failure ages out (the Retry-After value)."""
+        recent = self._recent(client)
+        if not recent:
+            return 0
+        return max(1, math.ceil(recent[0] + self.window - self.clock()))
+
     def _recent(self, client: str) -> deque[float]:
         recent = self.failures.setdefault(client, deque())
         cutoff = self.clock() - self.window
@@ -109,7 +136,7 @@ class Throttle:
 class Access:
     """Who may talk to the server, and the secrets that prove it."""
 
-    hosts: frozenset[str] | None  # None: any Host (bound to every interface, login required)
+    hosts: frozenset[str]  # the Host header values served (allowed_hosts)
     login_token: str | None = None  # None: loopback only, no login needed
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     sessions: set[str] = field(default_factory=set)  # logged-in sessions (login mode only)
@@ -142,16 +169,21 @@ class Access:
     def logout(self, session: str) -> None:
         self.sessions.discard(session)
 
-    def signed_in(self, session: str, authorization: str) -> bool:
+    def signed_in(self, session: str, authorization: str, client: str = "?") -> bool:
+        """A logged-in session, or the right bearer token. Wrong tokens count against the
+        client like wrong sign-ins, and a throttled client is refused even the right one."""
         if not self.needs_login:
             return True
         assert self.login_token is not None
         if session in self.sessions:
             return True
         scheme, _, value = authorization.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(
-            value.strip().encode(), self.login_token.encode()
-        )
+        if scheme.lower() != "bearer" or self.throttle.blocked(client):
+            return False
+        if hmac.compare_digest(value.strip().encode(), self.login_token.encode()):
+            return True
+        self.throttle.fail(client)
+        return False
 
 
 def new_session() -> str:
@@ -197,15 +229,22 @@ def _cookie(scope: Scope, name: str) -> str:
 
 
 async def _plain(
-    send: Send, status: int, text: str, headers: Iterable[tuple[bytes, bytes]] = ()
+    send: Send,
+    status: int,
+    text: str,
+    headers: Iterable[tuple[bytes, bytes]] = (),
+    *,
+    as_json: bool = False,
 ) -> None:
-    body = text.encode()
+    """A refusal: plain text, or the API's error shape (`{"error": ...}`) under /api."""
+    body = json.dumps({"error": text}).encode() if as_json else text.encode()
+    kind = b"application/json" if as_json else b"text/plain; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
                 *_HEADERS,
                 _NO_STORE,
@@ -229,17 +268,20 @@ class Guard:
             await self.app(scope, receive, send)
             return
         host = _header(scope, b"host").lower()
-        if self.access.hosts is not None and host not in self.access.hosts:
-            await _plain(send, 400, "unknown Host header; open followup at the address it printed")
-            return
         method = scope["method"]
         path = scope["path"]
+        api = path.startswith("/api/")
+        if host not in self.access.hosts:
+            text = "unknown Host header; open followup at the address it printed"
+            await _plain(send, 400, text, as_json=api)
+            return
         if method not in SAFE_METHODS and not _same_origin(scope, host):
-            await _plain(send, 403, "cross-site request refused")
+            await _plain(send, 403, "cross-site request refused", as_json=api)
             return
         length = _header(scope, b"content-length")
         if length.isascii() and length.isdigit() and int(length) > MAX_BODY:
-            await _plain(send, 413, f"request body over {MAX_BODY // (1024 * 1024)} MB")
+            text = f"request body over {MAX_BODY // (1024 * 1024)} MB"
+            await _plain(send, 413, text, as_json=api)
             return
         session = _cookie(scope, SESSION_COOKIE)
         fresh = not _valid_session(session)
@@ -248,11 +290,22 @@ class Guard:
         state = scope.setdefault("state", {})
         state["session"] = session
         state["csrf"] = self.access.csrf_token(session)
+        # Off loopback a signed-in page offers sign-out.
+        state["signed_in"] = self.access.needs_login and session in self.access.sessions
+        client = (scope.get("client") or ("?",))[0]
+        authorization = _header(scope, b"authorization")
+        throttle = self.access.throttle
+        throttled = bool(authorization) and throttle.blocked(client)  # before this attempt
         if not path.startswith(_OPEN_PATHS) and not self.access.signed_in(
-            session, _header(scope, b"authorization")
+            session, authorization, client
         ):
-            if path.startswith("/api/") or method not in SAFE_METHODS:
-                await _plain(send, 401, "sign in first", [(b"www-authenticate", b"Bearer")])
+            if throttled:
+                wait = str(throttle.retry_after(client)).encode()
+                text = "too many wrong tokens; try again later"
+                await _plain(send, 429, text, [(b"retry-after", wait)], as_json=api)
+            elif api or method not in SAFE_METHODS:
+                challenge = [(b"www-authenticate", b"Bearer")]
+                await _plain(send, 401, "sign in first", challenge, as_json=api)
             else:
                 await send_redirect(send, "/login", session if fresh else None)
             return

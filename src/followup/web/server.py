@@ -71,11 +71,8 @@ def create_app(
 
     if login_token is None and not is_loopback(host):
         login_token = secrets.token_urlsafe(24)
-    # Bound to every interface, the browser may use any of the machine's names; the login
-    # token (not the Host header) then keeps other sites out.
-    wildcard = host in ("0.0.0.0", "::", "") and login_token is not None and not extra_hosts  # noqa: S104
-    hosts = None if wildcard else allowed_hosts(host, port, extra_hosts)
-    access = Access(hosts=hosts, login_token=login_token)
+    # Bound to every interface too, the Host header must name this machine (G8).
+    access = Access(hosts=allowed_hosts(host, port, extra_hosts), login_token=login_token)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -130,9 +127,11 @@ def create_app(
 
     @web.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(_problem(e) for e in exc.errors()[:5])
+        errors = exc.errors()
+        problems = "; ".join(_problem(e) for e in errors[:5])
         if _wants_json(request):
-            return JSONResponse({"error": problems}, status_code=422)
+            field = _where(errors[0]) if errors else "request"
+            return JSONResponse({"error": problems, "field": field}, status_code=422)
         return _error_page(request, 422, problems)
 
     return Guard(web, access, web.state.cache)
@@ -145,9 +144,14 @@ def _database(app: App) -> Path | None:
     return app.settings.database
 
 
+def _where(error: Any) -> str:
+    """`name`, `interviewers.0.email`: where in the request the problem is."""
+    loc = [str(p) for p in error.get("loc", ())]
+    return ".".join(loc[1:]) or (loc[0] if loc else "request")
+
+
 def _problem(error: Any) -> str:
-    where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
-    return f"{where}: {error.get('msg', 'invalid')}"
+    return f"{_where(error)}: {error.get('msg', 'invalid')}"
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:

@@ -87,6 +87,7 @@ class Pages:
         values.setdefault("page", "")
         values.setdefault("title", "followup")
         values["csrf"] = request.state.csrf
+        values["signed_in"] = getattr(request.state, "signed_in", False)
         values["partial"] = request.headers.get("hx-request") == "true" and values.pop(
             "allow_partial", False
         )

@@ -192,3 +192,68 @@ def test_keyboard_reaches_the_main_content_first(page: Any, live: tuple[LiveServ
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.outerHTML")
     assert page.evaluate("document.activeElement.closest('main') !== null"), focused
+
+
+def _count(page: Any, bucket: str) -> str:
+    return str(page.locator(f"#count-{bucket}").text_content())
+
+
+def test_decisions_in_place_say_so_offer_undo_and_update_the_counts(
+    page: Any, live: tuple[LiveServer, App]
+) -> None:
+    """Issue 17 §6: after "I sent it" or Skip, a message with Undo, and counts that follow."""
+    server, app = live
+    from followup.domain.writing import debrief as debriefs
+    from followup.services.records import interviews
+    from tests.e2e.web.conftest import debrief
+
+    payload = debrief(datetime.now(UTC) - timedelta(hours=3))
+    payload["interviewers"].append({"name": "Alan Turing", "email": "alan@acme.example"})
+    interviews.add_from_debrief(app, debriefs.parse(payload))
+    page.goto(server.url + "/")
+    grace = page.locator("li.item", has_text="Thank-you to Grace Hopper")
+    bucket = str(grace.locator("xpath=ancestor::section").get_attribute("aria-labelledby"))[2:]
+    assert _count(page, bucket) == "2"
+
+    grace.get_by_role("button", name="I sent it").click()
+    notice = page.locator("li.decided", has_text="Marked done")
+    notice.wait_for()
+    page.wait_for_function(f"document.getElementById('count-{bucket}').textContent === '1'")
+    shot(page, "today-marked-done")
+    notice.get_by_role("button", name="Undo").click()
+    grace.wait_for()
+    page.wait_for_function(f"document.getElementById('count-{bucket}').textContent === '2'")
+    assert page.locator("li.decided").count() == 0
+
+    alan = page.locator("li.item", has_text="Thank-you to Alan Turing")
+    alan.locator("summary", has_text="Skip").click()
+    alan.get_by_label("Why skip it?").fill("thanked him in person")
+    alan.get_by_role("button", name="Skip it").click()
+    page.locator("li.decided", has_text="Skipped").wait_for()
+    page.wait_for_function(f"document.getElementById('count-{bucket}').textContent === '1'")
+    page.reload()
+    assert _count(page, bucket) == "1" and alan.count() == 0 and grace.count() == 1
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_reloading_after_an_invite_upload_does_not_import_it_again(
+    page: Any, live: tuple[LiveServer, App]
+) -> None:
+    """Issue 17 §6: the .ics upload redirects after its POST (post/redirect/get)."""
+    server, app = live
+    from tests.e2e.web.test_pages import INVITE
+
+    page.goto(server.url + "/interviews/new")
+    page.set_input_files(
+        "#invite",
+        files=[{"name": "invite.ics", "mimeType": "text/calendar", "buffer": INVITE.encode()}],
+    )
+    page.locator("#ics-company").fill("Acme")
+    page.locator("#ics-role").fill("Data Engineer")
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url(server.url + "/interviews/imported")
+    page.get_by_role("heading", name="Invite imported").wait_for()
+    page.reload()
+    page.get_by_role("heading", name="Invite imported").wait_for()
+    assert len(app.store.interviews.list()) == 1
+    assert page.problems == []  # type: ignore[attr-defined]

@@ -180,7 +180,13 @@ class TestOffLoopback:
 
     @pytest.fixture
     def remote(self, app: App) -> Client:
-        asgi = create_app(app, host="0.0.0.0", port=8765, login_token="right-token-123")  # noqa: S104
+        asgi = create_app(
+            app,
+            host="0.0.0.0",  # noqa: S104
+            port=8765,
+            login_token="right-token-123",
+            extra_hosts=["192.0.2.10"],
+        )
         return Client(asgi, base_url="http://192.0.2.10:8765", follow_redirects=False)
 
     def test_a_token_is_made_when_none_is_given(self, app: App) -> None:

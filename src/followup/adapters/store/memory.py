@@ -281,6 +281,9 @@ class MemoryMessages(Repository):
         ]
         return sorted(found, key=lambda m: (m.at, m.id or 0))
 
+    def remove(self, record_id: int) -> None:
+        self._t.messages.pop(record_id, None)
+
     def find(self, message_id: str) -> Message | None:
         if not message_id:
             return None

@@ -488,6 +488,10 @@ class SqliteMessages(_Table):
             sql += " WHERE " + " AND ".join(where)
         return [read_message(r) for r in self._read(sql + " ORDER BY at, id", args)]
 
+    def remove(self, record_id: int) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM messages WHERE id = ?", (record_id,))
+
     def find(self, message_id: str) -> Message | None:
         rows = self._read(
             f"SELECT {MESSAGE} FROM messages WHERE message_id = ? ORDER BY id LIMIT 1",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
-from followup.domain.records.model import Application, Company, Contact, Snapshot
+from followup.domain.records.model import Application, Company, Contact, Profile, Snapshot
 from followup.domain.records.stamps import from_text
 from followup.domain.timing import cadence
 from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
@@ -287,21 +287,34 @@ def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = Fal
             verdict = guard.verdict(followup, contact, company, at, lookup.zone_of(followup))
             if not verdict.allowed:
                 continue
-        known = (contact and contact.tz) or (company and company.tz)
-        zone = recipient_zone(contact, company, profile, "" if known else lookup.zone_of(followup))
-        items.append(
-            AgendaItem(
-                followup=followup,
-                bucket=bucket(followup, now, horizon),
-                contact=contact,
-                company=company.name if company else "",
-                recipient_tz=zone,
-                candidate_tz=candidate_tz,
-            )
-        )
+        items.append(_item(lookup, followup, bucket(followup, now, horizon), profile))
     order = {Bucket.OVERDUE: 0, Bucket.DUE: 1, Bucket.UPCOMING: 2, Bucket.LATER: 3}
     items.sort(key=lambda i: (order[i.bucket], due_at(i.followup), i.followup.id or 0))
     return Agenda(items, candidate_tz)
+
+
+def _item(
+    lookup: _Lookup, followup: FollowUp, where: Bucket, profile: Profile | None
+) -> AgendaItem:
+    contact = lookup.contact(followup.contact_id)
+    company = lookup.company_of(followup, contact)
+    known = (contact and contact.tz) or (company and company.tz)
+    zone = recipient_zone(contact, company, profile, "" if known else lookup.zone_of(followup))
+    return AgendaItem(
+        followup=followup,
+        bucket=where,
+        contact=contact,
+        company=company.name if company else "",
+        recipient_tz=zone,
+        candidate_tz=profile.tz if profile and profile.tz else "UTC",
+    )
+
+
+def item(deps: Deps, followup_id: int, now: datetime, days: int = 7) -> AgendaItem:
+    """One follow-up as the agenda shows it: its recipient, company and both zones."""
+    followup = deps.store.followups.get(followup_id)
+    where = bucket(followup, now, timedelta(days=days))
+    return _item(_Lookup(deps.store), followup, where, deps.store.profile.get())
 
 
 class _Guard:
@@ -390,6 +403,9 @@ def _open(deps: Deps, followup_id: int, verb: str) -> FollowUp:
     return followup
 
 
+DONE_NOTE = "marked done in followup"  # the message "I sent it" logs (undo removes it)
+
+
 def done(
     deps: Deps,
     now: datetime,
@@ -414,7 +430,7 @@ def done(
                     channel=channel,
                     kind=followup.kind,
                     at=now,
-                    note="marked done in followup",
+                    note=DONE_NOTE,
                 )
             )
         if followup.application_id is not None:

@@ -15,8 +15,9 @@ from followup.web import schemas as s
 from followup.web.dependencies import MAX_ID, AppDep, Id, NowDep
 
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": s.ErrorOut} for code in (401, 403, 404, 409, 413, 422, 503)
+    code: {"model": s.ErrorOut} for code in (401, 403, 404, 409, 413, 429, 503)
 }
+ERRORS[422] = {"model": s.FieldErrorOut}
 router = APIRouter(prefix="/api", tags=["records"], responses=ERRORS)
 
 
@@ -116,7 +117,17 @@ def get_interview(app: AppDep, interview_id: Id) -> s.InterviewOut:
     return s.interview_out(interviews.get(app, interview_id))
 
 
-@router.post("/interviews", response_model=s.RecordedOut, status_code=201)
+@router.post(
+    "/interviews",
+    response_model=s.RecordedOut,
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": s.inline_schema(s.DebriefIn)}},
+        }
+    },
+)
 async def add_interview(request: Request, app: AppDep, now: NowDep) -> s.RecordedOut:
     """Record an interview from a debrief object (docs/debrief.md) and plan its notes."""
     try:

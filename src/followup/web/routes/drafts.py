@@ -24,7 +24,7 @@ from followup.services.mail import send as sending
 from followup.services.timing import planning
 from followup.services.writing import compose as drafting
 from followup.services.writing import lint as checking
-from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, candidate_tz, is_htmx
+from followup.web.dependencies import AppDep, Id, NowDep, PagesDep, is_htmx
 from followup.web.outbox import OutboxWorker, send
 from followup.web.templating import Pages
 
@@ -106,11 +106,10 @@ def _entry(app: App, followup_id: Id) -> OutboxEntry | None:
 def editor(
     request: Request, followup_id: Id, app: AppDep, pages: PagesDep, now: NowDep
 ) -> HTMLResponse:
-    followup = planning.get_followup(app, followup_id)
-    contact = planning.recipient(app, followup)
-    from followup.domain.timing.agenda import AgendaItem, Bucket
-
-    heading = title(AgendaItem(followup=followup, bucket=Bucket.DUE, contact=contact))
+    # The same item Today shows: its title and its window in both zones.
+    item = planning.item(app, followup_id, now)
+    followup, contact = item.followup, item.contact
+    heading = title(item)
     values = _context(app, followup, followup.subject, followup.body, now)
     values.update(
         page="today",
@@ -118,7 +117,8 @@ def editor(
         heading=heading,
         contact=contact,
         tones=TONES,
-        tz=candidate_tz(app),
+        tz=item.candidate_tz,
+        their_tz=item.recipient_tz,
         entry=_entry(app, followup_id),
         describe=outbox_service.describe,
         notice=request.query_params.get("notice", ""),

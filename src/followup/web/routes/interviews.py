@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -118,8 +119,8 @@ async def create(request: Request, app: AppDep, now: NowDep) -> Response:
     return RedirectResponse("/?notice=interview", status_code=303)
 
 
-@router.post("/interviews/import", response_class=HTMLResponse)
-async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> Response:
+@router.post("/interviews/import")
+async def import_invite(request: Request, app: AppDep, now: NowDep) -> Response:
     """Import every event of a dropped .ics (or .eml carrying one), as
     `followup interview import FILE --all` does; company and role fill in what the
     invite does not say."""
@@ -144,6 +145,19 @@ async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: Now
             )
 
     invite, outcome = await run_in_threadpool(import_file)
+    # Post/redirect/get: the summary is kept for this session and shown by a GET, so a
+    # reload shows it again instead of posting the file again.
+    _imported(request).put(request.state.session, (invite, outcome))
+    return RedirectResponse("/interviews/imported", status_code=303)
+
+
+@router.get("/interviews/imported", response_class=HTMLResponse)
+def imported(request: Request, app: AppDep, pages: PagesDep) -> Response:
+    """What the last invite dropped in this session did."""
+    last = _imported(request).get(request.state.session)
+    if last is None:
+        return RedirectResponse("/interviews/new", status_code=303)
+    invite, outcome = last
     return pages.render(
         request,
         "import_done.html",
@@ -156,3 +170,28 @@ async def import_invite(request: Request, app: AppDep, pages: PagesDep, now: Now
             "tz": candidate_tz(app),
         },
     )
+
+
+class Recent:
+    """The last import of each of the latest sessions, in memory (never on disk)."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self.kept: OrderedDict[str, tuple[Invite, invites.Outcome]] = OrderedDict()
+
+    def put(self, session: str, value: tuple[Invite, invites.Outcome]) -> None:
+        self.kept[session] = value
+        self.kept.move_to_end(session)
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
+
+    def get(self, session: str) -> tuple[Invite, invites.Outcome] | None:
+        return self.kept.get(session)
+
+
+def _imported(request: Request) -> Recent:
+    state = request.app.state
+    if not hasattr(state, "imported"):
+        state.imported = Recent()
+    recent: Recent = state.imported
+    return recent

@@ -33,7 +33,7 @@ def sign_in(
             "login.html",
             {"title": "Sign in", "needed": True, "failed": True, "throttled": True},
             status=429,
-            headers={"Retry-After": "60"},
+            headers={"Retry-After": str(access.throttle.retry_after(client))},
         )
     session = access.login(client, token)
     if session is None:

@@ -20,6 +20,8 @@ def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLRes
     report = network.report(app, now)
     listed = network.list_news(app, limit=20)
     names = contacts.names(app)
+    # The people you met in interviews count from the day you met them, tier or not yet.
+    people = {s.contact_id for s in report.members} | {s.contact_id for s in report.met}
     return pages.render(
         request,
         "network.html",
@@ -27,6 +29,8 @@ def page(request: Request, app: AppDep, pages: PagesDep, now: NowDep) -> HTMLRes
             "page": "network",
             "title": "Network",
             "report": report,
+            "people": len(people),
+            "met": len(report.met),
             "items": listed.items,
             "names": names,
             "tz": candidate_tz(app),

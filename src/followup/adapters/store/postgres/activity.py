@@ -231,6 +231,14 @@ class PostgresMessages(Repository):
         )
         return [read_message(r) for r in rows]
 
+    def remove(self, record_id: int) -> None:
+        if not fits(record_id):
+            return
+        with self.session.write() as conn:
+            conn.execute(
+                "DELETE FROM messages WHERE account_id = %s AND id = %s", (self.account, record_id)
+            )
+
     def find(self, message_id: str) -> Message | None:
         if not message_id:
             return None
