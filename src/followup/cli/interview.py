@@ -13,6 +13,7 @@ from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Interview, InterviewKind
+from followup.domain.records.panel import check_panel
 from followup.services.records import applications, interviews
 
 KINDS = [k.value for k in InterviewKind]
@@ -124,6 +125,7 @@ def add(
           --with "Grace Hopper <grace@acme.com>" --with "Alan Turing <alan@acme.com>" \\
           --topic "migrating the ETL to Spark" --decision-by 2026-12-04
     """
+    check_panel("--with", len(dict.fromkeys(people)))
     if source is not None:
         recorded = interviews.add_from_debrief(app, interviews.read_debrief(source))
     else:
@@ -246,6 +248,7 @@ def edit(
     Example:
       followup interview edit 1 --decision-by 2026-12-11 --topic "data contracts"
     """
+    check_panel("--with", len(dict.fromkeys(people)))
     current = app.store.interviews.get(interview_id)
     zone = user_zone(app, tz) if tz else current.tz
     now = app.clock.now()

@@ -34,6 +34,7 @@ from followup.domain.records.model import (
     Snapshot,
     StageChange,
 )
+from followup.domain.records.panel import check_panel
 
 FORMAT = "followup-backup"
 VERSION = 2
@@ -128,6 +129,8 @@ def _check(backup: Backup) -> None:
     companies = {c.id for c in records.companies}
     applications = {a.id for a in records.applications}
     followups = {f.id for f in records.followups}
+    for i, interview in enumerate(records.interviews):
+        check_panel(f"interviews[{i}].interviewers", len(interview.interviewers))
     for i, state in enumerate(backup.feed_states):
         _refers(f"feed_states[{i}].company_id", state.company_id, companies, "company")
     for i, item in enumerate(backup.news_items):

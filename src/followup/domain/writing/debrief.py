@@ -16,6 +16,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import InterviewKind, Pace
+from followup.domain.records.panel import check_panel
 from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
 
@@ -159,6 +160,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
     people = data.get("interviewers", [])
     if not isinstance(people, list):
         raise ValidationError("interviewers", "must be a list of tables ([[interviewers]])")
+    check_panel("interviewers", len(people))  # before reading 10,000 of them
     interviewers = tuple(_person(p, f"interviewers[{i}]") for i, p in enumerate(people))
     coordinator_data = _table(data, "coordinator")
     _check_keys("coordinator", coordinator_data)

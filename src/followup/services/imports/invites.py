@@ -32,6 +32,7 @@ from followup.domain.records.model import (
     Profile,
     Stage,
 )
+from followup.domain.records.panel import check_panel
 from followup.domain.records.zones import check_zone
 from followup.services.records import applications, companies, interviews
 from followup.services.timing import planning
@@ -392,6 +393,7 @@ def _participants(
 ) -> tuple[Participant, ...]:
     """Interviewers already on file (with their topics) plus the invite's new ones."""
     out = list(kept)
+    check_panel("attendees", len(out) + len(people))
     for p in people:
         contact_id = _contact_id(deps, p, company_id, ContactRole.INTERVIEWER)
         if contact_id is not None and all(x.contact_id != contact_id for x in out):
