@@ -17,6 +17,7 @@ from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import InterviewKind, Pace
 from followup.domain.records.panel import check_panel
+from followup.domain.records.rounds import parse_round
 from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
 
@@ -172,8 +173,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
     except ValueError:
         choices = ", ".join(k.value for k in InterviewKind)
         raise ValidationError("interview.kind", f"{kind_raw!r} is not one of {choices}") from None
-    round_raw = interview.get("round", 1)
-    fields.round_number("interview.round", round_raw)
+    round_number = parse_round("interview.round", interview.get("round", 1))
 
     pace_raw = _str(company, "company.pace")
     try:
@@ -209,7 +209,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
         start=start,
         end=end,
         tz=tz,
-        round=round_raw,
+        round=round_number,
         kind=kind,
         interviewers=interviewers,
         coordinator=coordinator,
