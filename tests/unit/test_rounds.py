@@ -36,7 +36,9 @@ def test_ordinals_are_read_as_numbers_or_final(given: object, stored: int) -> No
     assert debrief.parse(data).round == stored
 
 
-@pytest.mark.parametrize("given", ["zeroth", "0", "51", "2.5", "round", "", True, 2.0, "٢"])
+@pytest.mark.parametrize(
+    "given", ["zeroth", "0", "-1", "51", "2.5", "round", "", True, 2.0, "٢", str(2**63)]
+)
 def test_anything_else_is_one_clear_error(given: object) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_round("interview.round", given)

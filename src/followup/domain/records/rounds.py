@@ -39,7 +39,7 @@ _ORDINALS = {
     )
 }
 _FINAL = frozenset({"final", "last"})
-_SUFFIXED = re.compile(r"(\d+)(?:st|nd|rd|th)?")
+_SUFFIXED = re.compile(r"(\d+)(?:st|nd|rd|th)?")  # "2", "2nd", "round 3"
 
 
 def parse_round(field: str, value: object) -> int:
@@ -48,14 +48,17 @@ def parse_round(field: str, value: object) -> int:
         return fields.round_number(field, value)
     if not isinstance(value, str):
         raise ValidationError(field, _HELP)
-    text = " ".join(value.casefold().replace("-", " ").split())
+    text = value.strip()
+    if text.isascii() and re.fullmatch(r"[+-]?\d+", text):  # "-1" is a number, out of range
+        return fields.round_number(field, int(text))
+    text = " ".join(text.casefold().replace("-", " ").split())  # "second-round"
     text = re.sub(r"^round\s+|\s+round$", "", text)
     if text in _FINAL:
         return FINAL_ROUND
     if text in _ORDINALS:
         return _ORDINALS[text]
     found = _SUFFIXED.fullmatch(text)
-    if found and len(found[1]) <= 3 and text.isascii():
+    if found and text.isascii():
         return fields.round_number(field, int(found[1]))
     raise ValidationError(field, f"{value[:40]!r} is not a round; {_HELP}")
 
