@@ -31,6 +31,7 @@ from followup.domain.records.model import (
     Participant,
     Profile,
     Stage,
+    StageChange,
 )
 from followup.domain.records.panel import check_panel
 from followup.domain.records.zones import check_zone
@@ -266,6 +267,9 @@ def _upsert(
                 f"{existing.source_sequence}); kept the newer one"
             )
         app = store.applications.get(existing.application_id)
+        if choice.role and not app.role:  # the role the first import could not tell
+            assert app.id is not None
+            applications.edit(deps, app.id, role=choice.role)
         participants = _participants(deps, people, app.company_id, existing.interviewers)
         coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
         updated = replace(
@@ -335,23 +339,37 @@ def _application(
             f"cannot tell the company of {_label(event)}; "
             "give --company NAME and --role ROLE, or --app ID",
         )
-    if not role:
-        raise ValidationError(
-            "role",
-            f"cannot tell the role of {_label(event)} at {company}; give --role ROLE, or --app ID",
-        )
     domain = proposal.guess.domain if guesses.same_company(company, proposal.guess.company) else ""
     owner = store.companies.find(fields.name("company", company))
     if owner is None:
         owner = companies.add(deps, company, domain=domain)
     found = _open_application(deps, owner, fields.line("role", role, limit=200))
-    if found is not None and found.role.casefold() == role.casefold():
-        return found
+    if found is not None and (not role or found.role.casefold() == role.casefold()):
+        return found  # the role given, or the company's only open application
+    if not role:
+        return _without_role(deps, owner)
     return applications.add(
         deps,
         applications.NewApplication(
             company=owner.name, role=role, stage="interviewing", source="calendar invite"
         ),
+    )
+
+
+def _without_role(deps: Deps, owner: Company) -> Application:
+    """An application whose role the invite does not name ("Fabrikam Phone Screen"): the
+    role stays unset until `app edit --role`, and drafts say "the interview" meanwhile."""
+    assert owner.id is not None
+    now = deps.clock.now()
+    return deps.store.applications.add(
+        Application(
+            company_id=owner.id,
+            role="",
+            stage=Stage.INTERVIEWING,
+            history=(StageChange(stage=Stage.INTERVIEWING, at=now),),
+            source="calendar invite",
+            created_at=now,
+        )
     )
 
 
