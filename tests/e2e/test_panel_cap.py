@@ -73,7 +73,8 @@ def test_an_invite_with_too_many_attendees_is_refused(run: Invoke, tmp_path: Pat
     )
     result = run("interview", "import", str(invite), "--company", "Acme", "--role", "Dev")
     assert result.exit_code == 2
-    assert result.stderr == f"error: attendees: 60 {TOO_MANY}\n"
+    assert result.stderr.startswith("error: attendees of 'Interview with Acme' on 2026-11-24 15:00")
+    assert result.stderr.endswith(f": 60 {TOO_MANY}\n")
     assert run("interview", "list").stdout.count("Acme") == 0
 
 

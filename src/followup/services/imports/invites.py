@@ -270,7 +270,10 @@ def _upsert(
         if choice.role and not app.role:  # the role the first import could not tell
             assert app.id is not None
             applications.edit(deps, app.id, role=choice.role)
+        check_panel(f"attendees of {_label(event)}", len(people))
         participants = _participants(deps, people, app.company_id, existing.interviewers)
+        # Those kept and those added, once each; the transaction rolls back a refusal.
+        check_panel(f"attendees of {_label(event)}", len(participants))
         coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
         updated = replace(
             existing,
@@ -291,6 +294,7 @@ def _upsert(
 
     app = _application(deps, event, choice, own_emails, candidate)
     assert app.id is not None
+    check_panel(f"attendees of {_label(event)}", len(people))
     participants = _participants(deps, people, app.company_id, ())
     coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
     held = [i for i in store.interviews.list(app.id) if i.status is InterviewStatus.SCHEDULED]
@@ -411,7 +415,6 @@ def _participants(
 ) -> tuple[Participant, ...]:
     """Interviewers already on file (with their topics) plus the invite's new ones."""
     out = list(kept)
-    check_panel("attendees", len(out) + len(people))
     for p in people:
         contact_id = _contact_id(deps, p, company_id, ContactRole.INTERVIEWER)
         if contact_id is not None and all(x.contact_id != contact_id for x in out):
