@@ -66,6 +66,11 @@ def parse_round(field: str, value: object) -> int:
 _HELP = 'give a number from 1 to 50, an ordinal such as "second" or "2nd", or "final"'
 
 
+def round_phrase(number: int) -> str:
+    """The round before a noun: "round-2" or "final-round" (the round-2 video interview)."""
+    return "final-round" if number == FINAL_ROUND else f"round-{number}"
+
+
 def round_label(number: int) -> str:
     """How a stored round reads: its number, or "final"."""
     return "final" if number == FINAL_ROUND else str(number)
