@@ -68,6 +68,9 @@ HOSTILE_TEXT = [
     "Grace Hopper <grace@acme.com>",
     "ALL",
     "%s%n{}{{7*7}}",
+    "second round",
+    "final",
+    "hr@acme.com",
 ]
 
 
@@ -128,9 +131,16 @@ def world(run: Invoke, profile: None, tmp_path: Path, monkeypatch: pytest.Monkey
     debrief.write_bytes((ROOT / "examples/debrief.toml").read_bytes())
     invite = tmp_path / "invite.ics"
     invite.write_bytes((ROOT / "tests/fixtures/ics/calendly.ics").read_bytes())
+    # Invites that hung the import (an RRULE that never advances, a secondly VTIMEZONE).
+    looping = tmp_path / "interval-zero.ics"
+    looping.write_bytes((ROOT / "tests/fixtures/ics/interval_zero.ics").read_bytes())
+    secondly = tmp_path / "secondly-zone.ics"
+    secondly.write_bytes((ROOT / "tests/fixtures/ics/vtimezone_secondly.ics").read_bytes())
     return [
         str(debrief),
         str(invite),
+        str(looping),
+        str(secondly),
         str(deep),
         str(bad),
         str(tmp_path / "missing.json"),

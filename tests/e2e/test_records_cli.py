@@ -321,3 +321,19 @@ def test_company_edit_and_feeds(run: Invoke) -> None:
     assert data(edited)["feeds"] == ["https://acme.example/feed.xml"]
     bad = run("company", "edit", "Acme", "--feed", "/etc/passwd")
     assert bad.exit_code == 2 and "not an http(s) URL" in bad.stderr
+
+
+@pytest.mark.usefixtures("profile")
+def test_round_options_take_ordinal_words(run: Invoke) -> None:
+    """Issue 17 §4: `--round` reads like the debrief's interview.round."""
+    base = ("interview", "add", "--company", "Acme", "--role", "Dev", "--end", "2026-11-24T15:00")
+    assert run(*base, "--round", "second round", "--with", "Grace <grace@acme.com>").exit_code == 0
+    shown = run("interview", "show", "1", "--json")
+    assert json.loads(shown.stdout)["round"] == 2
+    assert "the round-2 video interview" in run("agenda", "--all", "--json").stdout
+    assert run("interview", "edit", "1", "--round", "final").exit_code == 0
+    assert "final" in run("interview", "show", "1").stdout
+    assert "the final-round video interview" in run("agenda", "--all", "--json").stdout
+    refused = run("interview", "edit", "1", "--round", "zeroth")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("error: --round: 'zeroth' is not a round")

@@ -631,13 +631,14 @@ def test_the_application_can_be_named(store: SqliteStore) -> None:
     assert "Note: the times carry no zone (floating)" in item.interview.notes
 
 
-def test_an_unknown_company_is_one_clear_error_and_writes_nothing(store: SqliteStore) -> None:
-    with pytest.raises(ValidationError, match=r"cannot tell the role of .* at Hooli"):
-        load(store, "calendly.ics", FixedClock(NOW))
-    assert store.companies.list() == [] and store.interviews.list() == []
-    item = load(store, "calendly.ics", FixedClock(NOW), role="Product Manager").imported[0]
-    assert (item.company, item.role) == ("Hooli", "Product Manager")
-    assert [c.name for c in item.interviewers] == ["Jane Doe"]
+def test_an_invite_naming_no_role_imports_with_the_role_unset(store: SqliteStore) -> None:
+    """Issue 17 §4: no longer refused; the role stays unset until given, and --role wins."""
+    item = load(store, "calendly.ics", FixedClock(NOW)).imported[0]
+    assert (item.company, item.role) == ("Hooli", "")
+    assert [a.role for a in store.applications.list()] == [""]
+    again = load(store, "calendly.ics", FixedClock(NOW), role="Product Manager").imported[0]
+    assert (again.company, again.role) == ("Hooli", "Product Manager")
+    assert [c.name for c in again.interviewers] == ["Jane Doe"]
 
 
 def test_an_existing_company_is_matched_by_its_domain(store: SqliteStore) -> None:

@@ -13,6 +13,8 @@ from followup.cli.interview_import import import_invite
 from followup.cli.options import json_option, parse_day, parse_when, pass_app, user_zone
 from followup.domain.errors import ValidationError
 from followup.domain.records.model import Interview, InterviewKind
+from followup.domain.records.panel import check_panel
+from followup.domain.records.rounds import parse_round, round_label
 from followup.services.records import applications, interviews
 
 KINDS = [k.value for k in InterviewKind]
@@ -38,7 +40,7 @@ def _show(app: App, interview: Interview, as_json: bool) -> None:
         [
             ("id", interview.id),
             ("application", f"{application.id} ({company.name}, {application.role})"),
-            ("round", interview.round),
+            ("round", round_label(interview.round)),
             ("kind", interview.kind),
             ("start", console.moment(interview.start, interview.tz)),
             ("end", console.moment(interview.end, interview.tz)),
@@ -77,7 +79,13 @@ def interview() -> None:
 @click.option("--end", "end_text", help="When it ended (ISO 8601 or 'today 3pm').")
 @click.option("--start", "start_text", help="When it started.")
 @click.option("--tz", help="The zone of the times given (default: your profile's).")
-@click.option("--round", "round_", type=int, default=1, show_default=True)
+@click.option(
+    "--round",
+    "round_",
+    default="1",
+    show_default=True,
+    help='The round: a number, an ordinal ("second", "2nd") or "final".',
+)
 @click.option("--kind", type=click.Choice(KINDS), default="video", show_default=True)
 @click.option(
     "--with",
@@ -103,7 +111,7 @@ def add(
     end_text: str | None,
     start_text: str | None,
     tz: str | None,
-    round_: int,
+    round_: str,
     kind: str,
     people: tuple[str, ...],
     coordinator: str | None,
@@ -124,6 +132,7 @@ def add(
           --with "Grace Hopper <grace@acme.com>" --with "Alan Turing <alan@acme.com>" \\
           --topic "migrating the ETL to Spark" --decision-by 2026-12-04
     """
+    check_panel("--with", len(dict.fromkeys(people)))
     if source is not None:
         recorded = interviews.add_from_debrief(app, interviews.read_debrief(source))
     else:
@@ -143,7 +152,7 @@ def add(
             end=parse_when(end_text, zone, now, "--end"),
             start=parse_when(start_text, zone, now, "--start") if start_text else None,
             tz=zone,
-            round=round_,
+            round=parse_round("--round", round_),
             kind=kind,
             interviewers=people,
             coordinator=coordinator,
@@ -181,7 +190,7 @@ def list_(app: App, application_id: int | None, as_json: bool) -> None:
             (
                 i.id,
                 i.application_id,
-                i.round,
+                round_label(i.round),
                 i.kind.value,
                 console.moment(i.end, i.tz),
                 len(i.interviewers),
@@ -212,7 +221,7 @@ def show(app: App, interview_id: int, as_json: bool) -> None:
 @click.option("--end", "end_text")
 @click.option("--start", "start_text")
 @click.option("--tz", help="The zone of the times given, and of the interview.")
-@click.option("--round", "round_", type=int)
+@click.option("--round", "round_", help='A number, an ordinal ("second", "2nd") or "final".')
 @click.option("--kind", type=click.Choice(KINDS))
 @click.option("--with", "people", multiple=True, help="Replace the interviewers.")
 @click.option("--topic", "topics", multiple=True, help="Replace the topics.")
@@ -229,7 +238,7 @@ def edit(
     end_text: str | None,
     start_text: str | None,
     tz: str | None,
-    round_: int | None,
+    round_: str | None,
     kind: str | None,
     people: tuple[str, ...],
     topics: tuple[str, ...],
@@ -246,6 +255,7 @@ def edit(
     Example:
       followup interview edit 1 --decision-by 2026-12-11 --topic "data contracts"
     """
+    check_panel("--with", len(dict.fromkeys(people)))
     current = app.store.interviews.get(interview_id)
     zone = user_zone(app, tz) if tz else current.tz
     now = app.clock.now()
@@ -255,7 +265,7 @@ def edit(
         end=parse_when(end_text, zone, now, "--end") if end_text else None,
         start=parse_when(start_text, zone, now, "--start") if start_text else None,
         tz=tz,
-        round=round_,
+        round=parse_round("--round", round_) if round_ is not None else None,
         kind=kind,
         interviewers=people,
         topics=topics,

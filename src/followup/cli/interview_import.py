@@ -97,7 +97,7 @@ def import_invite(
     if as_json:
         console.emit_json(_as_json(outcome, skipped))
         return
-    _show(outcome, skipped)
+    _show(outcome, skipped, file)
     if interactive:
         _debrief(app, outcome, tz)
 
@@ -149,7 +149,9 @@ def _answer(
     if application_id is not None:
         return Choice(application_id=application_id)
     if proposal.existing is not None or proposal.event.cancelled:
-        return Choice()  # an update or a cancellation: the interview already has its application
+        # An update or a cancellation: the interview has its application; --role fills in
+        # a role the first import could not tell.
+        return Choice(role=role or "")
     guessed_company = company or proposal.company
     guessed_role = role or proposal.role
     if interactive and not (company and role):
@@ -164,7 +166,10 @@ def _answer(
         guessed_company = click.prompt(
             "Company", default=guessed_company or None, err=True, type=str
         )
-        guessed_role = click.prompt("Role", default=guessed_role or None, err=True, type=str)
+        # Empty is allowed: the role stays unset until given (issue 17 §4).
+        guessed_role = click.prompt(
+            "Role", default=guessed_role or "", show_default=bool(guessed_role), err=True, type=str
+        )
     return Choice(company=guessed_company, role=guessed_role)
 
 
@@ -188,16 +193,24 @@ def _as_json(outcome: Outcome, skipped: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def _show(outcome: Outcome, skipped: tuple[Any, ...]) -> None:
+def _show(outcome: Outcome, skipped: tuple[Any, ...], file: Path) -> None:
     for item in outcome.imported:
         i = item.interview
         when = console.moment(i.start or i.end, i.tz)
         verb = item.action.capitalize()
+        role = item.role or "role not set"
         console.out(
             console.safe(
-                f"{verb} interview {i.id}: {item.company}, {item.role} - {when} ({i.kind.value})"
+                f"{verb} interview {i.id}: {item.company}, {role} - {when} ({i.kind.value})"
             )
         )
+        if not item.role:
+            console.out(
+                console.safe(
+                    f'  note: the invite names no role; drafts say "the role" until you set '
+                    f"it: followup interview import {file} --role ROLE"
+                )
+            )
         if item.interviewers:
             people = ", ".join(
                 f"{c.name} <{c.email}>" if c.email else c.name for c in item.interviewers

@@ -35,6 +35,8 @@ from followup.domain.records.model import (
     Snapshot,
     StageChange,
 )
+from followup.domain.records.panel import check_panel
+from followup.domain.records.zones import check_zone
 
 FORMAT = "followup-backup"
 VERSION = 2
@@ -101,18 +103,146 @@ def from_data(data: Mapping[str, Any]) -> Backup:
     unknown = set(data) - {"format", "version", "profile", *sections}
     if unknown:
         raise ValidationError(sorted(unknown)[0], f"unknown section in a version {version} backup")
+    problems: list[ValidationError] = []
     parts: dict[str, Any] = {}
     profile = data.get("profile")
-    parts["profile"] = _load(Profile, profile, "profile") if profile else None
+    parts["profile"] = _try(problems, _load, Profile, profile, "profile") if profile else None
     for section, cls in sections.items():
         items = data.get(section, [])
         if not isinstance(items, list):
             raise ValidationError(section, "must be a list")
-        parts[section] = tuple(_load(cls, item, f"{section}[{i}]") for i, item in enumerate(items))
+        loaded = (
+            _try(problems, _load, cls, item, f"{section}[{i}]") for i, item in enumerate(items)
+        )
+        parts[section] = tuple(record for record in loaded if record is not None)
     beside = {name: parts.pop(name) for name in _BESIDE if name in parts}
     backup = Backup(records=Snapshot(**parts), **beside)
-    _check(backup)
+    if not problems:  # references are checked between records that all loaded
+        problems += validate(backup)
+        _try(problems, _check, backup)
+    if problems:
+        raise _every(problems)
     return backup
+
+
+_MAX_LISTED = 10
+
+
+def _every(problems: Sequence[ValidationError]) -> ValidationError:
+    """Every bad record in one line: the first as the error, the others listed after it."""
+    first, rest = problems[0], problems[1:]
+    if not rest:
+        return first
+    listed = "; ".join(f"{p.field}: {p.problem}" for p in rest[:_MAX_LISTED])
+    more = f"; and {len(rest) - _MAX_LISTED} more" if len(rest) > _MAX_LISTED else ""
+    return ValidationError(first.field, f"{first.problem} (and {len(rest)} more: {listed}{more})")
+
+
+def _try(problems: list[ValidationError], check: Callable[..., _R], *args: Any) -> _R | None:
+    try:
+        return check(*args)
+    except ValidationError as exc:
+        problems.append(exc)
+        return None
+
+
+def validate(backup: Backup) -> list[ValidationError]:
+    """The backup's records through the validators typed input meets (issue 17 §2): emails,
+    zones, countries, lists of strings, rounds, panels, and every reference between records,
+    each problem naming its entry and key (`contacts[3].email`)."""
+    problems: list[ValidationError] = []
+    records = backup.records
+
+    def check(function: Callable[..., object], path: str, *args: Any) -> None:
+        _try(problems, function, path, *args)
+
+    if records.profile is not None:
+        p = records.profile
+        check(record_fields.email, "profile.email", p.email)
+        _zone(problems, "profile.tz", p.tz)
+        check(record_fields.country, "profile.country", p.country)
+        check(_strings, "profile.skills", p.skills)
+    companies = _ids(problems, "companies", records.companies)
+    contacts = _ids(problems, "contacts", records.contacts)
+    applications = _ids(problems, "applications", records.applications)
+    interviews = _ids(problems, "interviews", records.interviews)
+    followups = _ids(problems, "followups", records.followups)
+    for i, company in enumerate(records.companies):
+        at = f"companies[{i}]"
+        _zone(problems, f"{at}.tz", company.tz, required=False)
+        check(record_fields.country, f"{at}.country", company.country)
+        check(_strings, f"{at}.feeds", company.feeds)
+    for i, contact in enumerate(records.contacts):
+        at = f"contacts[{i}]"
+        check(record_fields.email, f"{at}.email", contact.email)
+        _zone(problems, f"{at}.tz", contact.tz, required=False)
+        check(record_fields.country, f"{at}.country", contact.country)
+        check(_strings, f"{at}.observes", contact.observes)
+        _link(problems, f"{at}.company_id", contact.company_id, companies, "company")
+    for i, app in enumerate(records.applications):
+        _link(problems, f"applications[{i}].company_id", app.company_id, companies, "company")
+    for i, interview in enumerate(records.interviews):
+        at = f"interviews[{i}]"
+        _zone(problems, f"{at}.tz", interview.tz)
+        check(record_fields.round_number, f"{at}.round", interview.round)
+        check(check_panel, f"{at}.interviewers", len(interview.interviewers))
+        for name in ("topics", "projects", "skills"):
+            check(_strings, f"{at}.{name}", getattr(interview, name))
+        _link(
+            problems, f"{at}.application_id", interview.application_id, applications, "application"
+        )
+        _link(problems, f"{at}.coordinator_id", interview.coordinator_id, contacts, "contact")
+        for j, person in enumerate(interview.interviewers):
+            _link(
+                problems,
+                f"{at}.interviewers[{j}].contact_id",
+                person.contact_id,
+                contacts,
+                "contact",
+            )
+            check(_strings, f"{at}.interviewers[{j}].topics", person.topics)
+    for i, followup in enumerate(records.followups):
+        at = f"followups[{i}]"
+        _link(
+            problems, f"{at}.application_id", followup.application_id, applications, "application"
+        )
+        _link(problems, f"{at}.interview_id", followup.interview_id, interviews, "interview")
+        _link(problems, f"{at}.contact_id", followup.contact_id, contacts, "contact")
+    for i, message in enumerate(records.messages):
+        at = f"messages[{i}]"
+        _link(problems, f"{at}.contact_id", message.contact_id, contacts, "contact")
+        _link(problems, f"{at}.application_id", message.application_id, applications, "application")
+        _link(problems, f"{at}.followup_id", message.followup_id, followups, "follow-up")
+    return problems
+
+
+def _ids(problems: list[ValidationError], section: str, records: Sequence[Any]) -> set[int]:
+    """The ids of a section; a repeated id is a problem (the store would refuse it raw)."""
+    seen: set[int] = set()
+    for i, record in enumerate(records):
+        if record.id is not None and record.id in seen:
+            problems.append(ValidationError(f"{section}[{i}].id", "duplicates an earlier record"))
+        if record.id is not None:
+            seen.add(record.id)
+    return seen
+
+
+def _link(
+    problems: list[ValidationError], path: str, value: int | None, known: set[int], kind: str
+) -> None:
+    if value is not None and value not in known:
+        problems.append(ValidationError(path, f"no {kind} {value} in this backup"))
+
+
+def _zone(problems: list[ValidationError], path: str, value: str, *, required: bool = True) -> None:
+    if value or required:
+        _try(problems, check_zone, value, path)
+
+
+def _strings(path: str, values: Sequence[object]) -> None:
+    for i, item in enumerate(values):
+        if not isinstance(item, str):
+            raise ValidationError(f"{path}[{i}]", "must be a string")
 
 
 def counts(backup: Backup) -> dict[str, int]:

@@ -25,6 +25,7 @@ from followup.domain.errors import (
     Unavailable,
     ValidationError,
 )
+from followup.web.body import JsonDepthGuard
 from followup.web.cache import PageCache
 from followup.web.outbox import OutboxWorker
 from followup.web.security import Access, Guard, allowed_hosts, check_csrf, is_loopback
@@ -103,6 +104,7 @@ def create_app(
     web.state.outbox = outbox
     # On PostgreSQL there is no file whose changes show other processes' writes: no cache.
     web.state.cache = PageCache(_database(app), size=0 if app.settings.database_url else 64)
+    web.add_middleware(JsonDepthGuard)  # before any JSON parser recurses (issue 17 §2)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         web.include_router(router)

@@ -26,7 +26,7 @@ from followup.adapters.calendar.ics_events import (
     read_event,
     reason,
 )
-from followup.adapters.calendar.ics_recurrence import expand
+from followup.adapters.calendar.ics_recurrence import bounded_expand
 from followup.adapters.calendar.ics_zones import Zones, iana_key
 from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.imports.invite import Invite, InviteEvent, ReadOptions, Skipped
@@ -126,7 +126,7 @@ def _read_calendar(calendar: Any, source: str, options: ReadOptions, notes: list
             skipped.append(Skipped(reason=f"{label_of(component)}: {reason(exc)}"))
     for uid, parts in series.items():
         try:
-            found, note = expand(parts, method, zones, options)
+            found, note = bounded_expand(parts, method, zones, options)
             events.extend(found)
             if note:
                 notes.append(note)

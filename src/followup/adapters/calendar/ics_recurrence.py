@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -19,8 +20,41 @@ from followup.adapters.calendar.ics_events import (
 )
 from followup.adapters.calendar.ics_zones import Zones
 from followup.domain.imports.invite import InviteEvent, ReadOptions
+from followup.domain.imports.recurrence import rule_problem
 
-_SUBDAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+# Wall-clock time one series may take to expand, whatever the rule (issue 17 §2).
+TIME_BUDGET = 2.0
+
+
+def bounded_expand(
+    parts: list[Any], method: str, zones: Zones, options: ReadOptions
+) -> tuple[list[InviteEvent], str]:
+    """`expand`, given up after TIME_BUDGET seconds even when one step of the library never
+    returns (a filter that never matches walks to year 9999): the import goes on without it."""
+    import threading
+
+    outcome: list[tuple[list[InviteEvent], str]] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(expand(parts, method, zones, options))
+        except BaseException as exc:  # handed to the caller's thread below
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="invite-expansion", daemon=True)
+    worker.start()
+    worker.join(TIME_BUDGET + 0.5)
+    if worker.is_alive():
+        # The thread cannot be stopped; daemon, it ends with the library's walk or the process.
+        raise EventError(_too_slow())
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _too_slow() -> str:
+    return f"takes more than {TIME_BUDGET:.0f} s to expand; that is not an interview"
 
 
 def expand(
@@ -71,7 +105,9 @@ def expand(
     events: list[InviteEvent] = []
     hit_cap = False
     cap = options.max_occurrences
+    deadline = time.monotonic() + TIME_BUDGET
     for occurrence in islice(query.after(options.window_start), cap + 1):
+        _in_time(deadline)
         start = occurrence.get("DTSTART").dt
         if isinstance(start, datetime) and start > window:
             break
@@ -128,11 +164,9 @@ def _screen(rules: list[Any], start: datetime, options: ReadOptions) -> datetime
     walking to the window would be slow: expanding from there gives the same occurrences.
     """
     for rule in rules:
-        freq = prop_text(rule.get("FREQ")).upper()
-        if freq in _SUBDAILY:
-            raise EventError(f"repeats {freq.lower()}; that is not an interview")
-        if any(len(rule.get(part) or []) > 1 for part in ("BYHOUR", "BYMINUTE", "BYSECOND")):
-            raise EventError("repeats several times a day; that is not an interview")
+        problem = rule_problem(rule)
+        if problem:
+            raise EventError(problem)
         count = rule.get("COUNT")
         if count and int(_first(count)) > MAX_WALK:
             raise EventError(f"repeats {int(_first(count)):,} times; that is not an interview")
@@ -140,8 +174,7 @@ def _screen(rules: list[Any], start: datetime, options: ReadOptions) -> datetime
         if (
             months
             and days
-            and all(int(d) > 0 for d in days)
-            and not any(int(d) <= _MONTH_DAYS.get(int(m), 31) for m in months for d in days)
+            and not any(abs(int(d)) <= _MONTH_DAYS.get(int(m), 31) for m in months for d in days)
         ):
             raise EventError("repeats on a date that never occurs")
     if not rules or any(rule.get("COUNT") for rule in rules):
@@ -168,7 +201,9 @@ def _screen(rules: list[Any], start: datetime, options: ReadOptions) -> datetime
     except (ValueError, TypeError) as exc:
         raise EventError(f"RRULE is not valid ({reason(exc)})") from None
     walked = 0
+    deadline = time.monotonic() + TIME_BUDGET
     for moment in series:
+        _in_time(deadline)
         if moment >= begin or walked > MAX_WALK:
             break
         walked += 1
@@ -176,6 +211,13 @@ def _screen(rules: list[Any], start: datetime, options: ReadOptions) -> datetime
         return None
     last_before = series.before(begin)
     return last_before.replace(tzinfo=tz) if last_before is not None else None
+
+
+def _in_time(deadline: float) -> None:
+    """Stop a series whose expansion outlasts the budget: each step is cheap once screened,
+    so only a pathological rule gets here."""
+    if time.monotonic() > deadline:
+        raise EventError(_too_slow())
 
 
 def _first(value: Any) -> Any:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from followup.domain.errors import ValidationError
+from followup.domain.imports.recurrence import rule_problem
 from followup.domain.records.zones import check_zone
 
 
@@ -38,7 +39,8 @@ class Zones:
         if key:
             return zoneinfo.ZoneInfo(key), key, ""
         component = self.vtimezones.get(tzid)
-        custom = _custom_zone(component, at) if component is not None else None
+        problem = zone_problem(component) if component is not None else ""
+        custom = _custom_zone(component, at) if component is not None and not problem else None
         if custom is not None:
             offset = at.replace(tzinfo=custom).utcoffset()
             if offset is not None:
@@ -53,13 +55,15 @@ class Zones:
                 )
         fallback = self.calendar_tz or self.default_tz
         whose = "the calendar's zone" if self.calendar_tz else "your zone"
+        what = (
+            f"time zone {tzid!r} is defined in the file with a rule that cannot be used ({problem})"
+            if problem
+            else f"unknown time zone {tzid!r} with no definition in the file"
+        )
         return (
             zoneinfo.ZoneInfo(fallback),
             fallback,
-            (
-                f"unknown time zone {tzid!r} with no definition in the file: times read in "
-                f"{whose} {fallback}; check them"
-            ),
+            f"{what}: times read in {whose} {fallback}; check them",
         )
 
     def floating(self) -> tuple[tzinfo, str, str]:
@@ -81,6 +85,18 @@ class Zones:
                 "check them"
             ),
         )
+
+
+def zone_problem(component: Any) -> str:
+    """Why a VTIMEZONE's rules cannot be used, or "": a zone's RRULEs are yearly, and a
+    secondly one would be walked from 1601 to the interview, second by second (issue 17)."""
+    for part in component.subcomponents:
+        rules = part.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+            problem = rule_problem(rule, zone=True)
+            if problem:
+                return problem
+    return ""
 
 
 def _custom_zone(component: Any, at: datetime) -> tzinfo | None:

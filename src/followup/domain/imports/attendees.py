@@ -9,6 +9,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.imports.guess import is_scheduling_domain
 from followup.domain.imports.invite import InviteEvent, Person
 from followup.domain.records import fields
+from followup.domain.records.addresses import ROLE_LOCAL_PARTS, TEAM_NAME, is_role_address
 
 _ROLE_LOCALS = frozenset(
     {
@@ -45,6 +46,34 @@ def is_automated(email: str) -> bool:
     )
 
 
+TEAM = TEAM_NAME  # who a role address such as hr@ or careers@ is (issue 17 §4)
+_WORDS = re.compile(r"[^\w]+|_")
+
+
+def team_name(name: str, email: str) -> str:
+    """TEAM for a role address (hr@, careers@) that carries no personal name, else `name`.
+
+    "HR", "Careers", "Talent Acquisition" or a name made from the address are no names;
+    "Jane Smith <careers@acme.com>" is a person writing from a shared mailbox.
+    """
+    if not email or not is_role_address(email):
+        return name
+    words = [w for w in _WORDS.split(name.casefold()) if w]
+    local, _, domain = email.casefold().rpartition("@")
+    local = local.partition("+")[0]
+    labels = set(domain.split("."))  # "Acme Careers" at careers@acme.com names no one
+    if (
+        not words
+        or "".join(words) == re.sub(r"[._\-]", "", local)
+        or all(w in ROLE_LOCAL_PARTS or w in _TEAM_WORDS or w in labels for w in words)
+    ):
+        return TEAM
+    return name
+
+
+_TEAM_WORDS = frozenset({"team", "acquisition", "department", "dept", "the", "resources", "human"})
+
+
 def name_from_address(email: str) -> str:
     """A readable name from an address: `jane.doe+x@acme.com` -> `Jane Doe`; "" for robots."""
     local = email.rpartition("@")[0].split("+", 1)[0]
@@ -68,6 +97,9 @@ def person(cn: str, email: str, *, role: str = "", kind: str = "") -> Person | N
     derived = False
     if not name and address:
         name, derived = name_from_address(address), True
+    if address and not is_automated(address):
+        team = team_name("" if derived else name, address)
+        name, derived = (team, False) if team == TEAM else (name, derived)
     if not name:
         return None
     return Person(
@@ -97,11 +129,20 @@ def interviewers(
     organizer = event.organizer if usable(event.organizer) else None
     seen: set[str] = set()
     people: list[Person] = []
+    team: Person | None = None
     for attendee in event.attendees:
         key = (attendee.email or attendee.name).casefold()
         if usable(attendee) and key not in seen:
             seen.add(key)
-            people.append(attendee)
+            if attendee.name == TEAM:  # a shared mailbox interviews no one
+                team = team or attendee
+            else:
+                people.append(attendee)
+    if organizer is not None and organizer.name == TEAM:
+        key = organizer.email.casefold()
+        return tuple(p for p in people if p.email.casefold() != key), organizer
+    if organizer is None and team is not None:
+        return tuple(people), team
     if organizer is not None:
         key = (organizer.email or organizer.name).casefold()
         others = [p for p in people if (p.email or p.name).casefold() != key]

@@ -17,6 +17,7 @@ ROLE_LOCAL_PARTS = frozenset({
     "campus", "university", "graduates", "internships", "workday", "greenhouse", "lever",
 })  # fmt: skip
 _SEPARATORS = re.compile(r"[._+\-]")
+TEAM_NAME = "the recruiting team"  # the contact a role address with no personal name becomes
 
 
 def is_role_address(email: str) -> bool:

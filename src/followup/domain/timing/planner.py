@@ -23,6 +23,7 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
+from followup.domain.records.rounds import round_phrase
 from followup.domain.timing import cadence, causes
 from followup.domain.timing import windows as timing
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
@@ -98,13 +99,14 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
                     )
                     if kind is Kind.THANK_YOU:
                         lead = (
-                            f"A thank-you for the round-{interview.round} {interview.kind.value} "
-                            f"interview that ended {ended}, one per interviewer (TIMING-005). "
+                            f"A thank-you for the {round_phrase(interview.round)} "
+                            f"{interview.kind.value} interview that ended {ended}, "
+                            "one per interviewer (TIMING-005). "
                         )
                     else:
                         lead = (
-                            f"A short thank-you to the coordinator of the round-{interview.round} "
-                            f"interview (TIMING-005). "
+                            "A short thank-you to the coordinator of the "
+                            f"{round_phrase(interview.round)} interview (TIMING-005). "
                         )
                     found = shared[(id(cal), kind)] = (window, lead + reasons)
                 plan.followups.append(

@@ -16,6 +16,8 @@ from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import InterviewKind, Pace
+from followup.domain.records.panel import check_panel
+from followup.domain.records.rounds import parse_round
 from followup.domain.records.zones import check_zone, offset_label, zone
 from followup.domain.writing.context import NoteContext, Person
 
@@ -159,6 +161,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
     people = data.get("interviewers", [])
     if not isinstance(people, list):
         raise ValidationError("interviewers", "must be a list of tables ([[interviewers]])")
+    check_panel("interviewers", len(people))  # before reading 10,000 of them
     interviewers = tuple(_person(p, f"interviewers[{i}]") for i, p in enumerate(people))
     coordinator_data = _table(data, "coordinator")
     _check_keys("coordinator", coordinator_data)
@@ -170,8 +173,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
     except ValueError:
         choices = ", ".join(k.value for k in InterviewKind)
         raise ValidationError("interview.kind", f"{kind_raw!r} is not one of {choices}") from None
-    round_raw = interview.get("round", 1)
-    fields.round_number("interview.round", round_raw)
+    round_number = parse_round("interview.round", interview.get("round", 1))
 
     pace_raw = _str(company, "company.pace")
     try:
@@ -207,7 +209,7 @@ def parse(data: Mapping[str, Any]) -> Debrief:
         start=start,
         end=end,
         tz=tz,
-        round=round_raw,
+        round=round_number,
         kind=kind,
         interviewers=interviewers,
         coordinator=coordinator,

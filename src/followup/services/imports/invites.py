@@ -31,7 +31,9 @@ from followup.domain.records.model import (
     Participant,
     Profile,
     Stage,
+    StageChange,
 )
+from followup.domain.records.panel import check_panel
 from followup.domain.records.zones import check_zone
 from followup.services.records import applications, companies, interviews
 from followup.services.timing import planning
@@ -265,7 +267,13 @@ def _upsert(
                 f"{existing.source_sequence}); kept the newer one"
             )
         app = store.applications.get(existing.application_id)
+        if choice.role and not app.role:  # the role the first import could not tell
+            assert app.id is not None
+            applications.edit(deps, app.id, role=choice.role)
+        check_panel(f"attendees of {_label(event)}", len(people))
         participants = _participants(deps, people, app.company_id, existing.interviewers)
+        # Those kept and those added, once each; the transaction rolls back a refusal.
+        check_panel(f"attendees of {_label(event)}", len(participants))
         coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
         updated = replace(
             existing,
@@ -286,6 +294,7 @@ def _upsert(
 
     app = _application(deps, event, choice, own_emails, candidate)
     assert app.id is not None
+    check_panel(f"attendees of {_label(event)}", len(people))
     participants = _participants(deps, people, app.company_id, ())
     coordinator_id = _contact_id(deps, coordinator, app.company_id, ContactRole.COORDINATOR)
     held = [i for i in store.interviews.list(app.id) if i.status is InterviewStatus.SCHEDULED]
@@ -334,23 +343,37 @@ def _application(
             f"cannot tell the company of {_label(event)}; "
             "give --company NAME and --role ROLE, or --app ID",
         )
-    if not role:
-        raise ValidationError(
-            "role",
-            f"cannot tell the role of {_label(event)} at {company}; give --role ROLE, or --app ID",
-        )
     domain = proposal.guess.domain if guesses.same_company(company, proposal.guess.company) else ""
     owner = store.companies.find(fields.name("company", company))
     if owner is None:
         owner = companies.add(deps, company, domain=domain)
     found = _open_application(deps, owner, fields.line("role", role, limit=200))
-    if found is not None and found.role.casefold() == role.casefold():
-        return found
+    if found is not None and (not role or found.role.casefold() == role.casefold()):
+        return found  # the role given, or the company's only open application
+    if not role:
+        return _without_role(deps, owner)
     return applications.add(
         deps,
         applications.NewApplication(
             company=owner.name, role=role, stage="interviewing", source="calendar invite"
         ),
+    )
+
+
+def _without_role(deps: Deps, owner: Company) -> Application:
+    """An application whose role the invite does not name ("Fabrikam Phone Screen"): the
+    role stays unset until `app edit --role`, and drafts say "the interview" meanwhile."""
+    assert owner.id is not None
+    now = deps.clock.now()
+    return deps.store.applications.add(
+        Application(
+            company_id=owner.id,
+            role="",
+            stage=Stage.INTERVIEWING,
+            history=(StageChange(stage=Stage.INTERVIEWING, at=now),),
+            source="calendar invite",
+            created_at=now,
+        )
     )
 
 

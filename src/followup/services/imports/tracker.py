@@ -281,7 +281,10 @@ def _row_contacts(
         if write and company is not None:
             store.contacts.add(
                 Contact(
-                    name=name or attendees.name_from_address(email) or email.partition("@")[0],
+                    # hr@ or careers@ with no personal name is the team, never "Hr" (issue 17)
+                    name=attendees.team_name(name, email)
+                    or attendees.name_from_address(email)
+                    or email.partition("@")[0],
                     email=email,
                     company_id=company.id,
                     role=ContactRole.RECRUITER,

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import NotFound, ValidationError
+from followup.domain.imports.attendees import team_name
 from followup.domain.records import fields
 from followup.domain.records import names as personal
 from followup.domain.records.model import Contact, ContactRole, Tier
@@ -33,7 +34,9 @@ def parse_address(text: str, field: str = "--with") -> tuple[str, str]:
     if "<" in name or ">" in name:
         # Markup, or an address that did not parse: storing it as a name loses the email.
         raise ValidationError(field, f"{text.strip()!r} is not a name or Name <email>")
-    return fields.name(field, name), fields.email(field, email)
+    email = fields.email(field, email)
+    # hr@ or careers@ with no personal name is "the recruiting team", never "Hr" (issue 17 §4)
+    return fields.name(field, team_name(name, email)), email
 
 
 def _clean(deps: Deps, changes: dict[str, Any]) -> dict[str, Any]:

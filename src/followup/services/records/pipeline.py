@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from followup.domain.errors import NotFound
 from followup.domain.records.followups import Direction, FollowUp
 from followup.domain.records.model import Application, Company, Interview, InterviewStatus, Stage
+from followup.domain.records.rounds import FINAL_ROUND
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps
@@ -111,7 +112,7 @@ def timeline(deps: Deps, application_id: int) -> Timeline:
             Event(
                 interview.end,
                 "interview",
-                f"Round {interview.round} {interview.kind.value} interview{cancelled}",
+                f"{_round(interview.round)} {interview.kind.value} interview{cancelled}",
                 f"with {met}" if met else "",
             )
         )
@@ -141,3 +142,8 @@ def timeline(deps: Deps, application_id: int) -> Timeline:
         )
     events.sort(key=lambda e: e.at)
     return Timeline(application, company, interviews, open_followups, tuple(events))
+
+
+def _round(number: int) -> str:
+    """ "Round 2", or "Final round" for the round stored as final (issue 17 §4)."""
+    return "Final round" if number == FINAL_ROUND else f"Round {number}"

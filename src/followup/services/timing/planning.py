@@ -167,6 +167,13 @@ class Agenda:
     candidate_tz: str
 
 
+def _company_label(company: Company | None, app: Application | None) -> str:
+    """The company as the agenda names it; an invite that named no role says so (issue 17)."""
+    if company is None:
+        return ""
+    return f"{company.name}, role not set" if app is not None and not app.role else company.name
+
+
 class _Lookup:
     """Records fetched once per agenda, however many follow-ups refer to them."""
 
@@ -304,7 +311,7 @@ def _item(
         followup=followup,
         bucket=where,
         contact=contact,
-        company=company.name if company else "",
+        company=_company_label(company, lookup.application(followup.application_id)),
         recipient_tz=zone,
         candidate_tz=profile.tz if profile and profile.tz else "UTC",
     )

@@ -132,7 +132,7 @@ async def add_interview(request: Request, app: AppDep, now: NowDep) -> s.Recorde
     """Record an interview from a debrief object (docs/debrief.md) and plan its notes."""
     try:
         data = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested past JsonDepthGuard's reach
         raise ValidationError("body", "must be a JSON debrief object") from None
     if not isinstance(data, dict):
         raise ValidationError("body", "must be a JSON debrief object")

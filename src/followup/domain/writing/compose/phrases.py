@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from followup.domain.errors import ValidationError
 from followup.domain.records import names
+from followup.domain.records.addresses import TEAM_NAME
 from followup.domain.records.followups import Kind
 from followup.domain.writing import grammar
 from followup.domain.writing.compose import choose
@@ -295,6 +296,8 @@ def greeting_name(w: Writer, parsed: names.PersonName, person: Person) -> str:
     """CONTENT-008 (issue 15 §1): the formal form ("Mr. Tanaka", "Professor Müller") in a
     formal note or when a title is on record; the given name where a friendly note uses it;
     the full name as the safe fallback, with a note saying which field would improve it."""
+    if person.name.casefold() == TEAM_NAME:  # hr@, careers@: no person's name to use (issue 17)
+        return "Recruiting Team"
     if w.tone is Tone.FORMAL or parsed.honorific:
         chosen = names.formal(parsed)
     else:
