@@ -48,6 +48,8 @@ COMMANDS: dict[str, str] = {
     "news": "followup.cli.news:news",
     "offer": "followup.cli.offer:offer",
     "serve": "followup.cli.serve:serve",
+    "team": "followup.cli.team:team",
+    "user": "followup.cli.user:user",
 }
 
 
