@@ -156,4 +156,7 @@ def test_her_coach_sees_her_pipeline_and_drafts_only_when_shared(
         assert "ADA-SECRET Engineer" in pipeline
         ada.api("POST", "/api/team/me/sharing", json={"on": True})
         _, seen = _sweep(coach, cohort, DRAFT)
-        assert seen == [f"GET /api/team/candidates/{cohort.ada.id}/drafts -> 200"]
+        assert seen == [
+            f"GET /api/team/candidates/{cohort.ada.id}/drafts -> 200",
+            f"GET /team/candidates/{cohort.ada.id} -> 200",
+        ]

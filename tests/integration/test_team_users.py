@@ -18,8 +18,13 @@ def _init(run: Invoke) -> None:
     assert "admin admin@northfield.ac.uk" in done.stdout
 
 
-def test_team_mode_needs_postgres_one_line(run: Invoke) -> None:
-    done = run("team", "init", "--org", "X", "--admin", "a@b.org")
+@pytest.mark.parametrize(
+    "args",
+    [["team", "init", "--org", "X", "--admin", "a@b.org"], ["team", "serve"],
+     ["user", "list", "--json"], ["user", "add", "a@b.org", "--role", "coach"]],
+)  # fmt: skip
+def test_team_mode_needs_postgres_one_line(run: Invoke, args: list[str]) -> None:
+    done = run(*args)
     assert done.exit_code == 1
     assert done.stderr.strip() == (
         "error: team mode needs PostgreSQL: set FOLLOWUP_DATABASE=postgresql://..."

@@ -119,9 +119,12 @@ def test_drafts_only_while_sharing_is_on(cohort: Cohort) -> None:
         ada.sign_in("ada@northfield.test")
         drafts = f"/api/team/candidates/{cohort.ada.id}/drafts"
         assert coach.get(drafts).status_code == 403
+        page = f"/team/candidates/{cohort.ada.id}"
+        assert "has not shared their drafts" in coach.get(page).text
         ada.api("POST", "/api/team/me/sharing", json={"on": True})
         shared = coach.get(drafts)
         assert shared.status_code == 200 and shared.json()[0]["body"] == "ADA-SECRET draft body"
+        assert "ADA-SECRET draft body" in coach.get(page).text
         ada.api("POST", "/api/team/me/sharing", json={"on": False})
         assert coach.get(drafts).status_code == 403
         assert ada.get(drafts).status_code == 200  # her own, always

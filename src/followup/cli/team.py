@@ -49,10 +49,10 @@ def serve(app: App, host: str, port: int) -> None:
     Example:
       followup team serve --host 0.0.0.0 --port 8766
     """
+    app.team  # noqa: B018 - fail now, in one line, when team mode is not set up
     import uvicorn
 
     from followup.web.team.app import create_team_app
 
-    app.team  # noqa: B018 - fail now, in one line, when team mode is not set up
     console.out(console.safe(f"followup team mode on http://{host}:{port}/"))
     uvicorn.run(create_team_app(app), host=host, port=port, log_level="warning")

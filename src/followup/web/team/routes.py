@@ -14,7 +14,14 @@ from pydantic import BaseModel, Field
 
 from followup.bootstrap import App
 from followup.domain.errors import Refused
-from followup.domain.records.team import FILTERS, SORTS, Role, User, can_manage_users
+from followup.domain.records.team import (
+    FILTERS,
+    SORTS,
+    Role,
+    User,
+    can_manage_users,
+    can_see_drafts,
+)
 from followup.services.team import access, signin, users
 from followup.web.security import session_cookie
 from followup.web.team.auth import TEAM_COOKIE, TeamDep, UserDep
@@ -192,6 +199,21 @@ def candidate_view(
         "applications": [asdict(a) for a in view.applications],
         "followups": [asdict(f) for f in view.followups],
     }
+
+
+@router.get("/team/candidates/{user_id}", response_class=HTMLResponse)
+def candidate_page(request: Request, team: TeamDep, user: UserDep, user_id: UserId) -> HTMLResponse:
+    """One candidate for their coach: pipeline, follow-up status, and shared drafts."""
+    now = _now(request)
+    view = access.candidate_view(team, now, user, user_id)
+    drafts = (
+        access.shared_drafts(team, now, user, user_id) if can_see_drafts(user, view.user) else None
+    )
+    return _pages(request).render(
+        request,
+        "team/candidate.html",
+        {"title": view.user.name or view.user.email, "view": view, "drafts": drafts, "me": user},
+    )
 
 
 @router.get("/api/team/candidates/{user_id}/drafts")
