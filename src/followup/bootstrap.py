@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Store,
         TrackerSource,
     )
+    from followup.services.team import TeamDirectory
 
 
 @dataclass
@@ -73,6 +74,18 @@ class App:
         from followup.adapters.store.sqlite import SqliteStore
 
         return SqliteStore(self.settings.database)
+
+    @cached_property
+    def team(self) -> TeamDirectory:
+        """Team mode's directory (issue 19): users, sessions, tokens, audit log. It needs
+        the shared PostgreSQL database; SQLite is one person's."""
+        from followup.domain.errors import Unavailable
+
+        if not self.settings.database_url:
+            raise Unavailable("team mode needs PostgreSQL: set FOLLOWUP_DATABASE=postgresql://...")
+        from followup.adapters.store.postgres.team import PostgresTeam
+
+        return PostgresTeam(self.settings.database_url)
 
     @cached_property
     def clock(self) -> Clock:
@@ -182,6 +195,8 @@ class App:
             self.mail.close()
         if "store" in self.__dict__ and "store" not in self.overrides:
             self.store.close()
+        if "team" in self.__dict__ and "team" not in self.overrides:
+            self.team.close()
 
 
 _PORTS = frozenset(name for name, value in vars(App).items() if isinstance(value, cached_property))

@@ -49,6 +49,8 @@ COMMANDS: dict[str, str] = {
     "offer": "followup.cli.offer:offer",
     "serve": "followup.cli.serve:serve",
     "worker": "followup.cli.worker:worker",
+    "team": "followup.cli.team:team",
+    "user": "followup.cli.user:user",
 }
 
 

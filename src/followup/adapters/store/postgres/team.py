@@ -1,0 +1,339 @@
+"""Team mode's directory on PostgreSQL (issue 19): the organisation, users, sessions,
+API tokens, sign-in failures, the audit log, and the caseload's per-candidate figures.
+
+The directory tables hold no candidate records and have no row-level security. Whatever
+touches a candidate's records (the audit log, the caseload) runs in that candidate's
+account wall, one transaction per account: a coach's reads never use a bypass role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import psycopg
+
+from followup.adapters.store.postgres.database import PostgresDatabase
+from followup.adapters.store.postgres.store import PostgresStore
+from followup.domain.errors import Conflict, NotFound, Unavailable
+from followup.domain.records.stamps import to_text
+from followup.domain.records.team import STALLED_DAYS, CaseloadRow, Role, User
+
+_USER = "SELECT id, email, role, name, coach_id, account_id, disabled, sharing FROM team_users"
+_OPEN_STAGES = ("applied", "screening", "interviewing")
+
+# One candidate's caseload figures, in their own account wall (RLS applies): %(a)s is the
+# account, %(now)s the instant as stored text, %(today)s and %(week)s ISO dates.
+_CASELOAD = """
+WITH apps AS (
+    SELECT a.id, a.stage,
+           COALESCE(a.decision_by, (SELECT max(i.decision_by) FROM interviews i
+                                    WHERE i.account_id = a.account_id
+                                      AND i.application_id = a.id)) AS decision_by,
+           a.created_at
+    FROM applications a WHERE a.account_id = %(a)s
+), ty AS (
+    SELECT f.id, f.status, f.latest FROM followups f
+    WHERE f.account_id = %(a)s AND f.kind = 'thank-you'
+), outs AS (
+    -- at_plus: 30 days later as stored text (REPLY_WINDOW of the habits page)
+    SELECT m.contact_id, m.at, m.followup_id,
+           to_char((m.at::timestamptz + interval '30 days') AT TIME ZONE 'UTC',
+                   'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"') AS at_plus
+    FROM messages m
+    WHERE m.account_id = %(a)s AND m.direction = 'out'
+)
+SELECT
+    (SELECT count(*) FROM apps),
+    (SELECT count(*) FROM ty WHERE status IN ('planned', 'drafted') AND latest < %(now)s),
+    (SELECT count(*) FROM apps WHERE stage = ANY(%(open)s) AND decision_by < %(today)s),
+    (SELECT count(*) FROM apps WHERE stage = 'offer'
+        AND decision_by >= %(today)s AND decision_by < %(week)s),
+    (SELECT count(*) FROM apps a WHERE a.stage = ANY(%(open)s) AND a.created_at < %(quiet)s
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.account_id = %(a)s
+                        AND m.application_id = a.id AND m.at >= %(quiet)s)
+        AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.account_id = %(a)s
+                        AND i.application_id = a.id AND i."end" >= %(quiet)s)),
+    (SELECT count(*) FROM ty WHERE status IN ('sent', 'done') AND EXISTS
+        (SELECT 1 FROM outs o WHERE o.followup_id = ty.id AND o.at <= ty.latest)),
+    (SELECT count(*) FROM ty WHERE status IN ('sent', 'done')
+        OR (status IN ('planned', 'drafted') AND latest < %(now)s)),
+    (SELECT count(*) FROM followups f WHERE f.account_id = %(a)s
+        AND f.kind = 'status-check' AND f.status IN ('sent', 'done')),
+    (SELECT count(*) FROM outs o WHERE EXISTS (SELECT 1 FROM messages r
+        WHERE r.account_id = %(a)s AND r.direction = 'in' AND r.contact_id = o.contact_id
+          AND r.at > o.at AND r.at <= o.at_plus)),
+    (SELECT count(*) FROM outs)
+"""
+
+
+def _user(row: Sequence[Any]) -> User:
+    return User(
+        id=int(row[0]),
+        email=str(row[1]),
+        role=Role(row[2]),
+        name=str(row[3]),
+        coach_id=None if row[4] is None else int(row[4]),
+        account_id=None if row[5] is None else int(row[5]),
+        disabled=bool(row[6]),
+        sharing=bool(row[7]),
+    )
+
+
+class PostgresTeam:
+    """The team directory over one database (migrated to 0008 or later)."""
+
+    def __init__(self, database: str | PostgresDatabase) -> None:
+        self._owned = isinstance(database, str)
+        self.db = PostgresDatabase(database) if isinstance(database, str) else database
+        if not any(m.applied_at and "_team" in m.name for m in self.db.status()):
+            if self._owned:
+                self.db.close()
+            raise Unavailable(
+                "the PostgreSQL database has no team tables yet: run `followup db migrate`"
+            )
+
+    def close(self) -> None:
+        if self._owned:
+            self.db.close()
+
+    def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        with self.db.transaction(None) as conn:
+            return conn.execute(sql, args).fetchone()
+
+    def _all(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        with self.db.transaction(None) as conn:
+            return conn.execute(sql, args).fetchall()
+
+    # --- organisation and users -----------------------------------------------------------
+    def organisation(self) -> str | None:
+        row = self._one("SELECT name FROM organisations ORDER BY id LIMIT 1")
+        return None if row is None else str(row[0])
+
+    def create_organisation(self, name: str, now: datetime) -> None:
+        with self.db.transaction(None) as conn:
+            conn.execute("LOCK TABLE organisations")
+            if conn.execute("SELECT 1 FROM organisations").fetchone():
+                raise Conflict("this database already has an organisation")
+            conn.execute(
+                "INSERT INTO organisations (name, created_at) VALUES (%s, %s)", (name, now)
+            )
+
+    def add_user(
+        self, email: str, role: Role, now: datetime, *, name: str = "", coach_id: int | None = None
+    ) -> User:
+        """A new user; a candidate gets a new account of their own."""
+        with self.db.transaction(None) as conn:
+            org = conn.execute("SELECT id FROM organisations ORDER BY id LIMIT 1").fetchone()
+            if org is None:
+                raise Unavailable("no organisation yet: run `followup team init` first")
+            if conn.execute(
+                "SELECT 1 FROM team_users WHERE lower(email) = lower(%s)", (email,)
+            ).fetchone():
+                raise Conflict(f"{email} is already a user")
+            account = None
+            if role is Role.CANDIDATE:
+                made = conn.execute(
+                    "INSERT INTO accounts (name, created_at) VALUES (%s, %s) RETURNING id",
+                    (email, to_text(now, seconds=True)),
+                ).fetchone()
+                assert made is not None
+                account = made[0]
+            try:
+                row = conn.execute(
+                    "INSERT INTO team_users (org_id, email, name, role, coach_id, account_id,"
+                    " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                    " RETURNING id, email, role, name, coach_id, account_id, disabled, sharing",
+                    (org[0], email, name, role.value, coach_id, account, now),
+                ).fetchone()
+            except psycopg.errors.UniqueViolation:
+                raise Conflict(f"{email} is already a user") from None
+        assert row is not None
+        return _user(row)
+
+    def user(self, user_id: int) -> User:
+        if not 0 < user_id < 2**63:
+            raise NotFound("user", user_id)
+        row = self._one(f"{_USER} WHERE id = %s", (user_id,))
+        if row is None:
+            raise NotFound("user", user_id)
+        return _user(row)
+
+    def user_by_email(self, email: str) -> User | None:
+        row = self._one(f"{_USER} WHERE lower(email) = lower(%s)", (email,))
+        return None if row is None else _user(row)
+
+    def users(self) -> list[User]:
+        return [_user(r) for r in self._all(f"{_USER} ORDER BY id")]
+
+    def candidates_of(self, coach_id: int) -> list[User]:
+        rows = self._all(
+            f"{_USER} WHERE coach_id = %s AND role = 'candidate' AND NOT disabled ORDER BY id",
+            (coach_id,),
+        )
+        return [_user(r) for r in rows]
+
+    def update_user(self, user_id: int, **changes: Any) -> None:
+        """Set `disabled`, `sharing`, `coach_id` or `password_hash` of one user."""
+        allowed = {"disabled", "sharing", "coach_id", "password_hash"}
+        assert set(changes) <= allowed, changes
+        sets = ", ".join(f"{key} = %s" for key in changes)
+        with self.db.transaction(None) as conn:
+            done = conn.execute(
+                f"UPDATE team_users SET {sets} WHERE id = %s", (*changes.values(), user_id)
+            )
+            if done.rowcount == 0:
+                raise NotFound("user", user_id)
+            if changes.get("disabled"):  # a disabled user is signed out everywhere
+                conn.execute("DELETE FROM team_sessions WHERE user_id = %s", (user_id,))
+
+    def password_hash(self, user_id: int) -> str:
+        row = self._one("SELECT password_hash FROM team_users WHERE id = %s", (user_id,))
+        return "" if row is None else str(row[0])
+
+    def store_for(self, account_id: int) -> PostgresStore:
+        """The store of one candidate's account, on this database's pool."""
+        return PostgresStore(self.db, account_id)
+
+    # --- sessions, tokens and failures ----------------------------------------------------
+    def add_session(self, id_hash: str, user_id: int, csrf: str, now: datetime,
+                    lifetime: timedelta) -> None:  # fmt: skip
+        with self.db.transaction(None) as conn:
+            conn.execute(
+                "INSERT INTO team_sessions (id_hash, user_id, csrf, created_at, expires_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (id_hash, user_id, csrf, now, now + lifetime),
+            )
+
+    def session(self, id_hash: str, now: datetime) -> tuple[User, str] | None:
+        row = self._one(
+            "SELECT u.id, u.email, u.role, u.name, u.coach_id, u.account_id, u.disabled,"
+            " u.sharing, s.csrf FROM team_sessions s JOIN team_users u ON u.id = s.user_id"
+            " WHERE s.id_hash = %s AND s.expires_at > %s AND NOT u.disabled",
+            (id_hash, now),
+        )
+        return None if row is None else (_user(row), str(row[8]))
+
+    def drop_session(self, id_hash: str) -> None:
+        with self.db.transaction(None) as conn:
+            conn.execute("DELETE FROM team_sessions WHERE id_hash = %s", (id_hash,))
+
+    def add_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
+        row = self._one(
+            "INSERT INTO team_tokens (user_id, name, token_hash, created_at)"
+            " VALUES (%s, %s, %s, %s) RETURNING id",
+            (user_id, name, token_hash, now),
+        )
+        return int(row[0])
+
+    def token_user(self, token_hash: str) -> User | None:
+        row = self._one(
+            "SELECT u.id, u.email, u.role, u.name, u.coach_id, u.account_id, u.disabled,"
+            " u.sharing FROM team_tokens t JOIN team_users u ON u.id = t.user_id"
+            " WHERE t.token_hash = %s AND t.revoked_at IS NULL AND NOT u.disabled",
+            (token_hash,),
+        )
+        return None if row is None else _user(row)
+
+    def tokens(self, user_id: int) -> list[tuple[int, str, datetime, datetime | None]]:
+        rows = self._all(
+            "SELECT id, name, created_at, revoked_at FROM team_tokens WHERE user_id = %s"
+            " ORDER BY id",
+            (user_id,),
+        )
+        return [(int(r[0]), str(r[1]), r[2], r[3]) for r in rows]
+
+    def revoke_token(self, user_id: int, token_id: int, now: datetime) -> None:
+        if not 0 < token_id < 2**63:
+            raise NotFound("token", token_id)
+        with self.db.transaction(None) as conn:
+            done = conn.execute(
+                "UPDATE team_tokens SET revoked_at = COALESCE(revoked_at, %s)"
+                " WHERE id = %s AND user_id = %s",
+                (now, token_id, user_id),
+            )
+            if done.rowcount == 0:
+                raise NotFound("token", token_id)
+
+    def add_failure(self, keys: Sequence[str], now: datetime) -> None:
+        with self.db.transaction(None) as conn:
+            for key in keys:
+                conn.execute("INSERT INTO signin_failures (key, at) VALUES (%s, %s)", (key, now))
+
+    def failures(self, key: str, since: datetime) -> int:
+        row = self._one(
+            "SELECT count(*) FROM signin_failures WHERE key = %s AND at > %s", (key, since)
+        )
+        return int(row[0])
+
+    def forget_failures(self, before: datetime) -> None:
+        with self.db.transaction(None) as conn:
+            conn.execute("DELETE FROM signin_failures WHERE at <= %s", (before,))
+
+    # --- the audit log (a candidate's data, behind their wall) -----------------------------
+    def audit(self, account_id: int, actor: User, action: str, detail: str,
+              now: datetime) -> None:  # fmt: skip
+        with self.db.transaction(account_id) as conn:
+            conn.execute(
+                "INSERT INTO audit_log (account_id, actor_id, actor, role, action, detail, at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (account_id, actor.id, actor.email, actor.role.value, action, detail, now),
+            )
+
+    def audit_log(self, account_id: int) -> list[tuple[datetime, str, str, str, str]]:
+        with self.db.transaction(account_id) as conn:
+            rows = conn.execute(
+                "SELECT at, actor, role, action, detail FROM audit_log WHERE account_id = %s"
+                " ORDER BY id DESC",
+                (account_id,),
+            ).fetchall()
+        return [(r[0], str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+    # --- the caseload ------------------------------------------------------------------------
+    def caseload(self, candidates: Sequence[User], now: datetime) -> list[CaseloadRow]:
+        """Each candidate's figures, each read in that candidate's own wall. One connection
+        and one pipeline: every account is set per transaction, in one round trip."""
+        today = now.date()
+        args = {
+            "now": to_text(now),
+            "today": today.isoformat(),
+            "week": (today + timedelta(days=7)).isoformat(),
+            "quiet": to_text(now - timedelta(days=STALLED_DAYS)),
+            "open": list(_OPEN_STAGES),
+        }
+        results: list[Any] = []
+        with self.db.pool.connection() as conn, conn.pipeline() as pipeline:
+            cursors = []
+            for user in candidates:
+                assert user.account_id is not None
+                cur = conn.cursor()
+                cur.execute("BEGIN")
+                cur.execute(
+                    "SELECT set_config('followup.account', %s, true)", (str(user.account_id),)
+                )
+                cur.execute(_CASELOAD, {**args, "a": user.account_id})
+                cursors.append(cur)
+                conn.cursor().execute("COMMIT")
+            pipeline.sync()
+            results = [cur.fetchone() for cur in cursors]
+        rows = []
+        for user, r in zip(candidates, results, strict=True):
+            apps, overdue, waiting, offers, stalled, on_time, due, nudges, replied, sent = r
+            rows.append(
+                CaseloadRow(
+                    user_id=user.id,
+                    email=user.email,
+                    name=user.name,
+                    sharing=user.sharing,
+                    applications=apps,
+                    thank_you_overdue=overdue,
+                    waiting_past_decision=waiting,
+                    offer_deadline_week=offers,
+                    stalled=stalled,
+                    on_time=on_time / due if due else 1.0,
+                    nudges_per_application=nudges / apps if apps else 0.0,
+                    reply_rate=replied / sent if sent else 0.0,
+                )
+            )
+        return rows

@@ -1,0 +1,121 @@
+"""The organisation and its users: set-up, enrolment (one by one or from a CSV), listing
+and disabling. The CLI runs these as the operator; the web runs them for an admin."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from followup.domain.errors import ValidationError
+from followup.domain.records.team import Role, User, check_assignment, check_email, role_of
+
+if TYPE_CHECKING:
+    from followup.services.team import TeamDirectory
+
+MAX_CSV_ROWS = 20_000
+
+
+def init(team: TeamDirectory, now: datetime, org: str, admin_email: str) -> User:
+    """Create the organisation and its first admin."""
+    name = org.strip()
+    if not name:
+        raise ValidationError("--org", "is empty")
+    email = check_email(admin_email, "--admin")
+    team.create_organisation(name, now)
+    return team.add_user(email, Role.ADMIN, now)
+
+
+def add(
+    team: TeamDirectory,
+    now: datetime,
+    email: str,
+    role: str,
+    *,
+    coach: str | None = None,
+    name: str = "",
+    actor: User | None = None,
+) -> User:
+    """Enrol one user; a candidate gets an account of their own and, optionally, a coach."""
+    address = check_email(email)
+    kind = role_of(role)
+    coach_user = None
+    if coach:
+        coach_user = team.user_by_email(check_email(coach, "--coach"))
+        if coach_user is None:
+            raise ValidationError("--coach", f"no user {coach.strip()}")
+    check_assignment(kind, coach_user)
+    user = team.add_user(
+        address,
+        kind,
+        now,
+        name=name.strip(),
+        coach_id=None if coach_user is None else coach_user.id,
+    )
+    if actor is not None and user.account_id is not None:
+        team.audit(user.account_id, actor, "enrolled", f"as {kind.value}", now)
+    return user
+
+
+def by_email(team: TeamDirectory, email: str) -> User:
+    """The user with this address, or one line saying there is none."""
+    found = team.user_by_email(check_email(email))
+    if found is None:
+        raise ValidationError("email", f"no user {email.strip()}")
+    return found
+
+
+def listing(team: TeamDirectory) -> list[User]:
+    return team.users()
+
+
+def disable(team: TeamDirectory, now: datetime, email: str, *, actor: User | None = None) -> User:
+    """Disable a user: they can no longer sign in, and their sessions end now."""
+    user = by_email(team, email)
+    team.update_user(user.id, disabled=True)
+    if actor is not None and user.account_id is not None:
+        team.audit(user.account_id, actor, "disabled", "the user was disabled", now)
+    return team.user(user.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolment:
+    added: list[User]
+    skipped: list[str]  # "line 4: ada@example.org is already a user"
+
+
+def enrol(team: TeamDirectory, now: datetime, text: str, *, source: str = "CSV") -> Enrolment:
+    """Enrol every row of a CSV with columns email, role (default candidate), coach, name.
+    Every row is checked first; a bad row stops the whole file with its line number."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    if "email" not in columns:
+        raise ValidationError(source, "has no 'email' column in its header line")
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, raw in enumerate(reader, start=2):
+        if len(rows) >= MAX_CSV_ROWS:
+            raise ValidationError(source, f"has more than {MAX_CSV_ROWS:,} rows")
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        if not any(row.values()):
+            continue
+        where = f"{source} line {number}"
+        check_email(row.get("email", ""), where)
+        role_of(row.get("role") or "candidate", where)
+        if row.get("coach"):
+            check_email(row["coach"], where)
+        rows.append((number, row))
+    added, skipped = [], []
+    for number, row in rows:
+        if team.user_by_email(row["email"]) is not None:
+            skipped.append(f"line {number}: {row['email']} is already a user")
+            continue
+        try:
+            added.append(
+                add(team, now, row["email"], row.get("role") or "candidate",
+                    coach=row.get("coach") or None, name=row.get("name", ""))
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise ValidationError(f"{source} line {number}", exc.problem) from None
+    return Enrolment(added, skipped)

@@ -1,0 +1,73 @@
+"""The team app factory: team routes, plus the personal app's pages and API served to
+each signed-in candidate over their own account."""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from followup import __version__
+from followup.bootstrap import App
+from followup.domain.errors import DomainError, NotFound, Refused
+from followup.web.cache import PageCache
+from followup.web.security import Access, Guard
+from followup.web.server import STATIC, status_of
+from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csrf
+from followup.web.templating import Pages
+
+
+def create_team_app(app: App) -> Guard:
+    """The ASGI app of team mode over `app` (whose database is PostgreSQL)."""
+    from followup.web.routes import ROUTERS, login
+    from followup.web.team import routes
+
+    web = FastAPI(
+        title="followup team",
+        version=__version__,
+        description="followup for careers offices: candidates, coaches and admins.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(authenticate), Depends(check_csrf)],
+    )
+    web.state.team_app = app
+    web.state.followup = app  # what the personal pages fall back on; overridden per candidate
+    web.state.pages = Pages()
+    web.state.cache = PageCache(None, size=0)  # many processes, one database: no page cache
+    web.state.outbox = None  # the workers deliver (issue 18), not the web process
+    web.state.candidate_apps = {}
+    web.dependency_overrides.update(OVERRIDES)
+    web.mount("/static", StaticFiles(directory=STATIC), name="static")
+    web.include_router(routes.router)
+    for router in ROUTERS:
+        if router is not login.router:
+            web.include_router(router, dependencies=[Depends(candidate)])
+
+    @web.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        status = 403 if isinstance(exc, Refused) else status_of(exc)
+        if isinstance(exc, NotFound):
+            status = 404
+        return JSONResponse({"error": str(exc)}, status_code=status)
+
+    @web.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        wants_page = request.method == "GET" and not request.url.path.startswith("/api/")
+        if exc.status_code == 401 and wants_page:
+            return RedirectResponse("/login", status_code=303)
+        return JSONResponse(
+            {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @web.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = list(exc.errors())[:5]
+        text = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            for e in problems
+        )
+        return JSONResponse({"error": text}, status_code=422)
+
+    return Guard(web, Access(hosts=None))
