@@ -17,6 +17,7 @@ from followup.domain.records.model import Application, Company, Profile, Stage
 from followup.domain.records.team import Role, User
 from followup.services.team import signin
 from followup.settings import Settings
+from followup.web.security import allowed_hosts
 from followup.web.team.app import create_team_app
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -35,7 +36,11 @@ class Cohort:
     bob: User  # under coach2; his records say BOB-SECRET
 
     def client(self) -> TeamClient:
-        return TeamClient(create_team_app(self.app), base_url=BASE, follow_redirects=False)
+        return TeamClient(
+            create_team_app(self.app, allowed_hosts("testserver", 80)),
+            base_url=BASE,
+            follow_redirects=False,
+        )
 
 
 class TeamClient(TestClient):

@@ -176,3 +176,10 @@ def test_a_candidate_uses_the_personal_app_on_their_own_account(cohort: Cohort) 
         assert page.status_code == 200
         assert "ADA-SECRET Engineer" in page.text and "BOB-SECRET" not in page.text
         assert "ADA-SECRET" in ada.get("/api/applications").text
+
+
+def test_only_the_served_host_names_are_answered(client: TeamClient) -> None:
+    """A DNS-rebound page sends its own Host: team mode refuses it, as the personal app does."""
+    assert client.get("/login").status_code == 200
+    rebound = client.get("/login", headers={"Host": "evil.example"})
+    assert rebound.status_code == 400

@@ -41,18 +41,27 @@ def init(app: App, org: str, admin: str) -> None:
 @team.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8766, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="The public name browsers use to reach it, e.g. behind a proxy (repeatable).",
+)
 @pass_app
-def serve(app: App, host: str, port: int) -> None:
+def serve(app: App, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve team mode's web app: sign-in, the candidate's pages, the coach's caseload.
 
     \b
     Example:
-      followup team serve --host 0.0.0.0 --port 8766
+      followup team serve --host 0.0.0.0 --port 8766 --allow-host careers.example.edu
     """
     app.team  # noqa: B018 - fail now, in one line, when team mode is not set up
     import uvicorn
 
+    from followup.web.security import allowed_hosts
     from followup.web.team.app import create_team_app
 
     console.out(console.safe(f"followup team mode on http://{host}:{port}/"))
-    uvicorn.run(create_team_app(app), host=host, port=port, log_level="warning")
+    hosts = allowed_hosts(host, port, allow_hosts)
+    uvicorn.run(create_team_app(app, hosts), host=host, port=port, log_level="warning")

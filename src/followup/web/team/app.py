@@ -18,8 +18,9 @@ from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csr
 from followup.web.templating import Pages
 
 
-def create_team_app(app: App) -> Guard:
-    """The ASGI app of team mode over `app` (whose database is PostgreSQL)."""
+def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
+    """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering
+    only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does."""
     from followup.web.routes import ROUTERS, login
     from followup.web.team import routes
 
@@ -70,4 +71,4 @@ def create_team_app(app: App) -> Guard:
         )
         return JSONResponse({"error": text}, status_code=422)
 
-    return Guard(web, Access(hosts=None))
+    return Guard(web, Access(hosts=hosts))
