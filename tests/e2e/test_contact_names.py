@@ -118,6 +118,31 @@ def test_bad_name_parts_are_one_clear_line(
     assert problem in lines[-1] and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("part", "problem"),
+    [
+        ('salutation = "<b>Tanaka-san</b>"', "interviewers[1].salutation: must not contain < or >"),
+        ('honorific = "Mr.\\nBcc: eve@example.org"', "interviewers[1].honorific: must be one line"),
+    ],
+)
+def test_a_debrief_refuses_a_name_part_a_contact_would_refuse_naming_its_key(
+    run: Invoke, profile: None, tmp_path: Path, part: str, problem: str
+) -> None:
+    """The debrief checks the parts itself, so the line names the key to fix, never the
+    `--salutation` flag the user did not type, and nothing is half-recorded."""
+    path = tmp_path / "debrief.toml"
+    path.write_text(
+        'role = "Dev"\n[company]\nname = "Acme"\n[interview]\nend = 2026-11-24T15:00:00-05:00\n'
+        '[[interviewers]]\nname = "Grace Hopper"\n'
+        f'[[interviewers]]\nname = "Tanaka Hiroshi"\n{part}\n'
+    )
+    result = run("interview", "add", "--from", str(path))
+    assert result.exit_code == 2, result.output
+    assert problem in result.stderr.strip().splitlines()[-1]
+    assert "--" not in result.stderr and "Traceback" not in result.stderr
+    assert run("contact", "list", "--json").stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_the_corpus_drafts_the_same_from_stored_contacts(path: Path, tmp_path: Path) -> None:
     """Issue 15 "done when", from the database: each debrief recorded in a real SQLite file
