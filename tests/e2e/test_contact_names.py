@@ -85,9 +85,12 @@ def test_the_salutation_overrides_and_clearing_falls_back_with_a_note(
     ok(run("contact", "edit", "h.tanaka@sakura.example", "--salutation", "", "--honorific", ""))
     result = draft(run, tanaka)
     assert greeting(ok(result)["body"]) == "Dear Tanaka Hiroshi,"  # the safe fallback
-    # ... and the draft says which field would improve it, as from a debrief.
+    # ... and the draft says which field would improve it, and where: on the stored
+    # contact (the command and the web page), not a debrief key the user has no file for.
     assert "No honorific is on record for Tanaka Hiroshi" in result.stderr
-    assert "honorific" in result.stderr
+    assert "followup contact edit 1 --honorific" in result.stderr
+    assert "/contacts/1" in result.stderr
+    assert "(honorific:" not in result.stderr and "(salutation)" not in result.stderr
 
 
 def test_a_company_article_set_on_the_command_line_reaches_the_draft(
