@@ -59,3 +59,6 @@ def test_prefiltered_matches_are_the_full_alternations(name: str) -> None:
         mine = [(m.span(), fresh.which(lowered, m)) for m in fresh.finditer(lowered)]
         theirs = [(m.span(), fresh.which(lowered, m)) for m in full.finditer(lowered)]
         assert mine == theirs, (name, path.name)
+        for m in prose.WORD.finditer(lowered):  # fullmatch agrees too, word by word
+            fresh._filtered = 0
+            assert fresh.fullmatch(m.group()) == bool(full.fullmatch(m.group())), m.group()

@@ -154,10 +154,15 @@ class Phrases:
         self.sources = [_source(p).lower() for p in patterns]
         self._regex: re.Pattern[str] | None = None
         self._each: dict[int, re.Pattern[str]] = {}  # compiled on first use: hits are rare
-        # Per phrase, the literals one of which it needs (None: it can match anything).
-        self.needs = [needed_literals(p.lower()) for p in patterns]
+        self._patterns = patterns
         self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         self._filtered = 0
+
+    @cached_property
+    def needs(self) -> list[tuple[str, ...] | None]:
+        """Per phrase, the literals one of which it needs (None: it can match anything);
+        worked out on first use, as the regexes are."""
+        return [needed_literals(p.lower()) for p in self._patterns]
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -170,12 +175,17 @@ class Phrases:
     def finditer(
         self, lowered: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if self._regex is not None or self._filtered >= self.PREFILTER_NOTES:
-            return self.regex.finditer(lowered, pos, endpos)
-        self._filtered += 1
-        # A phrase whose literals are all absent cannot match, so leaving it out of the
-        # alternation changes no match; the phrases kept stay in order (`which` agrees).
         window = lowered[pos:endpos] if pos or endpos < len(lowered) else lowered
+        regex = self._for(window)
+        return regex.finditer(lowered, pos, endpos) if regex is not None else iter(())
+
+    def _for(self, window: str) -> re.Pattern[str] | None:
+        """The alternation to run over `window`: all of it once compiled (or after
+        PREFILTER_NOTES notes), else only the phrases `window` has the literals for, in
+        order; a phrase left out cannot match there, so no match changes (nor `which`)."""
+        if self._regex is not None or self._filtered >= self.PREFILTER_NOTES:
+            return self.regex
+        self._filtered += 1
         kept = tuple(
             i
             for i, needs in enumerate(self.needs)
@@ -184,8 +194,7 @@ class Phrases:
         if kept not in self._subsets:
             sources = "|".join(self.sources[i] for i in kept)
             self._subsets[kept] = re.compile(f"{_LEAD}(?:{sources}){_TRAIL}") if kept else None
-        regex = self._subsets[kept]
-        return regex.finditer(lowered, pos, endpos) if regex is not None else iter(())
+        return self._subsets[kept]
 
     def which(self, lowered: str, match: re.Match[str]) -> int:
         """The index of the first pattern that matches where `match` starts (as the
@@ -199,7 +208,9 @@ class Phrases:
         return 0
 
     def fullmatch(self, word: str) -> bool:
-        return self.regex.fullmatch(lower(word)) is not None
+        lowered = lower(word)
+        regex = self._for(lowered)
+        return regex is not None and regex.fullmatch(lowered) is not None
 
 
 def phrase_regex(
