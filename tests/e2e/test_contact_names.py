@@ -85,9 +85,12 @@ def test_the_salutation_overrides_and_clearing_falls_back_with_a_note(
     ok(run("contact", "edit", "h.tanaka@sakura.example", "--salutation", "", "--honorific", ""))
     result = draft(run, tanaka)
     assert greeting(ok(result)["body"]) == "Dear Tanaka Hiroshi,"  # the safe fallback
-    # ... and the draft says which field would improve it, as from a debrief.
+    # ... and the draft says which field would improve it, and where: on the stored
+    # contact (the command and the web page), not a debrief key the user has no file for.
     assert "No honorific is on record for Tanaka Hiroshi" in result.stderr
-    assert "honorific" in result.stderr
+    assert "followup contact edit 1 --honorific" in result.stderr
+    assert "/contacts/1" in result.stderr
+    assert "(honorific:" not in result.stderr and "(salutation)" not in result.stderr
 
 
 def test_a_company_article_set_on_the_command_line_reaches_the_draft(
@@ -116,6 +119,31 @@ def test_bad_name_parts_are_one_clear_line(
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert problem in lines[-1] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("part", "problem"),
+    [
+        ('salutation = "<b>Tanaka-san</b>"', "interviewers[1].salutation: must not contain < or >"),
+        ('honorific = "Mr.\\nBcc: eve@example.org"', "interviewers[1].honorific: must be one line"),
+    ],
+)
+def test_a_debrief_refuses_a_name_part_a_contact_would_refuse_naming_its_key(
+    run: Invoke, profile: None, tmp_path: Path, part: str, problem: str
+) -> None:
+    """The debrief checks the parts itself, so the line names the key to fix, never the
+    `--salutation` flag the user did not type, and nothing is half-recorded."""
+    path = tmp_path / "debrief.toml"
+    path.write_text(
+        'role = "Dev"\n[company]\nname = "Acme"\n[interview]\nend = 2026-11-24T15:00:00-05:00\n'
+        '[[interviewers]]\nname = "Grace Hopper"\n'
+        f'[[interviewers]]\nname = "Tanaka Hiroshi"\n{part}\n'
+    )
+    result = run("interview", "add", "--from", str(path))
+    assert result.exit_code == 2, result.output
+    assert problem in result.stderr.strip().splitlines()[-1]
+    assert "--" not in result.stderr and "Traceback" not in result.stderr
+    assert run("contact", "list", "--json").stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)

@@ -361,3 +361,33 @@ def test_coordinator_thanks_without_to_is_checked_against_the_coordinator(
     # The same note checked as a thank-you is to the first interviewer: the slip shows.
     rules = {f["rule"] for f in json.loads(run(*args, "--kind", "thank-you").stdout)["findings"]}
     assert "wrong-name" in rules
+
+
+def test_one_note_lint_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """Issue 15 (speed): a plain note's lint imports no HTML parser, store or speller, and
+    compiles none of the phrase sets whole: only the phrases whose words the note has."""
+
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Subject: Thank you for Monday's interview\n\nDear Grace,\n\nThank you for taking "
+        "the time to talk about the Spark migration. I enjoyed it.\n\nBest regards,\nSam\n"
+    )
+    code = (
+        "import sys\n"
+        "from followup.cli import main\n"
+        f"try:\n    main(['lint', {str(note)!r}])\nexcept SystemExit:\n    pass\n"
+        "from followup.domain.writing.lint import form, prose, structure, tone\n"
+        "whole = [n for m in (form, structure, tone) for n, v in vars(m).items()"
+        " if isinstance(v, prose.Phrases) and v._regex is not None]\n"
+        "loaded = [m for m in ('html.parser', 'sqlite3', 'platformdirs', 'jinja2')"
+        " if m in sys.modules]\n"
+        "print('LOADED', loaded, 'WHOLE', whole)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "FOLLOWUP_HOME": str(tmp_path)},
+    )
+    assert "LOADED [] WHOLE []" in done.stdout, done.stdout + done.stderr

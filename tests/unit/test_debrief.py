@@ -225,7 +225,7 @@ def test_name_order_is_normalised_and_checked() -> None:
 @pytest.mark.parametrize(
     ("person", "key", "message"),
     [
-        ({"salutation": "Tanaka-san\nand team"}, "salutation", "single line"),
+        ({"salutation": "Tanaka-san\nand team"}, "salutation", "one line"),
         ({"honorific": "Distinguished " * 5}, "honorific", "limit"),
         ({"given_name": 42}, "given_name", "string"),
         ({"family_nme": "Tanaka"}, "family_nme", "did you mean 'family_name'"),
@@ -235,6 +235,28 @@ def test_bad_name_parts_are_named(person: dict[str, Any], key: str, message: str
     with pytest.raises(ValidationError, match=message) as info:
         debrief.parse(minimal(coordinator={"name": "Tanaka Hiroshi", **person}))
     assert info.value.field == f"coordinator.{key}"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("salutation", "<b>Tanaka-san</b>", "must not contain < or >"),
+        ("honorific", "Dr. <eve@example.org>", "must not contain < or >"),
+        ("given_name", "Grace>", "must not contain < or >"),
+        ("family_name", "Hopper\rBcc: eve@example.org", "must be one line"),
+    ],
+)
+def test_name_parts_are_refused_as_a_contact_refuses_them_naming_the_debrief_key(
+    key: str, value: str, problem: str
+) -> None:
+    """The debrief uses the contacts' checks (domain/records/names.py), so a part a contact
+    would refuse never reaches `interview add --from` to fail there under a CLI flag."""
+    people = [{"name": "Ada Lovelace"}, {"name": "Grace Hopper"}, {"name": "Tanaka Hiroshi"}]
+    people[2][key] = value
+    with pytest.raises(ValidationError, match=problem) as info:
+        debrief.parse(minimal(interviewers=people))
+    assert info.value.field == f"interviewers[2].{key}"
+    assert str(info.value).startswith(f"interviewers[2].{key}: ")
 
 
 def test_company_article_is_a_boolean() -> None:

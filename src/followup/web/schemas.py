@@ -146,6 +146,8 @@ class CompanyIn(Strict):
     tz: str | None = Field(None, max_length=64)
     domain: str | None = Field(None, max_length=253)
     notes: str | None = Field(None, max_length=100_000)
+    # Issue 15 §2: whether the name takes "the"; null infers it. Checked by the service.
+    article: bool | None = None
 
 
 class CompanyOut(BaseModel):
@@ -157,6 +159,7 @@ class CompanyOut(BaseModel):
     domain: str
     pace: str | None
     notes: str
+    article: bool | None = Field(description='Whether the name takes "the"; null: inferred.')
 
 
 class ContactIn(Strict):
@@ -168,6 +171,13 @@ class ContactIn(Strict):
     country: str | None = Field(None, max_length=8)
     role: str | None = Field(None, max_length=32)
     notes: str | None = Field(None, max_length=100_000)
+    # The structured name (issue 15 §1, CONTENT-008). The service checks each part as the CLI
+    # does (one line, no < or >, its own limit); max_length here only bounds the request.
+    honorific: str | None = Field(None, max_length=1000)
+    given_name: str | None = Field(None, max_length=1000)
+    family_name: str | None = Field(None, max_length=1000)
+    name_order: str | None = Field(None, max_length=1000, description="given-first or family-first")
+    salutation: str | None = Field(None, max_length=1000)
 
 
 class ContactOut(BaseModel):
@@ -181,6 +191,12 @@ class ContactOut(BaseModel):
     role: str
     tier: str | None
     notes: str
+    # The structured name (issue 15 §1, CONTENT-008); "" where not on record.
+    honorific: str
+    given_name: str
+    family_name: str
+    name_order: str
+    salutation: str
 
 
 class ApplicationIn(Strict):
@@ -388,6 +404,7 @@ def company_out(c: Company) -> CompanyOut:
         domain=c.domain,
         pace=c.pace.value if c.pace else None,
         notes=c.notes,
+        article=c.article,
     )
 
 
@@ -404,6 +421,11 @@ def contact_out(c: Contact) -> ContactOut:
         role=c.role.value,
         tier=c.tier.value if c.tier else None,
         notes=c.notes,
+        honorific=c.honorific,
+        given_name=c.given_name,
+        family_name=c.family_name,
+        name_order=c.name_order.value,
+        salutation=c.salutation,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from followup.domain.errors import ValidationError
 from followup.domain.records import fields
+from followup.domain.records import names as personal
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import InterviewKind, Pace
 from followup.domain.records.panel import check_panel
@@ -45,7 +46,6 @@ _KEYS: dict[str, set[str]] = {
     "interviewers": {"name", "email", "title", "tz", "country", "topics", *_NAME_KEYS},
     "coordinator": {"name", "email", "title", *_NAME_KEYS},
 }
-NAME_ORDERS = ("given-first", "family-first")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -271,27 +271,23 @@ def _person(data: object, path: str) -> Person:
         tz=check_zone(tz, f"{path}.tz") if tz else "",
         country=fields.country(f"{path}.country", _str(data, f"{path}.country")),
         topics=fields.tags(f"{path}.topics", data.get("topics", [])),
-        honorific=_short(data, f"{path}.honorific", 40),
-        given_name=_short(data, f"{path}.given_name", 100),
-        family_name=_short(data, f"{path}.family_name", 100),
+        honorific=_short(data, f"{path}.honorific", personal.HONORIFIC_MAX),
+        given_name=_short(data, f"{path}.given_name", personal.PART_MAX),
+        family_name=_short(data, f"{path}.family_name", personal.PART_MAX),
         name_order=_name_order(data, path),
-        salutation=_short(data, f"{path}.salutation", 100),
+        salutation=_short(data, f"{path}.salutation", personal.PART_MAX),
     )
 
 
 def _short(data: Mapping[str, Any], path: str, limit: int) -> str:
-    """One of the structured name parts: a short string on a single line."""
-    raw = _str(data, path)
-    if "\n" in raw or "\r" in raw:
-        raise ValidationError(path, "must be a single line")
-    return fields.line(path, raw, limit=limit)
+    """One of the structured name parts, checked as a contact's is (one line, no < or >,
+    short) but named by its debrief key, so `interview add --from` never blames a flag."""
+    return personal.check_part(path, _str(data, path), limit=limit)
 
 
 def _name_order(data: Mapping[str, Any], path: str) -> str:
-    raw = _str(data, f"{path}.name_order").strip().lower()
-    if raw and raw not in NAME_ORDERS:
-        raise ValidationError(f"{path}.name_order", "must be given-first or family-first")
-    return raw or NAME_ORDERS[0]
+    key = f"{path}.name_order"
+    return personal.check_order(key, _str(data, key)).value
 
 
 def _instant(

@@ -274,6 +274,7 @@ def draft(
         variant = 1 + _earlier_nudges(store, followup)
     on = followup.window.recommended.date()
     composed = compose(followup.kind, context, chosen, variant, renderer=deps.renderer, on=on)
+    composed = recipients.stored_hints(composed, contact, deps.renderer)
     saved = _store(store, clock, followup, composed.subject, composed.body)
     return Drafted(followup=saved, draft=composed, context=context)
 

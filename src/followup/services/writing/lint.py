@@ -20,7 +20,6 @@ from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Kind
 from followup.domain.records.model import Company, Contact, Stage
-from followup.domain.records.text import html_text
 from followup.domain.timing.cadence import Thread, thread
 from followup.domain.timing.calendar import HolidayCalendar
 from followup.domain.timing.policy import Policies, Policy
@@ -172,6 +171,9 @@ def _parse_eml(data: bytes, label: str) -> Message:
     if not isinstance(content, str):
         raise ValidationError(label, "has no text body")
     if part.get_content_subtype() == "html":
+        # Only an HTML email needs html.parser: a plain note's lint does not import it.
+        from followup.domain.records.text import html_text
+
         content = html_text(content, paragraphs=True)
     sent_at: datetime | None = None
     if message.get("date"):

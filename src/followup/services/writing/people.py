@@ -8,10 +8,12 @@ from dataclasses import replace
 from followup.domain.records import names
 from followup.domain.records.model import Contact, Profile
 from followup.domain.records.names import NameOrder
+from followup.domain.writing.compose import Draft
+from followup.domain.writing.compose.phrases import Renderer
 from followup.domain.writing.context import Person
 from followup.domain.writing.debrief import Debrief
 
-__all__ = ["person", "signed"]
+__all__ = ["person", "signed", "stored_hints"]
 
 
 def person(contact: Contact, topics: tuple[str, ...] = (), company_country: str = "") -> Person:
@@ -48,3 +50,17 @@ def signed(debrief: Debrief, profile: Profile | None) -> Debrief:
         candidate_email=debrief.candidate_email or profile.email,
         signature=debrief.signature or profile.signature,
     )
+
+
+def stored_hints(draft: Draft, contact: Contact | None, renderer: Renderer) -> Draft:
+    """The draft, its name-fallback note saying how to fix a stored contact (`contact edit
+    ID --honorific`, or its web page) instead of which debrief key to add (CONTENT-008)."""
+    if contact is None or contact.id is None:
+        return draft
+    notes = renderer.bank.node("notes")
+    values = {"name": contact.name, "id": contact.id}
+    asked = renderer.text(str(notes["honorific"]), values)
+    if asked not in draft.notes:
+        return draft
+    fix = renderer.text(str(notes["honorific_contact"]), values)
+    return replace(draft, notes=tuple(fix if n == asked else n for n in draft.notes))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -19,6 +21,19 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 ERRORS[422] = {"model": s.FieldErrorOut}
 router = APIRouter(prefix="/api", tags=["records"], responses=ERRORS)
+
+
+@contextmanager
+def _json_fields() -> Iterator[None]:
+    """Name a bad value by its JSON key (`given_name`), not the CLI flag the shared checks
+    use (`--given-name`): the caller wrote the key. A field over its limit is a 422 like
+    any bad field (the request itself was not too large)."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not exc.field.startswith("--"):
+            raise
+        raise ValidationError(exc.field[2:].replace("-", "_"), exc.problem) from None
 
 
 @router.get("/session", response_model=s.SessionOut)
@@ -45,7 +60,8 @@ def list_companies(app: AppDep) -> list[s.CompanyOut]:
 @router.post("/companies", response_model=s.CompanyOut, status_code=201)
 def add_company(app: AppDep, body: s.CompanyIn) -> s.CompanyOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
-    return s.company_out(companies.add(app, body.name, **details))
+    with _json_fields():
+        return s.company_out(companies.add(app, body.name, **details))
 
 
 @router.get("/companies/{company_id}", response_model=s.CompanyOut)
@@ -63,7 +79,8 @@ def list_contacts(
 @router.post("/contacts", response_model=s.ContactOut, status_code=201)
 def add_contact(app: AppDep, body: s.ContactIn) -> s.ContactOut:
     details = body.model_dump(exclude={"name"}, exclude_none=True)
-    return s.contact_out(contacts.add(app, body.name, **details))
+    with _json_fields():
+        return s.contact_out(contacts.add(app, body.name, **details))
 
 
 @router.get("/contacts/{contact_id}", response_model=s.ContactOut)

@@ -81,18 +81,88 @@ def _source(pattern: str) -> str:
     return pattern.replace(" ", r"\s+").replace("'", "['’]")
 
 
+_META = frozenset("\\.^$*+?{}[]()| '’")
+_OPTIONAL = frozenset("?*{")
+
+
+def needed_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings one of which any match of `pattern` (lexicon syntax) contains: for
+    each top-level alternative, its longest run of plain characters outside any group.
+    None when some alternative has no such run, so no literal rules a match out. Spaces
+    and apostrophes end a run: they match more than themselves once compiled."""
+    alternatives: list[list[str]] = [[]]
+    depth, run, i = 0, "", 0
+
+    def close(next_char: str) -> None:
+        nonlocal run
+        kept = run[:-1] if next_char in _OPTIONAL else run
+        if depth == 0 and kept:
+            alternatives[-1].append(kept)
+        run = ""
+
+    while i < len(pattern):
+        char = pattern[i]
+        if char not in _META:
+            run += char
+            i += 1
+            continue
+        if char == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            run += pattern[i + 1]  # an escaped sign (\. \-) stands for itself
+            i += 2
+            continue
+        close(char)
+        if char == "\\":
+            i += 2  # a class escape (\b \d \s ...) is never part of a run
+            continue
+        if char == "[":  # a character class: skip to its end
+            i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char == "{":  # a counted repeat: its digits are not text
+            while i < len(pattern) and pattern[i] != "}":
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append([])
+        i += 1
+    close("")
+    best = [max(runs, key=len) if runs else "" for runs in alternatives]
+    if not all(best):
+        return None
+    return tuple(best)
+
+
 class Phrases:
     """Phrase patterns (lexicon syntax) matched together over `lower(text)`.
 
     One alternation without groups, case-sensitive over lower-cased text: the regex engine
     then rejects most alternatives on their first letter, several times faster than
     IGNORECASE with a named group per phrase. `which` tells which phrase matched.
+
+    Compiling the alternations was a third of a one-note `followup lint` (issue 15, speed),
+    yet most notes match none of most sets. So until a set is compiled, a note is first
+    checked for the literal words each phrase cannot match without (`needs`): a note that
+    has none of them cannot match, and the set is not compiled for it.
     """
+
+    PREFILTER_NOTES = 32  # after this many notes a long-lived process compiles them all
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.sources = [_source(p).lower() for p in patterns]
         self._regex: re.Pattern[str] | None = None
         self._each: dict[int, re.Pattern[str]] = {}  # compiled on first use: hits are rare
+        self._patterns = patterns
+        self._subsets: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self._filtered = 0
+
+    @cached_property
+    def needs(self) -> list[tuple[str, ...] | None]:
+        """Per phrase, the literals one of which it needs (None: it can match anything);
+        worked out on first use, as the regexes are."""
+        return [needed_literals(p.lower()) for p in self._patterns]
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -105,7 +175,26 @@ class Phrases:
     def finditer(
         self, lowered: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(lowered, pos, endpos)
+        window = lowered[pos:endpos] if pos or endpos < len(lowered) else lowered
+        regex = self._for(window)
+        return regex.finditer(lowered, pos, endpos) if regex is not None else iter(())
+
+    def _for(self, window: str) -> re.Pattern[str] | None:
+        """The alternation to run over `window`: all of it once compiled (or after
+        PREFILTER_NOTES notes), else only the phrases `window` has the literals for, in
+        order; a phrase left out cannot match there, so no match changes (nor `which`)."""
+        if self._regex is not None or self._filtered >= self.PREFILTER_NOTES:
+            return self.regex
+        self._filtered += 1
+        kept = tuple(
+            i
+            for i, needs in enumerate(self.needs)
+            if needs is None or any(literal in window for literal in needs)
+        )
+        if kept not in self._subsets:
+            sources = "|".join(self.sources[i] for i in kept)
+            self._subsets[kept] = re.compile(f"{_LEAD}(?:{sources}){_TRAIL}") if kept else None
+        return self._subsets[kept]
 
     def which(self, lowered: str, match: re.Match[str]) -> int:
         """The index of the first pattern that matches where `match` starts (as the
@@ -119,7 +208,9 @@ class Phrases:
         return 0
 
     def fullmatch(self, word: str) -> bool:
-        return self.regex.fullmatch(lower(word)) is not None
+        lowered = lower(word)
+        regex = self._for(lowered)
+        return regex is not None and regex.fullmatch(lowered) is not None
 
 
 def phrase_regex(
