@@ -17,7 +17,6 @@ from followup.domain.records.model import Application, Company, Profile, Stage
 from followup.domain.records.team import Role, User
 from followup.services.team import signin
 from followup.settings import Settings
-from followup.web.security import allowed_hosts
 from followup.web.team.app import create_team_app
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -37,7 +36,7 @@ class Cohort:
 
     def client(self) -> TeamClient:
         return TeamClient(
-            create_team_app(self.app, allowed_hosts("testserver", 80)),
+            create_team_app(self.app, "testserver", 80),
             base_url=BASE,
             follow_redirects=False,
         )

@@ -59,9 +59,9 @@ def serve(app: App, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     app.team  # noqa: B018 - fail now, in one line, when team mode is not set up
     import uvicorn
 
-    from followup.web.security import allowed_hosts
     from followup.web.team.app import create_team_app
 
     console.out(console.safe(f"followup team mode on http://{host}:{port}/"))
-    hosts = allowed_hosts(host, port, allow_hosts)
-    uvicorn.run(create_team_app(app, hosts), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_team_app(app, host, port, allow_hosts), host=host, port=port, log_level="warning"
+    )

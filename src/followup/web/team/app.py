@@ -3,6 +3,8 @@ each signed-in candidate over their own account."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -12,15 +14,17 @@ from followup import __version__
 from followup.bootstrap import App
 from followup.domain.errors import DomainError, NotFound, Refused
 from followup.web.cache import PageCache
-from followup.web.security import Access, Guard
+from followup.web.security import Access, Guard, allowed_hosts
 from followup.web.server import STATIC, status_of
 from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csrf
 from followup.web.templating import Pages
 
 
-def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
-    """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering
-    only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does."""
+def create_team_app(
+    app: App, host: str = "127.0.0.1", port: int = 8766, extra_hosts: Iterable[str] = ()
+) -> Guard:
+    """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering only
+    the Host values a browser uses for `host:port` and `extra_hosts`, as the personal app."""
     from followup.web.routes import ROUTERS, login
     from followup.web.team import routes
 
@@ -71,4 +75,4 @@ def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
         )
         return JSONResponse({"error": text}, status_code=422)
 
-    return Guard(web, Access(hosts=hosts))
+    return Guard(web, Access(hosts=allowed_hosts(host, port, extra_hosts)))
