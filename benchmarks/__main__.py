@@ -186,6 +186,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     report["replan_s"] = report["replan"].get("seconds")
     report["open_after_plan"] = measure.open_followups(replan_copy)
+    report["born_overdue"] = measure.born_overdue(replan_copy)
     after = [
         measure.Command("agenda", (*entry, "agenda")),
         measure.Command("agenda --json", (*entry, "agenda", "--json")),
@@ -339,7 +340,8 @@ def markdown(report: Mapping[str, Any]) -> str:
             f"`followup plan` (the whole-database re-plan, one run): "
             f"{_num(replan.get('seconds'), 2)} s, peak RSS {_num(replan.get('rss_mb'), 1)} MB: "
             f"{_state(replan)}. Open follow-ups after it: {_num(sum(opened.values()))} "
-            f"({', '.join(f'{k} {v:,}' for k, v in sorted(opened.items()))}).",
+            f"({', '.join(f'{k} {v:,}' for k, v in sorted(opened.items()))}); "
+            f"created overdue by it: {_num(report.get('born_overdue'))}.",
             "",
             "| command | median s | min s | × floor | peak RSS MB | status |",
             "|---|---|---|---|---|---|",

@@ -241,6 +241,21 @@ def open_followups(database: Path) -> dict[str, int]:
     return {str(kind): int(n) for kind, n in found}
 
 
+def born_overdue(database: Path) -> int:
+    """Open follow-ups the last whole-database run created with their window already past
+    (issue 16: nothing a re-plan creates is overdue; one the candidate let pass may be)."""
+    conn = sqlite3.connect(database)
+    try:
+        (found,) = conn.execute(
+            "SELECT COUNT(*) FROM followups, meta WHERE meta.key = 'planned_at'"
+            " AND status IN ('planned', 'drafted', 'queued')"
+            " AND created_at = meta.value AND latest < meta.value"
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(found)
+
+
 def _display(argv: Sequence[str]) -> str:
     shown = [Path(argv[0]).name, *argv[1:]]
     return " ".join(f'"{a}"' if " " in a else a for a in shown)
@@ -682,6 +697,10 @@ def check_budgets(report: Mapping[str, Any]) -> list[dict[str, Any]]:
                  figure(replan, "seconds")))  # fmt: skip
     rows.append((Budget("`followup plan` peak RSS", REPLAN_RSS_MB, "MB", source="issue 16"),
                  figure(replan, "rss_mb")))  # fmt: skip
+    born = report.get("born_overdue")
+    rows.append((Budget("follow-ups the re-plan created overdue", 0, "follow-ups",
+                        source="issue 16"),
+                 float(born) if isinstance(born, int) else None))  # fmt: skip
     inproc = report.get("inprocess", {})
     rows.append((Budget("planner: 100,000 interviews", 2.0, "s", source="issue 4"),
                  figure(inproc.get("planner"), "s_per_100k")))  # fmt: skip

@@ -148,3 +148,33 @@ def test_network_runs_as_a_real_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["members"] == []
+
+
+def test_network_json_reads_the_last_runs_standings_until_a_record_changes(
+    run: Invoke, profile: None, isolated_home: Path
+) -> None:
+    """Issue 16: `network --json` reads the standings the last whole run kept, instead of
+    reviewing every contact again, and only while no record changed since."""
+    added = run("contact", "add", "Grace", "--company", "Acme", "--country", "US")
+    assert added.exit_code == 0
+    assert run("contact", "tier", "1", "close").exit_code == 0
+    assert run("plan").exit_code == 0
+    computed = data(run("network", "--json"))
+    store = SqliteStore(isolated_home / "followup.db")
+    try:
+        kept = store.get_meta("network.summary")
+        assert kept is not None and '"name":"Grace"' in kept
+        # Read back, not recomputed: what is kept is what the report shows.
+        store.set_meta("network.summary", kept.replace('"name":"Grace"', '"name":"Kept"'))
+        again = data(run("network", "--json"))
+        assert [m["name"] for m in again["members"]] == ["Kept"]  # type: ignore[index]
+        for key in ("planned", "budget", "cooling", "gratitude", "left_out"):
+            assert again[key] == computed[key], key  # type: ignore[index]
+        # A record change bumps the records' revision (migration 0006): reviewed afresh.
+        before = store.get_meta("records.revision")
+        assert run("contact", "tier", "1", "light").exit_code == 0
+        assert store.get_meta("records.revision") != before
+    finally:
+        store.close()
+    fresh = data(run("network", "--json"))
+    assert [(m["name"], m["tier"]) for m in fresh["members"]] == [("Grace", "light")]  # type: ignore[index]

@@ -180,14 +180,17 @@ def test_quick_run_writes_a_valid_report(tmp_path: Path) -> None:
         (2.5, 150.0, 0.4, {"`followup plan` on the history"}),
         (1.5, 250.0, 0.4, {"`followup plan` peak RSS"}),
         (1.5, 150.0, 0.6, {"after plan: `followup network --json` median"}),
+        (1.5, 150.0, 0.4, {"follow-ups the re-plan created overdue"}),
     ],
 )
 def test_after_plan_budgets_fail_when_over(
     seconds: float, rss: float, network: float, failing: set[str]
 ) -> None:
+    born = 3 if "follow-ups the re-plan created overdue" in failing else 0
     ok = {"status": "ok", "median_s": 0.1, "ratio": 5.0, "rss_mb": 30}
     report = {
         "replan": {"status": "ok", "seconds": seconds, "rss_mb": rss},
+        "born_overdue": born,
         "after_plan": {
             "agenda": ok,
             "agenda --json": ok,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
+from typing import Any
 
 from followup.domain.errors import DomainError, ValidationError
 from followup.domain.network import budget, news, offers
@@ -124,9 +126,15 @@ class Run:
 def replan(deps: Deps, now: datetime) -> Run:
     """Bring every stored follow-up, the long-run kinds included, in line with the records.
 
-    Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned).
+    Idempotent; keeps the user's decisions (skipped, done, snoozed, pinned). Keeps the
+    network's report as this run saw it, for `summary`.
     """
-    return _replan(deps, now)[0]
+    fingerprint = _fingerprint(deps)
+    with _whole_run:
+        run, records, planned_with = _replan(deps, now)
+        if fingerprint is not None and records is not None and planned_with is not None:
+            _keep(deps, now, fingerprint, _assemble(deps, now, run, records, planned_with))
+    return run
 
 
 def _replan(deps: Deps, now: datetime) -> tuple[Run, Records | None, Planning | None]:
@@ -176,13 +184,25 @@ class Report:
 
 def report(deps: Deps, now: datetime) -> Report:
     """Re-plan, then list who is due, who is cooling and who is owed a gratitude note."""
+    fingerprint = _fingerprint(deps)
     with _whole_run:
-        settings = deps.config.network
         run, records, planned_with = _replan(deps, now)
         if records is None or planned_with is None:  # no extension ran: read them afresh
             snapshot = deps.store.snapshot()
             records = Records.of(snapshot)
             planned_with = Planning(snapshot, deps.policies, now, deps.holidays)
+        built = _assemble(deps, now, run, records, planned_with)
+        if fingerprint is not None:
+            _keep(deps, now, fingerprint, built)
+    return built
+
+
+def _assemble(
+    deps: Deps, now: datetime, run: Run, records: Records, planned_with: Planning
+) -> Report:
+    """The report on one run's records (the run's standings, reviewed once)."""
+    with _whole_run:
+        settings = deps.config.network
         # The rules saw every contact in this run: their standings are the report's.
         standings = [
             records.standings.get(c.id) or review_one(c, records, planned_with, settings)
@@ -209,12 +229,7 @@ def report(deps: Deps, now: datetime) -> Report:
             f for f in deps.store.followups.list(statuses=planning.OPEN) if f.kind in NETWORK_KINDS
         ]
         planned.sort(key=lambda f: (f.window.recommended, f.key))
-        week = now - timedelta(days=now.weekday())
-        this_week = sum(
-            1
-            for f in planned
-            if week.date() <= f.window.recommended.date() < week.date() + timedelta(days=7)
-        )
+        this_week = _this_week(planned, now)
     return Report(
         due,
         cooling,
@@ -226,6 +241,116 @@ def report(deps: Deps, now: datetime) -> Report:
         waiting=budget.waiting(run.deferred),
         met=[s for s in standings if s.contact_id in records.took_part],
     )
+
+
+# The last whole run's report as JSON text (meta), and what it was derived from: the run's
+# time, the records' revision, which the store's triggers bump on every record change
+# (migration 0006), and the `[network]` settings. A store without the counter keeps nothing.
+SUMMARY = "network.summary"
+SUMMARY_OF = "network.summary_of"
+REVISION = "records.revision"
+
+
+def _fingerprint(deps: Deps) -> str | None:
+    revision = deps.store.get_meta(REVISION)
+    return None if revision is None else f"{revision} {deps.config.network!r}"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _keep(deps: Deps, now: datetime, fingerprint: str, built: Report) -> None:
+    # The text first: a run cut short between the two leaves a key that no longer matches.
+    deps.store.set_meta(SUMMARY, _compact(summary_of(built)))
+    deps.store.set_meta(SUMMARY_OF, f"{to_text(now)} {fingerprint}")
+
+
+def summary_of(built: Report) -> dict[str, Any]:
+    """A report as plain JSON values, without the planned notes (read fresh, see `summary`)."""
+    held = {id(d) for d in built.waiting}
+    waiting: dict[str, int] = {}
+    for d in built.waiting:
+        waiting[d.followup.kind.value] = waiting.get(d.followup.kind.value, 0) + 1
+    return {
+        "due": [standing_json(s) for s in built.due],
+        "cooling": [standing_json(s) for s in built.cooling],
+        "gratitude": [owed_json(o) for o in built.gratitude],
+        "left_out": [
+            {
+                "key": d.followup.key,
+                "kind": d.followup.kind.value,
+                "contact_id": d.followup.contact_id,
+                "reason": d.reason,
+            }
+            for d in built.deferred
+            if id(d) not in held
+        ],
+        "members": [standing_json(s) for s in built.members],
+        # Last, and ending in an object, so `summary` can add today's figures to it as text.
+        "budget": {"waiting": len(built.waiting), "waiting_by_kind": dict(sorted(waiting.items()))},
+    }
+
+
+def followup_json(f: FollowUp) -> dict[str, Any]:
+    """A planned note as plain JSON values."""
+    return {
+        "id": f.id,
+        "key": f.key,
+        "kind": f.kind.value,
+        "contact_id": f.contact_id,
+        "application_id": f.application_id,
+        "recommended": f.window.recommended.isoformat(timespec="seconds"),
+        "latest": f.window.latest.isoformat(timespec="seconds"),
+        "reason": f.reason,
+    }
+
+
+def summary(deps: Deps, now: datetime) -> str:
+    """`followup network --json`: the report as one compact JSON document, with the open
+    notes and the budget's week read now.
+
+    The standings are the last whole run's while that run is fresh (`planning.stale`) and
+    no record and no `[network]` setting changed since: reading their stored text back
+    costs milliseconds, where reviewing every contact of a long history again costs
+    seconds (issue 16). Otherwise this re-plans, as `report` does.
+    """
+    kept = _kept(deps, now)
+    if kept is None:
+        kept = _compact(summary_of(report(deps, now)))
+    planned = [
+        f for f in deps.store.followups.list(statuses=planning.OPEN) if f.kind in NETWORK_KINDS
+    ]
+    planned.sort(key=lambda f: (f.window.recommended, f.key))
+    settings = deps.config.network
+    budget_now = {
+        "per_week": settings.per_week,
+        "per_day": settings.per_day,
+        "spread_weeks": settings.spread_weeks,
+        "planned_this_week": _this_week(planned, now),
+    }
+    # Spliced as text: decoding and encoding tens of thousands of standings again is most
+    # of the cost this avoids. The kept object ends with its "budget" object (`summary_of`):
+    # today's figures join that object before its two closing braces.
+    return (
+        f'{{"planned":{_compact([followup_json(f) for f in planned])},'
+        f"{kept[1:-2]},{_compact(budget_now)[1:-1]}}}}}"
+    )
+
+
+def _kept(deps: Deps, now: datetime) -> str | None:
+    fingerprint = _fingerprint(deps)
+    if fingerprint is None or planning.stale(deps, now):
+        return None
+    planned_at = deps.store.get_meta(PLANNED_AT)
+    if deps.store.get_meta(SUMMARY_OF) != f"{planned_at} {fingerprint}":
+        return None
+    return deps.store.get_meta(SUMMARY)
+
+
+def _this_week(planned: list[FollowUp], now: datetime) -> int:
+    week = (now - timedelta(days=now.weekday())).date()
+    return sum(1 for f in planned if week <= f.window.recommended.date() < week + timedelta(days=7))
 
 
 def standing_json(s: Standing) -> dict[str, object]:

@@ -238,9 +238,20 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (our migrations keep `;` out of strings)."""
+    """Split a migration into statements (our migrations keep `;` out of strings); a
+    trigger's body, whose statements end in `;` too, stays whole."""
     lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for part in "\n".join(lines).split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";"))
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";"))
+    return statements
 
 
 def _create_private(path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -103,6 +102,8 @@ def country(field: str, value: str) -> str:
         return ""
     text = {"UK": "GB"}.get(text, text)
     if text not in KNOWN_COUNTRIES:
+        import difflib  # only for a typo: kept off the start-up path
+
         close = difflib.get_close_matches(text, sorted(KNOWN_COUNTRIES), n=4, cutoff=0.5)
         hint = f"; close matches: {', '.join(close)}" if close else ""
         raise ValidationError(field, f"unknown country code {value.strip()!r}{hint}")

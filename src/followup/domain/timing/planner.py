@@ -12,7 +12,7 @@ function in one of those tuples.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from followup.domain.records.followups import FollowUp, Kind, Status, Window
@@ -345,6 +345,7 @@ def merge(
     stale_after: timedelta = timedelta(days=14),
     kinds: frozenset[Kind] = PLANNED_KINDS,
     settled: Collection[str] = frozenset(),
+    late_grace: Mapping[Kind, timedelta] | None = None,
 ) -> list[FollowUp]:
     """The follow-ups to save so the store matches `planned`: new ones, changed ones and
     cancelled ones. Running it again on the result returns nothing (idempotent).
@@ -356,6 +357,10 @@ def merge(
 
     `settled` are the keys of stored follow-ups that are done, sent or skipped: a caller
     may pass them instead of their rows in `existing`, as nothing here changes them.
+
+    Nothing new is born overdue (`born_late`): `late_grace` says how long past its window
+    each kind still earns a late note (default `LATE_GRACE`; `{}` leaves every kind to
+    `stale_after`, for a record the user has just logged).
     """
     derived = {f.key: f for f in planned.followups}
     kept = planned.kept
@@ -387,14 +392,59 @@ def merge(
         elif old.status is Status.CANCELLED:
             changes.append(_refresh(old, new, now, status=Status.PLANNED))
         elif old.status.is_open:
+            if new.window.latest < now and old.window.latest > new.window.latest:
+                # Opened late when it was born: its own window stands (issue 16, point 3).
+                new = dataclasses.replace(new, window=old.window, reason=_late_reason(new))
             updated = _refresh(old, new, now, status=old.status)
             if _differs(old, updated):
                 changes.append(updated)
     cutoff = now - stale_after
     for key, new in derived.items():
-        if key not in seen and new.window.latest >= cutoff:
-            changes.append(new)
+        if key in seen or new.window.latest < cutoff:
+            continue
+        if new.window.latest < now:
+            born = born_late(new, now, LATE_GRACE if late_grace is None else late_grace)
+            if born is None:
+                continue
+            new = born
+        changes.append(new)
     return changes
+
+
+# How long past its window an occasion still earns a late note: a week after the
+# interview at most for a thank-you (TIMING-001's looser coaches), a few days for the
+# answers to an offer or a rejection. Other kinds keep the plan's `stale_after`.
+LATE_GRACE = {
+    Kind.THANK_YOU: timedelta(days=5),
+    Kind.COORDINATOR_THANKS: timedelta(days=5),
+    Kind.OFFER_THANKS: timedelta(days=3),
+    Kind.REJECTION_REPLY: timedelta(days=5),
+}
+LATE_WINDOW = timedelta(days=1)
+
+
+def born_late(
+    new: FollowUp, now: datetime, late_grace: Mapping[Kind, timedelta] = LATE_GRACE
+) -> FollowUp | None:
+    """A follow-up a re-plan would create with its window already past: opened now and
+    marked late while its occasion is recent ("late beats never", TIMING-001), or None
+    when the occasion is long gone. Nothing a re-plan creates is overdue (issue 16)."""
+    grace = late_grace.get(new.kind)
+    if grace is not None and new.window.latest < now - grace:
+        return None
+    return dataclasses.replace(
+        new,
+        window=Window(earliest=now, recommended=now, latest=now + LATE_WINDOW),
+        reason=_late_reason(new),
+    )
+
+
+def _late_reason(new: FollowUp) -> str:
+    closed = new.window.latest
+    return (
+        f"Late: its usual window closed {short_day(closed.date())}; late beats never, so it "
+        f"is open now (TIMING-001). {new.reason}"
+    )
 
 
 def _refresh(old: FollowUp, new: FollowUp, now: datetime, *, status: Status) -> FollowUp:

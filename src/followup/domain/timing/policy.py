@@ -9,7 +9,6 @@ docs/policy.md lists every key.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -389,6 +388,8 @@ _SECTIONS = ("industries", "companies", "contacts")
 
 
 def _unknown(key: str) -> str:
+    import difflib  # only for a typo: kept off the start-up path
+
     close = difflib.get_close_matches(key, KEYS + _SECTIONS, n=3)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     return f"unknown policy setting{hint}"

@@ -87,15 +87,13 @@ def replan(
     if application_id is not None and extend is not None:
         raise ValueError("an extension plans per contact: re-plan the whole database")
     store = deps.store
-    changes, deferred = _changes(deps, now, application_id, extend)
-    if changes:
-        # The first run read outside the write lock, so another process may have planned
-        # meanwhile: compute again inside the transaction, where the reads are current,
-        # and write only that (nested in a caller's transaction, this joins it).
-        with store.transaction():
-            changes, deferred = _changes(deps, now, application_id, extend)
-            if changes:
-                store.followups.save(changes)
+    # One pass inside the write transaction, so the reads are current when the changes
+    # are written (another process may plan meanwhile); nested in a caller's transaction,
+    # this joins it. Computing once outside and again inside doubled a whole run.
+    with store.transaction():
+        changes, deferred = _changes(deps, now, application_id, extend)
+        if changes:
+            store.followups.save(changes)
     cancelled = sum(1 for c in changes if c.status is Status.CANCELLED and c.id is not None)
     created = sum(1 for c in changes if c.id is None)
     return Replanned(created, len(changes) - created - cancelled, cancelled, tuple(deferred))
@@ -135,12 +133,20 @@ def _changes(
         derived, deferred = ext.adjust(derived)
     stale = timedelta(days=policies.default.stale_after_days)
     kinds = planner.PLANNED_KINDS | (ext.kinds if ext else frozenset())
-    return (
-        list(
-            planner.merge(existing, derived, now, stale_after=stale, kinds=kinds, settled=settled)
-        ),
-        deferred,
+    # A whole run over the history plans no note for an occasion long gone; one
+    # application's re-plan follows a record the user has just logged, so a late note for
+    # it still opens (TIMING-001: late beats never), within `stale_after`.
+    late_grace: dict[Kind, timedelta] | None = None if application_id is None else {}
+    changes = planner.merge(
+        existing,
+        derived,
+        now,
+        stale_after=stale,
+        kinds=kinds,
+        settled=settled,
+        late_grace=late_grace,
     )
+    return changes, deferred
 
 
 PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened
