@@ -170,7 +170,7 @@ def test_network_json_reads_the_last_runs_standings_until_a_record_changes(
         assert [m["name"] for m in again["members"]] == ["Kept"]  # type: ignore[index]
         for key in ("planned", "budget", "cooling", "gratitude", "left_out"):
             assert again[key] == computed[key], key  # type: ignore[index]
-        # A record change bumps the records' revision (the revision migration: 0006 on SQLite, 0011 on PostgreSQL): reviewed afresh.
+        # A record change bumps the records' revision (the revision migration): reviewed afresh.
         before = store.get_meta("records.revision")
         assert run("contact", "tier", "1", "light").exit_code == 0
         assert store.get_meta("records.revision") != before

@@ -28,7 +28,7 @@ from followup.domain.records.model import (
     Stage,
 )
 from followup.domain.timing.policy import DEFAULT, Policies
-from followup.services.timing import planning
+from followup.services.timing import feed, planning
 from tests.conftest import deps_of
 
 NY = ZoneInfo("America/New_York")
@@ -74,7 +74,7 @@ def deps(store: SqliteStore, **ports: object) -> App:
 
 
 def export(store: SqliteStore, path: Path, now: datetime = NOW) -> int:
-    return planning.export_calendar(deps(store, calendar_feed=IcsFeed(now=now)), now, path)
+    return feed.export_calendar(deps(store, calendar_feed=IcsFeed(now=now)), now, path)
 
 
 def test_every_open_follow_up_is_an_event_with_an_alarm(store: SqliteStore, tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_a_folder_is_not_a_file(store: SqliteStore, tmp_path: Path) -> None:
 def test_the_memory_twin_receives_the_same_events(store: SqliteStore, tmp_path: Path) -> None:
     twin = MemoryFeed()
     path = tmp_path / "f.ics"
-    planning.export_calendar(deps(store, calendar_feed=twin), NOW, path)
+    feed.export_calendar(deps(store, calendar_feed=twin), NOW, path)
     export(store, tmp_path / "real.ics")
     real = icalendar.Calendar.from_ical((tmp_path / "real.ics").read_bytes())
     assert [e.uid for e in twin.written[path]] == [str(e["uid"]) for e in real.walk("VEVENT")]

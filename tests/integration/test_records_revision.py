@@ -1,4 +1,4 @@
-"""The records' revision (the revision migration: 0006 on SQLite, 0011 on PostgreSQL): every change to a record moves it, planning's
+"""The records' revision (the revision migration): every change to a record moves it, planning's
 own writes do not, and a store without the counter says so (None). `network --json`
 trusts what the last whole run kept only while it has not moved (issue 16)."""
 

@@ -9,7 +9,7 @@ import click
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.options import json_option, pass_app
-from followup.services.timing import planning
+from followup.services.timing import feed
 
 
 @click.group()
@@ -36,7 +36,7 @@ def export(app: App, file: Path, as_json: bool) -> None:
     Example:
       followup calendar export followups.ics
     """
-    count = planning.export_calendar(app, app.clock.now(), file)
+    count = feed.export_calendar(app, app.clock.now(), file)
     if as_json:
         console.emit_json({"path": str(file), "events": count})
         return

@@ -245,7 +245,7 @@ def _assemble(
 
 # The last whole run's report as JSON text (meta), and what it was derived from: the run's
 # time, the records' revision, which the store's triggers bump on every record change
-# (the revision migration: 0006 on SQLite, 0011 on PostgreSQL), and the `[network]` settings. A store without the counter keeps nothing.
+# (the revision migration), and the `[network]` settings. A store without the counter keeps nothing.
 SUMMARY = "network.summary"
 SUMMARY_OF = "network.summary_of"
 REVISION = "records.revision"

@@ -7,7 +7,6 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -17,7 +16,7 @@ from followup.domain.records.followups import Channel, Direction, FollowUp, Kind
 from followup.domain.records.model import Application, Company, Contact, Profile, Snapshot
 from followup.domain.records.stamps import from_text
 from followup.domain.timing import cadence
-from followup.domain.timing.agenda import AgendaItem, Bucket, CalendarEvent, bucket, due_at, event
+from followup.domain.timing.agenda import AgendaItem, Bucket, bucket, due_at
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
 from followup.domain.timing.planning import (
     ApplicationRule,
@@ -546,27 +545,6 @@ def check_nudge(
     return guard.verdict(followup, contact, company, at or now, lookup.zone_of(followup))
 
 
-# --- the calendar feed --------------------------------------------------------------------
-
-
-def calendar_events(deps: Deps, now: datetime) -> list[CalendarEvent]:
-    """Every open follow-up as a calendar event at its due time, with an alarm."""
-    policy = deps.policies
-    policies = _policies(policy)
-    listed = _agenda(deps, now, include_all=True)  # as stored: exporting plans nothing
-    minutes = policies.default.calendar_alarm_minutes
-    return [event(item, minutes) for item in listed.items]
-
-
-def export_calendar(deps: Deps, now: datetime, path: Path) -> int:
-    """Write the feed of open follow-ups to `path`; returns how many events it holds."""
-    if path.suffix.lower() != ".ics":
-        raise ValidationError("FILE", f"{path.name!r} should end in .ics")
-    events = calendar_events(deps, now)
-    deps.calendar_feed.write(path, events)
-    return len(events)
-
-
 def get_followup(deps: Deps, followup_id: int) -> FollowUp:
     """A follow-up by id (NotFound when there is none)."""
     return deps.store.followups.get(followup_id)
@@ -575,29 +553,3 @@ def get_followup(deps: Deps, followup_id: int) -> FollowUp:
 def recipient(deps: Deps, followup: FollowUp) -> Contact | None:
     """Who a follow-up is addressed to, when it names someone."""
     return deps.store.contacts.get(followup.contact_id) if followup.contact_id else None
-
-
-CALENDAR_TOKEN = "web.calendar_token"  # noqa: S105 - the meta key, not the token
-
-
-def calendar_token(deps: Deps) -> str:
-    """The secret in the calendar feed's URL, made on first use."""
-    token = deps.store.get_meta(CALENDAR_TOKEN)
-    return token or rotate_calendar_token(deps)
-
-
-def rotate_calendar_token(deps: Deps) -> str:
-    """A new random feed token; the old feed URL stops working at once."""
-    import secrets
-
-    token = secrets.token_urlsafe(32)
-    deps.store.set_meta(CALENDAR_TOKEN, token)
-    return token
-
-
-def calendar_token_ok(deps: Deps, token: str) -> bool:
-    """Whether `token` is the feed's current token (compared in constant time)."""
-    import hmac
-
-    current = deps.store.get_meta(CALENDAR_TOKEN) or ""
-    return bool(current) and hmac.compare_digest(token.encode(), current.encode())

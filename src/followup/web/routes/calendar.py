@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
-from followup.services.timing import planning
+from followup.services.timing import feed as calendar_feed
 from followup.web.dependencies import AppDep, NowDep
 
 router = APIRouter(include_in_schema=False)
@@ -14,9 +14,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/calendar.ics")
 def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
-    if not planning.calendar_token_ok(app, token):
+    if not calendar_feed.calendar_token_ok(app, token):
         return Response("unknown calendar token\n", status_code=404, media_type="text/plain")
-    events = planning.calendar_events(app, now)
+    events = calendar_feed.calendar_events(app, now)
     return Response(
         app.calendar_feed.render(events),
         media_type="text/calendar; charset=utf-8",
@@ -26,5 +26,5 @@ def feed(app: AppDep, now: NowDep, token: str = "") -> Response:
 
 @router.post("/settings/calendar/rotate")
 def rotate_token(app: AppDep) -> Response:
-    planning.rotate_calendar_token(app)
+    calendar_feed.rotate_calendar_token(app)
     return RedirectResponse("/settings#calendar", status_code=303)

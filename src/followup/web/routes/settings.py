@@ -17,7 +17,7 @@ from followup.domain.errors import DomainError
 from followup.domain.records.followups import Kind
 from followup.services.mail import send as sending
 from followup.services.records import profile as profiles
-from followup.services.timing import planning
+from followup.services.timing import feed
 from followup.web.dependencies import AppDep, PagesDep
 
 NETWORK = anyio.CapacityLimiter(4)
@@ -80,7 +80,7 @@ def page(request: Request, app: AppDep, pages: PagesDep) -> HTMLResponse:
             "templates": _templates(app),
             "template_folder": str(app.settings.templates / "en"),
             "config_path": str(app.settings.config_path),
-            "feed_url": f"{base}/calendar.ics?token={planning.calendar_token(app)}",
+            "feed_url": f"{base}/calendar.ics?token={feed.calendar_token(app)}",
             "saved": request.query_params.get("saved") == "1",
         },
     )
