@@ -10,6 +10,7 @@ from followup.web.routes import (
     calendar,
     drafts,
     habits,
+    health,
     interviews,
     login,
     network,
@@ -28,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     settings.router,
     calendar.router,
     login.router,
+    health.router,
     api_records.router,
     api_work.router,
 )
