@@ -33,8 +33,9 @@ docs:
 	$(V)/python scripts/gen_cli_docs.py
 	$(V)/python scripts/gen_lint_docs.py
 
+## bench: the budgets on SQLite, then on PostgreSQL (skipped, with the reason, when it is not installed)
 bench:
-	$(V)/python -m benchmarks
+	$(V)/python -m benchmarks; sqlite=$$?; $(V)/python -m benchmarks --postgres && exit $$sqlite
 
 bench-quick:
 	$(V)/python -m benchmarks --quick

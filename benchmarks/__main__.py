@@ -58,6 +58,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=1, help="data generator seed (default: 1)")
     parser.add_argument("--repeat", type=int, help="CLI runs per command (default: 5; quick: 2)")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the PostgreSQL variant instead: 1,000 and 10,000 accounts (benchmarks/pg_scale.py)",
+    )
     return parser.parse_args(argv)
 
 
@@ -389,6 +394,12 @@ def markdown(report: Mapping[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    if args.postgres:
+        from benchmarks import pg_scale
+
+        return pg_scale.main(
+            [*(["--quick"] if args.quick else []), "--out", str(args.out), "--seed", str(args.seed)]
+        )
     report = run(args)
     out = args.out.resolve()
     text = markdown(report)

@@ -58,7 +58,11 @@ _HEADERS = [
 _NO_STORE = (b"cache-control", b"no-store")
 # Paths open before login: the login form itself, static files, and the calendar feed,
 # which carries its own token because calendar apps cannot log in.
-_OPEN_PATHS = ("/login", "/logout", "/static/", "/calendar.ics", "/favicon.ico", "/api/session")
+_OPEN_PATHS = (
+    "/login", "/logout", "/static/", "/calendar.ics", "/favicon.ico", "/api/session", "/healthz",
+)  # fmt: skip
+# A load balancer probes by address, under any Host; the answer holds no personal data.
+HEALTH_PATH = "/healthz"
 
 
 def is_loopback(host: str) -> bool:
@@ -140,6 +144,7 @@ class Access:
     login_token: str | None = None  # None: loopback only, no login needed
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     sessions: set[str] = field(default_factory=set)  # logged-in sessions (login mode only)
+    revoked: set[str] = field(default_factory=set)  # signed sessions logged out here
     throttle: Throttle = field(default_factory=Throttle)
 
     @property
@@ -162,12 +167,25 @@ class Access:
         if not hmac.compare_digest(token.encode(), self.login_token.encode()):
             self.throttle.fail(client)
             return None
-        session = new_session()
+        session = self._signed_session()
         self.sessions.add(session)
         return session
 
+    def _signed_session(self) -> str:
+        # Half nonce, half MAC: every process sharing the secret (`serve --workers`)
+        # recognises a login made in another one, with no shared session table.
+        nonce = secrets.token_hex(16)
+        return nonce + self._mark(nonce)
+
+    def _mark(self, nonce: str) -> str:
+        return hmac.new(self.secret, b"login|" + nonce.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _signed(self, session: str) -> bool:
+        return len(session) == 64 and hmac.compare_digest(self._mark(session[:32]), session[32:])
+
     def logout(self, session: str) -> None:
         self.sessions.discard(session)
+        self.revoked.add(session)
 
     def signed_in(self, session: str, authorization: str, client: str = "?") -> bool:
         """A logged-in session, or the right bearer token. Wrong tokens count against the
@@ -175,7 +193,7 @@ class Access:
         if not self.needs_login:
             return True
         assert self.login_token is not None
-        if session in self.sessions:
+        if session in self.sessions or (self._signed(session) and session not in self.revoked):
             return True
         scheme, _, value = authorization.partition(" ")
         if scheme.lower() != "bearer" or self.throttle.blocked(client):
@@ -271,7 +289,8 @@ class Guard:
         method = scope["method"]
         path = scope["path"]
         api = path.startswith("/api/")
-        if host not in self.access.hosts:
+        probe = path == HEALTH_PATH and method in SAFE_METHODS  # a load balancer's probe
+        if host not in self.access.hosts and not probe:
             text = "unknown Host header; open followup at the address it printed"
             await _plain(send, 400, text, as_json=api)
             return

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -64,16 +65,20 @@ def create_app(
     login_token: str | None = None,
     extra_hosts: Iterable[str] = (),
     outbox: OutboxWorker | None = None,
+    secret: bytes | None = None,
 ) -> Guard:
     """The ASGI app for `app`. Bound to anything but loopback, a login token is required:
     the given one, or a fresh random one (`.access.login_token`). `outbox`, when given,
-    runs with the server and sends what the pages queue."""
+    runs with the server and sends what the pages queue. Processes given the same
+    `secret` accept each other's CSRF tokens and logins (`serve --workers`)."""
     from followup.web.routes import ROUTERS
 
     if login_token is None and not is_loopback(host):
         login_token = secrets.token_urlsafe(24)
     # Bound to every interface too, the Host header must name this machine (G8).
     access = Access(hosts=allowed_hosts(host, port, extra_hosts), login_token=login_token)
+    if secret is not None:
+        access.secret = secret
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -102,7 +107,9 @@ def create_app(
     web.state.pages = Pages()
     web.state.access = access
     web.state.outbox = outbox
-    # On PostgreSQL there is no file whose changes show other processes' writes: no cache.
+    # On PostgreSQL there is no file whose changes show other processes' writes, and a
+    # page renders in a few milliseconds from indexed reads (docs/scaling.md): no cache,
+    # so every process and host shows every commit at once.
     web.state.cache = PageCache(_database(app), size=0 if app.settings.database_url else 64)
     web.add_middleware(JsonDepthGuard)  # before any JSON parser recurses (issue 17 §2)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -137,6 +144,36 @@ def create_app(
         return _error_page(request, 422, problems)
 
     return Guard(web, access, web.state.cache)
+
+
+# What `followup serve --workers N` hands its worker processes (uvicorn starts them afresh).
+SERVE_ENV = "FOLLOWUP_SERVE"
+SECRET_ENV = "FOLLOWUP_WEB_SECRET"  # noqa: S105 - a name; shared by several hosts behind one proxy
+
+
+def shared_secret(environ: Mapping[str, str]) -> bytes | None:
+    """The CSRF and login secret several hosts share (FOLLOWUP_WEB_SECRET), if set."""
+    given = environ.get(SECRET_ENV, "")
+    return hashlib.sha256(given.encode()).digest() if given else None
+
+
+def from_environment() -> Guard:
+    """The app of one `serve --workers` process: the settings from the environment, the
+    listening options and the shared secret from FOLLOWUP_SERVE (set by the parent)."""
+    import json
+    import os
+
+    from followup.bootstrap import build
+
+    options = json.loads(os.environ[SERVE_ENV])
+    return create_app(
+        build(),
+        host=options["host"],
+        port=options["port"],
+        login_token=options["login_token"],
+        extra_hosts=options["extra_hosts"],
+        secret=bytes.fromhex(options["secret"]),
+    )
 
 
 def _database(app: App) -> Path | None:

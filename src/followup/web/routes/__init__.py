@@ -11,6 +11,7 @@ from followup.web.routes import (
     contacts,
     drafts,
     habits,
+    health,
     interviews,
     login,
     network,
@@ -30,6 +31,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     settings.router,
     calendar.router,
     login.router,
+    health.router,
     api_records.router,
     api_work.router,
 )
