@@ -191,7 +191,8 @@ class SqliteContacts(_Table):
             with self._write() as conn:
                 cur = conn.execute(
                     "INSERT INTO contacts (id, name, email, title, company_id, tz, country, role,"
-                    " tier, observes, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " tier, observes, notes, do_not_contact)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (contact.id, *contact_args(contact)),
                 )
         except Conflict:
@@ -203,7 +204,8 @@ class SqliteContacts(_Table):
             with self._write() as conn:
                 cur = conn.execute(
                     "UPDATE contacts SET name = ?, email = ?, title = ?, company_id = ?, tz = ?,"
-                    " country = ?, role = ?, tier = ?, observes = ?, notes = ? WHERE id = ?",
+                    " country = ?, role = ?, tier = ?, observes = ?, notes = ?, do_not_contact = ?"
+                    " WHERE id = ?",
                     (*contact_args(contact), contact.id),
                 )
                 if cur.rowcount == 0:

@@ -55,7 +55,9 @@ def to_json(values: Iterable[str]) -> str:
 
 
 COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes"
-CONTACT = "id, name, email, title, company_id, tz, country, role, tier, observes, notes"
+CONTACT = (
+    "id, name, email, title, company_id, tz, country, role, tier, observes, notes, do_not_contact"
+)
 APPLICATION = "id, company_id, role, stage, source, url, decision_by, created_at, history, notes"
 INTERVIEW = (
     'id, application_id, round, kind, start, "end", tz, coordinator_id, topics, projects, '
@@ -98,6 +100,7 @@ def read_contact(r: Sequence[Any]) -> Contact:
         tier=Tier(r[8]) if r[8] else None,
         observes=tags(r[9]),
         notes=r[10],
+        do_not_contact=bool(r[11]),
     )
 
 
@@ -254,6 +257,7 @@ def contact_args(c: Contact) -> tuple[Any, ...]:
         c.tier.value if c.tier else None,
         to_json(c.observes),
         c.notes,
+        int(c.do_not_contact),
     )
 
 

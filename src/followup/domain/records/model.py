@@ -120,6 +120,7 @@ class Contact:
     tier: Tier | None = None  # None: not in the network yet
     observes: tuple[str, ...] = ()  # holidays this person is known to observe (HOLIDAY-005)
     notes: str = ""
+    do_not_contact: bool = False  # asked not to be contacted: no planned notes, no sending
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -146,7 +146,7 @@ class PostgresContacts(Repository):
         try:
             with self.session.write() as conn:
                 row = conn.execute(
-                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(12)})"
+                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(13)})"
                     " RETURNING id",
                     (self.account, contact.id, *contact_args(contact)),
                 ).fetchone()
@@ -160,7 +160,8 @@ class PostgresContacts(Repository):
             with self.session.write() as conn:
                 cur = conn.execute(
                     "UPDATE contacts SET name = %s, email = %s, title = %s, company_id = %s,"
-                    " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s"
+                    " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s,"
+                    " do_not_contact = %s"
                     " WHERE account_id = %s AND id = %s",
                     (*contact_args(contact), self.account, contact.id),
                 )
