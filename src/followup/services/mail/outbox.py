@@ -178,6 +178,12 @@ def queue(
                 "nothing was sent again"
             )
         return existing, False
+    if followup.contact_id is not None:
+        barred_contact = store.contacts.get(followup.contact_id)
+        if barred_contact.do_not_contact:  # first: it is the reason, whatever the status
+            from followup.domain.network.stops import barred
+
+            raise Refused(barred(barred_contact, "sent"))
     if followup.status in (Status.SENT, Status.DONE):
         raise Refused(f"follow-up {followup_id} is already {followup.status}; nothing was sent")
     if not followup.status.is_open:

@@ -95,6 +95,10 @@ def record(
                 application_id = None
                 if found.followup_id is not None:
                     application_id = store.followups.get(found.followup_id).application_id
+                if application_id is None and found.our_message_id:
+                    # The message it answers knows the application (its stop binds there).
+                    answered = store.messages.find(found.our_message_id)
+                    application_id = answered.application_id if answered else None
                 stop = detect(mail.text)
                 note = found.reason if stop is None else f"{found.reason}; {mark(stop)}"
                 report.recorded.append(

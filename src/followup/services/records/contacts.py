@@ -70,6 +70,8 @@ def _clean(deps: Deps, changes: dict[str, Any]) -> dict[str, Any]:
             out[key] = fields.tags("--observes", value)
         elif key == "notes":
             out[key] = fields.notes("--notes", value)
+        elif key == "do_not_contact":
+            out[key] = bool(value)
         else:  # pragma: no cover - programming error
             raise TypeError(key)
     return out
@@ -113,7 +115,12 @@ def edit(deps: Deps, ref: str, **changes: Any) -> Contact:
     store = deps.store
     with store.transaction():
         contact = resolve(deps, ref)
-        return store.contacts.update(replace(contact, **_clean(deps, changes)))
+        updated = store.contacts.update(replace(contact, **_clean(deps, changes)))
+    if updated.do_not_contact != contact.do_not_contact:
+        from followup.services import timing
+
+        timing.replan(deps)  # their planned notes go, or come back (CAD-007)
+    return updated
 
 
 def resolve(deps: Deps, ref: str | int) -> Contact:
