@@ -285,6 +285,10 @@ class Mailbox(DraftsFolder, Protocol):
         ...
 
     def copy_to_sent(self, message_id: str, raw: bytes) -> bool: ...
+    def in_sent(self, message_ids: Sequence[str]) -> set[str]:
+        """Which of these Message-IDs are in the Sent folder (read-only)."""
+        ...
+
     def fetch_replies(
         self,
         ours: Sequence[str],

@@ -145,7 +145,7 @@ def test_scheduled_send_waits_for_outbox_run(
     configure(isolated_home, monkeypatch, server)
     fid = followup(isolated_home)
     result = run("send", str(fid), "--force", "--at", "2099-01-05T09:00+00:00")
-    assert result.exit_code == 0 and "queued for 2099-01-05T09:00:00+00:00" in result.stdout
+    assert result.exit_code == 0 and "queued for Mon 5 Jan 2099 09:00 UTC" in result.stdout
     assert run("outbox", "run").stdout.strip() == "nothing due"
     assert server.handler.got == []
 

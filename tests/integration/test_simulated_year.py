@@ -482,7 +482,9 @@ def test_the_process_contacts_joined_the_network(year: Year) -> None:
     )
     found = {s.contact.name: s for s in review(Records.of(snap), planning, NetworkPolicy())}
     assert found["Gail Globex"].tier is Tier.REGULAR
-    assert found["Ken Hooli"].tier is Tier.REGULAR  # accepted: the process ended
+    # Hooli's offer was accepted: its people are colleagues now, not the outside network
+    # (issue 17), so no check-ins or greetings "to stay in touch".
+    assert found["Ken Hooli"].tier is None and "colleague" in found["Ken Hooli"].tier_reason
     assert found["Gus Ghost"].state(NetworkPolicy()) in ("cooling", "let go")
 
 

@@ -413,7 +413,8 @@ def test_drafts_route_is_idempotent() -> None:
     # A crash after APPEND, before the database heard of it: the row is back in the queue.
     assert box.save_draft(entry.message_id, entry.raw).outcome is Outcome.DELIVERED
     outbox_service.run(store, outbox, outbox_service.Transports(drafts=box), clock=Fixed(T0))
-    assert len(box.boxes["Drafts"]) == 1 and outbox.get(entry.id or 0).state is State.SENT
+    # In Drafts is not sent: the user may never send it (issue 17).
+    assert len(box.boxes["Drafts"]) == 1 and outbox.get(entry.id or 0).state is State.IN_DRAFTS
 
 
 def test_one_sender_at_a_time() -> None:

@@ -59,3 +59,49 @@ def test_role_addresses(address: str) -> None:
 )
 def test_personal_addresses(address: str) -> None:
     assert not is_role_address(address)
+
+
+# ---- wired (issue 17): recorded replies carry what was detected, the plan honours it
+
+
+def test_a_synced_reply_that_asks_not_to_be_chased_stops_that_application() -> None:
+    from datetime import UTC, datetime
+
+    from followup.adapters.store.memory import MemoryStore
+    from followup.adapters.store.outbox import MemoryOutbox
+    from followup.domain.mail.replies import parse_incoming
+    from followup.domain.network.stops import stopped_applications
+    from followup.domain.records.followups import Channel, Direction, Message
+    from followup.domain.records.model import Application, Company, Contact
+    from followup.services.mail.replies import record
+
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    store = MemoryStore()
+    company = store.companies.add(Company(name="Acme"))
+    bob = store.contacts.add(Contact(name="Bob", email="bob@acme.example", company_id=company.id))
+    app = store.applications.add(
+        Application(company_id=company.id or 0, role="Analyst", created_at=now)
+    )
+    store.messages.add(
+        Message(
+            contact_id=bob.id or 0,
+            application_id=app.id,
+            direction=Direction.OUT,
+            channel=Channel.EMAIL,
+            at=now,
+            message_id="<ours-1@example.org>",
+        )
+    )
+    raw = (
+        b"From: Bob <bob@acme.example>\r\nSubject: Re: Checking in\r\n"
+        b"Message-ID: <r1@acme.example>\r\nIn-Reply-To: <ours-1@example.org>\r\n"
+        b"Date: Mon, 02 Mar 2026 12:00:00 +0000\r\n\r\n"
+        b"Hi Ada,\r\nWe will contact you once the panel has met.\r\n\r\n"
+        b"> please don't follow up is not what we wrote\r\n"
+    )
+    report = record(store, MemoryOutbox(), [parse_incoming(raw, "eml:r1")], now=now)
+    [reply] = report.recorded
+    assert reply.application_id == app.id
+    [stop] = report.stops.values()
+    assert stop.stop is Stop.WILL_CONTACT and stop.phrase == "We will contact you"
+    assert stopped_applications(store.messages.list()) == {app.id: stop}

@@ -163,7 +163,7 @@ def test_drafts_are_not_throttled() -> None:
     clock = Time()
     drafts = MemoryMailbox()
     report = run(store, outbox, MemoryMailer(clock=clock), clock, drafts=drafts)
-    assert [e.state for e in report.settled] == [State.SENT] * 3
+    assert [e.state for e in report.settled] == [State.IN_DRAFTS] * 3
     assert clock.slept == [] and len(drafts.boxes["Drafts"]) == 3
 
 

@@ -210,6 +210,11 @@ def snooze(app: App, followup_id: int, until_text: str, as_json: bool) -> None:
 @click.option("--contact", "contact_id", type=int, help="Who replied (default: your main contact).")
 @click.option("--at", "at_text", help="When they replied (default: now).")
 @click.option("--note", default="", help="What they said, briefly.")
+@click.option(
+    "--stop",
+    is_flag=True,
+    help="They asked not to be chased: no more status checks on this application (CAD-007).",
+)
 @json_option
 @pass_app
 def heard_back(
@@ -218,14 +223,28 @@ def heard_back(
     contact_id: int | None,
     at_text: str | None,
     note: str,
+    stop: bool,
     as_json: bool,
 ) -> None:
     """Record that the company replied: the unanswered count starts again (CAD-007).
 
+    A reply that asks not to be chased ("please don't follow up", "we'll be in touch",
+    "not moving forward"), in --note or said with --stop, stops the status checks on
+    this application until they write again; what was detected is shown.
+
     \b
     Example:
       followup heard-back 3 --note "still deciding, expect news next week"
+      followup heard-back 3 --note "we will contact you" --stop
     """
+    from followup.domain.mail import stop_requests
+
+    if stop:
+        note = (
+            f"{stop_requests.mark(stop_requests.BY_HAND)}; {note}"
+            if note
+            else (stop_requests.mark(stop_requests.BY_HAND))
+        )
     now = app.clock.now()
     at: datetime | None = parse_when(at_text, user_zone(app), now, "--at") if at_text else None
     message = planning.heard_back(
@@ -236,6 +255,7 @@ def heard_back(
         at=at,
         note=note,
     )
+    request = stop_requests.in_note(message.note)
     if as_json:
         console.emit_json(
             {
@@ -243,10 +263,15 @@ def heard_back(
                 "application_id": application_id,
                 "contact_id": message.contact_id,
                 "at": message.at.isoformat(timespec="seconds"),
+                "stop": None
+                if request is None
+                else {"why": request.stop.value, "phrase": request.phrase},
             }
         )
         return
     console.out(f"Recorded a reply on application {application_id}; follow-ups re-planned.")
+    if request is not None:
+        console.out(console.safe(stop_requests.describe(request)))
 
 
 @click.command("plan")

@@ -69,6 +69,7 @@ def _show(contact: Contact, as_json: bool) -> None:
             ("name order", contact.name_order),
             ("salutation", contact.salutation),
             ("notes", contact.notes),
+            ("do not contact", "yes" if contact.do_not_contact else "no"),
         ]
     )
 
@@ -139,9 +140,15 @@ def show(app: App, ref: str, as_json: bool) -> None:
 @click.argument("ref")
 @click.option("--name", help="A new name.")
 @_with_details
+@click.option(
+    "--do-not-contact/--contact-ok",
+    "do_not_contact",
+    default=None,
+    help="They asked not to be contacted: no notes are planned and nothing is sent to them.",
+)
 @json_option
 @pass_app
-def edit(app: App, ref: str, as_json: bool, **changes: str | None) -> None:
+def edit(app: App, ref: str, as_json: bool, **changes: str | bool | None) -> None:
     """Change a contact's details; only the options given change.
 
     \b
@@ -149,6 +156,7 @@ def edit(app: App, ref: str, as_json: bool, **changes: str | None) -> None:
       followup contact edit 3 --tz America/Los_Angeles
       followup contact edit 3 --honorific Mr. --family-name Tanaka --name-order family-first
       followup contact edit 3 --salutation ""
+      followup contact edit 3 --do-not-contact
     """
     _show(contacts.edit(app, ref, **changes), as_json)
 

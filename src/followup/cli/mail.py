@@ -136,7 +136,7 @@ def setup(
         }
     smtp_account = account("mail.smtp", smtp_values, default_port=SMTP_PORTS)
     if not password_env:
-        secret = click.prompt("Password (or app password)", hide_input=True)
+        secret = _password()
         where = app.mail.save_password("smtp", smtp_account, secret)
         if imap_values is not None:
             imap_account = account("mail.imap", imap_values, default_port=IMAP_PORTS)
@@ -184,3 +184,16 @@ def test(app: App) -> None:
             click.echo(f"error: {result.role}: {console.safe(result.detail)}", err=True)
     if failed:
         raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+def _password() -> str:
+    """The password: asked without echo on a terminal; from a pipe, its first line, read
+    plainly (getpass would warn that it cannot turn echo off, and may read /dev/tty)."""
+    import sys
+
+    if sys.stdin.isatty():
+        return str(click.prompt("Password (or app password)", hide_input=True))
+    secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise click.UsageError("no password on standard input; give one line, or --password-env")
+    return secret

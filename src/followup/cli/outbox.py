@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 import click
 
 from followup.bootstrap import App
 from followup.cli import console
 from followup.cli.exit_codes import ExitCode
-from followup.cli.options import json_option, pass_app
+from followup.cli.options import json_option, pass_app, user_zone
 from followup.domain.mail.outbox import OutboxEntry, Resolution, SenderBusy, State
 from followup.services.mail import outbox as outbox_service
 from followup.services.mail import send as sending
+
+
+def _zone(app: App) -> tzinfo:
+    """The user's zone, for times shown in the outbox."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(user_zone(app))
 
 
 def run_now(app: App) -> outbox_service.RunReport | None:
@@ -58,6 +67,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     from followup.cli.options import get_app
 
     app = get_app(ctx)
+    _settle_drafts(app)
     entries = app.mail.outbox.entries()
     if as_json:
         console.emit_json([entry_json(e) for e in entries])
@@ -67,12 +77,12 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
         [
             (
                 e.id,
-                e.state,
+                e.state.label,
                 e.via,
                 ", ".join(e.recipients),
                 e.subject,
                 e.attempts,
-                (e.sent_at or e.next_attempt_at).isoformat(timespec="minutes"),
+                outbox_service.readable(e.sent_at or e.next_attempt_at, _zone(app)),
                 e.last_error,
             )
             for e in entries
@@ -81,7 +91,44 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     )
     unknown = [e for e in entries if e.state is State.UNKNOWN]
     for entry in unknown:
-        console.warn(outbox_service.describe(entry))
+        console.warn(console.safe(outbox_service.describe(entry, _zone(app))))
+
+
+def _settle_drafts(app: App) -> None:
+    """Drafts whose follow-up the user marked done are sent (`followup done`)."""
+    from followup.domain.errors import Unavailable
+
+    try:
+        outbox_service.drafts_sent(
+            app.store, app.mail.outbox, lambda message_ids: set(), now=app.clock.now()
+        )
+    except Unavailable:
+        return  # read-only storage: list what is stored
+
+
+@outbox.command("show")
+@click.argument("entry_id", type=int)
+@pass_app
+def show(app: App, entry_id: int) -> None:
+    """Print one message whole, as it was (or will be) sent: headers and body.
+
+    \b
+    Example:
+      followup outbox show 3
+    """
+    from email import message_from_bytes, policy
+
+    entry = app.mail.outbox.get(entry_id)
+    console.out(console.safe(outbox_service.describe(entry, _zone(app))))
+    console.out("")
+    parsed = message_from_bytes(entry.raw, policy=policy.default)
+    for name, value in parsed.items():
+        console.out(console.safe(f"{name}: {value}"))
+    console.out("")
+    body = parsed.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else entry.raw.decode("utf-8", "replace")
+    for line in str(text).splitlines():
+        console.out(console.safe(line))
 
 
 @outbox.command("run")
@@ -120,7 +167,8 @@ def run(app: App, watch: bool, interval: float, as_json: bool) -> None:
     report = run_now(app)
     if report is None:
         return
-    lines = [outbox_service.describe(e) for e in (*report.recovered, *report.settled)]
+    zone = _zone(app)
+    lines = [outbox_service.describe(e, zone) for e in (*report.recovered, *report.settled)]
     if as_json:
         console.emit_json(
             {
@@ -158,7 +206,7 @@ def _watch(app: App, interval: float, as_json: bool) -> None:
             if as_json:  # one JSON object a line, as each message settles
                 click.echo(json.dumps(entry_json(entry), ensure_ascii=False))
             else:
-                console.out(console.safe(outbox_service.describe(entry)))
+                console.out(console.safe(outbox_service.describe(entry, _zone(app))))
         for problem in done.copy_errors:
             console.warn(problem)
 
@@ -206,4 +254,4 @@ def resolve(app: App, entry_id: int, choice: str | None) -> None:
         report = run_now(app)
         if report is not None:
             entry = app.mail.outbox.get(entry_id)
-    console.out(console.safe(outbox_service.describe(entry)))
+    console.out(console.safe(outbox_service.describe(entry, _zone(app))))

@@ -100,10 +100,19 @@ def _watch(app: App, max_seconds: float | None, as_json: bool) -> None:
 
 
 def _show(app: App, report: replies.SyncReport) -> None:
+    from followup.domain.mail.stop_requests import describe
+
+    for entry in report.drafts_sent:
+        console.out(console.safe(f"sent from your Drafts: {entry.subject!r} (outbox {entry.id})"))
     for message in report.recorded:
         contact = app.store.contacts.get(message.contact_id)
         subject = message.subject or "(no subject)"
         console.out(console.safe(f"reply from {contact.name}: {subject}"))
+        stop = report.stops.get(message.id or 0)
+        if stop is not None:
+            console.out(console.safe(f"  {describe(stop)}"))
+    for problem in report.warnings:
+        console.warn(console.safe(f"recorded, though malformed: {problem}"))
     for problem in report.skipped:
         console.warn(console.safe(problem))
 
@@ -112,16 +121,21 @@ def _emit_json(report: replies.SyncReport) -> None:
     console.emit_json(
         {
             "looked_at": report.looked_at,
-            "recorded": [_json(m) for m in report.recorded],
-            "skipped": report.skipped,
+            "recorded": [_json(m, report) for m in report.recorded],
+            "skipped": report.skipped,  # never one that is also recorded
+            "warnings": report.warnings,
+            "drafts_sent": [e.id for e in report.drafts_sent],
         }
     )
 
 
-def _json(message: Message) -> dict[str, object]:
+def _json(message: Message, report: replies.SyncReport) -> dict[str, object]:
+    stop = report.stops.get(message.id or 0)
     return {
         "contact": message.contact_id,
         "followup": message.followup_id,
+        "application": message.application_id,
         "subject": message.subject,
         "at": message.at.isoformat(),
+        "stop": None if stop is None else {"why": stop.stop.value, "phrase": stop.phrase},
     }

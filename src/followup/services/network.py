@@ -93,6 +93,7 @@ def _extension(deps: Deps, snapshot: Snapshot, now: datetime) -> tuple[Extension
 
     def adjust(plan: Plan) -> tuple[Plan, list[Deferred]]:
         plan = offers.annotate(plan, offer_list)
+        plan = offers.stop_elsewhere(plan, snapshot.applications)  # OFFER-009, at once
         plan = news.hold(plan, news.pauses(items, planning, news_settings), planning, company_of)
         # The attention budget (issue 16): a first cut before one cadence spaces the
         # notes, then the budget itself on what one cadence kept.

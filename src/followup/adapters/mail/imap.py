@@ -244,6 +244,23 @@ class ImapMailbox:
         """Keep a copy in Sent; a failure raises and never affects delivery (A16)."""
         return self._append_once("sent", message_id, raw, (b"\\Seen",))
 
+    def in_sent(self, message_ids: Sequence[str]) -> set[str]:
+        """Which of these Message-IDs the Sent folder holds: drafts the user has sent.
+        EXAMINE only; no Sent folder means none."""
+        wanted = [i for i in message_ids if message_id_ok(i)]
+        if not wanted:
+            return set()
+
+        def step(client: Any) -> set[str]:
+            special = self._list(client)
+            if _SPECIAL["sent"] not in special:
+                return set()
+            client.select_folder(self._mailbox(special[_SPECIAL["sent"]]), readonly=True)
+            return {i for i in wanted if client.search(["HEADER", "Message-ID", search_id(i)])}
+
+        found: set[str] = self._call("search Sent", step)
+        return found
+
     # -- replies --------------------------------------------------------------------
     def fetch_replies(
         self,

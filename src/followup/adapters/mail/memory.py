@@ -151,6 +151,10 @@ class MemoryMailbox:
             raise Unavailable("the Sent folder cannot be reached")
         return self._append_once("Sent", message_id, raw)
 
+    def in_sent(self, message_ids: Sequence[str]) -> set[str]:
+        there = {parse_incoming(m, "").message_id for m in self.boxes.get("Sent", [])}
+        return {i for i in message_ids if i in there}
+
     def deliver(self, raw: bytes) -> None:
         """Put an incoming mail into INBOX (what an MTA would do)."""
         with self._arrived:

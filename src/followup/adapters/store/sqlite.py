@@ -192,7 +192,8 @@ class SqliteContacts(_Table):
                 cur = conn.execute(
                     "INSERT INTO contacts (id, name, email, title, company_id, tz, country, role,"
                     " tier, observes, notes, honorific, given_name, family_name, name_order,"
-                    " salutation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " salutation, do_not_contact)"
+                    f" VALUES ({', '.join('?' * 17)})",
                     (contact.id, *contact_args(contact)),
                 )
         except Conflict:
@@ -205,7 +206,8 @@ class SqliteContacts(_Table):
                 cur = conn.execute(
                     "UPDATE contacts SET name = ?, email = ?, title = ?, company_id = ?, tz = ?,"
                     " country = ?, role = ?, tier = ?, observes = ?, notes = ?, honorific = ?,"
-                    " given_name = ?, family_name = ?, name_order = ?, salutation = ? WHERE id = ?",
+                    " given_name = ?, family_name = ?, name_order = ?, salutation = ?,"
+                    " do_not_contact = ? WHERE id = ?",
                     (*contact_args(contact), contact.id),
                 )
                 if cur.rowcount == 0:

@@ -59,7 +59,7 @@ def to_json(values: Iterable[str]) -> str:
 COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes, article"
 CONTACT = (
     "id, name, email, title, company_id, tz, country, role, tier, observes, notes, "
-    "honorific, given_name, family_name, name_order, salutation"
+    "honorific, given_name, family_name, name_order, salutation, do_not_contact"
 )
 APPLICATION = "id, company_id, role, stage, source, url, decision_by, created_at, history, notes"
 INTERVIEW = (
@@ -109,6 +109,7 @@ def read_contact(r: Sequence[Any]) -> Contact:
         family_name=r[13],
         name_order=NameOrder(r[14]),
         salutation=r[15],
+        do_not_contact=bool(r[16]),
     )
 
 
@@ -271,6 +272,7 @@ def contact_args(c: Contact) -> tuple[Any, ...]:
         c.family_name,
         c.name_order.value,
         c.salutation,
+        int(c.do_not_contact),
     )
 
 

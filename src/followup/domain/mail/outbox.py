@@ -6,6 +6,9 @@
                          ├──▶ failed   5xx, credentials, TLS, policy (the server's words kept)
                          └──▶ unknown  timeout, disconnect or crash while phase=data
 
+A message put in the Drafts folder is `in_drafts`, not sent: the user may never send it.
+It becomes `sent` when its Message-ID turns up in the Sent folder, or when the user says so.
+
 A message in `unknown` may be in the recipient's inbox already, so nothing here
 ever moves it back to `queued`; only `resolve(..., resend)`, a person's choice, does
 (reliability.md §1.1, A1/A3). Everything is pure: the clock and the jitter are
@@ -30,6 +33,12 @@ class State(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     UNKNOWN = "unknown"
+    IN_DRAFTS = "in_drafts"  # saved to the Drafts folder; sent only once the user sends it
+
+    @property
+    def label(self) -> str:
+        """How the state reads in lists: "in Drafts" rather than its stored name."""
+        return "in Drafts" if self is State.IN_DRAFTS else self.value
 
     @property
     def delivered(self) -> bool:
@@ -290,6 +299,9 @@ def settle(
         location=attempt.location or entry.location,
     )
     match attempt.outcome:
+        case Outcome.DELIVERED if entry.via is Via.DRAFTS:
+            # A draft is not a send: nothing counts it as sent until it is (see `sent_from_drafts`).
+            return replace(base, state=State.IN_DRAFTS, last_error="")
         case Outcome.DELIVERED:
             return replace(base, state=State.SENT, sent_at=now, last_error="")
         case Outcome.PARTIAL:
@@ -333,6 +345,8 @@ def recover(entry: OutboxEntry, now: datetime) -> OutboxEntry:
 
 def resolve(entry: OutboxEntry, choice: Resolution, now: datetime) -> OutboxEntry:
     """A person's decision about an `unknown` (or, to resend, a `failed`) message."""
+    if choice is Resolution.SENT and entry.state is State.IN_DRAFTS:
+        return sent_from_drafts(entry, now, "marked sent by you")
     if choice is Resolution.SENT and entry.state is State.UNKNOWN:
         return replace(
             entry,
@@ -351,7 +365,7 @@ def resolve(entry: OutboxEntry, choice: Resolution, now: datetime) -> OutboxEntr
             next_attempt_at=now,
             updated_at=now,
         )
-    allowed = "unknown" if choice is Resolution.SENT else "unknown or failed"
+    allowed = "unknown or in Drafts" if choice is Resolution.SENT else "unknown or failed"
     raise Refused(
         f"outbox {entry.id} is {entry.state}; only {allowed} messages can be resolved --{choice}"
     )
@@ -360,3 +374,12 @@ def resolve(entry: OutboxEntry, choice: Resolution, now: datetime) -> OutboxEntr
 def copied_to_sent(entry: OutboxEntry, now: datetime) -> OutboxEntry:
     """The Sent-folder copy is done; it never touches the delivery state (A16)."""
     return replace(entry, copy_pending=False, updated_at=now)
+
+
+def sent_from_drafts(entry: OutboxEntry, at: datetime, how: str) -> OutboxEntry:
+    """A draft the user sent from their mail program (found in Sent, or they said so)."""
+    if entry.state is not State.IN_DRAFTS:
+        raise Refused(f"outbox {entry.id} is {entry.state.label}, not in Drafts")
+    return replace(
+        entry, state=State.SENT, phase=Phase.NONE, sent_at=at, updated_at=at, last_error=how
+    )

@@ -21,6 +21,7 @@ from followup.domain.mail.message import external_text, message_id_ok, same_addr
 
 _ANGLE = re.compile(r"<[^<>\s]{1,400}>")
 _HEADERS_MAX = 64_000  # headers beyond this are not worth reading
+_TEXT_MAX = 8_000  # a reply's own words come first; quoted history after is not needed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +36,7 @@ class IncomingMail:
     subject: str = ""
     date: datetime | None = None
     problems: tuple[str, ...] = ()
+    text: str = ""  # the start of the plain-text body, for stop requests (CAD-007)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,6 +96,7 @@ def parse_incoming(raw: bytes, source: str) -> IncomingMail:
             problems.append("Date without a time zone")
     problems.extend(sorted({type(d).__name__ for d in msg.defects}))
     return IncomingMail(
+        text=_plain_text(msg),
         source=source,
         message_id=message_id,
         in_reply_to=in_reply_to,
@@ -103,6 +106,17 @@ def parse_incoming(raw: bytes, source: str) -> IncomingMail:
         date=date,
         problems=tuple(problems),
     )
+
+
+def _plain_text(msg: email.message.Message) -> str:
+    """The start of the plain-text body, or "" when there is none or it cannot be read."""
+    try:
+        part = msg.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+        text = part.get_content() if part is not None else ""
+    except (HeaderParseError, MessageError, LookupError, ValueError, TypeError, AttributeError):
+        return ""
+    # Kept line by line: the detector skips quoted ("> ") lines. Never put in a header.
+    return str(text)[:_TEXT_MAX]
 
 
 def _ids(value: str) -> tuple[str, ...]:

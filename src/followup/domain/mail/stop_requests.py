@@ -62,3 +62,34 @@ def detect(text: str) -> StopRequest | None:
         return None
     rank = {Stop.CLOSED: 0, Stop.NO_FOLLOW_UP: 1, Stop.WILL_CONTACT: 2}
     return min(found, key=lambda f: rank[f.stop])
+
+
+# A recorded reply carries what was detected in its note, so the planner can honour it
+# later without the mail's body: '[no follow-ups] asked not to follow up: "please don't..."'.
+_MARK = "[no follow-ups] "
+BY_HAND = StopRequest(Stop.NO_FOLLOW_UP, "heard-back --stop")
+
+
+def mark(request: StopRequest) -> str:
+    """The note text that records `request` on a reply."""
+    return f'{_MARK}{request.stop}: "{request.phrase}"'
+
+
+def in_note(note: str) -> StopRequest | None:
+    """The stop request a recorded reply's note carries: a mark, else the note's own words
+    (what the user typed with `heard-back --note`)."""
+    at = note.find(_MARK)
+    if at >= 0:
+        rest = note[at + len(_MARK) :]
+        for stop in Stop:
+            if rest.startswith(f"{stop}:"):
+                return StopRequest(stop, rest[len(stop) + 1 :].strip().strip('"'))
+    return detect(note)
+
+
+def describe(request: StopRequest) -> str:
+    """What was detected and what it does, for the candidate to see (and override)."""
+    return (
+        f'Stop request detected: they {request.stop} ("{request.phrase}"); no more status '
+        "checks on this application (CAD-007). A later reply that does not ask this lifts it."
+    )

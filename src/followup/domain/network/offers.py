@@ -193,4 +193,30 @@ def annotate(plan: Plan, offers: Sequence[Offer]) -> Plan:
                 ),
             )
         out.append(f)
-    return Plan(out, plan.retired)
+    return Plan(out, plan.retired, plan.kept)
+
+
+def stop_elsewhere(plan: Plan, applications: Sequence[Application]) -> Plan:
+    """Once an offer is accepted, no process begun before it is nudged any more: its
+    status checks are retired at once, and the withdrawal note takes their place
+    (OFFER-009)."""
+    accepted = [
+        (a, result[1])
+        for a in applications
+        if (result := answer(a)) is not None and result[0] is Stage.ACCEPTED
+    ]
+    if not accepted:
+        return plan
+    chosen, at = max(accepted, key=lambda pair: pair[1])
+    before = {a.id for a in applications if a.id != chosen.id and a.created_at <= at}
+    kept = []
+    retired = dict(plan.retired)
+    for f in plan.followups:
+        if f.kind.is_nudge and f.application_id in before:
+            retired[f.key] = (
+                f"You accepted an offer (application {chosen.id}) on {at:%a %d %b}: no more "
+                "nudges to this process; withdraw from it instead (OFFER-009)."
+            )
+        else:
+            kept.append(f)
+    return Plan(kept, retired, plan.kept)

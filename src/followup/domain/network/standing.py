@@ -10,7 +10,14 @@ from datetime import datetime, timedelta
 from followup.domain.network.index import Records
 from followup.domain.network.policy import NetworkPolicy, intervals
 from followup.domain.records.followups import Channel, Direction, Kind
-from followup.domain.records.model import Application, Contact, InterviewStatus, Stage, Tier
+from followup.domain.records.model import (
+    Application,
+    Contact,
+    ContactRole,
+    InterviewStatus,
+    Stage,
+    Tier,
+)
 from followup.domain.timing import cadence
 from followup.domain.timing.planning import Planning, recipient
 
@@ -52,7 +59,10 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     assert contact.id is not None
     cid = contact.id
     apps = records.applications_of(cid)
-    in_process = any(a.stage.is_open for a in apps)
+    # Only interview contacts join by themselves (docs/network.md): a referrer or a
+    # reference linked to a process by a note filed under it is a helper, not a member.
+    helper = contact.role in _HELPER_ROLES
+    in_process = not helper and any(a.stage.is_open for a in apps)
     replies = [  # a conversation is two-way
         interview.end
         for interview in records.took_part.get(cid, ())
@@ -70,7 +80,14 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
         and (last_reply is None or m.at > last_reply)
     )
     tier, why = contact.tier, "set by you"
-    if tier is None:
+    if contact.company_id is not None and contact.company_id in _joined(records):
+        # People at the employer you joined are colleagues, not outside contacts: no
+        # check-ins or greetings "to stay in touch" with your new manager.
+        tier, why = None, "a colleague at the employer you joined: not in your outside network"
+        in_process = False
+    elif tier is None and helper:
+        why = "a helper (referrer or reference): in your network once you set a tier"
+    elif tier is None:
         if in_process:
             why = "in an open process"
         elif any(not a.stage.is_open for a in apps):
@@ -94,6 +111,20 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
         unanswered=unanswered,
         greeted=greeted,
     )
+
+
+_HELPER_ROLES = frozenset({ContactRole.REFERRER, ContactRole.REFERENCE})
+
+
+def _joined(records: Records) -> frozenset[int]:
+    """The companies whose offer the candidate accepted (computed once per run)."""
+    key = ("joined-companies", 0)
+    found = records.memo.get(key)
+    if found is None:
+        found = records.memo[key] = frozenset(
+            a.company_id for a in records.applications if a.stage is Stage.ACCEPTED
+        )
+    return found
 
 
 def _advice(s: Standing, settings: NetworkPolicy) -> str:

@@ -129,6 +129,7 @@ class Contact:
     family_name: str = ""
     name_order: NameOrder = NameOrder.GIVEN_FIRST
     salutation: str = ""
+    do_not_contact: bool = False  # asked not to be contacted: no planned notes, no sending
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

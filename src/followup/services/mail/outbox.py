@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from followup.domain.errors import Conflict, DomainError, Refused, Unavailable, ValidationError
@@ -37,6 +37,7 @@ from followup.domain.mail.outbox import (
     copied_to_sent,
     interrupted,
     new_entry,
+    sent_from_drafts,
     settle,
 )
 from followup.domain.mail.outbox import resolve as resolve_entry
@@ -177,6 +178,12 @@ def queue(
                 "nothing was sent again"
             )
         return existing, False
+    if followup.contact_id is not None:
+        barred_contact = store.contacts.get(followup.contact_id)
+        if barred_contact.do_not_contact:  # first: it is the reason, whatever the status
+            from followup.domain.network.stops import barred
+
+            raise Refused(barred(barred_contact, "sent"))
     if followup.status in (Status.SENT, Status.DONE):
         raise Refused(f"follow-up {followup_id} is already {followup.status}; nothing was sent")
     if not followup.status.is_open:
@@ -416,7 +423,7 @@ def _record(store: Store, outbox: Outbox, entry: OutboxEntry, now: datetime) -> 
             return entry
         followup = store.followups.get(entry.followup_id)
         if entry.state.delivered:
-            if followup.status is not Status.SENT:
+            if followup.status not in (Status.SENT, Status.DONE):
                 store.followups.save([replace(followup, status=Status.SENT, updated_at=now)])
             _record_message(store, followup, entry)
         elif entry.state is State.FAILED and followup.status is Status.QUEUED:
@@ -428,7 +435,13 @@ def _record(store: Store, outbox: Outbox, entry: OutboxEntry, now: datetime) -> 
 def _record_message(store: Store, followup: FollowUp, entry: OutboxEntry) -> None:
     if followup.contact_id is None or store.messages.find(entry.message_id) is not None:
         return
-    where = {Via.SMTP: "sent by SMTP", Via.DRAFTS: "saved to Drafts", Via.EML: "written to a file"}
+    if followup.status is Status.DONE and entry.via is Via.DRAFTS:
+        return  # `followup done` logged this send already; counting it twice would be wrong
+    where = {
+        Via.SMTP: "sent by SMTP",
+        Via.DRAFTS: "sent by you from Drafts",
+        Via.EML: "written to a file",
+    }
     store.messages.add(
         Message(
             contact_id=followup.contact_id,
@@ -466,6 +479,34 @@ def _copy_pending(
         report.copied.append(outbox.save(copied_to_sent(entry, clock())))
 
 
+# ---------------------------------------------------------------------- drafts
+
+
+def drafts_sent(
+    store: Store, outbox: Outbox, in_sent: Callable[[Sequence[str]], set[str]], *, now: datetime
+) -> list[OutboxEntry]:
+    """Drafts the user has sent since: those whose Message-ID `in_sent` finds in the Sent
+    folder, and those whose follow-up they marked done. Each becomes `sent` and, only
+    then, counts for the cadence and for reply matching."""
+    waiting = outbox.entries([State.IN_DRAFTS])
+    if not waiting:
+        return []
+    done: list[OutboxEntry] = []
+    found = in_sent([e.message_id for e in waiting])
+    for entry in waiting:
+        how = ""
+        if entry.message_id in found:
+            how = "found in your Sent folder"
+        elif (
+            entry.followup_id is not None
+            and store.followups.get(entry.followup_id).status is Status.DONE
+        ):
+            how = "marked done by you"
+        if how:
+            done.append(_record(store, outbox, sent_from_drafts(entry, now, how), now))
+    return done
+
+
 # ---------------------------------------------------------------------- resolve
 
 
@@ -493,28 +534,43 @@ UNKNOWN_ADVICE = (
 )
 
 
-def describe(entry: OutboxEntry) -> str:
-    """One line about an entry's state, for the CLI."""
+def describe(entry: OutboxEntry, tz: tzinfo | None = None) -> str:
+    """One line about an entry's state, for the CLI; times in `tz` (default: the
+    system's local zone), readable."""
     to = ", ".join(entry.recipients)
     match entry.state:
+        case State.IN_DRAFTS:
+            return (
+                f"outbox {entry.id}: in your Drafts folder, not sent yet: send it from your "
+                f"mail program to {to}; `followup sync` notices it in Sent "
+                f"(or say `followup done {entry.followup_id}`)"
+            )
         case State.SENT:
             where = f" ({entry.location})" if entry.location else ""
             return f"outbox {entry.id}: sent to {to}{where}, Message-ID {entry.message_id}"
         case State.SENT_PARTIAL:
             return f"outbox {entry.id}: sent, but not to everyone: {entry.last_error}"
         case State.QUEUED:
-            return f"outbox {entry.id}: queued for {entry.next_attempt_at.isoformat()} to {to}"
+            return f"outbox {entry.id}: queued for {readable(entry.next_attempt_at, tz)} to {to}"
         case State.RETRY:
             return (
                 f"outbox {entry.id}: not sent yet, will retry after "
-                f"{entry.next_attempt_at.isoformat(timespec='minutes')}: {entry.last_error}"
+                f"{readable(entry.next_attempt_at, tz)}: {entry.last_error}"
             )
         case State.FAILED:
             return f"outbox {entry.id}: not sent: {entry.last_error}"
         case State.UNKNOWN:
             return (
-                f"outbox {entry.id}: MAY HAVE BEEN SENT to {to} ({entry.last_error}). "
+                f"outbox {entry.id}: MAY HAVE BEEN SENT ({entry.last_error}). "
+                f"Subject: {entry.subject!r}; to: {to}; tried {readable(entry.updated_at, tz)}; "
                 f"Message-ID {entry.message_id}. {UNKNOWN_ADVICE}"
             )
         case State.SENDING:
             return f"outbox {entry.id}: being sent now (phase {entry.phase})"
+
+
+def readable(at: datetime, tz: tzinfo | None = None) -> str:
+    """A moment as people read it, in `tz` (default: the system's local zone):
+    "Fri 4 Dec 2026 16:05 CET"."""
+    local = at.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname() or ''}".rstrip()

@@ -11,18 +11,21 @@ never recorded again, so a UIDVALIDITY change or an mbox re-import adds nothing 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain.errors import NotFound, Unavailable, ValidationError
+from followup.domain.mail.outbox import OutboxEntry
 from followup.domain.mail.replies import IncomingMail, match
+from followup.domain.mail.stop_requests import StopRequest, detect, mark
 from followup.domain.records.fields import email as email_field
 from followup.domain.records.fields import line
 from followup.domain.records.followups import Channel, Direction, Message, Status
 from followup.ports import Mailbox, Outbox, Store
 from followup.services import timing
+from followup.services.mail.outbox import drafts_sent
 
 if TYPE_CHECKING:
     from followup.services.deps import Deps
@@ -36,7 +39,12 @@ IDLE_RENEW = 29 * 60.0
 class SyncReport:
     recorded: list[Message] = field(default_factory=list)
     looked_at: int = 0
-    skipped: list[str] = field(default_factory=list)  # "source: why", for malformed mail
+    # "source: why", for malformed mail that was not recorded; a recorded one is in
+    # `recorded` only, its problems in `warnings`
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stops: dict[int, StopRequest] = field(default_factory=dict)  # message id -> CAD-007
+    drafts_sent: list[OutboxEntry] = field(default_factory=list)  # found in Sent, now sent
 
 
 def _targets(
@@ -78,9 +86,8 @@ def record(
             mail.message_id and ledger.seen(f"msgid:{mail.message_id}")
         ):
             continue
-        if mail.problems:
-            report.skipped.append(f"{mail.source}: {', '.join(mail.problems)}")
         found = match(mail, ours=ours, awaiting=awaiting, exclude_senders=[me] if me else [])
+        problems = f"{mail.source}: {', '.join(mail.problems)}" if mail.problems else ""
         with store.transaction():
             if found is not None and not (
                 mail.message_id and store.messages.find(mail.message_id) is not None
@@ -88,6 +95,12 @@ def record(
                 application_id = None
                 if found.followup_id is not None:
                     application_id = store.followups.get(found.followup_id).application_id
+                if application_id is None and found.our_message_id:
+                    # The message it answers knows the application (its stop binds there).
+                    answered = store.messages.find(found.our_message_id)
+                    application_id = answered.application_id if answered else None
+                stop = detect(mail.text)
+                note = found.reason if stop is None else f"{found.reason}; {mark(stop)}"
                 report.recorded.append(
                     store.messages.add(
                         Message(
@@ -101,10 +114,16 @@ def record(
                             message_id=mail.message_id,
                             in_reply_to=found.our_message_id,
                             source=mail.source if mail.source.startswith("imap:") else "",
-                            note=found.reason,
+                            note=note,
                         )
                     )
                 )
+                if stop is not None:
+                    report.stops[report.recorded[-1].id or 0] = stop
+                if problems:
+                    report.warnings.append(problems)
+            elif problems:
+                report.skipped.append(problems)
             ledger.mark_seen(mail.source, now)
             if mail.message_id:
                 ledger.mark_seen(f"msgid:{mail.message_id}", now)
@@ -178,6 +197,8 @@ def watch(
         report.looked_at += batch.looked_at
         report.recorded += batch.recorded
         report.skipped += batch.skipped
+        report.warnings += batch.warnings
+        report.stops.update(batch.stops)
         if batch.recorded:
             replan()  # replies reset the cadence count and stop the nudges (CAD-007)
         if batch.recorded or batch.skipped:
@@ -240,20 +261,33 @@ def sync(deps: Deps, *, mbox: str | None = None, eml: str | None = None) -> Sync
     watched folders; then, if any were recorded, re-plan everyone (CAD-007)."""
     kit, store = deps.mail, deps.store
     now = deps.clock.now()
-    if mbox is not None:
-        report = record(store, kit.outbox, kit.read_mbox(mbox), now=now, me=me(deps))
-    elif eml is not None:
-        report = record(store, kit.outbox, kit.read_eml_dir(eml), now=now, me=me(deps))
-    else:
+    mailbox = None
+    if mbox is None and eml is None:
         mailbox = kit.mailbox()
         if mailbox is None:
             raise ValidationError(
                 "sync", "no IMAP account configured; run `followup mail setup`, or use --mbox/--eml"
             )
+    # Drafts sent since (found in Sent, or marked done) come first, so that replies to
+    # them match this very run.
+    sent = drafts_sent(store, kit.outbox, _in_sent(mailbox), now=now)
+    if mbox is not None:
+        report = record(store, kit.outbox, kit.read_mbox(mbox), now=now, me=me(deps))
+    elif eml is not None:
+        report = record(store, kit.outbox, kit.read_eml_dir(eml), now=now, me=me(deps))
+    else:
+        assert mailbox is not None
         report = sync_imap(store, kit.outbox, mailbox, now=now, me=me(deps))
-    if report.recorded:
+    report.drafts_sent = sent
+    if report.recorded or report.drafts_sent:
         timing.replan(deps)
     return report
+
+
+def _in_sent(mailbox: Mailbox | None) -> Callable[[Sequence[str]], set[str]]:
+    if mailbox is None:
+        return lambda message_ids: set()
+    return mailbox.in_sent
 
 
 def follow(deps: Deps, options: WatchOptions | None = None) -> WatchReport:

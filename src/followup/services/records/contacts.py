@@ -78,6 +78,8 @@ def _clean(deps: Deps, changes: dict[str, Any]) -> dict[str, Any]:
             out[key] = personal.check_part(_flag(key), value, limit=_NAME_LIMITS[key])
         elif key == "name_order":
             out[key] = personal.check_order("--name-order", value)
+        elif key == "do_not_contact":
+            out[key] = bool(value)
         else:  # pragma: no cover - programming error
             raise TypeError(key)
     return out
@@ -149,7 +151,12 @@ def edit(deps: Deps, ref: str, **changes: Any) -> Contact:
     store = deps.store
     with store.transaction():
         contact = resolve(deps, ref)
-        return store.contacts.update(replace(contact, **_clean(deps, changes)))
+        updated = store.contacts.update(replace(contact, **_clean(deps, changes)))
+    if updated.do_not_contact != contact.do_not_contact:
+        from followup.services import timing
+
+        timing.replan(deps)  # their planned notes go, or come back (CAD-007)
+    return updated
 
 
 def resolve(deps: Deps, ref: str | int) -> Contact:

@@ -105,6 +105,7 @@ def _changes(
     extend: Callable[[Snapshot], Extension] | None,
 ) -> tuple[list[FollowUp], list[Deferred]]:
     """What a planning run would save, read from the store as it is now."""
+    from followup.domain.network import stops
     from followup.domain.timing import planner  # the agenda reads, it does not plan
 
     policy, holidays = deps.policies, deps.holidays
@@ -127,6 +128,8 @@ def _changes(
         contact_rules=(*planner.CONTACT_RULES, *(ext.contact_rules if ext else ())),
         planning=ext.planning if ext else None,
     )
+    # Stop requests and "do not contact" (CAD-007) bind every run, one application's too.
+    derived = stops.withhold(derived, snapshot.contacts, snapshot.messages)
     deferred: list[Deferred] = []
     if ext is not None:
         derived, deferred = ext.adjust(derived)

@@ -110,6 +110,7 @@ def context_for(
         raise ValidationError(
             f"follow-up {followup.id}", "has no recipient; add a contact to it first"
         )
+    refuse_barred(store, contact.id or 0)
     company_id = application.company_id if application else contact.company_id
     company = store.companies.get(company_id) if company_id else None
     interview = _interview_for(store, followup, application)
@@ -235,6 +236,15 @@ _OFFER_KINDS = frozenset({Kind.OFFER_THANKS, Kind.OFFER_REMINDER, Kind.OFFER_ACC
 _NEWS_KINDS = frozenset({Kind.NEWS_NOTE, Kind.STATUS_CHECK, Kind.CHECK_IN})
 
 
+def refuse_barred(store: Store, contact_id: int) -> None:
+    """Refuse to compose for a contact marked do not contact (issue 17)."""
+    contact = store.contacts.get(contact_id)
+    if contact.do_not_contact:
+        from followup.domain.network.stops import barred
+
+        raise Refused(barred(contact, "composed"))
+
+
 def draft(
     deps: Deps, followup_id: int, *, tone: str | Tone | None = None, variant: int | None = None
 ) -> Drafted:
@@ -246,6 +256,8 @@ def draft(
     """
     store, clock, news_store = deps.store, deps.clock, deps.news
     followup = store.followups.get(followup_id)
+    if followup.contact_id is not None:  # a do-not-contact person first: it is the reason
+        refuse_barred(store, followup.contact_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"
@@ -295,6 +307,8 @@ def keep_text(deps: Deps, followup_id: int, text: str) -> FollowUp:
     """Store a draft the user edited: an optional first line `Subject: ...`, then the body."""
     store, clock = deps.store, deps.clock
     followup = store.followups.get(followup_id)
+    if followup.contact_id is not None:  # a do-not-contact person first: it is the reason
+        refuse_barred(store, followup.contact_id)
     if not followup.status.is_open:
         raise Refused(
             f"follow-up {followup_id} is {followup.status.value}; only open follow-ups are drafted"

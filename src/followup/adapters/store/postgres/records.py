@@ -146,7 +146,7 @@ class PostgresContacts(Repository):
         try:
             with self.session.write() as conn:
                 row = conn.execute(
-                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(17)})"
+                    f"INSERT INTO contacts (account_id, {CONTACT}) VALUES ({marks(18)})"
                     " RETURNING id",
                     (self.account, contact.id, *contact_args(contact)),
                 ).fetchone()
@@ -162,7 +162,7 @@ class PostgresContacts(Repository):
                     "UPDATE contacts SET name = %s, email = %s, title = %s, company_id = %s,"
                     " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s,"
                     " honorific = %s, given_name = %s, family_name = %s, name_order = %s,"
-                    " salutation = %s WHERE account_id = %s AND id = %s",
+                    " salutation = %s, do_not_contact = %s WHERE account_id = %s AND id = %s",
                     (*contact_args(contact), self.account, contact.id),
                 )
         except Conflict:
