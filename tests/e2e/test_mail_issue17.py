@@ -89,6 +89,8 @@ def test_outbox_show_prints_the_whole_message(
     assert "To: Bob Smith <bob@example.org>" in result.stdout
     assert "Message-ID: <u1@example.org>" in result.stdout
     assert "Thank you for your time on Tuesday." in result.stdout
+    as_json = json.loads(run("outbox", "show", str(entry_id), "--json").stdout)
+    assert as_json["state"] == "unknown" and "Thank you for your time on Tuesday." in as_json["raw"]
     missing = run("outbox", "show", "99")
     assert missing.exit_code != 0 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1

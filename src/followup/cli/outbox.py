@@ -108,17 +108,22 @@ def _settle_drafts(app: App) -> None:
 
 @outbox.command("show")
 @click.argument("entry_id", type=int)
+@json_option
 @pass_app
-def show(app: App, entry_id: int) -> None:
+def show(app: App, entry_id: int, as_json: bool) -> None:
     """Print one message whole, as it was (or will be) sent: headers and body.
 
     \b
     Example:
       followup outbox show 3
+      followup outbox show 3 --json
     """
     from email import message_from_bytes, policy
 
     entry = app.mail.outbox.get(entry_id)
+    if as_json:  # the entry plus the whole message, as sent
+        console.emit_json({**entry_json(entry), "raw": entry.raw.decode("utf-8", "replace")})
+        return
     console.out(console.safe(outbox_service.describe(entry, _zone(app))))
     console.out("")
     parsed = message_from_bytes(entry.raw, policy=policy.default)
