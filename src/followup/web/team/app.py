@@ -18,11 +18,14 @@ from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csr
 from followup.web.templating import Pages
 
 
-def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
+def create_team_app(
+    app: App, hosts: frozenset[str], *, trusted_proxies: frozenset[str] = frozenset()
+) -> Guard:
     """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering
-    only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does."""
+    only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does.
+    X-Forwarded-For counts only from the `trusted_proxies` addresses."""
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import routes
+    from followup.web.team import links, routes
 
     web = FastAPI(
         title="followup team",
@@ -39,9 +42,11 @@ def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
     web.state.cache = PageCache(None, size=0)  # many processes, one database: no page cache
     web.state.outbox = None  # the workers deliver (issue 18), not the web process
     web.state.candidate_apps = {}
+    web.state.trusted_proxies = trusted_proxies
     web.dependency_overrides.update(OVERRIDES)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(routes.router)
+    web.include_router(links.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])
