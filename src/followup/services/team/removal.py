@@ -19,6 +19,17 @@ if TYPE_CHECKING:
 DELETED = "deleted an account"
 
 
+def export(team: TeamDirectory, viewer: User) -> str:
+    """Everything in the viewer's own account, as `followup export` writes it (offered
+    before deleting it)."""
+    from followup.services import backup
+
+    if viewer.role is not Role.CANDIDATE or viewer.account_id is None:
+        raise Refused("not allowed: only a candidate has an account to export")
+    store = team.store_for(viewer.account_id)
+    return backup.dumps(backup.export_data(store, store.news, store.outbox))
+
+
 def delete(
     team: TeamDirectory,
     now: datetime,

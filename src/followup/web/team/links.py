@@ -16,14 +16,12 @@ from followup.bootstrap import App
 from followup.domain.errors import DomainError, Refused, Unavailable, ValidationError
 from followup.domain.mail.outbox import Outcome
 from followup.domain.records.team import Role, User
-from followup.services import backup
 from followup.services.team import TeamDirectory, links, removal, signin
 from followup.web.team.auth import (
     TEAM_COOKIE,
     TeamDep,
     UserDep,
     candidate,
-    candidate_app,
     client_address,
     public_base,
     team_cookie,
@@ -243,10 +241,9 @@ def account_page(request: Request, user: Candidate) -> HTMLResponse:
 
 
 @router.get("/team/account/export")
-def export(request: Request, user: Candidate) -> Response:
+def export(team: TeamDep, user: Candidate) -> Response:
     """Everything in the candidate's account as `followup export` writes it."""
-    app = candidate_app(request, user)
-    text = backup.dumps(backup.export_data(app.store, app.news, app.mail.outbox))
+    text = removal.export(team, user)
     return Response(text, media_type="application/json", headers={
         "content-disposition": 'attachment; filename="followup-export.json"'})  # fmt: skip
 
