@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         CalendarSource,
         Clock,
         FeedSource,
+        Mailer,
         MailKit,
         NewsStore,
         NoteSource,
@@ -141,6 +142,20 @@ class App:
         from followup.adapters.mail.kit import RealMailKit
 
         return RealMailKit(self.settings, self.store, environ=os.environ)
+
+    @cached_property
+    def relay(self) -> Mailer | None:
+        """The organisation's SMTP relay (`[mail.smtp]`) for team mode's own mail (sign-in
+        links, invites), or None: built without opening any account's store."""
+        smtp = self.settings.config.mail.smtp
+        if smtp is None:
+            return None
+        import os
+
+        from followup.adapters.mail import secrets
+        from followup.adapters.mail.smtp import SmtpMailer
+
+        return SmtpMailer(smtp, lambda: secrets.password("smtp", smtp, os.environ))
 
     @cached_property
     def news(self) -> NewsStore:

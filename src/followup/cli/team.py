@@ -48,13 +48,27 @@ def init(app: App, org: str, admin: str) -> None:
     metavar="NAME",
     help="The public name browsers use to reach it, e.g. behind a proxy (repeatable).",
 )
+@click.option(
+    "--proxy-trusted",
+    "proxies",
+    multiple=True,
+    metavar="ADDRESS",
+    help="A reverse proxy's address whose X-Forwarded-For names the client (repeatable).",
+)
 @pass_app
-def serve(app: App, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
+def serve(
+    app: App, host: str, port: int, allow_hosts: tuple[str, ...], proxies: tuple[str, ...]
+) -> None:
     """Serve team mode's web app: sign-in, the candidate's pages, the coach's caseload.
+
+    Behind a reverse proxy, name it with --proxy-trusted so the per-address sign-in limit
+    counts the client's address, not the proxy's; from anyone else X-Forwarded-For is
+    ignored.
 
     \b
     Example:
       followup team serve --host 0.0.0.0 --port 8766 --allow-host careers.example.edu
+      followup team serve --allow-host careers.example.edu --proxy-trusted 127.0.0.1
     """
     app.team  # noqa: B018 - fail now, in one line, when team mode is not set up
     import uvicorn
@@ -62,6 +76,12 @@ def serve(app: App, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     from followup.web.team.app import create_team_app
 
     console.out(console.safe(f"followup team mode on http://{host}:{port}/"))
+    trusted = frozenset(p.strip() for p in proxies if p.strip())
+    # uvicorn's own X-Forwarded-For handling trusts 127.0.0.1 by default: ours decides.
     uvicorn.run(
-        create_team_app(app, host, port, allow_hosts), host=host, port=port, log_level="warning"
+        create_team_app(app, host, port, allow_hosts, trusted_proxies=trusted),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=False,
     )

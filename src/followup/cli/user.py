@@ -12,7 +12,7 @@ from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.errors import ValidationError
 from followup.domain.records.team import User
-from followup.services.team import signin, users
+from followup.services.team import links, removal, signin, users
 
 MAX_CSV_BYTES = 10_000_000
 
@@ -138,6 +138,90 @@ def password(app: App, email: str, password_stdin: bool) -> None:
         secret = click.prompt("password", hide_input=True, confirmation_prompt=True)
     signin.set_password(app.team, email, secret)
     console.out(console.safe(f"password set for {email.strip().lower()}"))
+
+
+@user.command("invite")
+@click.argument("email")
+@click.option(
+    "--role",
+    default="candidate",
+    show_default=True,
+    type=click.Choice(["candidate", "coach", "admin"]),
+)
+@click.option("--coach", default=None, help="A candidate's coach (their email).")
+@click.option("--name", default="", help="The person's name, as shown to their coach.")
+@click.option(
+    "--days",
+    default=links.INVITE_LIFETIME.days,
+    show_default=True,
+    type=click.IntRange(1, links.MAX_INVITE_DAYS),
+    help="How long the link works.",
+)
+@click.option(
+    "--url",
+    "base",
+    default="http://127.0.0.1:8766",
+    show_default=True,
+    help="The address people reach `team serve` at.",
+)
+@click.option("--mail", "send", is_flag=True, help="Also mail the link through [mail.smtp].")
+@json_option
+@pass_app
+def invite(app: App, email: str, role: str, coach: str | None, name: str, days: int, base: str,
+           send: bool, as_json: bool) -> None:  # fmt: skip
+    """Enrol someone (or take a user with no password yet) and print an invite link that
+    lets them choose a password once, within --days.
+
+    \b
+    Example:
+      followup user invite ada@northfield.ac.uk --coach coach@northfield.ac.uk \\
+        --url https://careers.northfield.ac.uk --mail
+    """
+    if not base.startswith(("http://", "https://")) or any(c.isspace() for c in base):
+        raise ValidationError("--url", f"{base!r} is not an http(s) address")
+    team, now = app.team, app.clock.now()
+    if send:
+        links.check_relay(app.config.mail, app.relay)
+    who = links.Invitee(email, role, coach, name)
+    invited, token = links.invite(team, now, who, days=days)
+    url = f"{base.rstrip('/')}/invite/{token}"
+    mailed = ""
+    if send:
+        assert app.relay is not None
+        org = team.organisation() or "followup"
+        attempt = links.send_link(
+            app.relay, app.config.mail, now, invited, url, org=org, purpose=links.INVITE
+        )
+        mailed = attempt.outcome.value
+        if mailed != "delivered":
+            console.warn(console.safe(f"the invite mail was not sent: {attempt.detail}"))
+    if as_json:
+        console.emit_json({**_row(invited, {}), "link": url, "days": days, "mail": mailed})
+        return
+    console.out(console.safe(f"invite for {invited.email} ({invited.role.value}), {days} day(s):"))
+    console.out(console.safe(url))
+
+
+@user.command("delete")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def delete(app: App, email: str, yes: bool) -> None:
+    """Delete a user and everything of theirs: a candidate's records, drafts, messages,
+    outbox, audit log, sessions, tokens and links. Export first (`followup export` with
+    FOLLOWUP_ACCOUNT) to keep a copy. The last admin cannot be deleted.
+
+    \b
+    Example:
+      followup user delete ada@northfield.ac.uk --yes
+    """
+    target = users.by_email(app.team, email)
+    if not yes and not click.confirm(
+        f"delete {target.email} ({target.role.value}) and all their data?", default=False
+    ):
+        raise click.exceptions.Exit(1)
+    gone = removal.delete(app.team, app.clock.now(), target.email, actor=None)
+    console.out(console.safe(f"deleted {gone.email} and everything of theirs"))
 
 
 def _row(u: User, emails: dict[int, str]) -> dict[str, object]:

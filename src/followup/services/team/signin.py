@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -47,13 +48,28 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def hash_password(password: str) -> str:
+    """The argon2id hash of a new password, after checking its length."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError("password", f"is shorter than {MIN_PASSWORD} characters")
+    return str(_hasher().hash(password))
+
+
 def set_password(team: TeamDirectory, email: str, password: str) -> None:
     user = team.user_by_email(email.strip())
     if user is None:
         raise ValidationError("email", f"no user {email.strip()}")
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError("password", f"is shorter than {MIN_PASSWORD} characters")
-    team.update_user(user.id, password_hash=_hasher().hash(password))
+    team.update_user(user.id, password_hash=hash_password(password))
+
+
+def check_rate(team: TeamDirectory, now: datetime, keys: Sequence[str]) -> None:
+    """Refuse while the account key (first) or the address key (second) is over its limit."""
+    since = now - WINDOW
+    if (
+        team.failures(keys[0], since) >= LIMIT_PER_ACCOUNT
+        or team.failures(keys[1], since) >= LIMIT_PER_ADDRESS
+    ):
+        raise TooManyAttempts("too many failed sign-ins; wait 15 minutes and try again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +87,7 @@ def sign_in(
     from argon2.exceptions import InvalidHashError, VerificationError
 
     keys = [f"email:{email.strip().lower()}", f"addr:{address}"]
-    since = now - WINDOW
-    if (
-        team.failures(keys[0], since) >= LIMIT_PER_ACCOUNT
-        or team.failures(keys[1], since) >= LIMIT_PER_ADDRESS
-    ):
-        raise TooManyAttempts("too many failed sign-ins; wait 15 minutes and try again")
+    check_rate(team, now, keys)
     user = team.user_by_email(email.strip())
     hasher = _hasher()
     stored = team.password_hash(user.id) if user is not None else ""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from followup.domain.errors import ValidationError
+from followup.domain.errors import Refused, ValidationError
 from followup.domain.records.team import Role, User, check_assignment, check_email, role_of
 
 if TYPE_CHECKING:
@@ -71,9 +71,20 @@ def listing(team: TeamDirectory) -> list[User]:
     return team.users()
 
 
+def keep_an_admin(team: TeamDirectory, user: User, actor: User | None, doing: str) -> None:
+    """Refuse to disable or delete one's own admin user, or the last enabled admin."""
+    if actor is not None and actor.id == user.id and user.role is Role.ADMIN:
+        raise Refused(f"not allowed: an admin cannot {doing} themselves")
+    if user.role is Role.ADMIN and not user.disabled:
+        others = [u for u in team.users() if u.role is Role.ADMIN and not u.disabled]
+        if len(others) <= 1:
+            raise Refused(f"not allowed: {user.email} is the last admin; add another first")
+
+
 def disable(team: TeamDirectory, now: datetime, email: str, *, actor: User | None = None) -> User:
     """Disable a user: they can no longer sign in, and their sessions end now."""
     user = by_email(team, email)
+    keep_an_admin(team, user, actor, "disable")
     team.update_user(user.id, disabled=True)
     if actor is not None and user.account_id is not None:
         team.audit(user.account_id, actor, "disabled", "the user was disabled", now)

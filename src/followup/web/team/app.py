@@ -21,12 +21,18 @@ from followup.web.templating import Pages
 
 
 def create_team_app(
-    app: App, host: str = "127.0.0.1", port: int = 8766, extra_hosts: Iterable[str] = ()
+    app: App,
+    host: str = "127.0.0.1",
+    port: int = 8766,
+    extra_hosts: Iterable[str] = (),
+    *,
+    trusted_proxies: frozenset[str] = frozenset(),
 ) -> Guard:
     """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering only
-    the Host values a browser uses for `host:port` and `extra_hosts`, as the personal app."""
+    the Host values a browser uses for `host:port` and `extra_hosts`, as the personal app.
+    X-Forwarded-For counts only from the `trusted_proxies` addresses."""
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import routes
+    from followup.web.team import links, routes
 
     web = FastAPI(
         title="followup team",
@@ -43,9 +49,11 @@ def create_team_app(
     web.state.cache = PageCache(None, size=0)  # many processes, one database: no page cache
     web.state.outbox = None  # the workers deliver (issue 18), not the web process
     web.state.candidate_apps = {}
+    web.state.trusted_proxies = trusted_proxies
     web.dependency_overrides.update(OVERRIDES)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(routes.router)
+    web.include_router(links.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])

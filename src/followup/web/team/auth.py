@@ -44,6 +44,49 @@ def authenticate(request: Request) -> None:
     found = signin.session_user(team, app.clock.now(), request.cookies.get(TEAM_COOKIE, ""))
     if found is not None:
         request.state.user, request.state.csrf = found
+        request.state.signed_in = True  # the personal pages then offer sign-out
+
+
+def _trusted(request: Request) -> bool:
+    proxies: frozenset[str] = getattr(request.app.state, "trusted_proxies", frozenset())
+    return bool(request.client) and request.client.host in proxies  # type: ignore[union-attr]
+
+
+def client_address(request: Request) -> str:
+    """The client's address for the per-address rate limit. Behind a reverse proxy named
+    with `team serve --proxy-trusted`, the nearest X-Forwarded-For hop that is not itself
+    a trusted proxy; from anyone else X-Forwarded-For is ignored (it is easy to forge)."""
+    peer = request.client.host if request.client else "unknown"
+    if not _trusted(request):
+        return peer
+    proxies: frozenset[str] = request.app.state.trusted_proxies
+    hops = [
+        hop.strip()
+        for value in request.headers.getlist("x-forwarded-for")
+        for hop in value.split(",")
+        if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if hop not in proxies:
+            return hop[:64]
+    return peer
+
+
+def public_base(request: Request) -> str:
+    """`scheme://host` as the browser reached us: the Host was checked against the served
+    names by the perimeter, and a trusted proxy may say the scheme was https."""
+    scheme = request.url.scheme
+    forwarded = request.headers.get("x-forwarded-proto", "").strip().lower()
+    if _trusted(request) and forwarded in ("http", "https"):
+        scheme = forwarded
+    return f"{scheme}://{request.headers.get('host', 'localhost')}"
+
+
+def team_cookie(session: str) -> str:
+    """The Set-Cookie value of a team session (the personal app's attributes)."""
+    from followup.web.security import session_cookie
+
+    return session_cookie(session).decode().replace("followup_session=", f"{TEAM_COOKIE}=", 1)
 
 
 async def check_csrf(request: Request) -> None:

@@ -24,7 +24,7 @@ from followup.domain.records.team import (
 )
 from followup.services.team import access, signin, users
 from followup.web.security import session_cookie
-from followup.web.team.auth import TEAM_COOKIE, TeamDep, UserDep
+from followup.web.team.auth import TEAM_COOKIE, TeamDep, UserDep, client_address
 from followup.web.templating import Pages
 
 router = APIRouter()
@@ -65,7 +65,7 @@ def login(
 ) -> Response:
     """Password sign-in: a new session every time (the old cookie is dropped, never reused)."""
     signin.sign_out(team, request.cookies.get(TEAM_COOKIE, ""))
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
         done = signin.sign_in(team, _now(request), email, password, address)
     except Refused as exc:

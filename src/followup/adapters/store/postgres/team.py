@@ -81,6 +81,11 @@ def _user(row: Sequence[Any]) -> User:
     )
 
 
+def _one(db: PostgresDatabase, sql: str, args: Sequence[Any] = ()) -> Any:
+    with db.transaction(None) as conn:
+        return conn.execute(sql, args).fetchone()
+
+
 class PostgresTeam:
     """The team directory over one database (migrated to 0008 or later)."""
 
@@ -98,17 +103,13 @@ class PostgresTeam:
         if self._owned:
             self.db.close()
 
-    def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        with self.db.transaction(None) as conn:
-            return conn.execute(sql, args).fetchone()
-
     def _all(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         with self.db.transaction(None) as conn:
             return conn.execute(sql, args).fetchall()
 
     # --- organisation and users -----------------------------------------------------------
     def organisation(self) -> str | None:
-        row = self._one("SELECT name FROM organisations ORDER BY id LIMIT 1")
+        row = _one(self.db, "SELECT name FROM organisations ORDER BY id LIMIT 1")
         return None if row is None else str(row[0])
 
     def create_organisation(self, name: str, now: datetime) -> None:
@@ -155,13 +156,13 @@ class PostgresTeam:
     def user(self, user_id: int) -> User:
         if not 0 < user_id < 2**63:
             raise NotFound("user", user_id)
-        row = self._one(f"{_USER} WHERE id = %s", (user_id,))
+        row = _one(self.db, f"{_USER} WHERE id = %s", (user_id,))
         if row is None:
             raise NotFound("user", user_id)
         return _user(row)
 
     def user_by_email(self, email: str) -> User | None:
-        row = self._one(f"{_USER} WHERE lower(email) = lower(%s)", (email,))
+        row = _one(self.db, f"{_USER} WHERE lower(email) = lower(%s)", (email,))
         return None if row is None else _user(row)
 
     def users(self) -> list[User]:
@@ -189,7 +190,7 @@ class PostgresTeam:
                 conn.execute("DELETE FROM team_sessions WHERE user_id = %s", (user_id,))
 
     def password_hash(self, user_id: int) -> str:
-        row = self._one("SELECT password_hash FROM team_users WHERE id = %s", (user_id,))
+        row = _one(self.db, "SELECT password_hash FROM team_users WHERE id = %s", (user_id,))
         return "" if row is None else str(row[0])
 
     def store_for(self, account_id: int) -> PostgresStore:
@@ -199,7 +200,10 @@ class PostgresTeam:
     # --- sessions, tokens and failures ----------------------------------------------------
     def add_session(self, id_hash: str, user_id: int, csrf: str, now: datetime,
                     lifetime: timedelta) -> None:  # fmt: skip
+        """A new session; expired sessions and links go now (every sign-in sweeps)."""
         with self.db.transaction(None) as conn:
+            conn.execute("DELETE FROM team_sessions WHERE expires_at <= %s", (now,))
+            conn.execute("DELETE FROM team_links WHERE expires_at <= %s", (now,))
             conn.execute(
                 "INSERT INTO team_sessions (id_hash, user_id, csrf, created_at, expires_at)"
                 " VALUES (%s, %s, %s, %s, %s)",
@@ -207,7 +211,8 @@ class PostgresTeam:
             )
 
     def session(self, id_hash: str, now: datetime) -> tuple[User, str] | None:
-        row = self._one(
+        row = _one(
+            self.db,
             "SELECT u.id, u.email, u.role, u.name, u.coach_id, u.account_id, u.disabled,"
             " u.sharing, s.csrf FROM team_sessions s JOIN team_users u ON u.id = s.user_id"
             " WHERE s.id_hash = %s AND s.expires_at > %s AND NOT u.disabled",
@@ -220,7 +225,8 @@ class PostgresTeam:
             conn.execute("DELETE FROM team_sessions WHERE id_hash = %s", (id_hash,))
 
     def add_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
-        row = self._one(
+        row = _one(
+            self.db,
             "INSERT INTO team_tokens (user_id, name, token_hash, created_at)"
             " VALUES (%s, %s, %s, %s) RETURNING id",
             (user_id, name, token_hash, now),
@@ -228,7 +234,8 @@ class PostgresTeam:
         return int(row[0])
 
     def token_user(self, token_hash: str) -> User | None:
-        row = self._one(
+        row = _one(
+            self.db,
             "SELECT u.id, u.email, u.role, u.name, u.coach_id, u.account_id, u.disabled,"
             " u.sharing FROM team_tokens t JOIN team_users u ON u.id = t.user_id"
             " WHERE t.token_hash = %s AND t.revoked_at IS NULL AND NOT u.disabled",
@@ -262,14 +269,91 @@ class PostgresTeam:
                 conn.execute("INSERT INTO signin_failures (key, at) VALUES (%s, %s)", (key, now))
 
     def failures(self, key: str, since: datetime) -> int:
-        row = self._one(
-            "SELECT count(*) FROM signin_failures WHERE key = %s AND at > %s", (key, since)
+        row = _one(
+            self.db, "SELECT count(*) FROM signin_failures WHERE key = %s AND at > %s", (key, since)
         )
         return int(row[0])
 
     def forget_failures(self, before: datetime) -> None:
         with self.db.transaction(None) as conn:
             conn.execute("DELETE FROM signin_failures WHERE at <= %s", (before,))
+
+    # --- one-time links: sign-in by mail, enrolment invites ---------------------------------
+    def add_link(self, id_hash: str, user_id: int, purpose: str, now: datetime,
+                 lifetime: timedelta) -> None:  # fmt: skip
+        """A new link; the user's earlier unused links for the same purpose stop working."""
+        with self.db.transaction(None) as conn:
+            conn.execute(
+                "DELETE FROM team_links WHERE user_id = %s AND purpose = %s AND used_at IS NULL",
+                (user_id, purpose),
+            )
+            conn.execute(
+                "INSERT INTO team_links (id_hash, user_id, purpose, created_at, expires_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (id_hash, user_id, purpose, now, now + lifetime),
+            )
+
+    def link(
+        self, id_hash: str, purpose: str, now: datetime, *, use: bool
+    ) -> tuple[str, User | None]:
+        """("ok", user), or ("unknown" | "expired" | "used", None). With `use`, an "ok" link
+        is burnt in the same statement, so two requests can never both use it."""
+        with self.db.transaction(None) as conn:
+            if use:
+                row = conn.execute(
+                    "UPDATE team_links SET used_at = %s WHERE id_hash = %s AND purpose = %s"
+                    " AND used_at IS NULL AND expires_at > %s RETURNING user_id",
+                    (now, id_hash, purpose, now),
+                ).fetchone()
+            else:
+                row = conn.execute(
+                    "SELECT user_id FROM team_links WHERE id_hash = %s AND purpose = %s"
+                    " AND used_at IS NULL AND expires_at > %s",
+                    (id_hash, purpose, now),
+                ).fetchone()
+            if row is not None:
+                found = conn.execute(f"{_USER} WHERE id = %s AND NOT disabled", (row[0],))
+                user = found.fetchone()
+                return ("ok", _user(user)) if user is not None else ("unknown", None)
+            seen = conn.execute(
+                "SELECT used_at IS NOT NULL FROM team_links WHERE id_hash = %s AND purpose = %s",
+                (id_hash, purpose),
+            ).fetchone()
+        if seen is None:
+            return "unknown", None
+        return ("used" if seen[0] else "expired"), None
+
+    # --- deletion and the organisation's own log ----------------------------------------------
+    def delete_user(self, user_id: int, event: tuple[str, str, str, str, datetime]) -> None:
+        """The user, and with a candidate their account: every record behind its wall (the
+        foreign keys cascade), the outbox and its messages, the audit log, sessions,
+        tokens, links and the sign-in failures counted against the address. A coach's
+        candidates are left without a coach. `event` (actor, role, action, detail, at) goes
+        to the organisation's log in the same transaction."""
+        with self.db.transaction(None) as conn:
+            conn.execute("UPDATE team_users SET coach_id = NULL WHERE coach_id = %s", (user_id,))
+            row = conn.execute(
+                "DELETE FROM team_users WHERE id = %s RETURNING account_id, lower(email)",
+                (user_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFound("user", user_id)
+            # the rate limit's counts name the address: they go too
+            conn.execute(
+                "DELETE FROM signin_failures WHERE key = ANY(%s)",
+                ([f"{kind}:{row[1]}" for kind in ("email", "link")],),
+            )
+            if row[0] is not None:
+                conn.execute("DELETE FROM accounts WHERE id = %s", (row[0],))
+            conn.execute(
+                "INSERT INTO team_events (actor, role, action, detail, at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                event,
+            )
+
+    def events(self) -> list[tuple[datetime, str, str, str, str]]:
+        rows = self._all("SELECT at, actor, role, action, detail FROM team_events ORDER BY id DESC")
+        return [(r[0], str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
 
     # --- the audit log (a candidate's data, behind their wall) -----------------------------
     def audit(self, account_id: int, actor: User, action: str, detail: str,
