@@ -35,9 +35,11 @@ docs:
 
 bench:
 	$(V)/python -m benchmarks
+	$(V)/python -m benchmarks.pg_workers  # PostgreSQL workers; skipped without PostgreSQL
 
 bench-quick:
 	$(V)/python -m benchmarks --quick
+	$(V)/python -m benchmarks.pg_workers --quick
 
 clean:
 	rm -rf .venv build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
