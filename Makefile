@@ -33,12 +33,16 @@ docs:
 	$(V)/python scripts/gen_cli_docs.py
 	$(V)/python scripts/gen_lint_docs.py
 
-## bench: the budgets on SQLite, then on PostgreSQL (skipped, with the reason, when it is not installed)
+## bench: the budgets on SQLite, then the PostgreSQL store and workers (skipped, with the reason, when it is not installed)
 bench:
-	$(V)/python -m benchmarks; sqlite=$$?; $(V)/python -m benchmarks --postgres && exit $$sqlite
+	$(V)/python -m benchmarks; sqlite=$$?; \
+	$(V)/python -m benchmarks --postgres; pg=$$?; \
+	$(V)/python -m benchmarks.pg_workers; workers=$$?; \
+	exit $$(( sqlite || pg || workers ))
 
 bench-quick:
 	$(V)/python -m benchmarks --quick
+	$(V)/python -m benchmarks.pg_workers --quick
 
 clean:
 	rm -rf .venv build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

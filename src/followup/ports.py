@@ -236,6 +236,11 @@ class Outbox(Protocol):
     def entries(self, states: Sequence[OutboxState] | None = None) -> list[OutboxEntry]: ...
     def claim(self, now: datetime) -> OutboxEntry | None: ...
     def recover(self, now: datetime) -> list[OutboxEntry]: ...
+    def last_submission(self, other_than: int | None) -> datetime | None:
+        """When an SMTP entry (not `other_than`) was last handed to, or tried at, the
+        server: its `sent_at`, else `updated_at`; None if never."""
+        ...
+
     def seen(self, key: str) -> bool: ...
     def mark_seen(self, key: str, now: datetime) -> None: ...
     def transaction(self) -> AbstractContextManager[None]:
@@ -257,7 +262,8 @@ class Outbox(Protocol):
 
 class Mailer(Protocol):
     """SMTP submission. `phase` is called before each phase begins and must make it
-    durable; `send` reports an `Attempt` and never raises for a server's answer."""
+    durable; `send` reports an `Attempt` and never raises for a server's answer.
+    Sends inside `session()` may share one connection."""
 
     def send(
         self,
@@ -267,6 +273,7 @@ class Mailer(Protocol):
         phase: Callable[[Phase], None],
     ) -> Attempt: ...
 
+    def session(self) -> AbstractContextManager[None]: ...
     def check(self) -> str: ...
 
 

@@ -92,6 +92,7 @@ class Scripted:
     hang_seconds: float = 3.0
     kill_pid: int | None = None
     got: list[tuple[list[str], bytes]] = field(default_factory=list)
+    last_session: Any = None  # the aiosmtpd server of the latest MAIL, for `SmtpServer.drop`
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
@@ -100,6 +101,7 @@ class Scripted:
             # Answer 421, then drop the connection, as a server going down does (A18).
             asyncio.get_running_loop().call_later(0.05, server.transport.close)
             return "421 4.3.2 service shutting down"
+        self.last_session = server
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return "250 OK"
@@ -179,6 +181,14 @@ class SmtpServer:
 
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
+
+    def drop(self) -> None:
+        """Close the latest client connection from the server's side, as an idle timeout
+        does, and give the client's socket a moment to see it."""
+        session = self.handler.last_session
+        assert session is not None and session.transport is not None
+        self.controller.loop.call_soon_threadsafe(session.transport.close)
+        time.sleep(0.2)
 
     def account(self, **changes: Any) -> dict[str, Any]:
         """The config table for this server, trusting its certificate (pinned). Sends are

@@ -7,6 +7,7 @@ test runs once per engine, so a new engine is one more entry there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -433,6 +434,27 @@ def test_the_outbox_claims_each_entry_once_and_keeps_message_ids_unique(store: S
     assert claimed is not None and claimed.id == first.id and claimed.state is State.SENDING
     assert store.outbox.claim(T0 + timedelta(seconds=1)) is None
     assert store.outbox.get(first.id or 0) == claimed
+
+
+def test_the_last_submission_is_the_latest_smtp_attempt_but_the_current_one(
+    store: Store,
+) -> None:
+    """The throttle's one read (reliability.md §4): the latest sent or tried SMTP entry,
+    never a queued, a claimed-but-current, or a Drafts one."""
+    assert store.outbox.last_submission(None) is None
+    sent = store.outbox.add(outbox_entry("<s@x.org>"))
+    tried = store.outbox.add(outbox_entry("<t@x.org>"))
+    draft = store.outbox.add(replace(outbox_entry("<d@x.org>"), via=Via.DRAFTS))
+    store.outbox.add(outbox_entry("<q@x.org>"))  # queued, never tried
+    at = T0 + timedelta(minutes=1)
+    store.outbox.save(replace(sent, state=State.SENT, attempts=1, sent_at=at, updated_at=at))
+    assert store.outbox.last_submission(None) == at
+    later = T0 + timedelta(minutes=5)
+    store.outbox.save(replace(tried, state=State.RETRY, attempts=1, updated_at=later))
+    newest = T0 + timedelta(minutes=9)
+    store.outbox.save(replace(draft, state=State.SENT, attempts=1, sent_at=newest))
+    assert store.outbox.last_submission(None) == later
+    assert store.outbox.last_submission(tried.id) == at
 
 
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 
 from followup.domain.errors import Unavailable
@@ -47,6 +48,10 @@ class MemoryMailer:
 
     def check(self) -> str:
         return "memory: ready"
+
+    def session(self) -> AbstractContextManager[None]:
+        """Nothing to keep open between sends."""
+        return nullcontext()
 
     def send(
         self,

@@ -5,6 +5,13 @@ called one by one, and the outbox records `phase=data` durably *before* DATA: an
 that never comes after that point means "unknown", never "try again". TLS always uses
 `ssl.create_default_context()` (smtplib's own default does not verify certificates),
 and a server without STARTTLS is refused rather than spoken to in plaintext.
+
+Inside `session()` one connection (one STARTTLS, one login) carries every message of a
+batch. It is kept only while the server's state is known: after a 2xx or a definite
+refusal (then RSET). Anything else closes it: a message whose DATA got no answer stays
+`unknown`, and the next message opens a fresh connection. A kept connection the server
+dropped while idle is noticed at MAIL FROM, before anything is handed over, and that
+message is tried once more on a new connection.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from followup.domain.errors import DomainError
 from followup.domain.mail.accounts import Account, TlsMode
@@ -29,6 +37,10 @@ from followup.domain.mail.outbox import (
 )
 
 PasswordSource = Callable[[], str]
+
+
+class _StaleError(Exception):
+    """A kept connection turned out closed at MAIL FROM, before anything was handed over."""
 
 
 class _StopError(Exception):
@@ -66,6 +78,9 @@ class SmtpMailer:
         self.password = password
         self.local_hostname = local_hostname
         self.observer = observer  # told each point reached: "envelope", "data", "accepted"
+        self._batching = False  # inside `session()`: keep the connection between sends
+        self._kept: smtplib.SMTP | None = None  # the connection kept for the next send
+        self.opened = 0  # connections opened by `send`, so far (tests, benchmarks)
 
     def _reached(self, point: str) -> None:
         if self.observer is not None:
@@ -191,6 +206,20 @@ class SmtpMailer:
         _close(smtp)
         return f"smtp: logged in to {self.account.label} over TLS ({utf8})"
 
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Reuse one connection for the sends made inside; QUIT when it ends."""
+        if self._batching:  # nested: the outer session owns the connection
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            kept, self._kept = self._kept, None
+            _close(kept)
+
     def send(
         self,
         sender: str,
@@ -200,15 +229,48 @@ class SmtpMailer:
     ) -> Attempt:
         """One delivery attempt; the answer is an `Attempt`, never an exception."""
         deadline = time.monotonic() + self.account.timeout * 4
-        try:
-            smtp = self._open(deadline)
-        except _StopError as stop:
-            return stop.attempt
-        try:
-            return self._transaction(smtp, sender, recipients, raw, phase, deadline)
-        except _StopError as stop:
-            return stop.attempt
-        finally:
+        smtp, reused = self._kept, self._kept is not None
+        self._kept = None  # taken: a send that does not finish cleanly never gives it back
+        for _ in range(2):
+            if smtp is None:
+                try:
+                    smtp = self._open(deadline)
+                except _StopError as stop:
+                    return stop.attempt
+                self.opened += 1
+            try:
+                attempt = self._transaction(smtp, sender, recipients, raw, phase, deadline, reused)
+            except _StopError as stop:
+                attempt = stop.attempt
+            except _StaleError:
+                # Dropped while idle, noticed at MAIL FROM: nothing was handed over.
+                _close(smtp)
+                smtp, reused = None, False
+                continue
+            self._keep_or_close(smtp, attempt)
+            return attempt
+        raise AssertionError("unreachable: a fresh connection is never stale")
+
+    def _keep_or_close(self, smtp: smtplib.SMTP, attempt: Attempt) -> None:
+        """Keep the connection for the next send when its state is known (a reply code
+        ended the transaction), else close it: after no answer, a timeout or a 421."""
+        done = attempt.outcome in (Outcome.DELIVERED, Outcome.PARTIAL)
+        clean = (
+            self._batching
+            and attempt.outcome is not Outcome.UNKNOWN
+            and attempt.phase in (Phase.ENVELOPE, Phase.DATA)
+            and attempt.code is not None
+            and attempt.code != 421  # the server is closing the connection
+        )
+        if clean and not done:
+            try:  # a refused transaction may leave MAIL/RCPT state behind
+                self._budget(smtp, time.monotonic() + self.account.timeout)
+                clean = smtp.rset()[0] == 250
+            except (smtplib.SMTPException, OSError):
+                clean = False
+        if clean:
+            self._kept = smtp
+        else:
             _close(smtp)
 
     def _transaction(
@@ -219,6 +281,7 @@ class SmtpMailer:
         raw: bytes,
         phase: Callable[[Phase], None],
         deadline: float,
+        reused: bool = False,
     ) -> Attempt:
         options: list[str] = []
         wide = [a for a in (sender, *recipients) if needs_smtputf8(a)]
@@ -236,7 +299,14 @@ class SmtpMailer:
         self._reached("envelope")
         try:
             self._budget(smtp, deadline)
-            code, msg = smtp.mail(sender, options)
+            try:
+                code, msg = smtp.mail(sender, options)
+            except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+                if reused:
+                    raise _StaleError from exc
+                raise
+            if code == 421 and reused:  # an idle connection the server is closing
+                raise _StaleError
             if code != 250:
                 return replied(Phase.ENVELOPE, code, f"MAIL FROM refused: {_text(msg)}")
             results = []

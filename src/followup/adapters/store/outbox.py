@@ -34,6 +34,8 @@ from followup.domain.mail.outbox import (
 )
 from followup.domain.records.stamps import from_text, opt_from_text, to_text
 
+# The states of an entry that reached (or tried to reach) the SMTP server: the throttle's past.
+TRIED = (State.SENT, State.SENT_PARTIAL, State.RETRY, State.FAILED, State.UNKNOWN)
 OUTBOX_COLUMNS = (
     "message_id, followup_id, via, sender, recipients, subject, raw, state, phase, attempts, "
     "created_at, scheduled_at, next_attempt_at, updated_at, results, last_error, sent_at, "
@@ -181,6 +183,14 @@ class SqliteOutbox:
             params = [s.value for s in states]
         return [read_entry(r) for r in self.db.conn.execute(sql + " ORDER BY id", params)]
 
+    def last_submission(self, other_than: int | None) -> datetime | None:
+        row = self.db.conn.execute(
+            "SELECT MAX(COALESCE(sent_at, updated_at)) FROM outbox WHERE via = 'smtp' "
+            f"AND attempts > 0 AND id IS NOT ? AND state IN ({', '.join('?' * len(TRIED))})",
+            (other_than, *[s.value for s in TRIED]),
+        ).fetchone()
+        return from_text(row[0]) if row and row[0] else None
+
     def claim(self, now: datetime) -> OutboxEntry | None:
         """Atomically take the next due entry and mark it `sending` (BEGIN IMMEDIATE)."""
         with self.db.transaction() as conn:
@@ -304,6 +314,15 @@ class MemoryOutbox(Repository):
     def entries(self, states: Sequence[State] | None = None) -> list[OutboxEntry]:
         with self._mutex:
             return [r for r in self._t.outbox.values() if states is None or r.state in states]
+
+    def last_submission(self, other_than: int | None) -> datetime | None:
+        with self._mutex:
+            times = [
+                e.sent_at or e.updated_at
+                for e in self._t.outbox.values()
+                if e.via is Via.SMTP and e.attempts > 0 and e.state in TRIED and e.id != other_than
+            ]
+        return max(times, default=None)
 
     def claim(self, now: datetime) -> OutboxEntry | None:
         with self._mutex:

@@ -16,7 +16,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -116,14 +116,9 @@ class Throttle:
 
 
 def _last_submission(outbox: Outbox, current: OutboxEntry) -> datetime | None:
-    """When an earlier run last handed a message to the SMTP server (or tried to)."""
-    tried = [State.SENT, State.SENT_PARTIAL, State.RETRY, State.FAILED, State.UNKNOWN]
-    times = [
-        e.sent_at or e.updated_at
-        for e in outbox.entries(tried)
-        if e.via is Via.SMTP and e.attempts > 0 and e.id != current.id
-    ]
-    return max(times, default=None)
+    """When an earlier run last handed a message to the SMTP server (or tried to): one
+    aggregate read, not every entry the account ever sent."""
+    return outbox.last_submission(current.id)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -350,20 +345,23 @@ def _run(
     stop: Callable[[], bool] = _never,
 ) -> None:
     report.recovered = recover(store, outbox, clock())
-    for _ in range(limit):
-        if stop():  # a clean stop (SIGTERM): the current message is finished, no new one
-            break
-        fault("before-claim")
-        entry = outbox.claim(clock())
-        if entry is None:
-            break
-        fault("after-claim")
-        pace = throttle if throttle is not None and entry.via is Via.SMTP else None
-        if pace is not None:
-            pace.wait(outbox, entry, clock())
-        report.settled.append(_attempt(store, outbox, transports, entry, clock, policy, jitter))
-        if pace is not None:
-            pace.last = clock()
+    # One SMTP connection carries the run's messages; the mailer closes it after anything
+    # but a clean answer, so a message in flight on a dying connection stays `unknown`.
+    with transports.mailer.session() if transports.mailer is not None else nullcontext():
+        for _ in range(limit):
+            if stop():  # a clean stop (SIGTERM): the current message is finished, no new one
+                break
+            fault("before-claim")
+            entry = outbox.claim(clock())
+            if entry is None:
+                break
+            fault("after-claim")
+            pace = throttle if throttle is not None and entry.via is Via.SMTP else None
+            if pace is not None:
+                pace.wait(outbox, entry, clock())
+            report.settled.append(_attempt(store, outbox, transports, entry, clock, policy, jitter))
+            if pace is not None:
+                pace.last = clock()
     if transports.sent_copy is not None:
         _copy_pending(outbox, transports.sent_copy, clock, report)
 

@@ -11,12 +11,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from followup.adapters.store.outbox import OUTBOX_COLUMNS, Busy, outbox_values, read_entry
+from followup.adapters.store.outbox import (
+    OUTBOX_COLUMNS,
+    TRIED,
+    Busy,
+    outbox_values,
+    read_entry,
+)
 from followup.adapters.store.postgres.records import marks
 from followup.adapters.store.postgres.session import Repository, fits
 from followup.domain.errors import Conflict, NotFound
 from followup.domain.mail.outbox import OutboxEntry, State, claim, recover
-from followup.domain.records.stamps import to_text
+from followup.domain.records.stamps import from_text, to_text
 
 _SELECT = f"SELECT id, {OUTBOX_COLUMNS} FROM outbox WHERE account_id = %s"
 _SENDER_LOCK = 0x6F7574  # "out": the advisory lock's first key; the account is the second
@@ -75,6 +81,15 @@ class PostgresOutbox(Repository):
                 _SELECT + " AND state = ANY(%s) ORDER BY id", ([s.value for s in states],)
             )
         return [read_entry(r) for r in rows]
+
+    def last_submission(self, other_than: int | None) -> datetime | None:
+        rows = self._read(
+            "SELECT MAX(COALESCE(sent_at, updated_at)) FROM outbox WHERE account_id = %s"
+            " AND via = 'smtp' AND attempts > 0 AND id IS DISTINCT FROM %s::bigint"
+            " AND state = ANY(%s)",
+            (other_than if fits(other_than) else None, [s.value for s in TRIED]),
+        )
+        return from_text(rows[0][0]) if rows and rows[0][0] else None
 
     def claim(self, now: datetime) -> OutboxEntry | None:
         """Take the next due entry and mark it `sending`; rows another transaction is
