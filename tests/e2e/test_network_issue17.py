@@ -103,3 +103,17 @@ def test_a_reference_thanked_under_an_application_does_not_join_the_rotation(
     ok(run("contact", "tier", "1", "regular", "--json"))
     ok(run("plan", "--json"))
     assert [m["contact_id"] for m in ok(run("network", "--json"))["members"]] == [1]
+
+
+def test_editing_an_open_application_after_accepting_keeps_its_status_check_retired(
+    run: Invoke, profile: None, clock: time_machine.Traveller
+) -> None:
+    # OFFER-009 binds a re-plan of one application too, not only the next whole run.
+    ok(run("interview", "add", "--from", str(ROOT / "examples/debrief.toml"), "--json"))
+    ok(run("app", "add", "--company", "Globex", "--role", "Engineer", "--json"))
+    clock.shift(timedelta(days=1))
+    ok(run("offer", "2", "--deadline", "2026-12-04", "--json"))
+    assert run("offer", "accept", "2").exit_code == 0
+    ok(run("interview", "edit", "1", "--notes", "they liked the case study", "--json"))
+    elsewhere = [i for i in agenda(run) if i["application_id"] == 1]
+    assert [i for i in elsewhere if i["kind"] == "status-check"] == []

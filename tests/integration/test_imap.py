@@ -388,3 +388,44 @@ def test_since_is_our_own_date(dovecot: Dovecot) -> None:
     )
     assert found == []
     box.close()
+
+
+def _multipart_reply(mid: str, reply_to: str, words: str) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "Bob <bob@example.org>"
+    msg["To"] = "ada@example.org"
+    msg["Subject"] = "Re: Thank you"
+    msg["Message-ID"] = mid
+    msg["In-Reply-To"] = reply_to
+    msg["Date"] = format_datetime(NOW)
+    msg.set_content(words, cte="quoted-printable")
+    msg.add_alternative(f"<p>{words}</p>", subtype="html")
+    return msg.as_bytes()
+
+
+@pytest.mark.parametrize("shape", ["plain", "multipart"])
+def test_a_stop_request_in_a_synced_reply_body_is_caught(
+    dovecot: Dovecot, world: tuple[SqliteStore, SqliteOutbox, int], shape: str
+) -> None:
+    # CAD-007: "please don't follow up" in the body stops the nudges, as in --mbox/--eml.
+    store, ledger, contact_id = world
+    ours = new_message_id(f"stopthread{shape}", "example.org")
+    _sent(store, contact_id, ours)
+    reply = f"<stop-{shape}@mail.example.org>"
+    words = "Thanks, Ada. Please don't follow up; we will contact you when we decide."
+    if shape == "plain":
+        raw = incoming(reply, reply_to=ours).replace(b"Thanks for writing.", words.encode())
+    else:
+        raw = _multipart_reply(reply, ours, words)
+    client = dovecot.client()
+    client.append("INBOX", raw)
+    client.logout()
+    box = mailbox(dovecot)
+    try:
+        report = replies.sync_imap(store, ledger, box, now=NOW)
+    finally:
+        box.close()
+    [recorded] = [m for m in report.recorded if m.message_id == reply]
+    assert recorded.id in report.stops, report

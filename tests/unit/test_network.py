@@ -486,3 +486,28 @@ def test_a_reference_that_is_no_id_is_not_found(ref: str) -> None:
         network_service.set_tier(deps, ref, "close")
     with pytest.raises(NotFound):
         companies.resolve(deps, ref)
+
+
+@pytest.mark.parametrize(
+    ("observes", "day"),
+    [
+        ("Hanukkah", date(2027, 12, 25)),  # moves: late December in 2027
+        ("Hanukkah", date(2026, 12, 5)),  # and early December in 2026
+        ("Christmas", date(2027, 12, 25)),
+        ("Kwanzaa", date(2027, 12, 26)),
+        ("Diwali", date(2027, 10, 29)),  # moves with the lunar calendar
+    ],
+)
+def test_a_specific_greeting_window_sits_in_the_week_before_the_holiday(
+    observes: str, day: date
+) -> None:
+    # HOLIDAY-005 timing: near the holiday itself, not from December 1.
+    name = observance(observes)
+    assert name is not None
+    table = {(name, day.year): day}
+    now = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) - timedelta(days=30)
+    friend = Contact(id=1, name="Dana", company_id=1, tier=Tier.CLOSE, observes=(observes,))
+    found = greetings([friend], [msg(1, 10, at=now)], now, MemoryObservances(table))
+    [greeting] = [f for f in found if name.title() in f.reason]
+    assert day - timedelta(days=8) <= greeting.window.recommended.date() <= day
+    assert day - timedelta(days=8) <= greeting.window.latest.date() <= day

@@ -76,3 +76,16 @@ def test_a_week_after_a_sent_message_is_counted_between_instants() -> None:
     placed = spaced(sent, gratitude)
     assert placed.window.recommended == datetime(2025, 4, 1, 8, tzinfo=UTC)  # 10:00 summer time
     assert placed.window.recommended - sent.at == timedelta(days=7)
+
+
+def test_a_note_held_back_by_spacing_says_why_and_until_when() -> None:
+    # Issue 17 §5: the agenda says why an item was held (one cadence, CAD-003).
+    thanks = datetime(2025, 3, 25, 9, tzinfo=MADRID)
+    gratitude = note(
+        "gratitude/a1/c1/offer",
+        Kind.GRATITUDE,
+        datetime(2025, 3, 26, 9, tzinfo=MADRID),
+        datetime(2025, 4, 10, 18, tzinfo=MADRID),
+    )
+    placed = spaced(note("thank-you/i1/c1", Kind.THANK_YOU, thanks, thanks), gratitude)
+    assert placed.reason.startswith("Held until Tue 1 Apr: another note to this person"), placed

@@ -332,3 +332,23 @@ def test_planner_merge_cancels_a_suggestion_when_newer_news_replaces_it() -> Non
 
 def _fields(f: FollowUp) -> dict[str, object]:
     return {name: getattr(f, name) for name in f.__slots__}  # type: ignore[attr-defined]
+
+
+def test_a_status_check_held_by_bad_news_is_replanned_from_when_the_hold_lifts() -> None:
+    # Issue 17 §5 (NEWS-004): its window moves whole, so it is not overdue the moment the
+    # hold lifts, counted from a deadline that fell while it was not allowed.
+    bad = item(1, "Acme announces layoffs", datetime(2026, 3, 6, 15, tzinfo=UTC))
+    planning, _ = planning_for([])
+    paused = news.pauses([bad], planning, NewsPolicy())
+    check = FollowUp(
+        key="status-check/a1/n1",
+        kind=Kind.STATUS_CHECK,
+        application_id=1,
+        window=Window(earliest=NOW, recommended=NOW, latest=NOW + timedelta(days=3)),
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    (moved,) = news.hold(Plan([check], {}), paused, planning, {1: 1}).followups
+    assert moved.window.recommended > paused[0].until
+    assert moved.window.latest - moved.window.recommended >= timedelta(days=3)
+    assert moved.reason.strip().startswith("Held until")

@@ -32,8 +32,17 @@ from followup.domain.mail.replies import IncomingMail, parse_incoming
 
 _UNSAFE_ARG = re.compile(r"[\x00-\x1f\x7f]")
 FETCH_BATCH = 200
-_HEADER_FIELDS = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM SUBJECT DATE)]"
+# The MIME headers come too, so the body's start below can be decoded.
+_HEADER_FIELDS = (
+    "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM SUBJECT DATE"
+    " MIME-VERSION CONTENT-TYPE CONTENT-TRANSFER-ENCODING)]"
+)
 _HEADER_KEY = _HEADER_FIELDS.replace(".PEEK", "").encode()
+# Only the start of the body, for a stop request in the reply's own words (CAD-007): the
+# parser reads 8,000 characters of text; encoding and a MIME preamble take some bytes.
+_TEXT_BYTES = 16_000
+_TEXT_FIELD = f"BODY.PEEK[TEXT]<0.{_TEXT_BYTES}>"
+_TEXT_KEY = b"BODY[TEXT]<0>"
 _SPECIAL = {"drafts": b"\\Drafts", "sent": b"\\Sent"}
 POLL_SECONDS = 300.0  # how often to search again on a server without IDLE
 
@@ -310,12 +319,14 @@ class ImapMailbox:
                 info = client.select_folder(self._mailbox(name), readonly=True)
                 if int(info.get(b"UIDVALIDITY", 0)) != validity:
                     raise ImapError(f"UIDVALIDITY of {name} changed during sync; run sync again")
-                return dict(client.fetch(list(batch), [_HEADER_FIELDS]))
+                return dict(client.fetch(list(batch), [_HEADER_FIELDS, _TEXT_FIELD]))
 
             data = self._call(f"FETCH from {name}", fetch)
             for uid in batch:
                 item = data.get(uid, {})
-                raw = item.get(_HEADER_KEY) or b""
+                head = bytes(item.get(_HEADER_KEY) or b"")
+                text = bytes(item.get(_TEXT_KEY) or b"")
+                raw = head if not text else head.rstrip(b"\r\n") + b"\r\n\r\n" + text
                 yield parse_incoming(bytes(raw), f"imap:{name}:{validity}:{uid}")
 
     # -- IDLE -----------------------------------------------------------------------

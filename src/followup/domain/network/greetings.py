@@ -56,8 +56,8 @@ def greeting_windows(
 
     The default is an inclusive season's greeting in the holiday window (Dec 1–18), or
     a new-year note (Jan 2–10) once December's has passed (HOLIDAY-002/003). A greeting
-    for a specific holiday goes only to someone known to observe it (HOLIDAY-005); one
-    in December takes the season greeting's place.
+    for a specific holiday goes only to someone known to observe it (HOLIDAY-005), in
+    the week before it; one in December takes the season greeting's place.
     """
     policy = cal.policy
     today = cal.local_date(now)
@@ -78,9 +78,11 @@ def greeting_windows(
         )
         key = f"{year}-season"
         day, name = special[0] if special else (start, "")
-        last = min(end, day) if day >= start else day
+        # The week before the holiday itself, not December's whole window: a Hanukkah
+        # greeting on Dec 1 for a Dec 25 first night is three weeks early (HOLIDAY-005).
+        last = day
         if special and today <= last:
-            first = start if day >= start else day - settings.observance_lead
+            first = day - settings.observance_lead
             plans.append(
                 (key, first, last, f"A {name.title()} greeting: they observe it (HOLIDAY-005).")
             )

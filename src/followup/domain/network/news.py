@@ -454,7 +454,9 @@ def hold(
                 window=Window(
                     earliest=max(f.window.earliest, at),
                     recommended=at,
-                    latest=max(f.window.latest, at),
+                    # Re-planned from when the hold lifts: the window moves whole, so
+                    # it is not overdue since a deadline that fell inside the hold.
+                    latest=max(f.window.latest, at + (f.window.latest - f.window.recommended)),
                 ),
                 reason=f"{f.reason} Held until {short_day(cal.local_date(at))}: the company "
                 f"announced {pause.item.title!r} ({pause.item.classification.explain()}); "

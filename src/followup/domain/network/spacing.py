@@ -176,9 +176,11 @@ def _place(
     cal, history, company_last = guard
     at = f.window.recommended
     guarded = False
+    held = ""  # why it moved, said on the agenda
     for _ in range(len(taken) + 8):
         clash = taken.clash(at)
         if clash is not None:
+            held = f"another note to this person is within {settings.min_gap.days} days"
             after = clash + settings.min_gap
             slot = slots.get((id(cal), after))
             if slot is None:
@@ -193,6 +195,7 @@ def _place(
                 return verdict.reason
             at = cal.local(cal.next_preferred(verdict.not_before))
             guarded = True
+            held = verdict.reason.rstrip(".")
             continue
         break
     else:
@@ -207,6 +210,9 @@ def _place(
         )
     if at == f.window.recommended:
         return f
+    why = f"Held until {short_day(cal.local_date(at))}: {held} (one cadence)."
     return dataclasses.replace(
-        f, window=Window(earliest=max(f.window.earliest, at), recommended=at, latest=latest)
+        f,
+        window=Window(earliest=max(f.window.earliest, at), recommended=at, latest=latest),
+        reason=f"{f.reason} {why}".strip(),
     )

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.errors import NotFound, ValidationError
 from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
-from followup.domain.records.model import Application, Company, Contact, Profile, Snapshot
+from followup.domain.records.model import Application, Company, Contact, Profile, Snapshot, Stage
 from followup.domain.records.stamps import from_text
 from followup.domain.timing import cadence
 from followup.domain.timing.agenda import AgendaItem, Bucket, bucket, due_at
@@ -130,6 +130,8 @@ def _changes(
     )
     # Stop requests and "do not contact" (CAD-007) bind every run, one application's too.
     derived = stops.withhold(derived, snapshot.contacts, snapshot.messages)
+    if application_id is not None:
+        derived = _stop_if_accepted_elsewhere(deps, derived, snapshot)
     deferred: list[Deferred] = []
     if ext is not None:
         derived, deferred = ext.adjust(derived)
@@ -149,6 +151,19 @@ def _changes(
         late_grace=late_grace,
     )
     return changes, deferred
+
+
+def _stop_if_accepted_elsewhere(deps: Deps, plan: Plan, snapshot: Snapshot) -> Plan:
+    """OFFER-009 binds one application's re-plan as it binds the whole run: once an offer
+    elsewhere is accepted, this process's status checks stay retired."""
+    from followup.domain.network import offers
+
+    accepted = deps.store.applications.list(stages=[Stage.ACCEPTED])
+    if not accepted:
+        return plan
+    mine = {a.id for a in snapshot.applications}
+    both = [*snapshot.applications, *(a for a in accepted if a.id not in mine)]
+    return offers.stop_elsewhere(plan, both)
 
 
 PLANNED_AT = "planned_at"  # meta key: when the last whole-database run happened
