@@ -15,14 +15,13 @@ from followup.web.cache import PageCache
 from followup.web.security import Access, Guard
 from followup.web.server import STATIC, status_of
 from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csrf
-from followup.web.templating import Pages
 
 
 def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
     """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering
     only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does."""
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import routes
+    from followup.web.team import comment_routes, routes
 
     web = FastAPI(
         title="followup team",
@@ -35,13 +34,14 @@ def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
     )
     web.state.team_app = app
     web.state.followup = app  # what the personal pages fall back on; overridden per candidate
-    web.state.pages = Pages()
+    web.state.pages = comment_routes.TeamPages()
     web.state.cache = PageCache(None, size=0)  # many processes, one database: no page cache
     web.state.outbox = None  # the workers deliver (issue 18), not the web process
     web.state.candidate_apps = {}
     web.dependency_overrides.update(OVERRIDES)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(routes.router)
+    web.include_router(comment_routes.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])
