@@ -20,8 +20,9 @@ from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csr
 def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
     """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering
     only the Host values in `hosts` (`security.allowed_hosts`), as the personal app does."""
+    from followup.web.dependencies import current_app
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import comment_routes, routes
+    from followup.web.team import comment_routes, routes, settings_routes
 
     web = FastAPI(
         title="followup team",
@@ -39,9 +40,12 @@ def create_team_app(app: App, hosts: frozenset[str]) -> Guard:
     web.state.outbox = None  # the workers deliver (issue 18), not the web process
     web.state.candidate_apps = {}
     web.dependency_overrides.update(OVERRIDES)
+    # each candidate's App runs on their effective settings (institution settings)
+    web.dependency_overrides[current_app] = settings_routes.effective_app
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(routes.router)
     web.include_router(comment_routes.router)
+    web.include_router(settings_routes.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])
