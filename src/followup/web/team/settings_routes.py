@@ -129,3 +129,23 @@ def settings_form(
     settings.set_org(team, app.holidays, _now(request), key, settings.parse_value(value),
                      overridable=overridable == "on", actor=user)  # fmt: skip
     return RedirectResponse("/team/settings", status_code=303)
+
+
+@router.post("/team/users")
+def enrol_form(
+    request: Request,
+    team: TeamDep,
+    user: UserDep,
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=20)],
+    coach: Annotated[str, Form(max_length=254)] = "",
+    name: Annotated[str, Form(max_length=200)] = "",
+) -> RedirectResponse:
+    """The admin's enrol form on /team/users (POST /api/team/users is its API twin)."""
+    from followup.services.team import users
+
+    if user.role is not Role.ADMIN or user.disabled:
+        raise Refused("not allowed: only an admin manages users")
+    users.add(team, _now(request), email, role, coach=coach.strip() or None, name=name,
+              actor=user)  # fmt: skip
+    return RedirectResponse("/team/users", status_code=303)
