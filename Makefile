@@ -35,6 +35,7 @@ docs:
 
 bench:
 	$(V)/python -m benchmarks
+	$(V)/python -m benchmarks.pg_caseload
 
 bench-quick:
 	$(V)/python -m benchmarks --quick
