@@ -38,7 +38,8 @@ bench:
 	$(V)/python -m benchmarks; sqlite=$$?; \
 	$(V)/python -m benchmarks --postgres; pg=$$?; \
 	$(V)/python -m benchmarks.pg_workers; workers=$$?; \
-	exit $$(( sqlite || pg || workers ))
+	$(V)/python -m benchmarks.pg_caseload; caseload=$$?; \
+	exit $$(( sqlite || pg || workers || caseload ))
 
 bench-quick:
 	$(V)/python -m benchmarks --quick

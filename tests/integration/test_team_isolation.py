@@ -159,4 +159,5 @@ def test_her_coach_sees_her_pipeline_and_drafts_only_when_shared(
         assert seen == [
             f"GET /api/team/candidates/{cohort.ada.id}/drafts -> 200",
             f"GET /team/candidates/{cohort.ada.id} -> 200",
+            f"GET /team/candidates/{cohort.ada.id}/drafts/2 -> 200",  # its comments page
         ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from followup.bootstrap import App
 from followup.cli import console
-from followup.cli.options import pass_app
+from followup.cli.options import json_option, pass_app
 from followup.services.team import users
 
 
@@ -85,3 +87,79 @@ def serve(
         log_level="warning",
         proxy_headers=False,
     )
+
+
+@team.group("settings")
+def settings_group() -> None:
+    """The organisation's settings: policy, lint rules enforced, voice, holidays.
+
+    \b
+    Example:
+      followup team settings set policy.thank_you_min_delay_hours 3
+      followup team settings set lint.enforce '["LINT-012"]'
+      followup team settings set holidays.observed '["2026-12-07 Closure day"]'
+      followup team settings set compose.tone warm --candidates-may-override
+    """
+
+
+@settings_group.command("show")
+@json_option
+@pass_app
+def settings_show(app: App, as_json: bool) -> None:
+    """List the organisation's settings and which a candidate may override.
+
+    \b
+    Example:
+      followup team settings show --json
+    """
+    from followup.services.team import settings
+
+    entries = settings.organisation(app.team)
+    if as_json:
+        console.emit_json([{"key": e.key, "value": e.value, "overridable": e.overridable}
+                           for e in entries])  # fmt: skip
+        return
+    if not entries:
+        console.out("no organisation settings: every candidate has followup's defaults")
+    for e in entries:
+        may = "candidates may override" if e.overridable else "for everyone"
+        console.out(console.safe(f"{e.key} = {json.dumps(e.value)}  ({may})"))
+
+
+@settings_group.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.option("--candidates-may-override", "overridable", is_flag=True,
+              help="Let each candidate set their own value.")  # fmt: skip
+@pass_app
+def settings_set(app: App, key: str, value: str, overridable: bool) -> None:
+    """Set one organisation setting. VALUE reads as JSON when it can (3, true,
+    ["LINT-012"]), else as text ("08:00-18:00"). Keys: policy.<key> (docs/policy.md),
+    lint.enforce, compose.tone, compose.panel_notes, holidays.country, holidays.observed.
+
+    \b
+    Example:
+      followup team settings set policy.business_hours 08:30-17:30
+    """
+    from followup.services.team import settings
+
+    entry = settings.set_org(app.team, app.holidays, app.clock.now(), key,
+                             settings.parse_value(value), overridable=overridable)  # fmt: skip
+    may = "candidates may override it" if entry.overridable else "for everyone"
+    console.out(console.safe(f"{entry.key} = {json.dumps(entry.value)} ({may})"))
+
+
+@settings_group.command("unset")
+@click.argument("key")
+@pass_app
+def settings_unset(app: App, key: str) -> None:
+    """Remove one organisation setting: followup's default applies again.
+
+    \b
+    Example:
+      followup team settings unset policy.business_hours
+    """
+    from followup.services.team import settings
+
+    settings.unset_org(app.team, key)
+    console.out(console.safe(f"{key.strip()} removed"))

@@ -12,7 +12,26 @@ if TYPE_CHECKING:
     from followup.ports import Store
 
 
-class TeamDirectory(Protocol):
+class TeamSettingsBook(Protocol):
+    """Institution settings, candidates' overrides and draft comments (issue 19)."""
+
+    def org_settings(self) -> list[tuple[str, Any, bool]]: ...
+    def set_org_setting(self, key: str, value: Any, overridable: bool,
+                        now: datetime) -> None: ...  # fmt: skip
+    def drop_org_setting(self, key: str) -> None: ...
+    def candidate_settings(self, account_id: int) -> dict[str, Any]: ...
+    def settings_of(self, account_id: int) -> tuple[list[tuple[str, Any, bool]],
+                                                    dict[str, Any]]: ...  # fmt: skip
+    def set_candidate_setting(self, account_id: int, key: str, value: Any,
+                              now: datetime) -> None: ...  # fmt: skip
+    def drop_candidate_setting(self, account_id: int, key: str) -> None: ...
+    def add_comment(self, account_id: int, followup_id: int, author: User, body: str,
+                    now: datetime) -> int: ...  # fmt: skip
+    def comments(self, account_id: int, followup_ids: Sequence[int] | None = None
+                 ) -> list[tuple[int, int, str, str, datetime]]: ...  # fmt: skip
+
+
+class TeamDirectory(TeamSettingsBook, Protocol):
     """The organisation's users, sessions, tokens and audit log (PostgresTeam)."""
 
     def organisation(self) -> str | None: ...

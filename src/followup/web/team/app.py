@@ -17,7 +17,6 @@ from followup.web.cache import PageCache
 from followup.web.security import Access, Guard, allowed_hosts
 from followup.web.server import STATIC, status_of
 from followup.web.team.auth import OVERRIDES, authenticate, candidate, check_csrf
-from followup.web.templating import Pages
 
 
 def create_team_app(
@@ -32,7 +31,8 @@ def create_team_app(
     the Host values a browser uses for `host:port` and `extra_hosts`, as the personal app.
     X-Forwarded-For counts only from the `trusted_proxies` addresses."""
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import links, routes
+    from followup.web.dependencies import current_app
+    from followup.web.team import comment_routes, links, routes, settings_routes
 
     web = FastAPI(
         title="followup team",
@@ -45,15 +45,19 @@ def create_team_app(
     )
     web.state.team_app = app
     web.state.followup = app  # what the personal pages fall back on; overridden per candidate
-    web.state.pages = Pages()
+    web.state.pages = comment_routes.TeamPages()
     web.state.cache = PageCache(None, size=0)  # many processes, one database: no page cache
     web.state.outbox = None  # the workers deliver (issue 18), not the web process
     web.state.candidate_apps = {}
     web.state.trusted_proxies = trusted_proxies
     web.dependency_overrides.update(OVERRIDES)
+    # each candidate's App runs on their effective settings (institution settings)
+    web.dependency_overrides[current_app] = settings_routes.effective_app
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     web.include_router(routes.router)
     web.include_router(links.router)
+    web.include_router(comment_routes.router)
+    web.include_router(settings_routes.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])

@@ -16,6 +16,7 @@ import psycopg
 
 from followup.adapters.store.postgres.database import PostgresDatabase
 from followup.adapters.store.postgres.store import PostgresStore
+from followup.adapters.store.postgres.team_settings import TeamSettingsTables
 from followup.domain.errors import Conflict, NotFound, Unavailable
 from followup.domain.records.stamps import to_text
 from followup.domain.records.team import STALLED_DAYS, CaseloadRow, Role, User
@@ -86,7 +87,7 @@ def _one(db: PostgresDatabase, sql: str, args: Sequence[Any] = ()) -> Any:
         return conn.execute(sql, args).fetchone()
 
 
-class PostgresTeam:
+class PostgresTeam(TeamSettingsTables):
     """The team directory over one database (migrated to 0008 or later)."""
 
     def __init__(self, database: str | PostgresDatabase) -> None:

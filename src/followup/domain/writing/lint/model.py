@@ -124,6 +124,7 @@ class LintConfig:
     duplicate_warn: float = 0.80  # LINT-009
     duplicate_error: float = 0.95  # LINT-009
     words: frozenset[str] = frozenset()  # the user's own word list (lower-case)
+    enforce: frozenset[str] = frozenset()  # rules reported as errors (a careers office's)
 
     def length(self, kind: Kind) -> LengthBand:
         return self.lengths.get(kind.value, _OTHER_LENGTH)
@@ -149,6 +150,7 @@ _CONFIG_KEYS = (
     "max-exclamations",
     "duplicate-warn",
     "duplicate-error",
+    "enforce",
 )
 
 
@@ -173,6 +175,11 @@ def config_from(config: Mapping[str, Any]) -> LintConfig:
         )
     )
     rules -= set(check_rule_names(_strings(raw.get("ignore", []), "lint.ignore"), "lint.ignore"))
+    # an enforced rule runs, and what it finds is an error (it blocks a send)
+    enforce = set(
+        check_rule_names(_strings(raw.get("enforce", []), "lint.enforce"), "lint.enforce")
+    )
+    rules |= enforce
     lengths = dict(_DEFAULT_LENGTHS)
     table = raw.get("length", {})
     if not isinstance(table, Mapping):
@@ -209,6 +216,7 @@ def config_from(config: Mapping[str, Any]) -> LintConfig:
         duplicate_warn=_ratio(raw, "duplicate-warn", 0.80),
         duplicate_error=_ratio(raw, "duplicate-error", 0.95),
         words=frozenset(w.casefold() for w in _strings(raw.get("words", []), "lint.words")),
+        enforce=frozenset(enforce),
     )
 
 

@@ -79,7 +79,7 @@ class Run:
         self.findings.append(
             Finding(
                 rule,
-                severity or RULES[rule].severity,
+                Severity.ERROR if rule in self.config.enforce else severity or RULES[rule].severity,
                 message,
                 line,
                 column,
