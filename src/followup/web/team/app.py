@@ -30,8 +30,8 @@ def create_team_app(
     """The ASGI app of team mode over `app` (whose database is PostgreSQL), answering only
     the Host values a browser uses for `host:port` and `extra_hosts`, as the personal app.
     X-Forwarded-For counts only from the `trusted_proxies` addresses."""
-    from followup.web.routes import ROUTERS, login
     from followup.web.dependencies import current_app
+    from followup.web.routes import ROUTERS, login
     from followup.web.team import comment_routes, links, routes, settings_routes
 
     web = FastAPI(
