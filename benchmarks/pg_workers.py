@@ -168,7 +168,10 @@ class Bench:
                 "SELECT table_name FROM information_schema.columns WHERE column_name ="
                 " 'account_id' AND table_schema = 'public' AND table_name NOT IN"
                 " ('jobs', 'outbox', 'imap_seen', 'audit_log', 'team_users', 'team_sessions',"
-                " 'team_tokens', 'signin_failures') GROUP BY table_name"
+                " 'team_tokens', 'signin_failures')"
+                # team-mode tables with identity ids hold no candidate records to copy
+                " AND table_name NOT IN (SELECT table_name FROM information_schema.columns"
+                " WHERE table_schema = 'public' AND is_identity = 'YES') GROUP BY table_name"
             )
         ]
         order = _by_foreign_keys(self, tables)
