@@ -136,6 +136,8 @@ subject-max = 60            # CONTENT-002
 max-exclamations = 1        # LINT-014
 duplicate-warn = 0.80       # LINT-009
 duplicate-error = 0.95
+enforce = []                # rules whose findings are errors (they block a send); they
+                            # run even when ignored (team mode's institution settings)
 
 [lint.length]               # target word counts per kind (CONTENT-003)
 thank-you = [75, 175]
