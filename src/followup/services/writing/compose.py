@@ -23,6 +23,7 @@ from followup.domain.network.offers import Offer
 from followup.domain.records import fields
 from followup.domain.records.followups import Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
+from followup.domain.timing.planning import recipient_zone
 from followup.domain.writing.compose import (
     Draft,
     Tone,
@@ -115,6 +116,11 @@ def context_for(
     company = store.companies.get(company_id) if company_id else None
     interview = _interview_for(store, followup, application)
     recipient, others = _people(store, contact, interview, company.country if company else "")
+    # The linter's windows must be the agenda's: the recipient's zone as the planner picks
+    # it (contact, company, interview, candidate), not the stored UTC. The country stays the
+    # contact's own: it also steers name order, and the linter falls back to the zone's.
+    zone = recipient_zone(contact, company, profile, interview.tz if interview else "")
+    recipient = replace(recipient, tz=zone)
     siblings = _siblings(store, followup)
     history = tuple(
         m.at for m in store.messages.list(contact_id=contact.id) if m.direction is Direction.OUT

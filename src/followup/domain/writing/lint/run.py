@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from followup.domain.records.followups import Kind
+from followup.domain.records.zones import zone_country
 from followup.domain.timing import policy as policies
 from followup.domain.timing.cadence import Thread
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
@@ -158,6 +159,9 @@ class Run:
                 with suppress(ValueError, OSError):
                     zone = ZoneInfo(ctx.recipient.tz)
             country = ctx.recipient.country
+        if not country and isinstance(zone, ZoneInfo):
+            # As the planner does (recipient_country): the zone's country keeps its holidays.
+            country = zone_country(zone.key) or ""
         return _calendar(zone, country, self.policy, self.holidays)
 
 
