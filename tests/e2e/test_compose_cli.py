@@ -146,6 +146,29 @@ def test_compose_uses_no_database(run: Invoke, isolated_home: Path) -> None:
     assert not (isolated_home / "followup.db").exists()
 
 
+def test_a_debrief_by_the_profiles_owner_is_signed_with_the_profiles_signature(
+    run: Invoke, tmp_path: Path
+) -> None:
+    """CONTENT-009: the phone number lives in the profile's signature; a debrief that names
+    the candidate but carries no signature is signed with it, and one naming somebody else
+    is left alone."""
+    signature = "Sam Lee | +1 555 0100"
+    assert run("init", "--name", "Sam Lee", "--email", "sam@example.org", "--tz", "America/Chicago",
+               "--signature", signature).exit_code == 0  # fmt: skip
+    unsigned = tmp_path / "unsigned.toml"
+    text = DEBRIEF.read_text("utf-8").replace(
+        'signature = "Sam Lee\\n+1 555 0100\\nsam@example.org"\n', ""
+    )
+    assert "signature" not in text.split("[company]")[0]
+    unsigned.write_text(text, encoding="utf-8")
+    [note] = drafts(run("compose", "check-in", "--context", str(unsigned), "--to", "Bo", "--json"))
+    assert note["body"].endswith("\n" + signature)
+    other = tmp_path / "other.toml"
+    other.write_text(text.replace('name = "Sam Lee"', 'name = "Kim Park"'), encoding="utf-8")
+    [note] = drafts(run("compose", "check-in", "--context", str(other), "--to", "Bo", "--json"))
+    assert note["body"].endswith("\nKim Park")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

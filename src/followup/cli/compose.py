@@ -63,7 +63,7 @@ def compose(
       followup compose status-check --context debrief.toml --to "Ana García" --json
     """
     debrief = interviews.read_debrief(context_path)
-    if not debrief.candidate_name and app.settings.database.exists():
+    if app.settings.database.exists():
         debrief = recipients.signed(debrief, app.store.profile.get())  # sign with what is known
     drafts = drafting.compose_from_debrief(app, debrief, kind, to=to, tone=tone, variant=variant)
     if ai:

@@ -41,15 +41,21 @@ def person(contact: Contact, topics: tuple[str, ...] = (), company_country: str 
 
 
 def signed(debrief: Debrief, profile: Profile | None) -> Debrief:
-    """A debrief that does not name the candidate, signed with what the profile knows."""
-    if debrief.candidate_name or profile is None:
+    """A debrief signed with what the profile knows: the candidate's name when it names
+    nobody, and the profile's signature when it names the profile's owner without one
+    (CONTENT-009: the phone number lives in the signature)."""
+    if profile is None:
         return debrief
-    return replace(
-        debrief,
-        candidate_name=profile.name,
-        candidate_email=debrief.candidate_email or profile.email,
-        signature=debrief.signature or profile.signature,
-    )
+    if not debrief.candidate_name:
+        return replace(
+            debrief,
+            candidate_name=profile.name,
+            candidate_email=debrief.candidate_email or profile.email,
+            signature=debrief.signature or profile.signature,
+        )
+    if not debrief.signature and debrief.candidate_name.casefold() == profile.name.casefold():
+        return replace(debrief, signature=profile.signature)
+    return debrief
 
 
 def stored_hints(draft: Draft, contact: Contact | None, renderer: Renderer) -> Draft:
