@@ -15,6 +15,7 @@ from starlette.datastructures import FormData, UploadFile
 from followup.domain.errors import ValidationError
 from followup.domain.imports.invite import Invite
 from followup.domain.records.model import InterviewKind
+from followup.domain.records.rounds import parse_round
 from followup.domain.writing import debrief as debriefs
 from followup.services.imports import invites
 from followup.services.records import applications, companies, interviews
@@ -81,10 +82,8 @@ def debrief_from_form(form: FormData) -> dict[str, Any]:
         data["company"]["industry"] = _text(form, "industry")
     if _text(form, "start"):
         data["interview"]["start"] = _text(form, "start")
-    round_text = _text(form, "round") or "1"
-    if not (round_text.isascii() and round_text.isdigit()):
-        raise ValidationError("round", f"{round_text!r} is not a whole number")
-    data["interview"]["round"] = int(round_text)
+    # The debrief's parser, so "2nd", "second round" and "final" work here too (issue 17 §4).
+    data["interview"]["round"] = parse_round("round", _text(form, "round") or "1")
     if _text(form, "decision_by"):
         data["decision_by"] = _text(form, "decision_by")
     people = []
