@@ -16,7 +16,7 @@ from followup.domain.errors import ValidationError
 from followup.domain.records import fields
 from followup.domain.writing import debrief as debriefs
 from tests.conftest import Invoke
-from tests.e2e.web.conftest import NOW, Client, debrief
+from tests.e2e.web.conftest import NOW, Client, Seeded, debrief
 
 BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\r", "\n"]
 CONTROLS = ["\x00", "\x1b", "\x7f", "\x9b"]
@@ -129,3 +129,17 @@ def test_an_invite_refuses_them(run: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "must be one line" in result.stderr
     assert run("app", "list", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\x85", "\r\n"])
+def test_a_draft_subject_refuses_them_in_the_api_and_the_editor(
+    client: Client, app: App, seeded: Seeded, sep: str
+) -> None:
+    subject = f"Thank you{sep}Bcc: eve@evil.example"
+    api = client.api(
+        "PUT", f"/api/drafts/{seeded.followup_id}", json={"subject": subject, "body": "Hi"}
+    )
+    assert api.status_code == 422 and api.json()["field"] == "subject", api.text
+    page = client.form(f"/drafts/{seeded.followup_id}", {"subject": subject, "body": "Hi"})
+    assert page.status_code == 422 and "must be one line" in page.text
+    assert "Bcc" not in app.store.followups.get(seeded.followup_id).subject
