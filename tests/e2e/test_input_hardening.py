@@ -102,7 +102,7 @@ def test_typed_names_and_roles_with_line_breaks_are_refused(
     """Before: the break became a space, and "Analyst Bcc: ..." reached a subject."""
     result = run(*args)
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"error: {field}: must be one line (it contains a line break)\n"
+    assert result.stderr.startswith(f"error: {field}: must be one line (it contains a line break")
 
 
 def test_export_refuses_a_device_or_pipe_and_leaves_it(

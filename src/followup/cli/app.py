@@ -96,6 +96,49 @@ def add(
     _show(app, created, as_json)
 
 
+@app.command("edit")
+@click.argument("application_id", type=int)
+@click.option("--role", help="The role (sets one an invite left unset).")
+@click.option("--decision-by", help="When they said they would decide (date).")
+@click.option("--source", help="Where you found it.")
+@click.option("--url", help="The job posting.")
+@click.option("--notes")
+@json_option
+@pass_app
+def edit(
+    app: App,
+    application_id: int,
+    role: str | None,
+    decision_by: str | None,
+    source: str | None,
+    url: str | None,
+    notes: str | None,
+    as_json: bool,
+) -> None:
+    """Change an application's role, decision date, source, posting or notes.
+
+    Drafts written from then on use the new role; an application imported from an
+    invite that named no role reads "the interview" until it is set.
+
+    \b
+    Example:
+      followup app edit 1 --role "Data Engineer"
+    """
+    if all(v is None for v in (role, decision_by, source, url, notes)):
+        raise click.UsageError(
+            "nothing to change; give --role, --decision-by, --source, --url or --notes"
+        )
+    day = (
+        parse_day(decision_by, user_zone(app), app.clock.now(), "--decision-by")
+        if decision_by
+        else None
+    )
+    changed = applications.edit(
+        app, application_id, role=role, decision_by=day, url=url, source=source, notes=notes
+    )
+    _show(app, changed, as_json)
+
+
 @app.command("list")
 @click.option("--stage", type=click.Choice(STAGES), help="Only applications at this stage.")
 @json_option

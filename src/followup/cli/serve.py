@@ -83,6 +83,12 @@ def serve(
     if access.needs_login:
         console.out(f"followup: listening on {host}:{port}; beyond this computer.")
         console.out(f"Sign in at {url}login with this token: {access.login_token}")
+        if not allow_hosts:
+            # Only this machine's names are served: a public or proxied name gets 400 (G8).
+            console.out(
+                "Only this machine's names are served; reached under another name"
+                " (a proxy, DNS), start it with --allow-host NAME."
+            )
     else:
         console.out(f"followup: open {url} (Ctrl-C to stop)")
     if not no_browser and is_loopback(host):

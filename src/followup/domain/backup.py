@@ -158,6 +158,7 @@ def validate(backup: Backup) -> list[ValidationError]:
 
     if records.profile is not None:
         p = records.profile
+        check(record_fields.one_line, "profile.name", p.name)
         check(record_fields.email, "profile.email", p.email)
         _zone(problems, "profile.tz", p.tz)
         check(record_fields.country, "profile.country", p.country)
@@ -169,17 +170,20 @@ def validate(backup: Backup) -> list[ValidationError]:
     followups = _ids(problems, "followups", records.followups)
     for i, company in enumerate(records.companies):
         at = f"companies[{i}]"
+        check(record_fields.one_line, f"{at}.name", company.name)
         _zone(problems, f"{at}.tz", company.tz, required=False)
         check(record_fields.country, f"{at}.country", company.country)
         check(_strings, f"{at}.feeds", company.feeds)
     for i, contact in enumerate(records.contacts):
         at = f"contacts[{i}]"
+        check(record_fields.one_line, f"{at}.name", contact.name)
         check(record_fields.email, f"{at}.email", contact.email)
         _zone(problems, f"{at}.tz", contact.tz, required=False)
         check(record_fields.country, f"{at}.country", contact.country)
         check(_strings, f"{at}.observes", contact.observes)
         _link(problems, f"{at}.company_id", contact.company_id, companies, "company")
     for i, app in enumerate(records.applications):
+        check(record_fields.one_line, f"applications[{i}].role", app.role)
         _link(problems, f"applications[{i}].company_id", app.company_id, companies, "company")
     for i, interview in enumerate(records.interviews):
         at = f"interviews[{i}]"

@@ -2,7 +2,8 @@
 
 `json.loads` recurses once per level, so `[[[[...` 1,000 deep ended in a RecursionError and a
 500 on `POST /api/interviews`, and in a bare 400 elsewhere (issue 17 §2). Every JSON body
-passes through `JsonDepthGuard` first; too deep is one 422 naming the body.
+passes through `JsonDepthGuard` first; too deep is one 422 naming the body, and so is a JSON
+body sent to the API that does not parse (in the error shape the OpenAPI document declares).
 """
 
 from __future__ import annotations
@@ -45,6 +46,23 @@ def too_deep(body: bytes) -> str:
     return ""
 
 
+def malformed(body: bytes) -> str:
+    """The problem with a JSON body that does not parse, or "" (an empty body is left to the
+    route, which says what it needs). FastAPI would answer a bare 400 for bytes that are not
+    text, and "13: JSON decode error" for a syntax error (issue 17 §6)."""
+    if not body.strip():
+        return ""
+    try:
+        json.loads(body)  # bytes: UTF-8, -16 or -32, as the route's own parser reads them
+    except UnicodeDecodeError:
+        return "is not valid JSON (not UTF-8 text)"
+    except json.JSONDecodeError as exc:
+        return f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    except RecursionError:  # pragma: no cover - too_deep refuses these first
+        return f"is nested more than {MAX_DEPTH} levels deep; no request needs that"
+    return ""
+
+
 class JsonDepthGuard:
     """ASGI middleware: a JSON body nested too deeply is refused with 422 before parsing."""
 
@@ -66,6 +84,8 @@ class JsonDepthGuard:
                 break
         body = b"".join(chunks)
         problem = too_deep(body)
+        if not problem and _is_api(scope) and _declares_json(scope):
+            problem = malformed(body)
         if problem:
             await _refuse(send, problem)
             return
@@ -75,8 +95,17 @@ class JsonDepthGuard:
 
 def _is_json(scope: Scope) -> bool:
     """A JSON body, or any body sent to the API: `request.json()` ignores the content type."""
-    if str(scope.get("path", "")).startswith("/api/") and scope.get("method") != "GET":
+    if _is_api(scope) and scope.get("method") != "GET":
         return True
+    return _declares_json(scope)
+
+
+def _is_api(scope: Scope) -> bool:
+    return str(scope.get("path", "")).startswith("/api/")
+
+
+def _declares_json(scope: Scope) -> bool:
+    """Sent as JSON: only then does a route parse the body as JSON."""
     for name, value in scope.get("headers", ()):
         if name == b"content-type":
             kind = bytes(value).split(b";", 1)[0].strip().lower()

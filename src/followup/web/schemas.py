@@ -178,6 +178,9 @@ class ContactIn(Strict):
     family_name: str | None = Field(None, max_length=1000)
     name_order: str | None = Field(None, max_length=1000, description="given-first or family-first")
     salutation: str | None = Field(None, max_length=1000)
+    do_not_contact: bool | None = Field(
+        None, description="Asked not to be contacted: no planned notes, no sending (CAD-007)."
+    )
 
 
 class ContactOut(BaseModel):
@@ -197,6 +200,7 @@ class ContactOut(BaseModel):
     family_name: str
     name_order: str
     salutation: str
+    do_not_contact: bool = False
 
 
 class ApplicationIn(Strict):
@@ -426,6 +430,7 @@ def contact_out(c: Contact) -> ContactOut:
         family_name=c.family_name,
         name_order=c.name_order.value,
         salutation=c.salutation,
+        do_not_contact=c.do_not_contact,
     )
 
 

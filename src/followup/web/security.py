@@ -291,7 +291,10 @@ class Guard:
         api = path.startswith("/api/")
         probe = path == HEALTH_PATH and method in SAFE_METHODS  # a load balancer's probe
         if host not in self.access.hosts and not probe:
-            text = "unknown Host header; open followup at the address it printed"
+            text = (
+                "unknown Host header; open followup at the address it printed,"
+                " or start it with --allow-host NAME for the name you used"
+            )
             await _plain(send, 400, text, as_json=api)
             return
         if method not in SAFE_METHODS and not _same_origin(scope, host):

@@ -166,3 +166,40 @@ def test_post_interviews_declares_the_debrief_as_its_request_schema(local: LiveS
         assert list(jsonschema_rs.validator_for(schema).iter_errors(valid)) == []
         wrong = {**valid, "interviewer": []}
         assert not jsonschema_rs.validator_for(schema).is_valid(wrong)
+
+
+MALFORMED = [
+    (b'{"name": "Acme",', "Expecting property name"),
+    (b"nul", "Expecting value"),
+    (b'{"name": "Acme"} and more', "Extra data"),
+    (b'{"name": "\\x"}', "Invalid \\escape"),
+    (b'{"name": "Acme \xff"}', "not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize(("body", "problem"), MALFORMED)
+def test_malformed_json_answers_in_the_declared_shape_on_every_route(
+    app: App, local: LiveServer, body: bytes, problem: str
+) -> None:
+    """Before: "13: JSON decode error" with `field` "13", and a bare 400 `{"detail": ...}`
+    for bytes that are not text (issue 17 §6)."""
+    with httpx.Client(base_url=local.url) as http:
+        doc = http.get("/api/openapi.json").json()
+        csrf = {"X-CSRF-Token": http.get("/api/session").json()["csrf_token"]}
+        created = http.post("/api/interviews", json=debrief(NOW - timedelta(hours=3)), headers=csrf)
+        assert created.status_code == 201, created.text
+        before = app.store.applications.list()
+        routes = 0
+        for path, method, op in _operations(doc):
+            if method not in WRITES:
+                continue
+            headers = {**csrf, "Content-Type": "application/json"}
+            answer = http.request(method, _url(path, op, 1), content=body, headers=headers)
+            _check(doc, op, 422, answer)
+            found = answer.json()
+            assert found["field"] == "body", (path, found)
+            assert found["error"].startswith("body: is not valid JSON"), (path, found)
+            assert problem in found["error"], (path, found)
+            routes += 1
+        assert routes >= 10
+        assert app.store.applications.list() == before

@@ -19,6 +19,11 @@ URL_MAX = 2_000
 # C0/C1 controls and bidi overrides: invisible, and able to reorder what a reader sees.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"[\r\n\t]+")
+# Every break str.splitlines() honours (LF, CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029):
+# a mail client or terminal may start a new line at any of them.
+_ANY_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# The other C0/C1 controls (a tab is only a space): never part of a name or a role.
+_ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+$")
 
 
@@ -41,9 +46,20 @@ def unicode_text(field: str, value: str) -> str:
 
 def one_line(field: str, value: str) -> str:
     """Refuse line breaks in a value that goes into headers and subjects (a name, a role):
-    folding them into spaces would let "Analyst\nBcc: x" through as text."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError(field, "must be one line (it contains a line break)")
+    folding them into spaces would let "Analyst\nBcc: x" through as text. Every Unicode
+    line break counts (U+2028, U+0085, ...), and other control characters are refused too."""
+    bad = _ANY_BREAK.search(value)
+    if bad:
+        raise ValidationError(
+            field, f"must be one line (it contains a line break, U+{ord(bad.group()):04X})"
+        )
+    bad = _ONE_LINE_CONTROL.search(value)
+    if bad:
+        raise ValidationError(
+            field,
+            f"must not contain control characters (U+{ord(bad.group()):04X} at character "
+            f"{bad.start() + 1})",
+        )
     return value
 
 

@@ -205,7 +205,9 @@ def parse(data: Mapping[str, Any]) -> Debrief:
         company_tz=check_zone(company_tz, "company.tz") if company_tz else "",
         domain=fields.line("company.domain", _str(company, "company.domain"), limit=253).lower(),
         pace=pace,
-        role=fields.line("role", _required(data, "role"), limit=200, required=True),
+        role=fields.line(
+            "role", fields.one_line("role", _required(data, "role")), limit=200, required=True
+        ),
         start=start,
         end=end,
         tz=tz,

@@ -121,7 +121,10 @@ def edit(
             app = replace(app, source=fields.line("--source", source, limit=500))
         if notes is not None:
             app = replace(app, notes=fields.notes("--notes", notes))
-        return store.applications.update(app)
+        updated = store.applications.update(app)
+        if decision_by is not None:  # the status check and offer reminder count from it
+            timing.replan(deps, application_id)
+        return updated
 
 
 def listing(deps: Deps, stage: str | None = None) -> Sequence[Application]:

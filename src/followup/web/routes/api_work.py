@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import Via
+from followup.domain.records import fields
 from followup.domain.writing.lint.linter import Note
 from followup.services.mail.outbox import describe
 from followup.services.timing import planning
@@ -78,8 +79,7 @@ def compose(app: AppDep, followup_id: Id, body: s.ComposeIn) -> s.DraftOut:
 
 @router.put("/drafts/{followup_id}", response_model=s.DraftOut)
 def put_draft(app: AppDep, followup_id: Id, body: s.DraftIn) -> s.DraftOut:
-    if "\n" in body.subject or "\r" in body.subject:
-        raise ValidationError("subject", "must be one line")
+    fields.one_line("subject", body.subject)  # every Unicode line break, as names and roles
     kept = drafting.keep_text(app, followup_id, f"Subject: {body.subject}\n\n{body.body}")
     return _draft_out(kept)
 

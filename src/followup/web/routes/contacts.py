@@ -37,7 +37,12 @@ async def edit_contact(request: Request, contact_id: Id, app: AppDep) -> Respons
     and here "" must clear a name part while an absent field changes nothing."""
     form = await request.form()
     changes = {key: form.get(key) for key in FIELDS}
-    given = {key: value for key, value in changes.items() if isinstance(value, str)}
+    given: dict[str, object] = {
+        key: value for key, value in changes.items() if isinstance(value, str)
+    }
+    # An unticked checkbox sends nothing: the hidden marker says the switch was on the form.
+    if form.get("do_not_contact_shown") == "1":
+        given["do_not_contact"] = form.get("do_not_contact") == "on"
     # The service checks each as `contact edit` does (one clear line on bad input).
     await run_in_threadpool(contacts.edit, app, str(contact_id), **given)
     return RedirectResponse(f"/contacts/{contact_id}?notice=saved", status_code=303)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from followup.bootstrap import App
 from followup.domain.errors import ValidationError
 from followup.domain.mail.outbox import OutboxEntry, State, Via
+from followup.domain.records import fields
 from followup.domain.records.followups import FollowUp, Status
 from followup.domain.timing.agenda import title
 from followup.domain.writing.compose import Tone
@@ -204,8 +205,7 @@ def save(
 ) -> Response:
     if action not in ACTIONS:
         raise ValidationError("action", f"must be one of {', '.join(ACTIONS)}")
-    if "\n" in subject or "\r" in subject:
-        raise ValidationError("subject", "must be one line")
+    fields.one_line("subject", subject)  # every Unicode line break, as names and roles
     drafting.keep_text(app, followup_id, f"Subject: {subject}\n\n{body}")
     via = ACTIONS[action]
     notice = "saved"

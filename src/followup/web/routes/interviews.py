@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
-from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,9 +14,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
+from followup.bootstrap import App
 from followup.domain.errors import ValidationError
 from followup.domain.imports.invite import Invite
 from followup.domain.records.model import InterviewKind
+from followup.domain.records.rounds import parse_round, round_label
 from followup.domain.writing import debrief as debriefs
 from followup.services.imports import invites
 from followup.services.records import applications, companies, interviews
@@ -81,10 +85,8 @@ def debrief_from_form(form: FormData) -> dict[str, Any]:
         data["company"]["industry"] = _text(form, "industry")
     if _text(form, "start"):
         data["interview"]["start"] = _text(form, "start")
-    round_text = _text(form, "round") or "1"
-    if not (round_text.isascii() and round_text.isdigit()):
-        raise ValidationError("round", f"{round_text!r} is not a whole number")
-    data["interview"]["round"] = int(round_text)
+    # The debrief's parser, so "2nd", "second round" and "final" work here too (issue 17 §4).
+    data["interview"]["round"] = parse_round("round", _text(form, "round") or "1")
     if _text(form, "decision_by"):
         data["decision_by"] = _text(form, "decision_by")
     people = []
@@ -145,53 +147,82 @@ async def import_invite(request: Request, app: AppDep, now: NowDep) -> Response:
             )
 
     invite, outcome = await run_in_threadpool(import_file)
-    # Post/redirect/get: the summary is kept for this session and shown by a GET, so a
-    # reload shows it again instead of posting the file again.
-    _imported(request).put(request.state.session, (invite, outcome))
+    # Post/redirect/get: the summary is kept in the store for this session and shown by a
+    # GET, so a reload shows it again instead of posting the file again, and any process
+    # of `serve --workers` (or a restarted server) can show it.
+    await run_in_threadpool(_keep, app, request.state.session, _summary(invite, outcome))
     return RedirectResponse("/interviews/imported", status_code=303)
 
 
 @router.get("/interviews/imported", response_class=HTMLResponse)
 def imported(request: Request, app: AppDep, pages: PagesDep) -> Response:
     """What the last invite dropped in this session did."""
-    last = _imported(request).get(request.state.session)
+    last = _kept(app).get(_session_key(request.state.session))
     if last is None:
         return RedirectResponse("/interviews/new", status_code=303)
-    invite, outcome = last
+    items = [{**item, "end": datetime.fromisoformat(item["end"])} for item in last["imported"]]
     return pages.render(
         request,
         "import_done.html",
         {
             "page": "interview",
             "title": "Invite imported",
-            "outcome": outcome,
-            "notes": invite.notes,
-            "skipped": (*invite.skipped, *outcome.skipped),
+            "imported": items,
+            "replanned": last["replanned"],
+            "notes": last["notes"],
+            "skipped": last["skipped"],
             "tz": candidate_tz(app),
         },
     )
 
 
-class Recent:
-    """The last import of each of the latest sessions, in memory (never on disk)."""
-
-    def __init__(self, size: int = 32) -> None:
-        self.size = size
-        self.kept: OrderedDict[str, tuple[Invite, invites.Outcome]] = OrderedDict()
-
-    def put(self, session: str, value: tuple[Invite, invites.Outcome]) -> None:
-        self.kept[session] = value
-        self.kept.move_to_end(session)
-        while len(self.kept) > self.size:
-            self.kept.popitem(last=False)
-
-    def get(self, session: str) -> tuple[Invite, invites.Outcome] | None:
-        return self.kept.get(session)
+# The last import of each of the latest sessions, as plain text in the store's meta table:
+# kept across restarts and shared by every process; sessions appear only as hashes.
+IMPORTS_META = "web.last_imports"
+KEEP_SESSIONS = 32
 
 
-def _imported(request: Request) -> Recent:
-    state = request.app.state
-    if not hasattr(state, "imported"):
-        state.imported = Recent()
-    recent: Recent = state.imported
-    return recent
+def _summary(invite: Invite, outcome: invites.Outcome) -> dict[str, Any]:
+    """What the summary page shows, as JSON-able text."""
+    return {
+        "imported": [
+            {
+                "action": item.action,
+                "round": round_label(item.interview.round),
+                "kind": item.interview.kind.value,
+                "company": item.company,
+                "role": item.role,
+                "end": item.interview.end.isoformat(),
+                "interviewers": [c.name for c in item.interviewers],
+                "notes": list(item.notes),
+                "application_id": item.interview.application_id,
+            }
+            for item in outcome.imported
+        ],
+        "notes": list(invite.notes),
+        "skipped": [s.reason for s in (*invite.skipped, *outcome.skipped)],
+        "replanned": outcome.replanned,
+    }
+
+
+def _session_key(session: str) -> str:
+    return hashlib.sha256(session.encode()).hexdigest()[:32]
+
+
+def _kept(app: App) -> dict[str, Any]:
+    raw = app.store.get_meta(IMPORTS_META)
+    try:
+        kept = json.loads(raw) if raw else {}
+    except ValueError:  # a damaged value only loses old summaries
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _keep(app: App, session: str, summary: dict[str, Any]) -> None:
+    with app.store.transaction():
+        kept = _kept(app)
+        kept.pop(_session_key(session), None)
+        kept[_session_key(session)] = summary  # the newest last
+        while len(kept) > KEEP_SESSIONS:
+            kept.pop(next(iter(kept)))
+        app.store.set_meta(IMPORTS_META, json.dumps(kept))
