@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from followup.adapters.store.postgres.jobs import PostgresJobs, wait_for_jobs
+from followup.domain.records.stamps import to_text
 from tests.integration.pgserver import PostgresServer
 
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
@@ -162,3 +163,36 @@ def test_queueing_wakes_an_idle_worker(url: str, jobs: PostgresJobs) -> None:
 def test_an_unknown_kind_is_refused(jobs: PostgresJobs) -> None:
     with pytest.raises(ValueError, match="unknown job kind"):
         jobs.enqueue(1, "mine-bitcoin", NOW, NOW)
+
+
+def test_with_thousands_due_a_claim_reads_the_held_locks_once_in_due_order(url: str) -> None:
+    """10,000 jobs due at the same second, 20 held by other workers: each claim takes the
+    earliest one not held, and the plan walks `jobs_due_order` and looks at pg_locks once
+    (a per-row look made every claim scan the lock table thousands of times)."""
+    import psycopg
+
+    from followup.adapters.store.postgres import jobs as queue
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO accounts (name, created_at) SELECT 'acc' || n, 'x' "
+            "FROM generate_series(1, 10000) n"
+        )
+        conn.execute(
+            "INSERT INTO jobs (account_id, kind, due_at, created_at) "
+            "SELECT id, 'replan', %s, 'x' FROM accounts",
+            (to_text(NOW),),
+        )
+        ids = [row[0] for row in conn.execute("SELECT id FROM jobs ORDER BY due_at, id")]
+        with psycopg.connect(url, autocommit=True) as other:
+            for job_id in ids[:20]:
+                other.execute("SELECT pg_advisory_lock(%s)", (job_id,))
+            plan = "\n".join(
+                str(row[0])
+                for row in conn.execute("EXPLAIN " + queue._CLAIM, (to_text(NOW), ["replan"]))
+            )
+            assert "jobs_due_order" in plan, plan
+            assert plan.count("pg_lock_status") == 1, plan
+            mine = PostgresJobs(conn)
+            with mine.claim(NOW, ("replan",)) as job:
+                assert job is not None and job.id == ids[20]

@@ -30,17 +30,20 @@ FIRST_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 
 # Due jobs no worker holds: a held job's advisory lock (one bigint key, the job id) shows
-# in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
+# in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1. The held ids
+# are read once per claim (MATERIALIZED), not once per due row: with thousands of jobs
+# due at the same second, a per-row look at pg_locks made every claim scan it thousands
+# of times. `jobs_due_order` (due_at, id) serves the ORDER BY ... LIMIT 1.
 _CLAIM = """
+WITH held AS MATERIALIZED (
+  SELECT l.classid::bigint << 32 | l.objid::bigint AS id FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
 SELECT id, account_id, kind, due_at, attempts, generation FROM jobs
 WHERE due_at <= %s AND kind = ANY(%s)
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_locks l
-    WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
-      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      AND (l.classid::bigint << 32 | l.objid::bigint) = jobs.id)
+  AND NOT EXISTS (SELECT 1 FROM held WHERE held.id = jobs.id)
 ORDER BY due_at, id LIMIT 1
-FOR UPDATE SKIP LOCKED
+FOR UPDATE OF jobs SKIP LOCKED
 """
 
 
