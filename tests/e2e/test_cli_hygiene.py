@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.dates import RECENT_END
+
 
 def _command() -> list[str]:
     exe = shutil.which("followup", path=str(Path(sys.executable).parent))
@@ -29,7 +31,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     steps = [
         ("init", "--name", "Ada Lovelace", "--email", "ada@example.org", "--tz", "Europe/London"),
         ("app", "add", "--company", "Acme", "--role", "Data Engineer"),
-        ("interview", "add", "--app", "1", "--end", "2026-11-24T15:00", "--with", "G <g@acme.com>"),
+        ("interview", "add", "--app", "1", "--end", RECENT_END, "--with", "G <g@acme.com>"),
     ]
     for step in steps:
         done = subprocess.run(

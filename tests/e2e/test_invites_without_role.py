@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.support.dates import RECENT_DAY
+
+DAY = RECENT_DAY.strftime("%Y%m%d")
 
 TITLES = {
     "contoso": ("Contoso / Jane Smith: Onsite Interview", "Contoso", "contoso.example"),
@@ -24,7 +27,7 @@ def _invite(tmp_path: Path, key: str) -> Path:
     path = tmp_path / f"{key}.ics"
     path.write_text(
         "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\n"
-        f"UID:{key}@{domain}\nDTSTART:20261124T150000Z\nDTEND:20261124T160000Z\n"
+        f"UID:{key}@{domain}\nDTSTART:{DAY}T150000Z\nDTEND:{DAY}T160000Z\n"
         f"SUMMARY:{title}\nORGANIZER;CN=Jane Smith:mailto:jane.smith@{domain}\n"
         "ATTENDEE;CN=Ada Lovelace:mailto:ada@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
     )

@@ -7,14 +7,19 @@ import json
 import threading
 import unicodedata
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import Invoke
+from tests.support.dates import RECENT_DAY, RECENT_END, RECENT_START
 
 ROOT = Path(__file__).resolve().parents[2]
+DECISION = (RECENT_DAY + timedelta(days=10)).isoformat()
 
 
 def data(result: object) -> object:
@@ -54,7 +59,7 @@ def test_record_application_and_interview_with_two_interviewers(run: Invoke, pro
         "--app",
         str(app_id),
         "--end",
-        "2026-11-24T15:00",
+        RECENT_END,
         "--tz",
         "America/New_York",
         "--with",
@@ -64,15 +69,16 @@ def test_record_application_and_interview_with_two_interviewers(run: Invoke, pro
         "--topic",
         "Spark migration",
         "--decision-by",
-        "2026-12-04",
+        DECISION,
         "--json",
     )
     assert interview.exit_code == 0, interview.output
     got = data(interview)
     assert [p["name"] for p in got["interviewers"]] == ["Grace Hopper", "Alan Turing"]
-    assert got["end"] == "2026-11-24T15:00:00-05:00"
+    ny = datetime.fromisoformat(RECENT_END).replace(tzinfo=ZoneInfo("America/New_York"))
+    assert got["end"] == ny.isoformat()
     listed = data(run("app", "list", "--json"))
-    assert listed[0]["stage"] == "interviewing" and listed[0]["decision_by"] == "2026-12-04"
+    assert listed[0]["stage"] == "interviewing" and listed[0]["decision_by"] == DECISION
     text = run("app", "list")
     assert "Acme" in text.stdout and "interviewing" in text.stdout
     shown = run("app", "show", str(app_id))
@@ -87,9 +93,9 @@ def test_end_before_start_is_refused_and_nothing_is_written(run: Invoke, profile
         "--app",
         "1",
         "--start",
-        "2026-11-24T15:00",
+        RECENT_END,
         "--end",
-        "2026-11-24T14:00",
+        RECENT_START,
         "--with",
         "Grace <g@acme.com>",
     )
@@ -102,7 +108,7 @@ def test_interview_without_interviewers_is_allowed_with_a_warning(
     run: Invoke, profile: None
 ) -> None:
     run("app", "add", "--company", "Acme", "--role", "X")
-    result = run("interview", "add", "--app", "1", "--end", "2026-11-24T15:00")
+    result = run("interview", "add", "--app", "1", "--end", RECENT_END)
     assert result.exit_code == 0
     assert "warning: no interviewers recorded" in result.stderr
 
@@ -248,6 +254,9 @@ def feed_url() -> Iterator[str]:
     thread.join()
 
 
+@time_machine.travel(
+    datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False
+)  # the example's next day
 def test_export_import_export_is_identical(
     run: Invoke, profile: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, feed_url: str
 ) -> None:
@@ -326,7 +335,7 @@ def test_company_edit_and_feeds(run: Invoke) -> None:
 @pytest.mark.usefixtures("profile")
 def test_round_options_take_ordinal_words(run: Invoke) -> None:
     """Issue 17 §4: `--round` reads like the debrief's interview.round."""
-    base = ("interview", "add", "--company", "Acme", "--role", "Dev", "--end", "2026-11-24T15:00")
+    base = ("interview", "add", "--company", "Acme", "--role", "Dev", "--end", RECENT_END)
     assert run(*base, "--round", "second round", "--with", "Grace <grace@acme.com>").exit_code == 0
     shown = run("interview", "show", "1", "--json")
     assert json.loads(shown.stdout)["round"] == 2

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.support.dates import RECENT_END
 
 INVITE = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -47,7 +48,7 @@ def test_an_hr_organizer_is_the_recruiting_team(run: Invoke, tmp_path: Path, cn:
 @pytest.mark.usefixtures("profile")
 def test_with_a_role_address_is_the_team_and_a_named_person_keeps_the_name(run: Invoke) -> None:
     done = run(
-        "interview", "add", "--company", "Acme", "--role", "Dev", "--end", "2026-11-24T15:00",
+        "interview", "add", "--company", "Acme", "--role", "Dev", "--end", RECENT_END,
         "--with", "careers@acme.example", "--with", "Jane Smith <jobs@acme.example>",
     )  # fmt: skip
     assert done.exit_code == 0, done.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.support.dates import RECENT_END
 
 
 def _command() -> list[str]:
@@ -56,7 +57,7 @@ def test_concurrent_interview_adds_all_land_and_say_so(isolated_home: Path) -> N
                 "--round",
                 str(n),
                 "--end",
-                "2026-11-24T15:00",
+                RECENT_END,
                 "--with",
                 "Grace Hopper <grace@acme.com>",
             ],
@@ -85,9 +86,7 @@ def test_a_busy_database_writes_nothing_and_says_so(isolated_home: Path) -> None
     holder = sqlite3.connect(isolated_home / "followup.db", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        done = followup(
-            isolated_home, "interview", "add", "--app", "1", "--end", "2026-11-24T15:00"
-        )
+        done = followup(isolated_home, "interview", "add", "--app", "1", "--end", RECENT_END)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -100,7 +99,7 @@ def test_a_busy_database_writes_nothing_and_says_so(isolated_home: Path) -> None
 def test_an_invalid_date_creates_no_application(run: Invoke, profile: None) -> None:
     """Issue 17 §2: every option is parsed before the first write."""
     for option in ("--end", "--start", "--decision-by"):
-        args = ["--end", "2026-11-24T15:00"] if option != "--end" else []
+        args = ["--end", RECENT_END] if option != "--end" else []
         result = run(
             "interview", "add", "--company", "Beta", "--role", "Dev", *args,
             option, "2026-02-30",
@@ -114,7 +113,7 @@ def test_a_bad_interviewer_creates_no_application(run: Invoke, profile: None) ->
     """The new application is written in the interview's transaction, so a refusal
     later in it (a malformed address) rolls it back too."""
     result = run(
-        "interview", "add", "--company", "Beta", "--role", "Dev", "--end", "2026-11-24T15:00",
+        "interview", "add", "--company", "Beta", "--role", "Dev", "--end", RECENT_END,
         "--with", "Grace <not an address>",
     )  # fmt: skip
     assert result.exit_code == 2, result.output
@@ -128,10 +127,10 @@ def test_a_record_and_its_plan_are_one_transaction(isolated_home: Path, command:
     leaves no record without its follow-ups: the whole command rolls back."""
     _setup(isolated_home)
     if command == ["interview", "add"]:
-        args = [*command, "--app", "1", "--end", "2026-11-24T15:00", "--with", "G <g@acme.com>"]
+        args = [*command, "--app", "1", "--end", RECENT_END, "--with", "G <g@acme.com>"]
         table = "interviews"
     else:
-        end = ("--end", "2026-11-24T15:00", "--with", "G <g@acme.com>")
+        end = ("--end", RECENT_END, "--with", "G <g@acme.com>")
         assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
         args = ["app", "stage", "1", "rejected"]
         table = "applications WHERE stage = 'rejected'"
@@ -152,7 +151,7 @@ def test_doctor_finds_and_fixes_a_plan_gap(isolated_home: Path) -> None:
     """An interview without its thank-you (a crash from an older version, a manual
     edit): `doctor` plans it and says so."""
     _setup(isolated_home)
-    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    end = ("--end", RECENT_END, "--with", "Grace <grace@acme.com>")
     assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
     with sqlite3.connect(isolated_home / "followup.db") as conn:
         conn.execute("DELETE FROM followups")
@@ -179,7 +178,7 @@ def _corrupt_indexes(database: Path) -> None:
 
 def test_a_corrupt_database_gets_a_report_and_one_line_elsewhere(isolated_home: Path) -> None:
     _setup(isolated_home)
-    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    end = ("--end", RECENT_END, "--with", "Grace <grace@acme.com>")
     assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
     _corrupt_indexes(isolated_home / "followup.db")
     doctor = followup(isolated_home, "doctor")
@@ -209,7 +208,7 @@ def test_reads_work_on_read_only_media(isolated_home: Path, tmp_path: Path) -> N
     if not _can_mount_read_only():
         pytest.skip("user namespaces are not available")
     _setup(isolated_home)
-    end = ("--end", "2026-11-24T15:00", "--with", "Grace <grace@acme.com>")
+    end = ("--end", RECENT_END, "--with", "Grace <grace@acme.com>")
     assert followup(isolated_home, "interview", "add", "--app", "1", *end).returncode == 0
     with sqlite3.connect(isolated_home / "followup.db") as conn:
         conn.execute("DELETE FROM meta")  # the agenda would re-plan first

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import llm
 import pytest
+import time_machine
 from llm.plugins import pm
 
 from followup.adapters.templates.jinja import renderer
@@ -176,6 +178,7 @@ def test_compose_ai_through_the_cli(run: Invoke, isolated_home: Path) -> None:
     )
 
 
+@time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False)  # the day after
 def test_draft_ai_stores_the_polished_text(run: Invoke, isolated_home: Path) -> None:
     assert (
         run(
