@@ -94,8 +94,16 @@ def _layout(value: Any, newline: str, parts: list[str]) -> None:
     current level's indentation."""
     if isinstance(value, str):
         parts.append(_ENCODE_STR(value))
-    elif value is None or isinstance(value, int | float):
-        parts.append(_ENCODE(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))  # as json.dumps writes an int (or IntEnum)
+    elif isinstance(value, float):
+        parts.append(_ENCODE(value))  # NaN and the infinities as json.dumps writes them
     elif isinstance(value, dict):
         if not value:
             parts.append("{}")
