@@ -10,7 +10,6 @@ checked once into a `Config`. Only `Settings.from_env` reads the environment.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,6 +87,8 @@ def load_config(path: Path) -> Mapping[str, Any]:
         raise ValidationError(str(path), f"cannot read the config file: {exc.strerror}") from None
     if len(raw) > CONFIG_MAX_BYTES:
         raise TooLarge(str(path), f"is larger than the limit of {CONFIG_MAX_BYTES:,} bytes")
+    import tomllib  # only with a config file: every command starts without it otherwise
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

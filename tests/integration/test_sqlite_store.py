@@ -163,3 +163,48 @@ def test_disk_full_rolls_back_cleanly(tmp_path: Path) -> None:
             store.companies.add(Company(name=f"filler {n}", notes="x" * 4000))
     assert [c.name for c in store.companies.list()] == ["Kept"]
     store.close()
+
+
+def test_reading_every_interview_gives_what_reading_each_application_gives(
+    tmp_path: Path,
+) -> None:
+    # A whole-database read streams the interviews and reads all their people in one query
+    # (issue 16); it must give the same records, people in their order, as reading by
+    # application.
+    from followup.domain.records.model import Application, Contact, Interview, Participant
+
+    store = SqliteStore(tmp_path / "all.db")
+    acme = store.companies.add(Company(name="Acme"))
+    assert acme.id is not None
+    people = [store.contacts.add(Contact(name=f"P{n}", company_id=acme.id)) for n in range(4)]
+    ids = [p.id for p in people if p.id is not None]
+    apps = [
+        store.applications.add(Application(company_id=acme.id, role=r, created_at=T0))
+        for r in ("A", "B")
+    ]
+    for n, app in enumerate([apps[0], apps[1], apps[0], apps[1]]):
+        assert app.id is not None
+        store.interviews.add(
+            Interview(
+                application_id=app.id,
+                round=n + 1,
+                end=T0,
+                tz="Europe/London",
+                # the people in an order that is not their ids', one interview with nobody
+                interviewers=tuple(
+                    Participant(contact_id=c, topics=("scale", f"t{n}") if c == ids[0] else ())
+                    for c in [ids[3], ids[0], ids[2]][: 3 - n]
+                ),
+                topics=("python",) if n % 2 else ("python", "sql"),
+            )
+        )
+    whole = store.interviews.list()
+    assert [i.id for i in whole] == sorted(i.id or 0 for i in whole)
+    by_app = sorted(
+        [i for app in apps if app.id is not None for i in store.interviews.list(app.id)],
+        key=lambda i: i.id or 0,
+    )
+    assert whole == by_app
+    assert [p.contact_id for p in whole[0].interviewers] == [ids[3], ids[0], ids[2]]
+    assert whole[3].interviewers == ()
+    store.close()

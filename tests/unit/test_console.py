@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -92,3 +93,39 @@ def test_long_cells_are_clipped_and_unsafe_ones_cleaned_before_measuring(
 def test_an_empty_table_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     console.table(["id"], [], title="applications")
     assert capsys.readouterr().out == "No applications.\n"
+
+
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and the infinities too: json.dumps writes them as NaN, Infinity
+    | st.text()
+    | st.dates()
+    | st.sampled_from(Stage)
+)
+_KEYS = st.text() | st.integers() | st.floats() | st.booleans() | st.none()
+
+
+@given(
+    st.recursive(
+        _LEAVES,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.frozensets(st.integers(), max_size=3)
+            | st.dictionaries(_KEYS, inner, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_json_is_the_text_json_dumps_writes(data: object) -> None:
+    expected = json.dumps(data, ensure_ascii=False, indent=2, default=console._default)
+    assert console.dumps(data) == expected
+
+
+def test_json_refuses_what_json_dumps_refuses() -> None:
+    with pytest.raises(TypeError, match="cannot encode object"):
+        console.dumps({"a": [object()]})
+    with pytest.raises(TypeError, match="keys must be"):
+        console.dumps({(1, 2): 1})

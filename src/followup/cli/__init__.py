@@ -10,11 +10,16 @@ import os
 import sys
 from typing import Any
 
-import click
+# Loading modules builds many objects and no cycles: the collector's passes over them find
+# nothing, so it rests while this module and a command's module load (see `main`).
+_collecting = gc.isenabled()
+gc.disable()
 
-from followup import __version__
-from followup.cli.exit_codes import ExitCode
-from followup.domain.errors import DomainError, Refused, Unavailable
+import click  # noqa: E402
+
+from followup import __version__  # noqa: E402
+from followup.cli.exit_codes import ExitCode  # noqa: E402
+from followup.domain.errors import DomainError, Refused, Unavailable  # noqa: E402
 
 # command name -> "module:attribute". Add a line here for a new command group.
 COMMANDS: dict[str, str] = {
@@ -202,10 +207,20 @@ def main(argv: list[str] | None = None) -> None:
         # Import the command's module now, then move everything loaded so far out of the
         # garbage collector's sight: a short process need not scan its code objects again,
         # at every full collection nor at exit.
-        importlib.import_module(COMMANDS[name].partition(":")[0])
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            importlib.import_module(COMMANDS[name].partition(":")[0])
+        finally:
+            if collecting:
+                gc.enable()
         gc.freeze()
     try:
         cli.main(args=argv, prog_name="followup")
     except BrokenPipeError:  # `followup app list | head`
         sys.stderr.close()
         sys.exit(ExitCode.OK)
+
+
+if _collecting:
+    gc.enable()

@@ -27,10 +27,22 @@ _HEADINGS = {
 }
 
 
+def _zone(key: str) -> ZoneInfo:
+    """A zone by key, kept for the whole command: ZoneInfo's own cache holds only the last
+    few strongly, and an agenda names more zones than that (each miss reads its file)."""
+    found = _ZONES.get(key)
+    if found is None:
+        found = _ZONES[key] = ZoneInfo(key)
+    return found
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
 def _item_json(item: AgendaItem) -> dict[str, Any]:
     """The public JSON shape of one agenda line."""
     f = item.followup
-    zone = ZoneInfo(item.recipient_tz)
+    zone = _zone(item.recipient_tz)
     contact = item.contact
     return {
         "id": f.id,
@@ -48,7 +60,7 @@ def _item_json(item: AgendaItem) -> dict[str, Any]:
 
 
 def _span(f: FollowUp, tz: str) -> str:
-    zone = ZoneInfo(tz)
+    zone = _zone(tz)
     rec = f.window.recommended.astimezone(zone)
     first = f.window.earliest.astimezone(zone)
     last = f.window.latest.astimezone(zone)

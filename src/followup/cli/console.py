@@ -53,7 +53,83 @@ def _default(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print data as JSON on stdout."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    click.echo(dumps(data))
+
+
+def dumps(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2, default=_default)`, the same text.
+
+    With an indent the json module encodes in Python, line by line: that took a tenth of
+    `followup agenda --json` (issue 16). Here the containers are laid out in Python and the
+    values, the bulk of the work, are encoded by the C encoder.
+    """
+    parts: list[str] = []
+    _layout(data, "\n", parts)
+    return "".join(parts)
+
+
+_ENCODE_STR = json.encoder.encode_basestring  # C when available, as json.dumps uses
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _key(key: object) -> str:
+    """A dict key as json.dumps writes it (the same types, in the same order)."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _ENCODE(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _layout(value: Any, newline: str, parts: list[str]) -> None:
+    """Append `value` to parts, indented two spaces a level; `newline` ends with the
+    current level's indentation."""
+    if isinstance(value, str):
+        parts.append(_ENCODE_STR(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))  # as json.dumps writes an int (or IntEnum)
+    elif isinstance(value, float):
+        parts.append(_ENCODE(value))  # NaN and the infinities as json.dumps writes them
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            parts.append(sep)
+            parts.append(_ENCODE_STR(_key(key)))
+            parts.append(": ")
+            _layout(item, inner, parts)
+            sep = "," + inner
+        parts.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            parts.append(sep)
+            _layout(item, inner, parts)
+            sep = "," + inner
+        parts.append(newline + "]")
+    else:
+        _layout(_default(value), newline, parts)
 
 
 def out(text: str = "") -> None:
@@ -66,41 +142,41 @@ def warn(text: str) -> None:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str = "") -> None:
     """A table: rich on a terminal for small results, aligned plain text otherwise."""
-    cells = [tuple(map(str, row)) for row in rows]
-    if not cells:
+    if not rows:
         out(f"No {title or 'rows'}.")
         return
-    if sys.stdout.isatty() and len(cells) <= RICH_MAX_ROWS:
+    if sys.stdout.isatty() and len(rows) <= RICH_MAX_ROWS:
         from rich.console import Console
         from rich.table import Table
 
         grid = Table(title=title or None, show_lines=False)
         for header in headers:
             grid.add_column(header, overflow="fold")
-        for row in cells:
-            grid.add_row(*map(safe, row))
+        for row in rows:
+            grid.add_row(*(safe(cell) for cell in row))
         Console().print(grid)
         return
-    lines = _aligned(headers, cells)
+    # Column by column: one str() pass per column is cheaper than a tuple per row
+    # (`app list` lays out 10,000 rows, issue 16).
+    columns = [list(map(str, column)) for column in zip(*rows, strict=True)]
+    lines = _aligned(headers, columns)
     # Checking the finished lines is far cheaper than cleaning 10,000 rows cell by cell;
     # a table with something to remove is laid out again from cleaned cells.
     if not all(map(str.isprintable, lines)):
-        lines = _aligned(headers, [tuple(map(safe, row)) for row in cells])
+        lines = _aligned(headers, [list(map(safe, column)) for column in columns])
     click.echo("\n".join(lines))
 
 
-def _aligned(headers: Sequence[str], cells: list[tuple[str, ...]]) -> list[str]:
+def _aligned(headers: Sequence[str], columns: list[list[str]]) -> list[str]:
     """Lines with each column padded to its widest cell, clipped at 40 characters."""
-    columns = list(zip(*cells, strict=True))
     longest = [max(map(len, col)) for col in columns]
     widths = [min(40, max(len(h), n)) for h, n in zip(headers, longest, strict=True)]
-    if any(n > w for n, w in zip(longest, widths, strict=True)):
-        for i, width in enumerate(widths):
-            if longest[i] > width:
-                columns[i] = tuple(_clip(c, width) for c in columns[i])
-        cells = list(zip(*columns, strict=True))
+    for i, width in enumerate(widths):
+        if longest[i] > width:
+            columns[i] = [_clip(c, width) for c in columns[i]]
     line = "  ".join(f"%-{w}s" for w in widths)
-    return [(line % tuple(headers)).rstrip(), *[(line % row).rstrip() for row in cells]]
+    rows = zip(*columns, strict=True)
+    return [(line % tuple(headers)).rstrip(), *[(line % row).rstrip() for row in rows]]
 
 
 def _clip(text: str, width: int) -> str:

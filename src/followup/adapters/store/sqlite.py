@@ -87,6 +87,16 @@ class _Table:
         except sqlite3.Error as exc:
             raise translate(exc, self.db.path) from None
 
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """`_read`'s rows one by one: a whole-table read (a planning run's) then builds its
+        records without holding every raw row beside them (issue 16, peak memory)."""
+        try:
+            yield from self.db.conn.execute(sql, args)
+        except OverflowError:
+            return
+        except sqlite3.Error as exc:
+            raise translate(exc, self.db.path) from None
+
     def _by_ids(
         self, columns: str, table: str, ids: Iterable[int]
     ) -> builtins.list[tuple[Any, ...]]:
@@ -232,11 +242,12 @@ class SqliteContacts(_Table):
 
     def list(self, company_id: int | None = None) -> builtins.list[Contact]:
         if company_id is None:
-            rows = self._read(f"SELECT {CONTACT} FROM contacts ORDER BY id")
-        else:
-            rows = self._read(
-                f"SELECT {CONTACT} FROM contacts WHERE company_id = ? ORDER BY id", (company_id,)
-            )
+            return [
+                read_contact(r) for r in self._stream(f"SELECT {CONTACT} FROM contacts ORDER BY id")
+            ]
+        rows = self._read(
+            f"SELECT {CONTACT} FROM contacts WHERE company_id = ? ORDER BY id", (company_id,)
+        )
         return [read_contact(r) for r in rows]
 
     def find_many(self, contact_ids: Iterable[int]) -> dict[int, Contact]:
@@ -283,7 +294,7 @@ class SqliteApplications(_Table):
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return [read_application(r) for r in self._read(sql, args)]
+        return [read_application(r) for r in self._stream(sql, args)]
 
     def list_rows(self, stages: Sequence[Stage] | None = None) -> builtins.list[ApplicationRow]:
         sql = "SELECT id, company_id, role, stage, decision_by FROM applications"
@@ -356,6 +367,8 @@ class SqliteInterviews(_Table):
         return interview
 
     def _select(self, where: str, args: Sequence[Any]) -> builtins.list[Interview]:
+        if not where:
+            return self._all()
         rows = self._read(f"SELECT {INTERVIEW} FROM interviews {where} ORDER BY id", args)
         if not rows:
             return []
@@ -370,6 +383,19 @@ class SqliteInterviews(_Table):
             ):
                 people[iid].append(Participant(contact_id=cid, topics=tags(topics)))
         return [read_interview(r, tuple(people[r[0]])) for r in rows]
+
+    def _all(self) -> builtins.list[Interview]:
+        """Every interview: the people in one query, then the interviews streamed."""
+        people: dict[int, builtins.list[Participant]] = {}
+        for iid, cid, topics in self._stream(
+            "SELECT interview_id, contact_id, topics FROM interview_people"
+            " ORDER BY interview_id, position"
+        ):
+            people.setdefault(iid, []).append(Participant(contact_id=cid, topics=tags(topics)))
+        return [
+            read_interview(r, tuple(people.get(r[0], ())))
+            for r in self._stream(f"SELECT {INTERVIEW} FROM interviews ORDER BY id")
+        ]
 
     def get(self, interview_id: int) -> Interview:
         found = self._select("WHERE id = ?", (interview_id,))
@@ -448,7 +474,7 @@ class SqliteFollowUps(_Table):
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return [read_followup(r) for r in self._read(sql, args)]
+        return [read_followup(r) for r in self._stream(sql, args)]
 
     def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
         if statuses is None:
@@ -488,7 +514,7 @@ class SqliteMessages(_Table):
         sql = f"SELECT {MESSAGE} FROM messages"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [read_message(r) for r in self._read(sql + " ORDER BY at, id", args)]
+        return [read_message(r) for r in self._stream(sql + " ORDER BY at, id", args)]
 
     def remove(self, record_id: int) -> None:
         with self._write() as conn:

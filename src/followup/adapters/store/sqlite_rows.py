@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from followup.domain.records.followups import (
@@ -49,7 +50,14 @@ def day(text: str | None) -> date | None:
 
 def tags(text: str) -> tuple[str, ...]:
     # Most lists are empty: a whole-database read meets hundreds of thousands of them.
-    return () if text == "[]" else tuple(json.loads(text))
+    return () if text == "[]" else _tags(text)
+
+
+@lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[str, ...]:
+    # The same few topic and skill lists recur across a history: one shared tuple each
+    # instead of a list and strings per row (issue 16: peak memory of a planning run).
+    return tuple(json.loads(text))
 
 
 def to_json(values: Iterable[str]) -> str:

@@ -46,7 +46,6 @@ class Records:
     applications: Sequence[Application]
     interviews: Sequence[Interview]
     messages: Sequence[Message]
-    apps_of: Mapping[int, frozenset[int]] = field(init=False)  # contact id -> application ids
     by_contact: Mapping[int, Sequence[Message]] = field(init=False)
     # application id -> its interviews, in record order
     interviews_of: Mapping[int | None, Sequence[Interview]] = field(init=False)
@@ -118,7 +117,6 @@ class Records:
             if contact.company_id is not None and contact.role in _PROCESS_ROLES:
                 links.setdefault(contact.id, set()).update(by_company.get(contact.company_id, ()))
         put = object.__setattr__
-        put(self, "apps_of", {k: frozenset(v) for k, v in links.items()})
         put(self, "by_contact", by_contact)
         put(self, "interviews_of", interviews_of)
         put(self, "took_part", took_part)

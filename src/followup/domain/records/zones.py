@@ -6,9 +6,13 @@ from __future__ import annotations
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from followup.domain.errors import ValidationError
 from followup.domain.records.zone_countries import ZONE_COUNTRY
+
+if TYPE_CHECKING:
+    from followup.domain.records.model import Company, Contact, Profile
 
 # CLDR windowsZones.xml, territory "001": what Outlook and Exchange write as a TZID.
 WINDOWS_ZONES: dict[str, str] = {
@@ -273,3 +277,34 @@ def _iso_offset(offset: timedelta) -> str:
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{rest:02d}"
+
+
+def recipient_zone(
+    contact: Contact | None,
+    company: Company | None,
+    profile: Profile | None,
+    interview_tz: str = "",
+) -> str:
+    """The recipient's zone: the contact's, else the company's, else the zone the interview
+    was held in, else the candidate's, else UTC."""
+    for candidate in (
+        contact.tz if contact else "",
+        company.tz if company else "",
+        interview_tz,
+        profile.tz if profile else "",
+    ):
+        if candidate:
+            try:
+                return check_zone(candidate)
+            except ValidationError:
+                continue  # a bad stored zone falls through to the next one
+    return "UTC"
+
+
+def recipient_country(contact: Contact | None, company: Company | None, zone_key: str) -> str:
+    """The recipient's holiday country: the contact's, else the company's, else the zone's."""
+    if contact and contact.country:
+        return contact.country
+    if company and company.country:
+        return company.country
+    return zone_country(zone_key) or ""

@@ -19,11 +19,12 @@ from followup.domain.records.model import (
     ContactRole,
     Interview,
     InterviewStatus,
-    Profile,
     Snapshot,
     Stage,
 )
-from followup.domain.records.zones import check_zone, zone, zone_country
+from followup.domain.records.zones import recipient_country as recipient_country
+from followup.domain.records.zones import recipient_zone as recipient_zone
+from followup.domain.records.zones import zone
 from followup.domain.timing import cadence
 from followup.domain.timing import windows as timing
 from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
@@ -43,37 +44,6 @@ class Plan:
     retired: dict[str, str] = field(default_factory=dict)
     # Keys too old to plan again (see Planning.too_old): merge leaves their rows alone.
     kept: set[str] = field(default_factory=set)
-
-
-def recipient_zone(
-    contact: Contact | None,
-    company: Company | None,
-    profile: Profile | None,
-    interview_tz: str = "",
-) -> str:
-    """The recipient's zone: the contact's, else the company's, else the zone the interview
-    was held in, else the candidate's, else UTC."""
-    for candidate in (
-        contact.tz if contact else "",
-        company.tz if company else "",
-        interview_tz,
-        profile.tz if profile else "",
-    ):
-        if candidate:
-            try:
-                return check_zone(candidate)
-            except ValidationError:
-                continue  # a bad stored zone falls through to the next one
-    return "UTC"
-
-
-def recipient_country(contact: Contact | None, company: Company | None, zone_key: str) -> str:
-    """The recipient's holiday country: the contact's, else the company's, else the zone's."""
-    if contact and contact.country:
-        return contact.country
-    if company and company.country:
-        return company.country
-    return zone_country(zone_key) or ""
 
 
 def check_decision_date(interview: Interview) -> None:

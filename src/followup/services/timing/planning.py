@@ -15,31 +15,27 @@ from followup.domain.records import fields
 from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Message, Status
 from followup.domain.records.model import Application, Company, Contact, Profile, Snapshot, Stage
 from followup.domain.records.stamps import from_text
-from followup.domain.timing import cadence
+from followup.domain.records.zones import recipient_country, recipient_zone
 from followup.domain.timing.agenda import AgendaItem, Bucket, bucket, due_at
-from followup.domain.timing.calendar import BusinessCalendar, HolidayCalendar
-from followup.domain.timing.planning import (
-    ApplicationRule,
-    ContactRule,
-    Plan,
-    Planning,
-    check_decision_date,
-    recipient_country,
-    recipient_zone,
-)
-from followup.domain.timing.policy import Policies, Policy
 from followup.ports import Store
 from followup.services.timing import reads
 
 if TYPE_CHECKING:
-    # The agenda need not load the network's spacing.
+    # The agenda loads neither the planner nor the cadence guard's calendars (issue 16:
+    # start-up), nor the network's spacing.
     from followup.domain.network.spacing import Deferred
+    from followup.domain.timing import cadence
+    from followup.domain.timing.calendar import HolidayCalendar
+    from followup.domain.timing.planning import ApplicationRule, ContactRule, Plan, Planning
+    from followup.domain.timing.policy import Policies, Policy
     from followup.services.deps import Deps
 
 OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
 
 
 def _policies(policy: Policies | Policy) -> Policies:
+    from followup.domain.timing.policy import Policies
+
     return policy if isinstance(policy, Policies) else Policies(policy)
 
 
@@ -107,6 +103,7 @@ def _changes(
     """What a planning run would save, read from the store as it is now."""
     from followup.domain.network import stops
     from followup.domain.timing import planner  # the agenda reads, it does not plan
+    from followup.domain.timing.planning import check_decision_date
 
     policy, holidays = deps.policies, deps.holidays
     policies = _policies(policy)
@@ -290,10 +287,9 @@ def agenda(
 
 
 def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = False) -> Agenda:
-    store, policy, holidays = deps.store, deps.policies, deps.holidays
+    store = deps.store
     if days < 0 or days > 3660:
         raise ValidationError("--days", f"must be between 0 and 3660, not {days}")
-    policies = _policies(policy)
     horizon = timedelta(days=days)
     due_before = None if include_all else now + horizon
     found = store.followups.list(statuses=OPEN, due_before=due_before)
@@ -305,7 +301,7 @@ def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = Fal
     lookup = _Lookup(store)
     lookup.prefetch(found)
     items: list[AgendaItem] = []
-    guard = _Guard(store, policies, holidays)
+    guard: _Guard | None = None  # the calendar adapter loads only for a moved nudge
     for followup in found:
         contact = lookup.contact(followup.contact_id)
         company = lookup.company_of(followup, contact)
@@ -314,6 +310,8 @@ def _agenda(deps: Deps, now: datetime, *, days: int = 7, include_all: bool = Fal
         moved = followup.pinned or followup.snoozed_until is not None
         if followup.kind.is_nudge and moved:
             at = max(due_at(followup), now)
+            if guard is None:
+                guard = _Guard(store, _policies(deps.policies), deps.holidays)
             verdict = guard.verdict(followup, contact, company, at, lookup.zone_of(followup))
             if not verdict.allowed:
                 continue
@@ -363,6 +361,9 @@ class _Guard:
         at: datetime,
         interview_tz: str = "",
     ) -> cadence.Verdict:
+        from followup.domain.timing import cadence
+        from followup.domain.timing.calendar import BusinessCalendar
+
         policy = self.policies.for_recipient(company, contact)
         zone = recipient_zone(contact, company, self.store.profile.get(), interview_tz)
         country = recipient_country(contact, company, zone)
@@ -398,6 +399,8 @@ def gone_quiet(
 ) -> list[tuple[Application, str]]:
     """Open applications whose status checks went unanswered up to the cap (CAD-001).
     One query per application: meant for a few ids, or for an occasional full report."""
+    from followup.domain.timing import cadence
+
     store, policy = deps.store, deps.policies
     policies = _policies(policy)
     applications = (
