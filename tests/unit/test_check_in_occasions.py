@@ -5,13 +5,16 @@ and successive check-ins to one person never read the same. Every variant lints 
 from __future__ import annotations
 
 import itertools
+import tomllib
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from followup.adapters.templates.jinja import renderer
 from followup.domain.records.followups import Kind
+from followup.domain.writing import debrief as debriefs
 from followup.domain.writing.compose import Draft, Tone, compose
 from followup.domain.writing.context import NewsItem, NoteContext, Person
 
@@ -109,3 +112,22 @@ def test_successive_check_ins_to_one_person_never_read_the_same() -> None:
     for a, b in itertools.pairwise(drafts):
         assert a.body != b.body and a.occasion != b.occasion
     assert len({d.subject for d in drafts[:3]}) == 3
+
+
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "compose"
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN.glob("check-in*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("tone", list(Tone))
+def test_the_check_in_goldens_lint_clean(case: Path, tone: Tone) -> None:
+    """The golden check-ins (tests/fixtures/compose/check-in*.toml) pass our own linter."""
+    spec = tomllib.loads(case.read_text("utf-8"))
+    data = tomllib.loads((GOLDEN / spec["debrief"]).read_text("utf-8"))
+    extra = dict(spec.get("extra", {}))
+    if "news" in extra:
+        extra["news"] = NewsItem(**extra["news"])
+    context = debriefs.parse(data).context(spec["to"], kind=Kind.CHECK_IN, **extra)
+    on = spec.get("on")
+    draft = compose(Kind.CHECK_IN, context, tone, int(spec.get("variant", 1)), renderer=R, on=on)
+    assert draft.occasion
+    assert not _problems(draft, context), (_problems(draft, context), draft.body)
