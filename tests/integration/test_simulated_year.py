@@ -38,6 +38,7 @@ from followup.domain.timing.policy import DEFAULT, Policies
 from followup.ports import NewsStore
 from followup.services import network as network_service
 from followup.services.records import applications, outcomes
+from followup.services.writing import compose as compose_service
 from followup.settings import Settings
 
 START = date(2026, 1, 5)
@@ -157,6 +158,7 @@ class Year:
                 self.replies.add(c.id)
         self.pending_replies: list[tuple[datetime, int]] = []
         self.apps: dict[str, int] = {}
+        self.check_ins: dict[int, list[compose_service.Drafted]] = defaultdict(list)
 
     def history(self) -> None:
         """Before the year: the network met in the autumn; ghosts never answered."""
@@ -205,13 +207,19 @@ class Year:
 
     def interview(self, key: str, *people: str) -> None:
         now = self.clock.now()
+        topics = {  # what was discussed, for the check-ins that recall it (NURTURE-006)
+            "Gail Globex": ("the data platform migration",),
+            "Hank Acme": ("the on-call rotation", "service ownership"),
+        }
         self.store.interviews.add(
             Interview(
                 application_id=self.apps[key],
                 start=now - timedelta(hours=1),
                 end=now,
                 tz="UTC",
-                interviewers=tuple(Participant(contact_id=self.ids[p]) for p in people),
+                interviewers=tuple(
+                    Participant(contact_id=self.ids[p], topics=topics.get(p, ())) for p in people
+                ),
             )
         )
 
@@ -291,6 +299,8 @@ class Year:
             if f.window.recommended <= now and (f.snoozed_until is None or f.snoozed_until <= now)
         ]
         for f in sorted(due, key=lambda f: f.window.recommended):
+            if f.kind is Kind.CHECK_IN and f.contact_id is not None and f.id is not None:
+                self.check_ins[f.contact_id].append(compose_service.draft(self.deps, f.id))
             self.store.followups.save([dataclasses.replace(f, status=Status.DONE, updated_at=now)])
             if f.contact_id is not None:
                 self.message(f.contact_id, Direction.OUT, now, f.kind, f)
@@ -498,3 +508,51 @@ def test_apps_at_the_end(year: Year) -> None:
         "hooli": Stage.ACCEPTED,
         "stark": Stage.WITHDRAWN,
     }
+
+
+def test_check_ins_vary_by_occasion_and_lint_clean(year: Year) -> None:
+    """Issue 17 §5 (NURTURE-002/006): the check-ins to one person across the year are not
+    word for word the same; each names its occasion; every one passes our own linter."""
+    from followup.adapters.text.matching import RapidfuzzMatcher
+    from followup.adapters.text.spelling import PySpellChecker
+    from followup.domain.writing.lint.linter import Note, lint
+
+    speller, matcher = PySpellChecker(), RapidfuzzMatcher()
+    most = max(year.check_ins.values(), key=len)
+    assert len(most) >= 3
+    for drafted in itertools.chain.from_iterable(year.check_ins.values()):
+        d = drafted.draft
+        problems = [
+            f
+            for f in lint(
+                Note(d.body, d.subject),
+                drafted.context,
+                kind=Kind.CHECK_IN,
+                speller=speller,
+                matcher=matcher,
+            )
+            if f.severity != "info"
+        ]
+        assert not problems, (problems, d.body)
+        assert d.occasion in {"anniversary", "news", "exchange", "offer", "plain"}, d
+        assert "just" not in d.body.casefold().split()
+        c = drafted.context
+        markers = {  # each check-in names its occasion
+            "anniversary": ["a year"],
+            "news": [c.news.title if c.news else "?"],
+            "exchange": [
+                *c.recipient_topics,
+                f"{c.last_exchange:%B %Y}" if c.last_exchange else "?",
+            ],
+            "offer": list(c.recipient_topics),
+            "plain": [""],
+        }[d.occasion]
+        assert any(m.casefold() in d.body.casefold() for m in markers), (d.occasion, d.body)
+    for drafts in year.check_ins.values():
+        bodies = [d.draft.body for d in drafts]
+        for a, b in itertools.pairwise(bodies):
+            assert a != b, a
+    # The interviewer met at Globex hears about the exchange and has something offered, in turn.
+    gail = [d.draft.occasion for d in year.check_ins[year.ids["Gail Globex"]]]
+    assert {"exchange", "offer"} <= set(gail), gail
+    assert all(a != b for a, b in itertools.pairwise(gail) if {a, b} <= {"exchange", "offer"})

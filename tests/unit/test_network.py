@@ -431,8 +431,13 @@ def test_lower_priority_notes_move_a_week_after_higher_ones() -> None:
 def test_time_bound_letters_keep_their_place_and_take_up_room() -> None:
     reply = note("rejection-reply/a1", Kind.REJECTION_REPLY, MON, days=2)
     kept, deferred = spaced([reply, note("gratitude/a1/c1/rejected", Kind.GRATITUDE, MON, days=5)])
-    assert kept == [reply]
-    assert "within 7 days" in deferred[0].reason
+    assert kept[0] == reply and deferred == []
+    # Issue 17 §5: the gratitude note is re-planned from when the hold lifts, its window
+    # moved whole, rather than dropped for want of room in its old window.
+    thanks = kept[1]
+    assert thanks.window.recommended - reply.window.recommended >= timedelta(days=7)
+    assert thanks.window.latest - thanks.window.recommended >= timedelta(days=5)
+    assert "notes to one person stay 7 days apart" in thanks.reason
 
 
 def test_sent_messages_count_and_the_cadence_guard_applies() -> None:

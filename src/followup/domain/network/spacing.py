@@ -75,7 +75,7 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
                     followup=f,
                     reason=(
                         f"The {first.kind} on {short_day(first.window.recommended.date())} is the "
-                        "touch; the next check-in counts from it (one cadence)."
+                        "touch; the next check-in counts from it."
                     ),
                 )
             )
@@ -175,12 +175,14 @@ def _place(
     the next preferred moment after a clash, per calendar."""
     cal, history, company_last = guard
     at = f.window.recommended
-    guarded = False
-    held = ""  # why it moved, said on the agenda
+    held = ""  # why it moved, said on the agenda as a plain sentence
     for _ in range(len(taken) + 8):
         clash = taken.clash(at)
         if clash is not None:
-            held = f"another note to this person is within {settings.min_gap.days} days"
+            held = (
+                f"another note goes to this person on {short_day(cal.local_date(clash))}, and "
+                f"notes to one person stay {settings.min_gap.days} days apart"
+            )
             after = clash + settings.min_gap
             slot = slots.get((id(cal), after))
             if slot is None:
@@ -194,25 +196,52 @@ def _place(
             if verdict.not_before is None or verdict.not_before <= probe:
                 return verdict.reason
             at = cal.local(cal.next_preferred(verdict.not_before))
-            guarded = True
-            held = verdict.reason.rstrip(".")
+            held = _guard_reason(verdict, history, company_last, cal)
             continue
         break
     else:
-        return "No free moment in its window (one cadence)."
-    latest = f.window.latest
-    if guarded and f.kind is Kind.CHECK_IN:
-        latest = max(latest, at + settings.check_in_open)  # a check-in has no real deadline
-    if at > latest:
-        return (
-            f"Another note to this person falls within {settings.min_gap.days} days for "
-            "its whole window (one cadence)."
-        )
+        return "No free moment in its window: notes to this person are too close together."
     if at == f.window.recommended:
         return f
-    why = f"Held until {short_day(cal.local_date(at))}: {held} (one cadence)."
+    latest = f.window.latest
+    if f.kind is not Kind.HOLIDAY:
+        # Re-planned from when the hold lifts (issue 17 §5): the window moves whole, so the
+        # note is not overdue since a deadline that fell inside the hold. A check-in has no
+        # real deadline; it stays open for a full period (NURTURE-001).
+        latest = max(latest, at + (f.window.latest - f.window.recommended))
+        if f.kind is Kind.CHECK_IN:
+            latest = max(latest, at + settings.check_in_open)
+    elif at > latest:
+        # A greeting belongs to its holiday (HOLIDAY-003): past the window it is dropped,
+        # and the reason says so on the network report.
+        return (
+            f"No greeting this time: its window closes {short_day(cal.local_date(latest))}, "
+            f"and {held or 'other notes to this person'} until "
+            f"{short_day(cal.local_date(at))}."
+        )
+    why = f"Held until {short_day(cal.local_date(at))}: {held}."
     return dataclasses.replace(
         f,
         window=Window(earliest=max(f.window.earliest, at), recommended=at, latest=latest),
         reason=f"{f.reason} {why}".strip(),
     )
+
+
+def _guard_reason(
+    verdict: cadence.Verdict,
+    history: cadence.Thread,
+    company_last: datetime | None,
+    cal: BusinessCalendar,
+) -> str:
+    """The cadence guard's hold as a clause of one plain sentence (CAD-002/003, SEND-005)."""
+    if verdict.rule == "CAD-002":
+        last = max((t for t in (history.last_nudge, company_last) if t is not None), default=None)
+        gap = cal.policy.min_gap_business_days
+        went = f" went on {short_day(cal.local_date(last))}" if last is not None else ""
+        return (
+            f"the last nudge to this person or their company{went}, and nudges stay "
+            f"{gap} business days apart (CAD-002, CAD-003)"
+        )
+    if verdict.rule == "SEND-005":
+        return "no nudges go in the year-end quiet period (SEND-005)"
+    return verdict.reason.rstrip(".")

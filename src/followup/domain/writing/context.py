@@ -84,6 +84,7 @@ class NoteContext:
     observes: tuple[str, ...] = ()  # holidays the recipient observes (HOLIDAY-005)
     sibling_notes: tuple[str, ...] = ()  # other notes written for the same interview
     history: tuple[datetime, ...] = ()  # earlier messages to this recipient (too-frequent)
+    last_exchange: date | None = None  # their latest reply or meeting (check-in occasions)
     known_words: tuple[str, ...] = ()  # the user's own word list (spelling)
 
     @property

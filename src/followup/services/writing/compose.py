@@ -21,7 +21,7 @@ from followup.domain.errors import Refused, ValidationError
 from followup.domain.network import news
 from followup.domain.network.offers import Offer
 from followup.domain.records import fields
-from followup.domain.records.followups import Direction, FollowUp, Kind, Status
+from followup.domain.records.followups import Channel, Direction, FollowUp, Kind, Status
 from followup.domain.records.model import Application, Company, Contact, Interview, InterviewStatus
 from followup.domain.timing.planning import recipient_zone
 from followup.domain.writing.compose import (
@@ -122,9 +122,9 @@ def context_for(
     zone = recipient_zone(contact, company, profile, interview.tz if interview else "")
     recipient = replace(recipient, tz=zone)
     siblings = _siblings(store, followup)
-    history = tuple(
-        m.at for m in store.messages.list(contact_id=contact.id) if m.direction is Direction.OUT
-    )
+    messages = store.messages.list(contact_id=contact.id)
+    history = tuple(m.at for m in messages if m.direction is Direction.OUT)
+    heard = [m.at for m in messages if m.direction is Direction.IN or m.channel is Channel.MEETING]
     others_companies = _other_companies(store, company, application)
     skills = (interview.skills if interview else ()) or (profile.skills if profile else ())
     return NoteContext(
@@ -155,6 +155,7 @@ def context_for(
         observes=contact.observes,
         sibling_notes=siblings,
         history=history,
+        last_exchange=max(heard).date() if heard else None,  # check-in occasions
     )
 
 
@@ -164,6 +165,14 @@ def _interview_for(
     """The follow-up's interview, else the application's latest one (status checks)."""
     if followup.interview_id:
         return store.interviews.get(followup.interview_id)
+    if followup.kind is Kind.CHECK_IN and followup.contact_id is not None:
+        met = [  # a check-in recalls the latest interview with them (NURTURE-006)
+            i
+            for i in store.interviews.list()
+            if i.status is not InterviewStatus.CANCELLED
+            and any(p.contact_id == followup.contact_id for p in i.interviewers)
+        ]
+        return max(met, key=lambda i: i.end) if met else None
     if application is None or application.id is None:
         return None
     held = [
@@ -298,6 +307,13 @@ def draft(
 
 
 def _earlier_nudges(store: Store, followup: FollowUp) -> int:
+    if followup.kind is Kind.CHECK_IN and followup.contact_id is not None:
+        # Each check-in to a person takes the next variant, so no two read alike.
+        return sum(
+            1
+            for m in store.messages.list(contact_id=followup.contact_id)
+            if m.direction is Direction.OUT and m.kind is Kind.CHECK_IN
+        )
     if followup.kind is not Kind.STATUS_CHECK or followup.contact_id is None:
         return 0
     return sum(

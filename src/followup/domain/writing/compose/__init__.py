@@ -58,6 +58,7 @@ class Draft:
     tone: Tone
     variant: int
     notes: tuple[str, ...] = ()
+    occasion: str = ""  # a check-in's occasion (kinds.check_in_occasion)
 
     def as_dict(self) -> dict[str, str]:
         """The public JSON shape of one draft."""
@@ -106,4 +107,5 @@ def compose(
         tone=chosen,
         variant=variant,
         notes=tuple(writer.notes),
+        occasion=writer.occasion,
     )

@@ -202,15 +202,58 @@ def _rejection_reply(w: Writer, c: NoteContext, on: date | None) -> Slots:
     }
 
 
+# Check-in occasions (NURTURE-002, NURTURE-006, NEWS-001), each tied to what is on record.
+ANNIVERSARY = range(330, 400)  # days after the interview that read as "about a year ago"
+
+
+def check_in_occasion(c: NoteContext, on: date | None, sequence: int) -> str:
+    """Why this check-in goes now: "anniversary", "news", "update", "exchange", "offer" or
+    "plain".
+
+    Dated occasions win (a year since the interview, a company update); otherwise the
+    recalled conversation and an offer of something useful take turns by `sequence`, so
+    two check-ins in a row to one person never rest on the same reason (NURTURE-002).
+    """
+    since = (on - c.interview_end.date()).days if on and c.interview_end else None
+    if since in ANNIVERSARY:
+        return "anniversary"
+    if c.news is not None and c.news.title.strip():
+        return "news"
+    if c.outcome.strip():
+        return "update"  # the candidate's own news (a debrief's outcome)
+    topics = bool(c.recipient_topics)
+    turns = [o for o, ok in (("exchange", topics or c.last_exchange), ("offer", topics)) if ok]
+    return turns[sequence % len(turns)] if turns else "plain"
+
+
 def _check_in(w: Writer, c: NoteContext, on: date | None) -> Slots:
-    """NURTURE-002: give before you ask: news, an update, or the earlier conversation."""
+    """NURTURE-002: give before you ask; one named occasion per check-in, never a request.
+    Successive check-ins to one person move on by one phrase per slot (Writer.index)."""
     v = w.values
-    if v["news"]:
+    occasion = check_in_occasion(c, on, w.variant - 1)
+    w.occasion = occasion
+    v["exchange_date"] = ""
+    if c.last_exchange is not None:
+        v["exchange_date"] = w.renderer.text(
+            str(w.bank.node("words", "month_year")),
+            {
+                "month": w.bank.node("words", "months")[c.last_exchange.month - 1],
+                "year": c.last_exchange.year,
+            },
+        )
+    if occasion == "anniversary":
+        give = w.say("give_anniversary_topic" if v["topic"] else "give_anniversary")
+    elif occasion == "news":
         give = w.say("give_news")
-    elif v["outcome_sentence"]:
+    elif occasion == "exchange" and v["topic"]:
+        give = w.say("give_topic_dated" if v["exchange_date"] else "give_topic")
+    elif occasion == "exchange":
+        give = w.say("give_exchange")
+    elif occasion == "offer":
+        give = w.say("give_offer")
+        w.note("offer_resource")
+    elif occasion == "update":
         give = w.say("give_outcome")
-    elif v["topic"]:
-        give = w.say("give_topic")
     else:
         give = w.say("give_general")
         w.note("give")

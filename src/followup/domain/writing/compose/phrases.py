@@ -131,6 +131,9 @@ class Writer:
         self.own_topic = False
         self.own_project = False
         self.informational = context.interview_kind == "informational"
+        self.occasion = ""  # a check-in's occasion (kinds.check_in_occasion)
+        person = context.recipient
+        self.person = f"{person.email or person.name}".casefold() if person else ""
         self.missing = ""  # the name field that would improve the greeting
         self.values = _values(self, context)
 
@@ -138,6 +141,11 @@ class Writer:
         # crc32, not hash(): stable across runs whatever PYTHONHASHSEED says. The rank
         # shifts every slot by one per interviewer, so up to `count` people of one
         # interview never share a phrase.
+        if self.kind is Kind.CHECK_IN:
+            # Successive check-ins to one person (variant 1, 2, ...) step through each
+            # slot's phrases from a start fixed by the person: two in a row never match.
+            seed = zlib.crc32(f"{self.kind.value}/{slot}/{self.person}".encode())
+            return (seed + self.variant - 1) % count
         seed = zlib.crc32(f"{self.kind.value}/{slot}/{self.variant}".encode())
         return (seed + self.rank + self.round_shift) % count
 
