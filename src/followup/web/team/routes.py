@@ -46,7 +46,8 @@ def _home(user: User) -> str:
 
 
 def _user_out(u: User) -> dict[str, Any]:
-    return {"id": u.id, "email": u.email, "name": u.name, "role": u.role.value,
+    return {"id": u.id, "account_id": u.account_id, "email": u.email, "name": u.name,
+            "role": u.role.value,
             "coach_id": u.coach_id, "disabled": u.disabled, "sharing": u.sharing}  # fmt: skip
 
 
