@@ -94,6 +94,8 @@ class TeamPages(Pages):
         headers: Mapping[str, str] | None = None,
     ) -> HTMLResponse:
         user: User | None = getattr(request.state, "user", None)
+        if user is not None and "me" not in (context or {}):  # the nav on every team page
+            context = {**(context or {}), "me": user}
         if name == "draft.html" and context and user is not None and user.account_id:
             app: App = request.app.state.team_app
             followup_id = int(context["followup"].id)
