@@ -10,6 +10,7 @@ import pytest
 
 from followup.adapters.store.postgres.team import PostgresTeam
 from followup.services.team import access
+from tests.integration.pgserver import PostgresServer
 from tests.integration.teamcohort import NOW, Cohort, make_cohort
 
 
@@ -70,3 +71,16 @@ def test_the_batched_figures_match_the_seeded_records(cohort: Cohort) -> None:
         "ada@northfield.test", 1, 1, 1,
     )  # fmt: skip
     assert "SECRET" not in repr(row)  # no subject, body or note reaches the caseload
+
+
+def test_the_caseload_benchmark_runs_end_to_end(
+    postgres: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import pg_caseload
+
+    url = postgres.fresh_database("caseload_bench")
+    admin = postgres.url("caseload_bench", admin=True)
+    argv = ["--quick", "--accounts", "600", "--runs", "2", "--url", url, "--admin-url", admin]
+    assert pg_caseload.main(argv) == 0
+    said = capsys.readouterr().out
+    assert "600 accounts" in said and "page" in said and "p95" in said
