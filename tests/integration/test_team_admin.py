@@ -67,15 +67,17 @@ def test_only_an_admin_reads_the_event_log(cohort: Cohort) -> None:
 
 
 def test_each_role_sees_the_nav_links_it_may_use(cohort: Cohort) -> None:
-    pages = {
-        "ada@northfield.test": ("/team/audit", ["/team/account", "/team/audit"],
-                                ["/team/caseload", "/team/events"]),
-        "coach1@northfield.test": ("/team/caseload", ["/team/caseload"],
-                                   ["/team/account", "/team/audit", "/team/events"]),
-        "admin@northfield.test": ("/team/users", ["/team/users", "/team/settings", "/team/events"],
-                                  ["/team/account", "/team/audit"]),
-    }  # fmt: skip
-    for email, (url, shown, hidden) in pages.items():
+    pages = [
+        ("ada@northfield.test", "/team/audit", ["/team/account", "/team/audit"],
+         ["/team/caseload", "/team/events"]),
+        ("ada@northfield.test", "/pipeline", ["/team/account", "/team/audit", "/"],
+         ["/team/caseload", "/team/events"]),  # her personal pages too
+        ("coach1@northfield.test", "/team/caseload", ["/team/caseload"],
+         ["/team/account", "/team/audit", "/team/events"]),
+        ("admin@northfield.test", "/team/users", ["/team/users", "/team/settings", "/team/events"],
+         ["/team/account", "/team/audit"]),
+    ]  # fmt: skip
+    for email, url, shown, hidden in pages:
         with cohort.client() as c:
             c.sign_in(email)
             text = c.get(url).text
