@@ -129,6 +129,11 @@ def _one(db: PostgresDatabase, sql: str, args: Sequence[Any] = ()) -> Any:
         return conn.execute(sql, args).fetchone()
 
 
+def _all(db: PostgresDatabase, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    with db.transaction(None) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
 class PostgresTeam(TeamSettingsTables):
     """The team directory over one database (migrated to 0008 or later)."""
 
@@ -145,10 +150,6 @@ class PostgresTeam(TeamSettingsTables):
     def close(self) -> None:
         if self._owned:
             self.db.close()
-
-    def _all(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
-        with self.db.transaction(None) as conn:
-            return conn.execute(sql, args).fetchall()
 
     # --- organisation and users -----------------------------------------------------------
     def organisation(self) -> str | None:
@@ -209,10 +210,11 @@ class PostgresTeam(TeamSettingsTables):
         return None if row is None else _user(row)
 
     def users(self) -> list[User]:
-        return [_user(r) for r in self._all(f"{_USER} ORDER BY id")]
+        return [_user(r) for r in _all(self.db, f"{_USER} ORDER BY id")]
 
     def candidates_of(self, coach_id: int) -> list[User]:
-        rows = self._all(
+        rows = _all(
+            self.db,
             f"{_USER} WHERE coach_id = %s AND role = 'candidate' AND NOT disabled ORDER BY id",
             (coach_id,),
         )
@@ -287,7 +289,8 @@ class PostgresTeam(TeamSettingsTables):
         return None if row is None else _user(row)
 
     def tokens(self, user_id: int) -> list[tuple[int, str, datetime, datetime | None]]:
-        rows = self._all(
+        rows = _all(
+            self.db,
             "SELECT id, name, created_at, revoked_at FROM team_tokens WHERE user_id = %s"
             " ORDER BY id",
             (user_id,),
@@ -416,7 +419,8 @@ class PostgresTeam(TeamSettingsTables):
     def events(self, limit: int | None = None, offset: int = 0
                ) -> list[tuple[datetime, str, str, str, str]]:  # fmt: skip
         """The organisation's log, newest first; `limit` lines after skipping `offset`."""
-        rows = self._all(
+        rows = _all(
+            self.db,
             "SELECT at, actor, role, action, detail FROM team_events ORDER BY id DESC"
             " LIMIT %s OFFSET %s",
             (limit, offset),
@@ -453,7 +457,7 @@ class PostgresTeam(TeamSettingsTables):
         (coach_id,) = coaches
         assert coach_id is not None
         accounts = [user.account_id for user in candidates if user.account_id is not None]
-        figures = self.caseload_figures(coach_id, now, accounts)
+        figures = caseload_figures(self.db, coach_id, now, accounts)
         rows = []
         for user in candidates:
             got = figures.get(user.account_id or 0, (0,) * 10)
@@ -476,25 +480,26 @@ class PostgresTeam(TeamSettingsTables):
             )
         return rows
 
-    def caseload_figures(
-        self, coach_id: int, now: datetime, accounts: Sequence[int] | None
-    ) -> dict[int, tuple[int, ...]]:
-        """The raw figures per account id, read as coach `coach_id`. `accounts` is the
-        application's own filter; None drops it (the database's policy still holds)."""
-        today = now.date()
-        args = {
-            "now": to_text(now),
-            "today": today.isoformat(),
-            "week": (today + timedelta(days=7)).isoformat(),
-            "quiet": to_text(now - timedelta(days=STALLED_DAYS)),
-            "open": list(_OPEN_STAGES),
-            "accounts": list(accounts or ()),
-        }
-        with self.db.pool.connection() as conn, conn.transaction():
-            conn.execute("SET TRANSACTION READ ONLY")
-            # The planner's cost for the 10,000-account data passes jit_above_cost, and
-            # compiling the plan took ~1.5 s of a query that runs in ~60 ms: no JIT here.
-            conn.execute("SET LOCAL jit = off")
-            conn.execute("SELECT set_config('followup.coach', %s, true)", (str(int(coach_id)),))
-            found = conn.execute(_caseload_sql(accounts is not None), args).fetchall()
-        return {int(r[0]): tuple(int(v) for v in r[1:]) for r in found}
+
+def caseload_figures(
+    db: PostgresDatabase, coach_id: int, now: datetime, accounts: Sequence[int] | None
+) -> dict[int, tuple[int, ...]]:
+    """The raw figures per account id, read as coach `coach_id`. `accounts` is the
+    application's own filter; None drops it (the database's policy still holds)."""
+    today = now.date()
+    args = {
+        "now": to_text(now),
+        "today": today.isoformat(),
+        "week": (today + timedelta(days=7)).isoformat(),
+        "quiet": to_text(now - timedelta(days=STALLED_DAYS)),
+        "open": list(_OPEN_STAGES),
+        "accounts": list(accounts or ()),
+    }
+    with db.pool.connection() as conn, conn.transaction():
+        conn.execute("SET TRANSACTION READ ONLY")
+        # The planner's cost for the 10,000-account data passes jit_above_cost, and
+        # compiling the plan took ~1.5 s of a query that runs in ~60 ms: no JIT here.
+        conn.execute("SET LOCAL jit = off")
+        conn.execute("SELECT set_config('followup.coach', %s, true)", (str(int(coach_id)),))
+        found = conn.execute(_caseload_sql(accounts is not None), args).fetchall()
+    return {int(r[0]): tuple(int(v) for v in r[1:]) for r in found}
