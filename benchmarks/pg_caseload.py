@@ -133,7 +133,7 @@ def measure(url: str, home: str, now: datetime, runs: int) -> dict[str, dict[str
             team=team,
             clock=FixedClock(now),
         )
-        web = create_team_app(app, frozenset({"testserver"}))
+        web = create_team_app(app, "testserver", 80)
         with TestClient(web, base_url="http://testserver") as client:
             csrf = client.get("/api/team/session").json()["csrf_token"]
             done = client.post("/login", data={"email": coach.email,

@@ -62,6 +62,7 @@ def test_init_add_list_disable(run: Invoke, team_url: str, team: PostgresTeam) -
     assert ada is not None and ada.account_id is not None  # a candidate owns an account
     coach = team.user_by_email("coach@northfield.ac.uk")
     assert coach is not None and coach.account_id is None
+    assert [u["account_id"] for u in listed] == [None, None, ada.account_id]
     assert [u.email for u in team.candidates_of(coach.id)] == ["ada@northfield.ac.uk"]
     done = run("user", "disable", "ada@northfield.ac.uk")
     assert done.exit_code == 0 and "disabled ada@northfield.ac.uk" in done.stdout

@@ -82,7 +82,8 @@ def test_api_tokens_work_hashed_at_rest_and_revocable(client: TeamClient, cohort
     made = client.api("POST", "/api/team/tokens", json={"name": "script"})
     assert made.status_code == 201
     token, token_id = made.json()["token"], made.json()["id"]
-    stored = cohort.team._all("SELECT token_hash FROM team_tokens")
+    with cohort.team.db.transaction(None) as conn:
+        stored = conn.execute("SELECT token_hash FROM team_tokens").fetchall()
     assert stored == [(signin.digest(token),)] and token not in str(stored)
     with TeamClient(client.app, base_url=str(client.base_url)) as script:
         bearer = {"Authorization": f"Bearer {token}"}

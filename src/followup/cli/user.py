@@ -53,7 +53,7 @@ def add(app: App, email: str, role: str, coach: str | None, name: str, as_json: 
 @json_option
 @pass_app
 def list_(app: App, as_json: bool) -> None:
-    """List every user with their role, coach and state.
+    """List every user with their role, coach, state and (a candidate's) account id.
 
     \b
     Example:
@@ -65,8 +65,8 @@ def list_(app: App, as_json: bool) -> None:
         console.emit_json([_row(u, emails) for u in everyone])
         return
     console.table(
-        ["id", "email", "role", "coach", "state"],
-        [[u.id, u.email, u.role.value, emails.get(u.coach_id or 0, ""),
+        ["id", "account", "email", "role", "coach", "state"],
+        [[u.id, u.account_id or "", u.email, u.role.value, emails.get(u.coach_id or 0, ""),
           "disabled" if u.disabled else "active"] for u in everyone],
     )  # fmt: skip
 
@@ -227,6 +227,7 @@ def delete(app: App, email: str, yes: bool) -> None:
 def _row(u: User, emails: dict[int, str]) -> dict[str, object]:
     return {
         "id": u.id,
+        "account_id": u.account_id,  # a candidate's; for FOLLOWUP_ACCOUNT and support
         "email": u.email,
         "name": u.name,
         "role": u.role.value,

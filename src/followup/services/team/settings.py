@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain.errors import Refused, ValidationError
 from followup.domain.records.team import Role, User
+from followup.services.team import users
 
 if TYPE_CHECKING:
     from followup.domain.timing.calendar import HolidayCalendar
@@ -183,6 +184,7 @@ def set_org(
     _admin(actor)
     name, stored = check(key, value, holidays)
     team.set_org_setting(name, stored, overridable, now)
+    users.record(team, actor, "changed a setting", name, now)
     return Entry(name, stored, overridable, "organisation")
 
 

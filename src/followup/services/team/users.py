@@ -10,7 +10,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from followup.domain.errors import Refused, ValidationError
-from followup.domain.records.team import Role, User, check_assignment, check_email, role_of
+from followup.domain.records.team import (
+    Role,
+    User,
+    can_manage_users,
+    check_assignment,
+    check_email,
+    require,
+    role_of,
+)
 
 if TYPE_CHECKING:
     from followup.services.team import TeamDirectory
@@ -56,6 +64,7 @@ def add(
     )
     if actor is not None and user.account_id is not None:
         team.audit(user.account_id, actor, "enrolled", f"as {kind.value}", now)
+    record(team, actor, "added a user", f"{address} as {kind.value}", now)
     return user
 
 
@@ -88,6 +97,7 @@ def disable(team: TeamDirectory, now: datetime, email: str, *, actor: User | Non
     team.update_user(user.id, disabled=True)
     if actor is not None and user.account_id is not None:
         team.audit(user.account_id, actor, "disabled", "the user was disabled", now)
+    record(team, actor, "disabled a user", user.email, now)
     return team.user(user.id)
 
 
@@ -130,3 +140,28 @@ def enrol(team: TeamDirectory, now: datetime, text: str, *, source: str = "CSV")
         except ValidationError as exc:
             raise ValidationError(f"{source} line {number}", exc.problem) from None
     return Enrolment(added, skipped)
+
+
+# --- the organisation's log ------------------------------------------------------------------
+EVENTS_PER_PAGE = 50
+
+
+def record(team: TeamDirectory, actor: User | None, action: str, detail: str,
+           now: datetime) -> None:  # fmt: skip
+    """One line in the organisation's log: who (None: the operator at the command line)
+    did what. Callers pass addresses, roles and setting names, never a candidate's text."""
+    who, role = ("the operator (command line)", "operator") if actor is None else (
+        actor.email, actor.role.value)  # fmt: skip
+    team.log_event((who, role, action, detail, now))
+
+
+def event_page(
+    team: TeamDirectory, viewer: User, page: int = 1
+) -> tuple[list[tuple[datetime, str, str, str, str]], bool]:
+    """One page of the organisation's log, newest first, and whether an older page exists:
+    sign-ins, user and settings changes, deletions. Admins only."""
+    require(can_manage_users(viewer), "only an admin reads the organisation's log")
+    if page < 1:
+        raise ValidationError("page", f"{page} is not a page number (1 or more)")
+    found = team.events(EVENTS_PER_PAGE + 1, (page - 1) * EVENTS_PER_PAGE)
+    return found[:EVENTS_PER_PAGE], len(found) > EVENTS_PER_PAGE

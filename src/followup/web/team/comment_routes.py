@@ -16,7 +16,7 @@ from followup.domain.errors import NotFound
 from followup.domain.records.team import Role, User
 from followup.services.team import access, comments
 from followup.web.team.auth import TeamDep, UserDep
-from followup.web.templating import Pages
+from followup.web.templating import NAV, Pages
 
 router = APIRouter()
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
@@ -80,6 +80,11 @@ def comment_form(
     return RedirectResponse(f"/team/candidates/{user_id}/drafts/{followup_id}", status_code=303)
 
 
+# a candidate's personal pages in team mode also lead to their account and audit log
+CANDIDATE_NAV = (*NAV, ("team-account", "/team/account", "Account"),
+                 ("team-audit", "/team/audit", "Who saw my data"))  # fmt: skip
+
+
 class TeamPages(Pages):
     """The personal app's pages, plus what team mode adds to a candidate's own: the
     draft page shows their coach's comments (team/draft.html extends draft.html)."""
@@ -94,6 +99,10 @@ class TeamPages(Pages):
         headers: Mapping[str, str] | None = None,
     ) -> HTMLResponse:
         user: User | None = getattr(request.state, "user", None)
+        if user is not None and "me" not in (context or {}):  # the nav on every team page
+            context = {**(context or {}), "me": user}
+        if user is not None and user.role is Role.CANDIDATE and not name.startswith("team/"):
+            context = {**(context or {}), "nav": CANDIDATE_NAV}  # the personal pages too
         if name == "draft.html" and context and user is not None and user.account_id:
             app: App = request.app.state.team_app
             followup_id = int(context["followup"].id)

@@ -46,7 +46,8 @@ def _home(user: User) -> str:
 
 
 def _user_out(u: User) -> dict[str, Any]:
-    return {"id": u.id, "email": u.email, "name": u.name, "role": u.role.value,
+    return {"id": u.id, "account_id": u.account_id, "email": u.email, "name": u.name,
+            "role": u.role.value,
             "coach_id": u.coach_id, "disabled": u.disabled, "sharing": u.sharing}  # fmt: skip
 
 
@@ -73,6 +74,7 @@ def login(
         return _pages(request).render(
             request, "team/login.html", {"title": "Sign in", "error": str(exc)}, status=status
         )
+    users.record(team, done.user, "signed in", "password", _now(request))
     response = RedirectResponse(_home(done.user), status_code=303)
     cookie = (
         session_cookie(done.session).decode().replace("followup_session=", f"{TEAM_COOKIE}=", 1)
@@ -241,6 +243,19 @@ def users_page(request: Request, team: TeamDep, user: UserDep) -> HTMLResponse:
     _admin(user)
     return _pages(request).render(
         request, "team/users.html", {"title": "Users", "users": users.listing(team), "me": user}
+    )
+
+
+@router.get("/team/events", response_class=HTMLResponse)
+def events_page(
+    request: Request, team: TeamDep, user: UserDep, page: Annotated[int, Query(ge=1, le=10**6)] = 1
+) -> HTMLResponse:
+    """The organisation's log for admins, 50 lines a page, newest first."""
+    entries, older = users.event_page(team, user, page)
+    return _pages(request).render(
+        request,
+        "team/events.html",
+        {"title": "Event log", "entries": entries, "page": page, "older": older, "me": user},
     )
 
 
