@@ -21,7 +21,7 @@ from followup.domain.errors import Unavailable
 from followup.domain.records.followups import Kind
 from followup.domain.writing.compose import Draft, compose
 from followup.domain.writing.context import NoteContext, Person
-from followup.services.writing.compose import Polished, error_check, polish
+from followup.services.writing.polish import Polished, error_check, polish
 from tests.conftest import FIXTURES, Invoke, deps_of
 
 DEBRIEF = FIXTURES / "compose" / "acme.debrief.toml"

@@ -13,8 +13,8 @@ from followup.domain.errors import TooLarge, ValidationError
 from followup.domain.records.followups import Kind
 from followup.domain.writing.compose import Draft, compose
 from followup.domain.writing.context import NoteContext, Person
-from followup.services.writing import compose as drafting
 from followup.services.writing import lint
+from followup.services.writing import polish as polishing
 from tests.conftest import deps_of
 
 NOTE = b"Subject: Thank you\n\nHi Ana,\n\nThank you for today.\n\nSam\n"
@@ -54,7 +54,7 @@ def test_polish_goes_through_the_polisher_with_the_configured_model(isolated_hom
     (isolated_home / "config.toml").write_text('[ai]\nmodel = "tiny"\n')
     twin = MemoryPolisher()
     context, draft = _draft()
-    result = drafting.polish(deps_of(polisher=twin), draft, context)
+    result = polishing.polish(deps_of(polisher=twin), draft, context)
     assert result.accepted and result.draft == draft
     [(body, system, model)] = twin.calls
     assert body == draft.body and "Keep every name" in system and model == "tiny"
@@ -63,6 +63,6 @@ def test_polish_goes_through_the_polisher_with_the_configured_model(isolated_hom
 def test_a_rewrite_that_names_the_wrong_person_is_refused() -> None:
     twin = MemoryPolisher(lambda body: body.replace("Ana", "Bo"))
     context, draft = _draft()
-    result = drafting.polish(deps_of(polisher=twin), draft, context)
+    result = polishing.polish(deps_of(polisher=twin), draft, context)
     assert not result.accepted and "Bo" in result.reason
     assert result.draft == draft

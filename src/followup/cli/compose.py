@@ -15,6 +15,7 @@ from followup.domain.records.followups import Kind
 from followup.services.records import interviews
 from followup.services.writing import compose as drafting
 from followup.services.writing import people as recipients
+from followup.services.writing import polish as polishing
 
 KINDS = [k.value for k in Kind]
 
@@ -72,7 +73,7 @@ def compose(
         )
         kept = []
         for composed, context in zip(drafts, contexts, strict=True):
-            polished = drafting.polish(app, composed, context)
+            polished = polishing.polish(app, composed, context)
             if not polished.accepted:
                 console.warn(f"AI rewrite for {composed.to} rejected: {polished.reason}")
             kept.append(replace(polished.draft, notes=composed.notes))

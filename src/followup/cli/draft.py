@@ -9,6 +9,7 @@ from followup.cli import console
 from followup.cli.options import json_option, pass_app
 from followup.domain.writing.compose import Draft, Tone
 from followup.services.writing import compose as drafting
+from followup.services.writing import polish as polishing
 
 TONES = [t.value for t in Tone]
 
@@ -59,7 +60,7 @@ def draft(
     result = drafting.draft(app, followup_id, tone=tone, variant=variant)
     followup, composed = result.followup, result.draft
     if ai:
-        polished = drafting.polish(app, composed, result.context)
+        polished = polishing.polish(app, composed, result.context)
         if not polished.accepted:
             console.warn(f"AI rewrite rejected, the draft is kept: {polished.reason}")
         elif polished.draft.body != composed.body:
