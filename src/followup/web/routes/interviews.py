@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -14,13 +12,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from followup.bootstrap import App
 from followup.domain.errors import ValidationError
 from followup.domain.imports.invite import Invite
 from followup.domain.records.model import InterviewKind
 from followup.domain.records.rounds import parse_round, round_label
 from followup.domain.writing import debrief as debriefs
-from followup.services.imports import invites
+from followup.services.imports import invites, summaries
 from followup.services.records import applications, companies, interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
@@ -150,14 +147,14 @@ async def import_invite(request: Request, app: AppDep, now: NowDep) -> Response:
     # Post/redirect/get: the summary is kept in the store for this session and shown by a
     # GET, so a reload shows it again instead of posting the file again, and any process
     # of `serve --workers` (or a restarted server) can show it.
-    await run_in_threadpool(_keep, app, request.state.session, _summary(invite, outcome))
+    await run_in_threadpool(summaries.keep, app, request.state.session, _summary(invite, outcome))
     return RedirectResponse("/interviews/imported", status_code=303)
 
 
 @router.get("/interviews/imported", response_class=HTMLResponse)
 def imported(request: Request, app: AppDep, pages: PagesDep) -> Response:
     """What the last invite dropped in this session did."""
-    last = _kept(app).get(_session_key(request.state.session))
+    last = summaries.last(app, request.state.session)
     if last is None:
         return RedirectResponse("/interviews/new", status_code=303)
     items = [{**item, "end": datetime.fromisoformat(item["end"])} for item in last["imported"]]
@@ -174,12 +171,6 @@ def imported(request: Request, app: AppDep, pages: PagesDep) -> Response:
             "tz": candidate_tz(app),
         },
     )
-
-
-# The last import of each of the latest sessions, as plain text in the store's meta table:
-# kept across restarts and shared by every process; sessions appear only as hashes.
-IMPORTS_META = "web.last_imports"
-KEEP_SESSIONS = 32
 
 
 def _summary(invite: Invite, outcome: invites.Outcome) -> dict[str, Any]:
@@ -203,26 +194,3 @@ def _summary(invite: Invite, outcome: invites.Outcome) -> dict[str, Any]:
         "skipped": [s.reason for s in (*invite.skipped, *outcome.skipped)],
         "replanned": outcome.replanned,
     }
-
-
-def _session_key(session: str) -> str:
-    return hashlib.sha256(session.encode()).hexdigest()[:32]
-
-
-def _kept(app: App) -> dict[str, Any]:
-    raw = app.store.get_meta(IMPORTS_META)
-    try:
-        kept = json.loads(raw) if raw else {}
-    except ValueError:  # a damaged value only loses old summaries
-        return {}
-    return kept if isinstance(kept, dict) else {}
-
-
-def _keep(app: App, session: str, summary: dict[str, Any]) -> None:
-    with app.store.transaction():
-        kept = _kept(app)
-        kept.pop(_session_key(session), None)
-        kept[_session_key(session)] = summary  # the newest last
-        while len(kept) > KEEP_SESSIONS:
-            kept.pop(next(iter(kept)))
-        app.store.set_meta(IMPORTS_META, json.dumps(kept))
