@@ -109,6 +109,7 @@ class ComposeConfig:
     contact_tones: Mapping[str, Tone] = field(default_factory=dict)
     company_tones: Mapping[str, Tone] = field(default_factory=dict)
     panel_notes: str = "chair"  # a UK public-sector panel: one note to the chair, or "each"
+    sign_off: str = ""  # one closing line for every note ("With best wishes,"); "" picks one
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ class Config:
         section = _section(
             self.raw,
             "compose",
-            ("locale", "tone", "contact_tones", "company_tones", "panel_notes"),
+            ("locale", "tone", "contact_tones", "company_tones", "panel_notes", "sign_off"),
         )
         locale = section.get("locale", "en")
         if not isinstance(locale, str) or not locale:
@@ -203,12 +204,16 @@ class Config:
             raise ValidationError(
                 "compose.panel_notes", f"{panel_notes!r} is not one of chair, each"
             )
+        sign_off = section.get("sign_off", "")
+        if not isinstance(sign_off, str) or len(sign_off) > 80 or "\n" in sign_off.strip():
+            raise ValidationError("compose.sign_off", "must be one line of at most 80 characters")
         return ComposeConfig(
             locale=locale,
             tone=parse_tone(section.get("tone"), "compose.tone"),
             contact_tones=tables["contact_tones"],
             company_tones=tables["company_tones"],
             panel_notes=str(panel_notes),
+            sign_off=sign_off.strip(),
         )
 
     @cached_property

@@ -175,3 +175,48 @@ def test_the_cli_shows_and_sets(run: Invoke, cohort: Cohort) -> None:
     assert "Traceback" not in bad.output
     assert run("team", "settings", "unset", "lint.enforce").exit_code == 0
     assert "lint.enforce" not in run("team", "settings", "show").stdout
+
+
+def _draft_body(ada: TeamClient, company: str) -> str:
+    """Log an interview at `company`, draft its thank-you, and return the draft's body."""
+    created = ada.api("POST", "/api/interviews", json=_debrief(company, NOW - timedelta(hours=3)))
+    assert created.status_code == 201, created.text
+    agenda = ada.get("/api/agenda", params={"all": "true"}).json()
+    item = next(i for i in agenda if i["kind"] == "thank-you" and company in json.dumps(i))
+    drafted = ada.api("POST", f"/api/drafts/{item['id']}/compose", json={})
+    assert drafted.status_code == 200, drafted.text
+    return str(drafted.json()["body"])
+
+
+def test_a_candidates_draft_uses_the_schools_sign_off_and_her_own_where_allowed(
+    cohort: Cohort, clients: tuple[TeamClient, TeamClient]
+) -> None:
+    """Issue 19: the organisation's voice (compose.sign_off) closes every draft; a
+    candidate's own replaces it only where the admin made it overridable."""
+    admin, ada = clients
+    said = _set(admin, "compose.sign_off", "With best wishes from Northfield,")
+    assert said.status_code == 200, said.text
+    assert "With best wishes from Northfield," in _draft_body(ada, "Acme")
+    refused = ada.api("PUT", "/api/team/me/settings/compose.sign_off", json={"value": "Warmly,"})
+    assert refused.status_code == 403
+    assert _set(admin, "compose.sign_off", "With best wishes from Northfield,",
+                overridable=True).status_code == 200  # fmt: skip
+    mine = ada.api("PUT", "/api/team/me/settings/compose.sign_off", json={"value": "Warmly,"})
+    assert mine.status_code == 200, mine.text
+    body = _draft_body(ada, "Globex")
+    assert "Warmly," in body and "Northfield" not in body
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "rule"),
+    [("Sorry for rambling, best,", "apology"), ("Cheers mate lol", "too-casual"),
+     ("Best regards, {{ name }}", "unfilled-placeholder")],
+)  # fmt: skip
+def test_an_org_sign_off_that_fails_the_linter_is_refused_with_its_rule(
+    clients: tuple[TeamClient, TeamClient], team: PostgresTeam, sign_off: str, rule: str
+) -> None:
+    admin, _ = clients
+    said = _set(admin, "compose.sign_off", sign_off)
+    assert said.status_code == 422, said.text
+    assert f"fails the linter: {rule}:" in said.json()["error"]
+    assert "compose.sign_off" not in {k for k, _, _ in team.org_settings()}

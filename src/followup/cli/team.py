@@ -135,7 +135,8 @@ def settings_show(app: App, as_json: bool) -> None:
 def settings_set(app: App, key: str, value: str, overridable: bool) -> None:
     """Set one organisation setting. VALUE reads as JSON when it can (3, true,
     ["LINT-012"]), else as text ("08:00-18:00"). Keys: policy.<key> (docs/policy.md),
-    lint.enforce, compose.tone, compose.panel_notes, holidays.country, holidays.observed.
+    lint.enforce, compose.tone, compose.panel_notes, compose.sign_off, holidays.country,
+    holidays.observed.
 
     \b
     Example:

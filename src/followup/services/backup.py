@@ -103,18 +103,26 @@ def import_file(store: Store, news: NewsStore, outbox: Outbox, path: Path) -> di
         raise ValidationError(str(path), "no such file") from None
     except OSError as exc:
         raise ValidationError(str(path), f"cannot read: {exc.strerror}") from None
+    return import_bytes(store, news, outbox, raw, str(path))
+
+
+def import_bytes(
+    store: Store, news: NewsStore, outbox: Outbox, raw: bytes, where: str
+) -> dict[str, int]:
+    """`import_file` on bytes already read (at most IMPORT_MAX_BYTES + 1 of them), e.g. a
+    web upload; `where` names them in errors."""
     if len(raw) > IMPORT_MAX_BYTES:
-        raise TooLarge(str(path), f"is larger than the limit of {IMPORT_MAX_BYTES:,} bytes")
+        raise TooLarge(where, f"is larger than the limit of {IMPORT_MAX_BYTES:,} bytes")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValidationError(str(path), "is not UTF-8 text") from None
+        raise ValidationError(where, "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise ValidationError(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        raise ValidationError(where, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
     except RecursionError:  # [[[[... a million deep: the parser's stack, not ours
-        raise ValidationError(str(path), "is nested too deeply to read") from None
+        raise ValidationError(where, "is nested too deeply to read") from None
     try:
         loaded = backup.from_data(data)
     except ValidationError as exc:
-        raise ValidationError(f"{path}: {exc.field}", exc.problem) from None
+        raise ValidationError(f"{where}: {exc.field}", exc.problem) from None
     return restore(store, news, outbox, loaded)

@@ -62,6 +62,7 @@ class NoteContext:
     candidate_name: str
     candidate_email: str = ""
     signature: str = ""
+    sign_off: str = ""  # the organisation's or candidate's own closing line (issue 19)
     company: str
     company_article: bool | None = None  # whether the name takes "the"; None: infer it
     industry: str = ""

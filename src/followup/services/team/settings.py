@@ -3,9 +3,10 @@ candidate may override.
 
 An admin sets the organisation's policy values (`policy.<key>`, the `[policy]` keys of
 docs/policy.md), lint rules enforced as errors (`lint.enforce`), the school's voice
-(`compose.tone`, `compose.panel_notes`) and its holiday calendar (`holidays.country`,
-whose public holidays count as days off beside the recipient's, and `holidays.observed`,
-further days the organisation keeps as holidays). A candidate's effective
+(`compose.tone`, `compose.panel_notes`, `compose.sign_off`: voice.py) and its holiday
+calendar (`holidays.country`, whose public holidays count as days off beside the
+recipient's, and `holidays.observed`, further days the organisation keeps as holidays).
+A candidate's effective
 settings are the server's config file, overlaid by the organisation's, overlaid by the
 candidate's own where the admin allows it.
 """
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from followup.settings import Config
 
 OTHER_KEYS = ("lint.enforce", "compose.tone", "compose.panel_notes", "holidays.country",
-              "holidays.observed")  # fmt: skip
+              "holidays.observed", "compose.sign_off")  # fmt: skip
 MAX_OBSERVED = 400  # days in `holidays.observed`
 
 
@@ -114,6 +115,11 @@ def check(key: str, value: Any, holidays: HolidayCalendar) -> tuple[str, Any]:
         except ValidationError as exc:
             raise ValidationError(name, exc.problem) from None
     Config.parse(_raw({}, {name: value}))  # every section it touches is checked
+    if name == "compose.sign_off":  # the school's voice passes the linter (voice.py)
+        from followup.services.team import voice
+
+        voice.check_sign_off(value)
+        return name, value.strip()
     return name, value
 
 

@@ -281,6 +281,8 @@ def draft(
         offer_concerns=offer.concerns if offer else (),
         news=item,
     )
+    if deps.config.compose.sign_off:
+        context = replace(context, sign_off=deps.config.compose.sign_off)
     chosen = choose_tone(
         tone,
         deps.config.compose,

@@ -324,6 +324,8 @@ def _greeting_key(w: Writer, parsed: names.PersonName, values: Mapping[str, obje
 def sign_off(w: Writer, context: NoteContext) -> str:
     """One sign-off for all of a candidate's notes (issue 15 §1): picked by the candidate's
     name (and the tone) alone, never by recipient, kind or variant."""
+    if context.sign_off:  # the school's voice, or the candidate's own (issue 19)
+        return context.sign_off
     options = w.bank.options("common", "close", w.tone)
     seed = zlib.crc32(f"close/{context.candidate_name.casefold()}".encode())
     return w.renderer.text(options[seed % len(options)], w.values)
