@@ -22,9 +22,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import anyio
 from fastapi import HTTPException, Request
 
 Scope = MutableMapping[str, Any]
@@ -136,6 +137,14 @@ class Throttle:
         return recent
 
 
+class SignOuts(Protocol):
+    """Sign-outs shared by every process (kept in the store: services.signouts)."""
+
+    def revoke(self, session: str) -> None: ...
+
+    def revoked(self, session: str) -> bool: ...
+
+
 @dataclass
 class Access:
     """Who may talk to the server, and the secrets that prove it."""
@@ -146,6 +155,10 @@ class Access:
     sessions: set[str] = field(default_factory=set)  # logged-in sessions (login mode only)
     revoked: set[str] = field(default_factory=set)  # signed sessions logged out here
     throttle: Throttle = field(default_factory=Throttle)
+    # Sign-outs kept in the store, so every process sharing the secret refuses them too.
+    signouts: SignOuts | None = None
+    lifetime: float = 30 * 86400.0  # seconds a signed session lasts (services.signouts)
+    clock: Callable[[], float] = time.time
 
     @property
     def needs_login(self) -> bool:
@@ -173,19 +186,37 @@ class Access:
 
     def _signed_session(self) -> str:
         # Half nonce, half MAC: every process sharing the secret (`serve --workers`)
-        # recognises a login made in another one, with no shared session table.
-        nonce = secrets.token_hex(16)
+        # recognises a login made in another one, with no shared session table. The nonce
+        # starts with the sign-in time, so a session expires and a sign-out need only be
+        # remembered for its lifetime.
+        nonce = f"{int(self.clock()):08x}" + secrets.token_hex(12)
         return nonce + self._mark(nonce)
 
     def _mark(self, nonce: str) -> str:
         return hmac.new(self.secret, b"login|" + nonce.encode(), hashlib.sha256).hexdigest()[:32]
 
     def _signed(self, session: str) -> bool:
-        return len(session) == 64 and hmac.compare_digest(self._mark(session[:32]), session[32:])
+        if len(session) != 64 or not hmac.compare_digest(self._mark(session[:32]), session[32:]):
+            return False
+        return 0 <= self.clock() - int(session[:8], 16) <= self.lifetime
+
+    def needs_store_check(self, session: str) -> bool:
+        """A signed session from another process: only the store knows whether it was
+        signed out there."""
+        return (
+            self.signouts is not None
+            and self.needs_login
+            and session not in self.sessions
+            and session not in self.revoked
+            and self._signed(session)
+        )
 
     def logout(self, session: str) -> None:
+        """Sign `session` out here and, through the store, in every other process."""
         self.sessions.discard(session)
         self.revoked.add(session)
+        if self.signouts is not None and self._signed(session):
+            self.signouts.revoke(session)
 
     def signed_in(self, session: str, authorization: str, client: str = "?") -> bool:
         """A logged-in session, or the right bearer token. Wrong tokens count against the
@@ -318,6 +349,12 @@ class Guard:
         authorization = _header(scope, b"authorization")
         throttle = self.access.throttle
         throttled = bool(authorization) and throttle.blocked(client)  # before this attempt
+        if self.access.needs_store_check(session):
+            signouts = self.access.signouts
+            assert signouts is not None
+            # On the database thread, like every handler (never on the event loop).
+            if await anyio.to_thread.run_sync(signouts.revoked, session):
+                self.access.revoked.add(session)
         if not path.startswith(_OPEN_PATHS) and not self.access.signed_in(
             session, authorization, client
         ):

@@ -26,6 +26,7 @@ from followup.domain.errors import (
     Unavailable,
     ValidationError,
 )
+from followup.services import signouts
 from followup.web.body import JsonDepthGuard
 from followup.web.cache import PageCache
 from followup.web.outbox import OutboxWorker
@@ -57,6 +58,19 @@ def _wants_json(request: Request) -> bool:
 DATABASE_THREADS = 1
 
 
+class _StoreSignOuts:
+    """Sign-outs kept in the store, seen by every process on it (services.signouts)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def revoke(self, session: str) -> None:
+        signouts.revoke(self.app, session, self.app.clock.now())
+
+    def revoked(self, session: str) -> bool:
+        return signouts.revoked(self.app, session)
+
+
 def create_app(
     app: App,
     *,
@@ -79,6 +93,7 @@ def create_app(
     access = Access(hosts=allowed_hosts(host, port, extra_hosts), login_token=login_token)
     if secret is not None:
         access.secret = secret
+    access.signouts = _StoreSignOuts(app)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
