@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Polisher,
         Store,
         TrackerSource,
+        Vault,
     )
     from followup.services.team import TeamDirectory
 
@@ -142,6 +143,16 @@ class App:
         from followup.adapters.mail.kit import RealMailKit
 
         return RealMailKit(self.settings, self.store, environ=os.environ)
+
+    @cached_property
+    def vault(self) -> Vault:
+        """Seals a team candidate's own mail password (FOLLOWUP_MAIL_KEY, else a key file
+        in the data folder)."""
+        import os
+
+        from followup.adapters.mail.vault import vault_for
+
+        return vault_for(self.home, os.environ)
 
     @cached_property
     def relay(self) -> Mailer | None:
@@ -258,6 +269,32 @@ def build(settings: Settings | None = None, **overrides: Any) -> App:
     return App(settings=settings or Settings.from_env(), overrides=overrides)
 
 
+def account_app(settings: Settings, store: Store, **overrides: Any) -> App:
+    """One team-mode candidate's App (the web pages and the workers): their mail goes
+    through their own SMTP account when they chose one, else the organisation's relay
+    (`[mail]` in the server's config). The opened password is handed to their mail kit
+    alone, never to the process environment."""
+    import dataclasses
+    import os
+
+    from followup.services.team import mailbox
+
+    raw = store.get_meta(mailbox.MAIL_META)
+    if raw and '"own"' in raw:
+        from followup.adapters.mail.kit import RealMailKit
+        from followup.adapters.mail.vault import vault_for
+        from followup.settings import Config
+
+        vault = overrides.get("vault") or vault_for(settings.home, os.environ)
+        own = mailbox.own_mail(raw, vault)
+        if own is not None:
+            table, secrets = own
+            config = Config.parse({**settings.config.raw, "mail": table})
+            settings = dataclasses.replace(settings, config=config)
+            overrides["mail"] = RealMailKit(settings, store, environ=secrets)
+    return build(settings, store=store, **overrides)
+
+
 def run_workers(
     settings: Settings,
     *,
@@ -281,7 +318,7 @@ def run_workers(
     def app_for(database: PostgresDatabase, account_id: int) -> App:
         from followup.adapters.store.postgres.store import PostgresStore
 
-        return build(settings, store=PostgresStore(database, account_id))
+        return account_app(settings, PostgresStore(database, account_id))
 
     with WorkerPool(settings.database_url, concurrency, stop, app_for) as pool:
         return pool.run(

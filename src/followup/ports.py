@@ -439,3 +439,11 @@ class Polisher(Protocol):
     """
 
     def rewrite(self, body: str, *, system: str, model: str | None) -> str: ...
+
+
+class Vault(Protocol):
+    """Seals secrets for storage and opens them again (adapters/mail/vault.py)."""
+
+    def seal(self, secret: str) -> str: ...
+
+    def open(self, sealed: str) -> str: ...

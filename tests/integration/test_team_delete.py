@@ -31,6 +31,9 @@ def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
             message_id=f"<{marker.lower()}-1@northfield.test>", followup_id=None, via=Via.SMTP,
             sender=person.email, recipients=["hr@acme.test"], subject=f"{marker} subject",
             raw=f"Subject: {marker}\r\n\r\n{marker} body\r\n".encode(), now=NOW))  # fmt: skip
+        # Their own mail account (issue 19 §3): deletion removes the credentials too.
+        mail = {"use": "own", "smtp": {"user": f"{marker}-mail"}, "password": f"{marker}-x"}
+        team.store_for(person.account_id).set_meta("mail.account", json.dumps(mail))
     return made
 
 

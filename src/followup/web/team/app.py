@@ -32,7 +32,14 @@ def create_team_app(
     X-Forwarded-For counts only from the `trusted_proxies` addresses."""
     from followup.web.dependencies import current_app
     from followup.web.routes import ROUTERS, login
-    from followup.web.team import comment_routes, links, routes, settings_routes, transfer_routes
+    from followup.web.team import (
+        comment_routes,
+        links,
+        mail_routes,
+        routes,
+        settings_routes,
+        transfer_routes,
+    )
 
     web = FastAPI(
         title="followup team",
@@ -59,6 +66,7 @@ def create_team_app(
     web.include_router(comment_routes.router)
     web.include_router(settings_routes.router)
     web.include_router(transfer_routes.router)
+    web.include_router(mail_routes.router)
     for router in ROUTERS:
         if router is not login.router:
             web.include_router(router, dependencies=[Depends(candidate)])

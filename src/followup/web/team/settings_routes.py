@@ -5,16 +5,17 @@ over the organisation's where allowed)."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from followup.bootstrap import App, build
+from followup.bootstrap import App, account_app
 from followup.domain.errors import Refused
 from followup.domain.records.team import Role, User
-from followup.services.team import settings
+from followup.services.team import mailbox, settings
 from followup.web.team.auth import TeamDep, UserDep, candidate
 from followup.web.templating import Pages
 
@@ -29,13 +30,15 @@ def effective_app(request: Request, user: Annotated[User, Depends(candidate)]) -
     base: App = request.app.state.team_app
     assert user.account_id is not None
     found = settings.effective(base.team, user.account_id, base.config.raw)
-    apps: dict[tuple[int, str], App] = request.app.state.candidate_apps
-    key = (user.account_id, found.stamp)
+    apps: dict[tuple[int, str, str], App] = request.app.state.candidate_apps
+    store = base.team.store_for(user.account_id)
+    # Their mail choice is part of the wiring: a change to it builds a fresh App.
+    mail = hashlib.sha256((store.get_meta(mailbox.MAIL_META) or "").encode()).hexdigest()[:16]
+    key = (user.account_id, found.stamp, mail)
     app = apps.get(key)
     if app is None:
         wired = dataclasses.replace(base.settings, config=found.config)
-        app = build(wired, store=base.team.store_for(user.account_id), clock=base.clock,
-                    holidays=found.calendar(base.holidays))  # fmt: skip
+        app = account_app(wired, store, clock=base.clock, holidays=found.calendar(base.holidays))
         if len(apps) >= _CANDIDATE_APPS:
             apps.pop(next(iter(apps)))
         apps[key] = app
