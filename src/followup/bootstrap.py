@@ -295,6 +295,26 @@ def account_app(settings: Settings, store: Store, **overrides: Any) -> App:
     return build(settings, store=store, **overrides)
 
 
+def candidate_app(
+    settings: Settings,
+    team: TeamDirectory,
+    account_id: int,
+    store: Store,
+    holidays: HolidayCalendar,
+    **overrides: Any,
+) -> App:
+    """A team candidate's App as their web pages see it, for the workers: the
+    organisation's settings and holidays with their own overrides, and their mail choice.
+    A re-plan in a worker must keep the organisation's policy, not fall back to the file's."""
+    import dataclasses
+
+    from followup.services.team import settings as institution
+
+    found = institution.effective(team, account_id, settings.config.raw)
+    wired = dataclasses.replace(settings, config=found.config)
+    return account_app(wired, store, holidays=found.calendar(holidays), **overrides)
+
+
 def run_workers(
     settings: Settings,
     *,
@@ -315,10 +335,16 @@ def run_workers(
     from followup.adapters.store.postgres.work import WorkerPool
     from followup.services.worker import KINDS, Room, serve
 
+    base = build(settings)  # the server's holiday source, shared by every account's App
+    teams: dict[int, Any] = {}
+
     def app_for(database: PostgresDatabase, account_id: int) -> App:
         from followup.adapters.store.postgres.store import PostgresStore
+        from followup.adapters.store.postgres.team import PostgresTeam
 
-        return account_app(settings, PostgresStore(database, account_id))
+        team = teams.get(id(database)) or teams.setdefault(id(database), PostgresTeam(database))
+        store = PostgresStore(database, account_id)
+        return candidate_app(settings, team, account_id, store, base.holidays)
 
     with WorkerPool(settings.database_url, concurrency, stop, app_for) as pool:
         return pool.run(

@@ -220,3 +220,35 @@ def test_an_org_sign_off_that_fails_the_linter_is_refused_with_its_rule(
     assert said.status_code == 422, said.text
     assert f"fails the linter: {rule}:" in said.json()["error"]
     assert "compose.sign_off" not in {k for k, _, _ in team.org_settings()}
+
+
+def test_a_workers_replan_keeps_the_organisations_holiday(
+    cohort: Cohort, clients: tuple[TeamClient, TeamClient]
+) -> None:
+    """The workers re-plan an account after each change (issue 18 §4): with the
+    candidate's effective settings, so the organisation's holiday still moves her
+    thank-you instead of the server's config file deciding."""
+    from followup import bootstrap
+    from followup.adapters.clock import FixedClock
+    from followup.services import worker
+
+    admin, ada = clients
+    before = _thank_you_day(ada, "Acme")
+    assert (
+        _set(admin, "holidays.observed", [f"{before.isoformat()} Founders' Day"]).status_code == 200
+    )
+    moved = _thank_you_day(ada, "Globex")
+    assert moved > before
+    account = cohort.ada.account_id
+    assert account is not None
+    app = bootstrap.candidate_app(cohort.app.settings, cohort.team, account,
+                                  cohort.team.store_for(account), cohort.app.holidays,
+                                  clock=FixedClock(NOW))  # fmt: skip
+    try:
+        worker.replan(app)
+    finally:
+        app.close()
+    agenda = ada.get("/api/agenda", params={"all": "true"}).json()
+    item = next(i for i in agenda if i["kind"] == "thank-you" and "Globex" in json.dumps(i))
+    window = ada.get(f"/api/followups/{item['id']}").json()["window"]
+    assert datetime.fromisoformat(window["recommended"]).date() == moved
