@@ -162,3 +162,34 @@ def test_queueing_wakes_an_idle_worker(url: str, jobs: PostgresJobs) -> None:
 def test_an_unknown_kind_is_refused(jobs: PostgresJobs) -> None:
     with pytest.raises(ValueError, match="unknown job kind"):
         jobs.enqueue(1, "mine-bitcoin", NOW, NOW)
+
+
+def test_with_thousands_due_a_claim_skips_held_jobs_and_stays_fast(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO accounts (name, created_at) SELECT 'n', 'x' FROM generate_series(1, 5000)"
+        )
+        conn.execute(
+            "INSERT INTO jobs (account_id, kind, due_at, created_at) "
+            "SELECT id, 'deliver', %s, 'x' FROM accounts",
+            ("2026-12-04T08:00:00.000000+00:00",),
+        )
+        first_two = [r[0] for r in conn.execute("SELECT id FROM jobs ORDER BY due_at, id LIMIT 2")]
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                "EXPLAIN SELECT id FROM jobs WHERE due_at <= %s ORDER BY due_at, id LIMIT 1",
+                ("2026-12-05",),
+            )
+        )
+        assert "jobs_due_id" in plan  # migration 0013: claim order is index order
+        conn.execute("SELECT pg_advisory_lock(%s)", (first_two[0],))  # another worker's job
+        with psycopg.connect(url, autocommit=True) as worker_conn:
+            worker = PostgresJobs(worker_conn)
+            started = time.perf_counter()
+            with worker.claim(NOW) as job:
+                took = time.perf_counter() - started
+                assert job is not None and job.id == first_two[1]
+        assert took < 0.5, f"claim took {took * 1000:.0f} ms with 5,000 jobs due"

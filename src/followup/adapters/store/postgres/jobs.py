@@ -30,15 +30,17 @@ FIRST_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 
 # Due jobs no worker holds: a held job's advisory lock (one bigint key, the job id) shows
-# in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
+# in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1. The held ids
+# are read once per claim (an uncorrelated NOT IN, hashed), not once per due job: with
+# thousands of jobs due at once a correlated lookup re-read pg_locks for each of them.
+# jobs_due_id (migration 0013) walks due jobs in claim order, so LIMIT 1 stops early.
 _CLAIM = """
 SELECT id, account_id, kind, due_at, attempts, generation FROM jobs
 WHERE due_at <= %s AND kind = ANY(%s)
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_locks l
+  AND id NOT IN (
+    SELECT l.classid::bigint << 32 | l.objid::bigint FROM pg_locks l
     WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
-      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-      AND (l.classid::bigint << 32 | l.objid::bigint) = jobs.id)
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
 ORDER BY due_at, id LIMIT 1
 FOR UPDATE SKIP LOCKED
 """
