@@ -193,3 +193,17 @@ def test_with_thousands_due_a_claim_skips_held_jobs_and_stays_fast(url: str) -> 
                 took = time.perf_counter() - started
                 assert job is not None and job.id == first_two[1]
         assert took < 0.5, f"claim took {took * 1000:.0f} ms with 5,000 jobs due"
+
+
+def test_every_account_wall_reads_the_account_once_per_statement(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT tablename, qual, with_check FROM pg_policies WHERE policyname = 'account_wall'"
+        ).fetchall()
+    assert len(rows) >= 10
+    # migration 0013: a sub-select is an InitPlan (once), a bare call is per row checked
+    for table, qual, check in rows:
+        assert "( SELECT current_account()" in qual, (table, qual)
+        assert "( SELECT current_account()" in check, (table, check)
