@@ -33,7 +33,7 @@ MAX_BACKOFF = timedelta(hours=1)
 # in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1. The held ids
 # are read once per claim (an uncorrelated NOT IN, hashed), not once per due job: with
 # thousands of jobs due at once a correlated lookup re-read pg_locks for each of them.
-# jobs_due_id (migration 0013, claims_and_walls) walks due jobs in claim order, so LIMIT 1 stops early.
+# jobs_due_id (migration 0013) walks due jobs in claim order, so LIMIT 1 stops early.
 _CLAIM = """
 SELECT id, account_id, kind, due_at, attempts, generation FROM jobs
 WHERE due_at <= %s AND kind = ANY(%s)
