@@ -364,6 +364,37 @@ def sweep(bench: Bench, timeout: float) -> dict[str, Any]:
 # --- the run --------------------------------------------------------------------------------
 
 
+def claims(bench: Bench, count: int = 20) -> dict[str, Any]:
+    """How long one claim takes with a due job for every account at once (issue 18 §3):
+    a 'sync' job per account, due an hour ago; `count` claims, each completed."""
+    import psycopg
+
+    from followup.adapters.store.postgres.jobs import PostgresJobs
+
+    now = datetime.now(UTC)
+    due = to_text(now - timedelta(hours=1))
+    added = bench.sql(
+        "INSERT INTO jobs (account_id, kind, due_at, created_at) "
+        "SELECT id, 'sync', %s, %s FROM accounts ON CONFLICT DO NOTHING RETURNING id",
+        (due, due),
+    )
+    waiting_jobs = bench.sql("SELECT count(*) FROM jobs WHERE due_at <= %s", (to_text(now),))
+    times: list[float] = []
+    with psycopg.connect(bench.url, autocommit=True) as conn:
+        jobs = PostgresJobs(conn)
+        for _ in range(count):
+            started = time.perf_counter()
+            with jobs.claim(now, ("sync",)):
+                times.append((time.perf_counter() - started) * 1000)
+    bench.sql("DELETE FROM jobs WHERE id = ANY(%s)", ([r[0] for r in added],))
+    times.sort()
+    return {
+        "due": waiting_jobs[0][0],
+        "p50_ms": round(statistics.median(times), 2),
+        "max_ms": round(times[-1], 2),
+    }
+
+
 def to_text(moment: datetime) -> str:
     from followup.domain.records.stamps import to_text as stamp
 
@@ -398,6 +429,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             progress(f"sweep: {swept['seconds']} s; delivery x {runs}")
             rates = [deliver(bench, messages, timeout=600) for _ in range(runs)]
             progress("delivery: " + ", ".join(f"{r['rate']:.0f}/s" for r in rates))
+            claimed = claims(bench)
+            progress(f"claim with {claimed['due']} due: p50 {claimed['p50_ms']} ms")
             report["sizes"].append(
                 {
                     "accounts": total,
@@ -407,6 +440,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         "median": round(statistics.median(r["rate"] for r in rates), 1),
                         "messages": messages,
                     },
+                    "claim": claimed,
                 }
             )
     finally:
@@ -444,15 +478,16 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Per account: {shape}. {report['workers']}.",
         "",
-        "| accounts | delivery msg/s (median; runs) | sweep s | sweep ms/account |",
-        "|---:|---:|---:|---:|",
+        "| accounts | delivery msg/s (median; runs) | sweep s | sweep ms/account"
+        " | jobs due | claim ms (p50; max) |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for s in report["sizes"]:
-        d, w = s["delivery"], s["sweep"]
+        d, w, c = s["delivery"], s["sweep"], s["claim"]
         runs = ", ".join(f"{r:g}" for r in d["runs"])
         lines.append(
             f"| {s['accounts']:,} | {d['median']:g} ({runs}) | {w['seconds']:g}"
-            f" | {w['ms_per_account']:g} |"
+            f" | {w['ms_per_account']:g} | {c['due']:,} | {c['p50_ms']:g}; {c['max_ms']:g} |"
         )
     lines += ["", "| budget | limit | measured | status |", "|---|---|---:|---|"]
     for b in report["budgets"]:

@@ -44,5 +44,8 @@ def test_a_quick_run_end_to_end(tmp_path: Path) -> None:
     assert [s["accounts"] for s in report["sizes"]] == [12, 30]
     assert [s["sweep"]["accounts"] for s in report["sizes"]] == [12, 30]
     assert all(s["delivery"]["median"] > 0 for s in report["sizes"])
+    # a due sync job for every account, then claims among them (issue 18 §3)
+    assert [s["claim"]["due"] >= s["accounts"] for s in report["sizes"]] == [True, True]
+    assert all(0 < s["claim"]["p50_ms"] <= s["claim"]["max_ms"] for s in report["sizes"])
     assert report["ok"]  # quick: timings are not enforced
     assert "| 30 |" in pg_workers.markdown(report)

@@ -167,7 +167,7 @@ def test_an_unknown_kind_is_refused(jobs: PostgresJobs) -> None:
 
 def test_with_thousands_due_a_claim_reads_the_held_locks_once_in_due_order(url: str) -> None:
     """10,000 jobs due at the same second, 20 held by other workers: each claim takes the
-    earliest one not held, and the plan walks `jobs_due_order` and looks at pg_locks once
+    earliest one not held, and the plan walks `jobs_due_id` and looks at pg_locks once
     (a per-row look made every claim scan the lock table thousands of times)."""
     import psycopg
 
@@ -191,8 +191,22 @@ def test_with_thousands_due_a_claim_reads_the_held_locks_once_in_due_order(url: 
                 str(row[0])
                 for row in conn.execute("EXPLAIN " + queue._CLAIM, (to_text(NOW), ["replan"]))
             )
-            assert "jobs_due_order" in plan, plan
+            assert "jobs_due_id" in plan, plan
             assert plan.count("pg_lock_status") == 1, plan
             mine = PostgresJobs(conn)
             with mine.claim(NOW, ("replan",)) as job:
                 assert job is not None and job.id == ids[20]
+
+
+def test_every_account_wall_reads_the_account_once_per_statement(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT tablename, qual, with_check FROM pg_policies WHERE policyname = 'account_wall'"
+        ).fetchall()
+    assert len(rows) >= 10
+    # migration 0013: a sub-select is an InitPlan (once), a bare call is per row checked
+    for table, qual, check in rows:
+        assert "( SELECT current_account()" in qual, (table, qual)
+        assert "( SELECT current_account()" in check, (table, check)

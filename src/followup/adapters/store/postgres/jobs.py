@@ -31,19 +31,18 @@ MAX_BACKOFF = timedelta(hours=1)
 
 # Due jobs no worker holds: a held job's advisory lock (one bigint key, the job id) shows
 # in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1. The held ids
-# are read once per claim (MATERIALIZED), not once per due row: with thousands of jobs
-# due at the same second, a per-row look at pg_locks made every claim scan it thousands
-# of times. `jobs_due_order` (due_at, id) serves the ORDER BY ... LIMIT 1.
+# are read once per claim (an uncorrelated NOT IN, hashed), not once per due job: with
+# thousands of jobs due at once a correlated lookup re-read pg_locks for each of them.
+# jobs_due_id (migration 0013) walks due jobs in claim order, so LIMIT 1 stops early.
 _CLAIM = """
-WITH held AS MATERIALIZED (
-  SELECT l.classid::bigint << 32 | l.objid::bigint AS id FROM pg_locks l
-  WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
-    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
 SELECT id, account_id, kind, due_at, attempts, generation FROM jobs
 WHERE due_at <= %s AND kind = ANY(%s)
-  AND NOT EXISTS (SELECT 1 FROM held WHERE held.id = jobs.id)
+  AND id NOT IN (
+    SELECT l.classid::bigint << 32 | l.objid::bigint FROM pg_locks l
+    WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
 ORDER BY due_at, id LIMIT 1
-FOR UPDATE OF jobs SKIP LOCKED
+FOR UPDATE SKIP LOCKED
 """
 
 
