@@ -33,14 +33,16 @@ step init --name "Ada Lovelace" --email ada@example.org --tz Europe/London --cou
   --skills "Python, Spark, SQL, Airflow" --signature "Ada Lovelace | +44 20 7946 0000"
 step interview add --from "$debrief"
 step agenda
-first=$("$F" agenda --json | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+read -r first at < <("$F" agenda --json | .venv/bin/python -c \
+  'import json,sys; d=json.load(sys.stdin)[0]; print(d["id"], d["recommended"])')
 step draft "$first"
 "$F" draft "$first" --json | .venv/bin/python -c \
   'import json,sys; d=json.load(sys.stdin); print("Subject: " + d["subject"]); print(d["body"])' \
   > "$FOLLOWUP_HOME/note.txt"
-step lint "$FOLLOWUP_HOME/note.txt" --followup "$first"
+# Checked as sent at the recommended time: the hour the demo runs does not decide.
+step lint "$FOLLOWUP_HOME/note.txt" --followup "$first" --sent-at "$at"
 printf '\nA hasty note of your own, checked the same way:\n'
 printf 'Subject: Hi\n\nHey Grace!! Just following up again, I really need this job. Thx!\n' \
   > "$FOLLOWUP_HOME/hasty.txt"
-step lint "$FOLLOWUP_HOME/hasty.txt" --followup "$first" || true
+step lint "$FOLLOWUP_HOME/hasty.txt" --followup "$first" --sent-at "$at" || true
 printf '\nNext: `followup send %s --via eml` writes it as an .eml file; `followup serve` opens the web app.\n' "$first"
