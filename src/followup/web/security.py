@@ -138,7 +138,7 @@ class Throttle:
 
 
 class SignOuts(Protocol):
-    """Sign-outs shared by every process (kept in the store: services.signouts)."""
+    """Sign-outs shared by every process (kept in the store: services.sessions)."""
 
     def revoke(self, session: str) -> None: ...
 
@@ -157,7 +157,7 @@ class Access:
     throttle: Throttle = field(default_factory=Throttle)
     # Sign-outs kept in the store, so every process sharing the secret refuses them too.
     signouts: SignOuts | None = None
-    lifetime: float = 30 * 86400.0  # seconds a signed session lasts (services.signouts)
+    lifetime: float = 30 * 86400.0  # seconds a signed session lasts (services.sessions)
     clock: Callable[[], float] = time.time
 
     @property

@@ -26,7 +26,7 @@ from followup.domain.errors import (
     Unavailable,
     ValidationError,
 )
-from followup.services import signouts
+from followup.services import sessions
 from followup.web.body import JsonDepthGuard
 from followup.web.cache import PageCache
 from followup.web.outbox import OutboxWorker
@@ -59,16 +59,16 @@ DATABASE_THREADS = 1
 
 
 class _StoreSignOuts:
-    """Sign-outs kept in the store, seen by every process on it (services.signouts)."""
+    """Sign-outs kept in the store, seen by every process on it (services.sessions)."""
 
     def __init__(self, app: App) -> None:
         self.app = app
 
     def revoke(self, session: str) -> None:
-        signouts.revoke(self.app, session, self.app.clock.now())
+        sessions.sign_out(self.app, session, self.app.clock.now())
 
     def revoked(self, session: str) -> bool:
-        return signouts.revoked(self.app, session)
+        return sessions.signed_out(self.app, session)
 
 
 def create_app(

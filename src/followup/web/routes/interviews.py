@@ -17,7 +17,8 @@ from followup.domain.imports.invite import Invite
 from followup.domain.records.model import InterviewKind
 from followup.domain.records.rounds import parse_round, round_label
 from followup.domain.writing import debrief as debriefs
-from followup.services.imports import invites, summaries
+from followup.services import sessions
+from followup.services.imports import invites
 from followup.services.records import applications, companies, interviews
 from followup.web.dependencies import MAX_ID, AppDep, NowDep, PagesDep, candidate_tz
 
@@ -147,14 +148,16 @@ async def import_invite(request: Request, app: AppDep, now: NowDep) -> Response:
     # Post/redirect/get: the summary is kept in the store for this session and shown by a
     # GET, so a reload shows it again instead of posting the file again, and any process
     # of `serve --workers` (or a restarted server) can show it.
-    await run_in_threadpool(summaries.keep, app, request.state.session, _summary(invite, outcome))
+    await run_in_threadpool(
+        sessions.keep_import, app, request.state.session, _summary(invite, outcome)
+    )
     return RedirectResponse("/interviews/imported", status_code=303)
 
 
 @router.get("/interviews/imported", response_class=HTMLResponse)
 def imported(request: Request, app: AppDep, pages: PagesDep) -> Response:
     """What the last invite dropped in this session did."""
-    last = summaries.last(app, request.state.session)
+    last = sessions.last_import(app, request.state.session)
     if last is None:
         return RedirectResponse("/interviews/new", status_code=303)
     items = [{**item, "end": datetime.fromisoformat(item["end"])} for item in last["imported"]]
