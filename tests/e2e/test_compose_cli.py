@@ -228,3 +228,11 @@ def test_a_real_process(isolated_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     [note] = json.loads(result.stdout)["drafts"]
     assert note["to"] == "Ana García-López <ana@acme.io>"
+
+
+def test_compose_closes_with_the_configured_sign_off(run: Invoke, isolated_home: Path) -> None:
+    """`[compose] sign_off` closes debrief drafts as it closes stored ones (issue 19 §5)."""
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text('[compose]\nsign_off = "Kind regards,"\n')
+    for note in drafts(run("compose", "thank-you", "--context", str(DEBRIEF), "--json")):
+        assert "\nKind regards,\nSam Lee" in note["body"], note["body"]

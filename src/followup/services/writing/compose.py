@@ -383,8 +383,18 @@ def compose_from_debrief(
 def debrief_contexts(
     debrief: Debrief, kind: Kind, to: str | None, *, config: ComposeConfig | None = None
 ) -> list[NoteContext]:
-    """The note contexts a debrief gives for `kind` (see compose_from_debrief). A UK
-    public-sector panel gets one thank-you, to its chair, unless config.toml says
+    """The note contexts a debrief gives for `kind` (see compose_from_debrief), closing
+    with `[compose] sign_off` when one is set, as stored drafts do."""
+    contexts = _debrief_contexts(debrief, kind, to, config)
+    if config is not None and config.sign_off:
+        return [replace(c, sign_off=config.sign_off) for c in contexts]
+    return contexts
+
+
+def _debrief_contexts(
+    debrief: Debrief, kind: Kind, to: str | None, config: ComposeConfig | None
+) -> list[NoteContext]:
+    """A UK public-sector panel gets one thank-you, to its chair, unless config.toml says
     `[compose] panel_notes = "each"` (issue 15 §1)."""
     if kind is Kind.COORDINATOR_THANKS and not to:
         if debrief.coordinator is None:
