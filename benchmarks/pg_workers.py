@@ -87,11 +87,7 @@ class Bench:
         self.db.migrate()
         self.smtp = SmtpServer(tls="starttls", cert=make_cert(folder / "tls")).__enter__()
         home = folder / "home"
-        home.mkdir(parents=True, exist_ok=True)
-        smtp = self.smtp.account(password_env="FOLLOWUP_BENCH_SMTP_PASSWORD")  # noqa: S106
-        lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-        lines += [f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in smtp.items()]
-        (home / "config.toml").write_text("\n".join(lines).replace("'", '"') + "\n")
+        self.smtp.write_config(home, "FOLLOWUP_BENCH_SMTP_PASSWORD")
         from tests.integration.mailservers import PASSWORD
 
         self.env = {

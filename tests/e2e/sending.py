@@ -20,12 +20,7 @@ def configure(
     home: Path, monkeypatch: pytest.MonkeyPatch, server: SmtpServer, **changes: object
 ) -> None:
     """config.toml with the test server as the SMTP account (password from the environment)."""
-    values = server.account(password_env="FOLLOWUP_SMTP_PASSWORD")
-    values.update(changes)
-    lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-    lines += [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("\n".join(lines) + "\n")
+    server.write_config(home, "FOLLOWUP_SMTP_PASSWORD", **changes)
     monkeypatch.setenv("FOLLOWUP_SMTP_PASSWORD", PASSWORD)
 
 

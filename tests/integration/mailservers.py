@@ -205,6 +205,15 @@ class SmtpServer:
         values.update(changes)
         return values
 
+    def write_config(self, home: Path, password_env: str, **changes: Any) -> None:
+        """`home/config.toml` with this server as the `[mail.smtp]` account, its password
+        read from `password_env` (the caller sets it), and no copy to Sent."""
+        lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
+        values = self.account(password_env=password_env, **changes)
+        lines += [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "config.toml").write_text("\n".join(lines) + "\n")
+
 
 DOVECOT_CONF = """\
 base_dir = {d}/run

@@ -50,11 +50,7 @@ class Home:
 
     def __init__(self, path: Path, server: SmtpServer) -> None:
         self.path = path
-        path.mkdir(parents=True, exist_ok=True)
-        smtp = server.account(password_env="FOLLOWUP_TEST_SMTP_PASSWORD")
-        lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-        lines += [f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in smtp.items()]
-        (path / "config.toml").write_text("\n".join(lines).replace("'", '"') + "\n")
+        server.write_config(path, "FOLLOWUP_TEST_SMTP_PASSWORD")
         self.env = {
             "PATH": os.environ.get("PATH", ""),
             "FOLLOWUP_HOME": str(path),

@@ -3,25 +3,8 @@ and the nav links each role may use on every team page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from followup.adapters.store.postgres.team import PostgresTeam
 from followup.services.team.users import EVENTS_PER_PAGE
-from tests.integration.teamcohort import NOW, Cohort, TeamClient, make_cohort
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
-
-
-@pytest.fixture
-def client(cohort: Cohort) -> Iterator[TeamClient]:
-    with cohort.client() as c:
-        yield c
+from tests.integration.teamcohort import NOW, Cohort, TeamClient
 
 
 def test_the_event_log_shows_sign_ins_user_and_settings_changes(

@@ -3,7 +3,6 @@ fenced by the database (migration 0015's `coach_caseload` policy), not by the qu
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,12 +10,7 @@ import pytest
 from followup.adapters.store.postgres.team import PostgresTeam, caseload_figures
 from followup.services.team import access
 from tests.integration.pgserver import PostgresServer
-from tests.integration.teamcohort import NOW, Cohort, make_cohort
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
+from tests.integration.teamcohort import NOW, Cohort
 
 
 def _as_coach(team: PostgresTeam, coach_id: int, sql: str, *, read_only: bool = True) -> Any:

@@ -5,7 +5,6 @@ and links go; every table is searched afterwards for anything of theirs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,12 +34,6 @@ def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
         mail = {"use": "own", "smtp": {"user": f"{marker}-mail"}, "password": f"{marker}-x"}
         team.store_for(person.account_id).set_meta("mail.account", json.dumps(mail))
     return made
-
-
-@pytest.fixture
-def client(cohort: Cohort) -> Iterator[TeamClient]:
-    with cohort.client() as c:
-        yield c
 
 
 def _traces(team: PostgresTeam, user: User, needles: list[str]) -> dict[str, int]:

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 
-from followup.adapters.store.postgres.team import PostgresTeam
 from followup.domain.records.model import Snapshot
-from tests.integration.teamcohort import NOW, Cohort, TeamClient, make_cohort
+from tests.integration.teamcohort import NOW, Cohort, TeamClient
 
 SECRET = "ADA-SECRET"
 DRAFT = "ADA-SECRET draft"
 _SKIP = {("POST", "/logout"), ("POST", "/login")}  # they end or start the session under test
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
 
 
 def _example(schema: dict[str, Any], spec: dict[str, Any], depth: int = 0) -> Any:

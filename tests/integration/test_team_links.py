@@ -55,12 +55,6 @@ def cohort(
     return make_cohort(team, str(home))
 
 
-@pytest.fixture
-def client(cohort: Cohort) -> Iterator[TeamClient]:
-    with cohort.client() as c:
-        yield c
-
-
 def _mails(relay: SmtpServer) -> list[tuple[list[str], str]]:
     found = []
     for rcpts, raw in relay.handler.got:

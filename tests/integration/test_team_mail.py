@@ -40,11 +40,7 @@ def cohort(
 ) -> Cohort:
     org, own = servers
     home = tmp_path / "home"
-    home.mkdir()
-    smtp = org.account(password_env="FOLLOWUP_TEST_SMTP_PASSWORD")
-    lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-    lines += [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in smtp.items()]
-    (home / "config.toml").write_text("\n".join(lines) + "\n")
+    org.write_config(home, "FOLLOWUP_TEST_SMTP_PASSWORD")
     monkeypatch.setenv("FOLLOWUP_TEST_SMTP_PASSWORD", PASSWORD)
     # Ada's own server is trusted the way a public one is: through the default CA store.
     monkeypatch.setenv("SSL_CERT_FILE", str(own.cert[0]))

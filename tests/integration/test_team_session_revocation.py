@@ -14,12 +14,7 @@ from followup.bootstrap import build
 from followup.settings import Settings
 from followup.web.team.app import create_team_app
 from followup.web.team.auth import TEAM_COOKIE
-from tests.integration.teamcohort import BASE, NOW, Cohort, TeamClient, make_cohort
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
+from tests.integration.teamcohort import BASE, NOW, Cohort, TeamClient
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,14 +18,9 @@ from followup.domain.records.followups import Status
 from followup.domain.records.model import Contact
 from followup.services.team import settings
 from tests.conftest import Invoke
-from tests.integration.teamcohort import NOW, Cohort, TeamClient, make_cohort
+from tests.integration.teamcohort import NOW, Cohort, TeamClient
 
 APOLOGY = "Sorry I was so nervous and rambled on the design question."
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
 
 
 @pytest.fixture

@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 
-from followup.adapters.store.postgres.team import PostgresTeam
 from followup.adapters.store.sqlite import SqliteStore
 from followup.domain import backup as backup_format
 from followup.services import backup
 from followup.services.team import removal, users
-from tests.integration.teamcohort import NOW, Cohort, TeamClient, make_cohort
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
+from tests.integration.teamcohort import NOW, Cohort, TeamClient
 
 
 def _personal_export(cohort: Cohort, tmp_path: Path) -> bytes:

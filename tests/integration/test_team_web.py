@@ -4,26 +4,9 @@ audit log the candidate reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from followup.adapters.store.postgres.team import PostgresTeam
 from followup.services.team import signin
 from followup.web.team.auth import TEAM_COOKIE
-from tests.integration.teamcohort import Cohort, TeamClient, make_cohort
-
-
-@pytest.fixture
-def cohort(team: PostgresTeam, tmp_path: Path) -> Cohort:
-    return make_cohort(team, str(tmp_path / "home"))
-
-
-@pytest.fixture
-def client(cohort: Cohort) -> Iterator[TeamClient]:
-    with cohort.client() as c:
-        yield c
+from tests.integration.teamcohort import Cohort, TeamClient
 
 
 def test_sign_in_rotates_the_session_no_fixation(client: TeamClient, cohort: Cohort) -> None:

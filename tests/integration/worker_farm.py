@@ -36,11 +36,7 @@ class Farm:
         self.db.migrate()
         self.server = server
         self.accounts: list[int] = []
-        home.mkdir(parents=True, exist_ok=True)
-        smtp = server.account(password_env="FOLLOWUP_TEST_SMTP_PASSWORD")
-        lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-        lines += [f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in smtp.items()]
-        (home / "config.toml").write_text("\n".join(lines).replace("'", '"') + "\n")
+        server.write_config(home, "FOLLOWUP_TEST_SMTP_PASSWORD")
         self.env = {
             "PATH": os.environ.get("PATH", ""),
             "FOLLOWUP_HOME": str(home),

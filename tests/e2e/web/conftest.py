@@ -107,11 +107,7 @@ def seeded(client: Client) -> Seeded:
 def write_mail_config(home: Path, server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """[mail.smtp] pointing at the test server, the password in an environment variable
     (as tests/e2e/test_send_cli.py does)."""
-    values = server.account(password_env="FOLLOWUP_SMTP_PASSWORD")
-    lines = ["[mail]", "copy_to_sent = false", "", "[mail.smtp]"]
-    lines += [f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v}" for k, v in values.items()]
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("\n".join(lines) + "\n")
+    server.write_config(home, "FOLLOWUP_SMTP_PASSWORD")
     monkeypatch.setenv("FOLLOWUP_SMTP_PASSWORD", PASSWORD)
 
 
