@@ -279,19 +279,18 @@ def account_app(settings: Settings, store: Store, **overrides: Any) -> App:
 
     from followup.services.team import mailbox
 
-    raw = store.get_meta(mailbox.MAIL_META)
-    if raw and '"own"' in raw:
+    own = mailbox.own_account(store.get_meta(mailbox.MAIL_META))
+    if own is not None:
         from followup.adapters.mail.kit import RealMailKit
         from followup.adapters.mail.vault import vault_for
         from followup.settings import Config
 
+        table, sealed = own
         vault = overrides.get("vault") or vault_for(settings.home, os.environ)
-        own = mailbox.own_mail(raw, vault)
-        if own is not None:
-            table, secrets = own
-            config = Config.parse({**settings.config.raw, "mail": table})
-            settings = dataclasses.replace(settings, config=config)
-            overrides["mail"] = RealMailKit(settings, store, environ=secrets)
+        config = Config.parse({**settings.config.raw, "mail": table})
+        settings = dataclasses.replace(settings, config=config)
+        secrets = {mailbox.PASSWORD_ENV: vault.open(sealed)}
+        overrides["mail"] = RealMailKit(settings, store, environ=secrets)
     return build(settings, store=store, **overrides)
 
 

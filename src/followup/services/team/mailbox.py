@@ -100,9 +100,10 @@ def save(deps: Deps, values: Mapping[str, object], password: str, vault: Vault) 
     return show(deps)
 
 
-def own_mail(raw: str | None, vault: Vault) -> tuple[dict[str, Any], dict[str, str]] | None:
-    """The `[mail]` table and the password mapping for a candidate who chose their own
-    account, from their stored meta; None for the organisation's relay."""
+def own_account(raw: str | None) -> tuple[dict[str, Any], str] | None:
+    """The `[mail]` table and the sealed password of a candidate who chose their own
+    account, from their stored meta; None for the organisation's relay. The table reads
+    the password from `PASSWORD_ENV` in a mapping of its own."""
     kept = _stored(raw)
     if kept.get("use") != OWN or not kept.get("password"):
         return None
@@ -111,4 +112,4 @@ def own_mail(raw: str | None, vault: Vault) -> tuple[dict[str, Any], dict[str, s
         "from": kept.get("from", ""),
         "from_name": kept.get("from_name", ""),
     }
-    return table, {PASSWORD_ENV: vault.open(str(kept["password"]))}
+    return table, str(kept["password"])
