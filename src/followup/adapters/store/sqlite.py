@@ -10,40 +10,34 @@ import builtins
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.adapters.store import snapshots
-from followup.adapters.store.database import BUSY_TIMEOUT_MS, Database, translate
+from followup.adapters.store.database import BUSY_TIMEOUT_MS, Database
+from followup.adapters.store.sqlite_activity import SqliteFollowUps, SqliteMessages
 from followup.adapters.store.sqlite_rows import (
     APPLICATION,
     COMPANY,
     CONTACT,
-    FOLLOWUP,
-    INSERT_FOLLOWUP,
     INTERVIEW,
-    MESSAGE,
     STAGES,
     application_args,
     company_args,
     contact_args,
-    followup_args,
     interview_args,
-    message_args,
     read_application,
     read_company,
     read_contact,
-    read_followup,
     read_interview,
-    read_message,
     tags,
     to_json,
     with_id,
 )
+from followup.adapters.store.sqlite_table import Table
 from followup.domain.errors import Conflict, NotFound
-from followup.domain.records.followups import FollowUp, Message, Status
 from followup.domain.records.model import (
     Application,
     ApplicationRow,
@@ -55,7 +49,6 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
-from followup.domain.records.stamps import to_text
 
 if TYPE_CHECKING:
     from followup.adapters.store.news import SqliteNews
@@ -64,61 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["SqliteStore"]
 
 
-class _Table:
-    """What every SQLite repository shares: the database, reads and writes."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self.db.transaction() as conn:
-                yield conn
-        except sqlite3.IntegrityError as exc:
-            raise Conflict(str(exc)) from None
-
-    def _read(self, sql: str, args: Sequence[Any] = ()) -> builtins.list[tuple[Any, ...]]:
-        try:
-            return self.db.conn.execute(sql, args).fetchall()
-        except OverflowError:
-            # A number beyond SQLite's 64-bit integers (an id from a URL, say) names no row.
-            return []
-        except sqlite3.Error as exc:
-            raise translate(exc, self.db.path) from None
-
-    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-        """`_read`'s rows one by one: a whole-table read (a planning run's) then builds its
-        records without holding every raw row beside them (issue 16, peak memory)."""
-        try:
-            yield from self.db.conn.execute(sql, args)
-        except OverflowError:
-            return
-        except sqlite3.Error as exc:
-            raise translate(exc, self.db.path) from None
-
-    def _by_ids(
-        self, columns: str, table: str, ids: Iterable[int]
-    ) -> builtins.list[tuple[Any, ...]]:
-        """Rows of `table` with these ids, in chunks that stay under SQLite's variable limit."""
-        wanted = sorted(set(ids))
-        rows: builtins.list[tuple[Any, ...]] = []
-        for start in range(0, len(wanted), 900):
-            part = wanted[start : start + 900]
-            rows += self._read(
-                f"SELECT {columns} FROM {table} WHERE id IN ({','.join('?' * len(part))})", part
-            )
-        return rows
-
-    def _require(self, table: str, kind: str, key: int | None) -> None:
-        if (
-            key is None
-            or not self.db.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone()
-        ):
-            raise NotFound(kind, key)
-
-
-class SqliteProfile(_Table):
+class SqliteProfile(Table):
     def get(self) -> Profile | None:
         rows = self._read("SELECT name, email, tz, country, signature, skills FROM profile")
         if not rows:
@@ -146,7 +85,7 @@ class SqliteProfile(_Table):
             )
 
 
-class SqliteCompanies(_Table):
+class SqliteCompanies(Table):
     def add(self, company: Company) -> Company:
         with self._write() as conn:
             try:
@@ -190,7 +129,7 @@ class SqliteCompanies(_Table):
         return {r[0]: read_company(r) for r in self._by_ids(COMPANY, "companies", company_ids)}
 
 
-class SqliteContacts(_Table):
+class SqliteContacts(Table):
     def _email_taken(self, email: str) -> Conflict:
         owner = self.find_by_email(email)
         who = f" (contact {owner.id}, {owner.name})" if owner else ""
@@ -254,7 +193,7 @@ class SqliteContacts(_Table):
         return {r[0]: read_contact(r) for r in self._by_ids(CONTACT, "contacts", contact_ids)}
 
 
-class SqliteApplications(_Table):
+class SqliteApplications(Table):
     def add(self, application: Application) -> Application:
         with self._write() as conn:
             self._require("companies", "company", application.company_id)
@@ -324,7 +263,7 @@ class SqliteApplications(_Table):
         }
 
 
-class SqliteInterviews(_Table):
+class SqliteInterviews(Table):
     @staticmethod
     def _save_people(conn: sqlite3.Connection, interview: Interview) -> None:
         conn.execute("DELETE FROM interview_people WHERE interview_id = ?", (interview.id,))
@@ -413,122 +352,7 @@ class SqliteInterviews(_Table):
         return self._select("WHERE application_id = ?", (application_id,))
 
 
-class SqliteFollowUps(_Table):
-    def save(self, followups: Iterable[FollowUp]) -> builtins.list[FollowUp]:
-        saved = []
-        with self._write() as conn:
-            for f in followups:
-                if f.id is None:
-                    cur = conn.execute(INSERT_FOLLOWUP, (None, *followup_args(f)))
-                    saved.append(with_id(f, cur.lastrowid))
-                else:
-                    cur = conn.execute(
-                        "UPDATE followups SET key = ?, kind = ?, application_id = ?,"
-                        " interview_id = ?, contact_id = ?, earliest = ?, recommended = ?,"
-                        " latest = ?, status = ?, reason = ?, snoozed_until = ?, pinned = ?,"
-                        " note = ?, subject = ?, body = ?, created_at = ?, updated_at = ?"
-                        " WHERE id = ?",
-                        (*followup_args(f), f.id),
-                    )
-                    if cur.rowcount == 0:
-                        raise NotFound("follow-up", f.id)
-                    saved.append(f)
-        return saved
-
-    def load(self, followups: Iterable[FollowUp]) -> None:
-        with self._write() as conn:
-            conn.executemany(INSERT_FOLLOWUP, [(f.id, *followup_args(f)) for f in followups])
-
-    def get(self, followup_id: int) -> FollowUp:
-        rows = self._read(f"SELECT {FOLLOWUP} FROM followups WHERE id = ?", (followup_id,))
-        if not rows:
-            raise NotFound("follow-up", followup_id)
-        return read_followup(rows[0])
-
-    def list(
-        self,
-        statuses: Sequence[Status] | None = None,
-        application_id: int | None = None,
-        contact_id: int | None = None,
-        due_before: datetime | None = None,
-        limit: int | None = None,
-    ) -> builtins.list[FollowUp]:
-        where: builtins.list[str] = []
-        args: builtins.list[Any] = []
-        if statuses is not None:
-            where.append(f"status IN ({','.join('?' * len(statuses))})")
-            args.extend(s.value for s in statuses)
-        if application_id is not None:
-            where.append("application_id = ?")
-            args.append(application_id)
-        if contact_id is not None:
-            where.append("contact_id = ?")
-            args.append(contact_id)
-        if due_before is not None:
-            where.append("recommended < ?")
-            args.append(to_text(due_before))
-        sql = f"SELECT {FOLLOWUP} FROM followups"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY recommended, id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(limit)
-        return [read_followup(r) for r in self._stream(sql, args)]
-
-    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
-        if statuses is None:
-            return {key for (key,) in self._read("SELECT key FROM followups")}
-        marks = ",".join("?" * len(statuses))
-        rows = self._read(
-            f"SELECT key FROM followups WHERE status IN ({marks})", [s.value for s in statuses]
-        )
-        return {key for (key,) in rows}
-
-
-class SqliteMessages(_Table):
-    def add(self, message: Message) -> Message:
-        try:
-            with self._write() as conn:
-                cur = conn.execute(
-                    f"INSERT INTO messages ({MESSAGE}) VALUES ({','.join('?' * 13)})",
-                    (message.id, *message_args(message)),
-                )
-        except Conflict:
-            raise Conflict(
-                f"message {message.message_id or message.source} is already recorded"
-            ) from None
-        return with_id(message, cur.lastrowid)
-
-    def list(
-        self, contact_id: int | None = None, application_id: int | None = None
-    ) -> builtins.list[Message]:
-        where: builtins.list[str] = []
-        args: builtins.list[Any] = []
-        if contact_id is not None:
-            where.append("contact_id = ?")
-            args.append(contact_id)
-        if application_id is not None:
-            where.append("application_id = ?")
-            args.append(application_id)
-        sql = f"SELECT {MESSAGE} FROM messages"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [read_message(r) for r in self._stream(sql + " ORDER BY at, id", args)]
-
-    def remove(self, record_id: int) -> None:
-        with self._write() as conn:
-            conn.execute("DELETE FROM messages WHERE id = ?", (record_id,))
-
-    def find(self, message_id: str) -> Message | None:
-        rows = self._read(
-            f"SELECT {MESSAGE} FROM messages WHERE message_id = ? ORDER BY id LIMIT 1",
-            (message_id,),
-        )
-        return read_message(rows[0]) if rows and message_id else None
-
-
-class SqliteStore(_Table):
+class SqliteStore(Table):
     """The unit of work over one SQLite file (see `Database` for the connection rules)."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:

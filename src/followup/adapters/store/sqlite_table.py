@@ -1,0 +1,67 @@
+"""What every SQLite repository shares: the database, and reads and writes through it
+with SQLite's errors put in the store's terms."""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from followup.adapters.store.database import Database, translate
+from followup.domain.errors import Conflict, NotFound
+
+
+class Table:
+    """What every SQLite repository shares: the database, reads and writes."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self.db.transaction() as conn:
+                yield conn
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(str(exc)) from None
+
+    def _read(self, sql: str, args: Sequence[Any] = ()) -> builtins.list[tuple[Any, ...]]:
+        try:
+            return self.db.conn.execute(sql, args).fetchall()
+        except OverflowError:
+            # A number beyond SQLite's 64-bit integers (an id from a URL, say) names no row.
+            return []
+        except sqlite3.Error as exc:
+            raise translate(exc, self.db.path) from None
+
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """`_read`'s rows one by one: a whole-table read (a planning run's) then builds its
+        records without holding every raw row beside them (issue 16, peak memory)."""
+        try:
+            yield from self.db.conn.execute(sql, args)
+        except OverflowError:
+            return
+        except sqlite3.Error as exc:
+            raise translate(exc, self.db.path) from None
+
+    def _by_ids(
+        self, columns: str, table: str, ids: Iterable[int]
+    ) -> builtins.list[tuple[Any, ...]]:
+        """Rows of `table` with these ids, in chunks that stay under SQLite's variable limit."""
+        wanted = sorted(set(ids))
+        rows: builtins.list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            rows += self._read(
+                f"SELECT {columns} FROM {table} WHERE id IN ({','.join('?' * len(part))})", part
+            )
+        return rows
+
+    def _require(self, table: str, kind: str, key: int | None) -> None:
+        if (
+            key is None
+            or not self.db.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone()
+        ):
+            raise NotFound(kind, key)
