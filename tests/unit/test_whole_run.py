@@ -16,6 +16,7 @@ from followup.adapters.clock import FixedClock
 from followup.adapters.store.memory import MemoryStore
 from followup.adapters.store.news import MemoryNews
 from followup.bootstrap import build
+from followup.domain.records.followups import Kind, Status
 from followup.domain.records.model import (
     Application,
     Company,
@@ -136,3 +137,21 @@ def test_a_whole_run_pauses_the_collector_and_restores_it(
     assert run.replanned.created >= 1  # the thank-you was planned
     assert holidays.collector and not any(holidays.collector)  # paused throughout
     assert gc.isenabled() is enabled
+
+
+def test_a_whole_run_leaves_a_long_past_open_note_as_it_is() -> None:
+    """A thank-you left open for months is too old to plan again: a whole run leaves it
+    as one application's run does (`Plan.kept`), instead of cancelling it as "no longer
+    due" behind the user's back. The network's steps used to drop that mark."""
+    store = planned_store()
+    app = build(
+        store=store,
+        clock=FixedClock(NOW),
+        holidays=MemoryHolidays(),
+        observances=MemoryObservances(),
+    )
+    network.replan(app, NOW)
+    (thanks,) = [f for f in store.followups.list() if f.kind is Kind.THANK_YOU]
+    assert thanks.status is Status.PLANNED and thanks.id is not None
+    network.replan(app, NOW + timedelta(days=120))
+    assert store.followups.get(thanks.id) == thanks

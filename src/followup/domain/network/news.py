@@ -463,4 +463,4 @@ def hold(
                 "give them room (NEWS-004).",
             )
         out.append(f)
-    return Plan(out, plan.retired)
+    return Plan(out, plan.retired, plan.kept)

@@ -99,7 +99,7 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
     retired = dict(plan.retired)
     for d in deferred:
         retired[d.followup.key] = d.reason
-    return Plan(kept, retired), deferred
+    return Plan(kept, retired, plan.kept), deferred
 
 
 # Two zone offsets differ by at most 26 hours (UTC-12 to UTC+14), so two moments less than
