@@ -371,3 +371,37 @@ def test_settled_keys_stand_for_their_rows_in_merge() -> None:
     with_keys = merge([], derived, NOW, settled=set(sent))
     assert with_rows == with_keys == []
     assert len(merge([], derived, NOW)) == len(sent)  # without them, all come back
+
+
+def test_retired_reasons_are_kept_only_for_the_stored_follow_ups_given() -> None:
+    """A whole run's snapshot carries its live follow-ups: retire reasons are recorded for
+    those alone, as merge reads no other (a long history retires some hundred thousand
+    keys it never stored; issue 16). The changes are the same either way."""
+    store = Store()
+    store.replan(records())
+    rejected = dataclasses.replace(
+        APP,
+        stage=Stage.REJECTED,
+        history=(*APP.history, StageChange(stage=Stage.REJECTED, at=at(2026, 11, 18, 16))),
+    )
+    stored = list(store.rows.values())
+    alan = store.rows["thank-you/i1/c2"]
+    every = plan(records(applications=(rejected,)), POLICIES, NOW, HOLIDAYS)
+    watched = plan(records(applications=(rejected,), followups=(alan,)), POLICIES, NOW, HOLIDAYS)
+    assert {"thank-you/i1/c1", "thank-you/i1/c2", "status-check/a1/n1"} <= set(every.retired)
+    assert set(watched.retired) == {"thank-you/i1/c2"}
+    assert merge([alan], watched, NOW) == merge([alan], every, NOW)
+    assert by_key(merge(stored, every, NOW))["thank-you/i1/c2"].reason == (
+        "The application is now rejected."
+    )
+
+
+def test_kept_keys_are_kept_only_for_the_stored_follow_ups_given() -> None:
+    store = Store()
+    store.replan(records())
+    months_later = NOW + timedelta(days=120)
+    grace = store.rows["thank-you/i1/c1"]
+    watched = plan(records(followups=(grace,)), POLICIES, months_later, HOLIDAYS)
+    every = plan(records(), POLICIES, months_later, HOLIDAYS)
+    assert watched.kept == {"thank-you/i1/c1"}
+    assert {"thank-you/i1/c1", "thank-you/i1/c2", "coordinator-thanks/i1/c3"} <= every.kept

@@ -94,7 +94,7 @@ def apply(planning: Planning, plan: Plan, applications: list[Application]) -> No
                     f"a {followup.kind.value} would read as tone-deaf (NURTURE-004)."
                 )
                 if w.latest < until:
-                    plan.retired[followup.key] = why
+                    plan.retire(followup.key, why)
                     continue
                 followup = dataclasses.replace(
                     _not_before(followup, until), reason=f"{followup.reason} {why}"

@@ -63,13 +63,13 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
                 else f"The application is now {application.stage}."
             )
             for cid in people:
-                plan.retired[f"thank-you/i{iid}/c{cid}"] = why
+                plan.retire(f"thank-you/i{iid}/c{cid}", why)
             for cid in extra:
-                plan.retired[f"coordinator-thanks/i{iid}/c{cid}"] = why
+                plan.retire(f"coordinator-thanks/i{iid}/c{cid}", why)
             continue
         if interview.end < planning.horizon:
-            plan.kept.update(f"thank-you/i{iid}/c{cid}" for cid in people)
-            plan.kept.update(f"coordinator-thanks/i{iid}/c{cid}" for cid in extra)
+            plan.keep(*(f"thank-you/i{iid}/c{cid}" for cid in people))
+            plan.keep(*(f"coordinator-thanks/i{iid}/c{cid}" for cid in extra))
             continue
         informational = interview.kind is InterviewKind.INFORMATIONAL
         decision = interview.decision_by or application.decision_by
@@ -127,15 +127,19 @@ def status_checks(planning: Planning, application: Application, plan: Plan) -> N
     history = planning.application_thread(application)
     key = f"status-check/a{application.id}/n{history.nudges + 1}"
     if application.stage not in _STATUS_STAGES:
-        plan.retired[key] = f"The application is now {application.stage}."
+        plan.retire(key, f"The application is now {application.stage}.")
         return
     held = live_interviews(planning.interviews.get(application.id, ()))
     live = [i for i in held if i.kind is not InterviewKind.INFORMATIONAL]
     if not live:
-        plan.retired[key] = (
-            "An informational meeting has no process to ask about, so no status check (TIMING-006)."
-            if held
-            else "No interview on record, so no status check yet."
+        plan.retire(
+            key,
+            (
+                "An informational meeting has no process to ask about, so no status check "
+                "(TIMING-006)."
+                if held
+                else "No interview on record, so no status check yet."
+            ),
         )
         return
     company = planning.companies.get(application.company_id)
@@ -209,8 +213,8 @@ def offers(planning: Planning, application: Application, plan: Plan) -> None:
     reminder_key = f"offer-reminder/a{application.id}"
     if application.stage is not Stage.OFFER:
         why = f"The application is now {application.stage}."
-        plan.retired[ack_key] = why
-        plan.retired[reminder_key] = why
+        plan.retire(ack_key, why)
+        plan.retire(reminder_key, why)
         return
     company = planning.companies.get(application.company_id)
     live = live_interviews(planning.interviews.get(application.id, ()))
@@ -219,7 +223,7 @@ def offers(planning: Planning, application: Application, plan: Plan) -> None:
     received = stage_since(application, Stage.OFFER)
     deadline = application.decision_by
     if received < planning.horizon and (deadline is None or deadline < planning.horizon.date()):
-        plan.kept.update((ack_key, reminder_key))
+        plan.keep(ack_key, reminder_key)
         return
     cid = contact.id if contact else None
     ack = timing.offer_ack(received, cal)
@@ -239,7 +243,7 @@ def offers(planning: Planning, application: Application, plan: Plan) -> None:
         else None
     )
     if reminder is None:
-        plan.retired[reminder_key] = "No decision deadline on record, so no reminder."
+        plan.retire(reminder_key, "No decision deadline on record, so no reminder.")
         return
     plan.followups.append(
         planning.followup(
@@ -259,19 +263,22 @@ def rejections(planning: Planning, application: Application, plan: Plan) -> None
     """Reply to a rejection, but only if a person interviewed you (REJECT-001/002)."""
     key = f"rejection-reply/a{application.id}"
     if application.stage is not Stage.REJECTED:
-        plan.retired[key] = f"The application is now {application.stage}."
+        plan.retire(key, f"The application is now {application.stage}.")
         return
     rejected = stage_since(application, Stage.REJECTED)
     if rejected < planning.horizon:
-        plan.kept.add(key)
+        plan.keep(key)
         return
     met = [
         i for i in live_interviews(planning.interviews.get(application.id, ())) if i.end <= rejected
     ]
     if not met:
-        plan.retired[key] = (
-            "Nobody interviewed you, so the rejection was likely automated: no reply needed "
-            "(REJECT-001)."
+        plan.retire(
+            key,
+            (
+                "Nobody interviewed you, so the rejection was likely automated: no reply needed "
+                "(REJECT-001)."
+            ),
         )
         return
     company = planning.companies.get(application.company_id)
@@ -319,14 +326,18 @@ def plan(
     planning: Planning | None = None,
 ) -> Plan:
     """Every follow-up the records call for, with windows and reasons. Pure: `now` only
-    stamps created_at/updated_at. `records.followups` is ignored; see `merge`.
+    stamps created_at/updated_at. `records.followups`, when given, are the stored ones
+    `merge` will see: retired and kept keys are recorded for those alone.
 
     `planning` is these same records already indexed (with the same policies, now and
     holidays), when the caller needs them after the plan too."""
     if planning is None:
         policies = policy if isinstance(policy, Policies) else Policies(policy)
         planning = Planning(records, policies, now, holidays)
-    result = Plan([], {})
+    # Retired and kept keys matter only for stored rows: with the live ones at hand (a
+    # whole run's snapshot), only theirs are recorded.
+    watch = frozenset(f.key for f in records.followups) if records.followups else None
+    result = Plan([], {}, watch=watch)
     for application in records.applications:
         for rule in application_rules:
             rule(planning, application, result)

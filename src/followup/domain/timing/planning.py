@@ -44,6 +44,20 @@ class Plan:
     retired: dict[str, str] = field(default_factory=dict)
     # Keys too old to plan again (see Planning.too_old): merge leaves their rows alone.
     kept: set[str] = field(default_factory=set)
+    # The keys of the stored follow-ups, when known: merge reads `retired` and `kept` only
+    # for those, so the rules record nothing for the rest. A long history retires some
+    # hundred thousand keys that were never stored (issue 16, peak memory).
+    watch: frozenset[str] | None = None
+
+    def retire(self, key: str, why: str) -> None:
+        """Record why `key` is no longer planned (for a stored follow-up to cancel)."""
+        if self.watch is None or key in self.watch:
+            self.retired[key] = why
+
+    def keep(self, *keys: str) -> None:
+        """Record keys too old to plan again, whose stored rows stay as they are."""
+        watch = self.watch
+        self.kept.update(keys if watch is None else (k for k in keys if k in watch))
 
 
 def check_decision_date(interview: Interview) -> None:
