@@ -139,9 +139,12 @@ class FollowUps(Protocol):
         """Insert a backup's follow-ups as they are, ids included."""
         ...
 
-    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+    def keys(
+        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
+    ) -> builtins.set[str]:
         """The keys of the follow-ups in `statuses` (every one when None), without their
-        rows: a whole-database re-plan needs only the keys of the settled ones."""
+        rows, and only those in `among` when given: a whole-database re-plan asks which of
+        the notes it would create are settled already."""
         ...
 
 

@@ -312,6 +312,19 @@ def test_followup_keys_by_status_without_the_rows(store: Store) -> None:
     assert store.followups.keys([Status.SKIPPED]) == set()
 
 
+def test_followup_keys_among_the_ones_asked_about(store: Store) -> None:
+    # A whole re-plan asks which of the notes it would create are settled already.
+    store.followups.save(
+        [followup("open", 1), followup("sent", 2, Status.SENT), followup("gone", 3, Status.DONE)]
+    )
+    settled = [Status.SENT, Status.DONE]
+    assert store.followups.keys(settled, among=["sent", "open", "new"]) == {"sent"}
+    assert store.followups.keys(among=["open", "gone", "new"]) == {"open", "gone"}
+    assert store.followups.keys(settled, among=[]) == set()
+    many = [f"k{n}" for n in range(2000)] + ["gone"]  # past SQLite's variable limit
+    assert store.followups.keys(settled, among=many) == {"gone"}
+
+
 def _fields(f: FollowUp) -> dict[str, object]:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 

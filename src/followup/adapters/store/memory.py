@@ -249,9 +249,14 @@ class MemoryFollowUps(Repository):
         found.sort(key=lambda f: (f.window.recommended, f.id or 0))
         return found if limit is None else found[:limit]
 
-    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+    def keys(
+        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
+    ) -> builtins.set[str]:
+        wanted = None if among is None else set(among)
         return {
-            f.key for f in self._t.followups.values() if statuses is None or f.status in statuses
+            f.key
+            for f in self._t.followups.values()
+            if (statuses is None or f.status in statuses) and (wanted is None or f.key in wanted)
         }
 
 

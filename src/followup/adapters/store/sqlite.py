@@ -182,7 +182,9 @@ class SqliteContacts(Table):
     def list(self, company_id: int | None = None) -> builtins.list[Contact]:
         if company_id is None:
             return [
-                read_contact(r) for r in self._stream(f"SELECT {CONTACT} FROM contacts ORDER BY id")
+                read_contact(r)
+                for rows in self._stream(f"SELECT {CONTACT} FROM contacts ORDER BY id")
+                for r in rows
             ]
         rows = self._read(
             f"SELECT {CONTACT} FROM contacts WHERE company_id = ? ORDER BY id", (company_id,)
@@ -233,7 +235,7 @@ class SqliteApplications(Table):
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return [read_application(r) for r in self._stream(sql, args)]
+        return [read_application(r) for rows in self._stream(sql, args) for r in rows]
 
     def list_rows(self, stages: Sequence[Stage] | None = None) -> builtins.list[ApplicationRow]:
         sql = "SELECT id, company_id, role, stage, decision_by FROM applications"
@@ -326,14 +328,28 @@ class SqliteInterviews(Table):
     def _all(self) -> builtins.list[Interview]:
         """Every interview: the people in one query, then the interviews streamed."""
         people: dict[int, builtins.list[Participant]] = {}
-        for iid, cid, topics in self._stream(
+        # One record per person and topic list: people meet a company over several rounds,
+        # and the records are immutable, so a long history shares them (issue 16).
+        shared: dict[tuple[int, str], Participant] = {}
+        for rows in self._stream(
             "SELECT interview_id, contact_id, topics FROM interview_people"
             " ORDER BY interview_id, position"
         ):
-            people.setdefault(iid, []).append(Participant(contact_id=cid, topics=tags(topics)))
+            for iid, cid, topics in rows:
+                person = shared.get((cid, topics))
+                if person is None:
+                    person = shared[(cid, topics)] = Participant(
+                        contact_id=cid, topics=tags(topics)
+                    )
+                found = people.get(iid)
+                if found is None:
+                    people[iid] = [person]
+                else:
+                    found.append(person)
         return [
             read_interview(r, tuple(people.get(r[0], ())))
-            for r in self._stream(f"SELECT {INTERVIEW} FROM interviews ORDER BY id")
+            for rows in self._stream(f"SELECT {INTERVIEW} FROM interviews ORDER BY id")
+            for r in rows
         ]
 
     def get(self, interview_id: int) -> Interview:

@@ -85,16 +85,27 @@ class SqliteFollowUps(Table):
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return [read_followup(r) for r in self._stream(sql, args)]
+        return [read_followup(r) for rows in self._stream(sql, args) for r in rows]
 
-    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
-        if statuses is None:
-            return {key for (key,) in self._read("SELECT key FROM followups")}
-        marks = ",".join("?" * len(statuses))
-        rows = self._read(
-            f"SELECT key FROM followups WHERE status IN ({marks})", [s.value for s in statuses]
-        )
-        return {key for (key,) in rows}
+    def keys(
+        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
+    ) -> builtins.set[str]:
+        values = None if statuses is None else {s.value for s in statuses}
+        if among is None:
+            rows = self._read("SELECT key, status FROM followups")
+            return {key for key, status in rows if values is None or status in values}
+        # By the unique key index, in chunks under SQLite's variable limit: a few thousand
+        # lookups instead of reading a long history's every settled key (issue 16). The
+        # status is filtered here: in SQL it steers the planner to the status index, and
+        # the lookups become scans.
+        wanted = sorted(set(among))
+        found: builtins.set[str] = set()
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            marks = ",".join("?" * len(part))
+            rows = self._read(f"SELECT key, status FROM followups WHERE key IN ({marks})", part)
+            found.update(key for key, status in rows if values is None or status in values)
+        return found
 
 
 class SqliteMessages(Table):
@@ -125,7 +136,8 @@ class SqliteMessages(Table):
         sql = f"SELECT {MESSAGE} FROM messages"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [read_message(r) for r in self._stream(sql + " ORDER BY at, id", args)]
+        sql += " ORDER BY at, id"
+        return [read_message(r) for rows in self._stream(sql, args) for r in rows]
 
     def remove(self, record_id: int) -> None:
         with self._write() as conn:

@@ -9,9 +9,11 @@ them. Placeholders differ (`?` against `%s`): SQL with placeholders is each engi
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from enum import Enum
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -42,6 +44,7 @@ from followup.domain.records.names import NameOrder
 from followup.domain.records.stamps import from_text, opt_from_text, opt_to_text, to_text
 
 _R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
+_E = TypeVar("_E", bound=Enum)
 
 
 def day(text: str | None) -> date | None:
@@ -104,32 +107,46 @@ def read_contact(r: Sequence[Any]) -> Contact:
         id=r[0],
         name=r[1],
         email=r[2],
-        title=r[3],
+        title=_shared(r[3]),
         company_id=r[4],
-        tz=r[5],
-        country=r[6],
-        role=ContactRole(r[7]),
-        tier=Tier(r[8]) if r[8] else None,
+        tz=_shared(r[5]),
+        country=_shared(r[6]),
+        role=_ROLES[r[7]],
+        tier=_TIERS[r[8]] if r[8] else None,
         observes=tags(r[9]),
         notes=r[10],
         honorific=r[11],
         given_name=r[12],
         family_name=r[13],
-        name_order=NameOrder(r[14]),
+        name_order=_ORDERS[r[14]],
         salutation=r[15],
         do_not_contact=bool(r[16]),
     )
 
 
-class _Stages(dict[str, Stage]):
-    """Stage by stored value: a dict lookup is far cheaper than `Stage(value)` per row,
-    and an unknown value still raises Stage's own ValueError."""
+class _ByValue(dict[str, _E]):
+    """Members of an enum by stored value: a dict lookup is far cheaper than `Kind(value)`
+    on each of a whole-database read's hundreds of thousands of rows, and an unknown value
+    still raises the enum's own ValueError."""
 
-    def __missing__(self, value: str) -> Stage:
-        return Stage(value)
+    def __init__(self, enum: type[_E]) -> None:
+        super().__init__((m.value, m) for m in enum)
+        self._enum = enum
+
+    def __missing__(self, value: str) -> _E:
+        return self._enum(value)
 
 
-STAGES = _Stages((s.value, s) for s in Stage)
+# Texts that recur across a history's rows (zones, countries, titles, subjects, roles) are
+# kept once each rather than once per row: a whole-database read holds them all (issue 16,
+# peak memory).
+_shared = sys.intern
+
+STAGES = _ByValue(Stage)
+_KINDS, _STATUSES = _ByValue(Kind), _ByValue(Status)
+_DIRECTIONS, _CHANNELS = _ByValue(Direction), _ByValue(Channel)
+_ROLES, _TIERS, _ORDERS = _ByValue(ContactRole), _ByValue(Tier), _ByValue(NameOrder)
+_INTERVIEW_KINDS, _INTERVIEW_STATUSES = _ByValue(InterviewKind), _ByValue(InterviewStatus)
 
 
 def _history(text: str) -> tuple[StageChange, ...]:
@@ -151,9 +168,9 @@ def read_application(r: Sequence[Any]) -> Application:
     return Application(
         id=r[0],
         company_id=r[1],
-        role=r[2],
+        role=_shared(r[2]),
         stage=STAGES[r[3]],
-        source=r[4],
+        source=_shared(r[4]),
         url=r[5],
         decision_by=day(r[6]),
         created_at=from_text(r[7]),
@@ -166,14 +183,14 @@ def read_followup(r: Sequence[Any]) -> FollowUp:
     return FollowUp(
         id=r[0],
         key=r[1],
-        kind=Kind(r[2]),
+        kind=_KINDS[r[2]],
         application_id=r[3],
         interview_id=r[4],
         contact_id=r[5],
         window=Window(
             earliest=from_text(r[6]), recommended=from_text(r[7]), latest=from_text(r[8])
         ),
-        status=Status(r[9]),
+        status=_STATUSES[r[9]],
         reason=r[10],
         snoozed_until=opt_from_text(r[11]),
         pinned=bool(r[12]),
@@ -217,11 +234,11 @@ def read_message(r: Sequence[Any]) -> Message:
         contact_id=r[1],
         application_id=r[2],
         followup_id=r[3],
-        direction=Direction(r[4]),
-        channel=Channel(r[5]),
-        kind=Kind(r[6]) if r[6] else None,
+        direction=_DIRECTIONS[r[4]],
+        channel=_CHANNELS[r[5]],
+        kind=_KINDS[r[6]] if r[6] else None,
         at=from_text(r[7]),
-        subject=r[8],
+        subject=_shared(r[8]),
         message_id=r[9],
         in_reply_to=r[10],
         source=r[11],
@@ -326,18 +343,18 @@ def read_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> I
         id=r[0],
         application_id=r[1],
         round=r[2],
-        kind=InterviewKind(r[3]),
+        kind=_INTERVIEW_KINDS[r[3]],
         start=opt_from_text(r[4]),
         end=from_text(r[5]),
-        tz=r[6],
+        tz=_shared(r[6]),
         coordinator_id=r[7],
         topics=tags(r[8]),
         projects=tags(r[9]),
         skills=tags(r[10]),
         decision_by=day(r[11]),
-        next_step=r[12],
+        next_step=_shared(r[12]),
         notes=r[13],
-        status=InterviewStatus(r[14]),
+        status=_INTERVIEW_STATUSES[r[14]],
         source_uid=r[15],
         source_sequence=r[16],
         interviewers=interviewers,

@@ -36,11 +36,16 @@ class Table:
         except sqlite3.Error as exc:
             raise translate(exc, self.db.path) from None
 
-    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-        """`_read`'s rows one by one: a whole-table read (a planning run's) then builds its
-        records without holding every raw row beside them (issue 16, peak memory)."""
+    def _stream(
+        self, sql: str, args: Sequence[Any] = ()
+    ) -> Iterator[builtins.list[tuple[Any, ...]]]:
+        """`_read`'s rows in batches: a whole-table read (a planning run's) then builds its
+        records without holding every raw row beside them (issue 16, peak memory), and
+        without resuming a generator for each of its hundreds of thousands of rows."""
         try:
-            yield from self.db.conn.execute(sql, args)
+            cursor = self.db.conn.execute(sql, args)
+            while batch := cursor.fetchmany(2048):
+                yield batch
         except OverflowError:
             return
         except sqlite3.Error as exc:

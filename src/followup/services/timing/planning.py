@@ -107,9 +107,8 @@ def _changes(
 
     policy, holidays = deps.policies, deps.holidays
     policies = _policies(policy)
-    settled: set[str] = set()
     if application_id is None:
-        snapshot, settled = reads.live_records(deps)
+        snapshot = reads.live_records(deps)
         existing: Sequence[FollowUp] = snapshot.followups
     else:
         snapshot, existing = reads.application_records(deps, application_id)
@@ -138,6 +137,10 @@ def _changes(
     # application's re-plan follows a record the user has just logged, so a late note for
     # it still opens (TIMING-001: late beats never), within `stale_after`.
     late_grace: dict[Kind, timedelta] | None = None if application_id is None else {}
+    settled: set[str] = set()
+    if application_id is None:
+        live = {f.key for f in existing}
+        settled = reads.settled_among(deps, (f.key for f in derived.followups if f.key not in live))
     changes = planner.merge(
         existing,
         derived,

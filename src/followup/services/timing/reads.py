@@ -3,6 +3,7 @@ database with only the follow-ups a re-plan may still change as rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from followup.domain.errors import NotFound
@@ -46,16 +47,17 @@ def application_records(deps: Deps, application_id: int) -> tuple[Snapshot, list
 
 # What a re-plan may still change: open follow-ups, and cancelled ones it may reopen.
 LIVE = (Status.PLANNED, Status.DRAFTED, Status.QUEUED, Status.CANCELLED)
+SETTLED = tuple(s for s in Status if s not in LIVE)  # done, sent, skipped
 
 
-def live_records(deps: Deps) -> tuple[Snapshot, set[str]]:
-    """Every record a whole-database run reads, with only the live follow-ups as rows,
-    and the keys of the settled ones (done, sent, skipped): on a long history those are
-    nearly all of them, and nothing in a re-plan changes them."""
+def live_records(deps: Deps) -> Snapshot:
+    """Every record a whole-database run reads, with only the live follow-ups as rows:
+    on a long history the settled ones (done, sent, skipped) are nearly all of them, and
+    nothing in a re-plan changes them (see `settled_among`)."""
     store = deps.store
     live = store.followups.list(statuses=LIVE)
     live.sort(key=lambda f: f.id or 0)
-    snapshot = Snapshot(
+    return Snapshot(
         profile=store.profile.get(),
         companies=tuple(store.companies.list()),
         contacts=tuple(store.contacts.list()),
@@ -64,5 +66,9 @@ def live_records(deps: Deps) -> tuple[Snapshot, set[str]]:
         followups=tuple(live),
         messages=tuple(sorted(store.messages.list(), key=lambda m: m.id or 0)),
     )
-    settled = store.followups.keys([s for s in Status if s not in LIVE])
-    return snapshot, settled
+
+
+def settled_among(deps: Deps, keys: Iterable[str]) -> set[str]:
+    """Which of these follow-up keys are settled (done, sent or skipped): a whole run
+    asks only about the notes it would create, not about a long history's every key."""
+    return deps.store.followups.keys(SETTLED, among=keys)

@@ -191,11 +191,16 @@ class PostgresFollowUps(Repository):
             args.append(limit)
         return [read_followup(r) for r in self._read(sql, args)]
 
-    def keys(self, statuses: Sequence[Status] | None = None) -> builtins.set[str]:
+    def keys(
+        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
+    ) -> builtins.set[str]:
         sql, args = "SELECT key FROM followups WHERE account_id = %s", []
         if statuses is not None:
             sql += " AND status = ANY(%s)"
             args.append([s.value for s in statuses])
+        if among is not None:
+            sql += " AND key = ANY(%s)"
+            args.append(sorted(set(among)))
         return {str(row[0]) for row in self._read(sql, args)}
 
 
