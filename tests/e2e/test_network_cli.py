@@ -3,10 +3,12 @@ issue 9: each is one clear line on stderr, exit code 2, and nothing written."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -150,6 +152,9 @@ def test_network_runs_as_a_real_process(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["members"] == []
 
 
+PACKED = "zlib+base64:"
+
+
 def test_network_json_reads_the_last_runs_standings_until_a_record_changes(
     run: Invoke, profile: None, isolated_home: Path
 ) -> None:
@@ -162,14 +167,23 @@ def test_network_json_reads_the_last_runs_standings_until_a_record_changes(
     computed = data(run("network", "--json"))
     store = SqliteStore(isolated_home / "followup.db")
     try:
-        kept = store.get_meta("network.summary")
-        assert kept is not None and '"name":"Grace"' in kept
-        # Read back, not recomputed: what is kept is what the report shows.
-        store.set_meta("network.summary", kept.replace('"name":"Grace"', '"name":"Kept"'))
-        again = data(run("network", "--json"))
-        assert [m["name"] for m in again["members"]] == ["Kept"]  # type: ignore[index]
-        for key in ("planned", "budget", "cooling", "gratitude", "left_out"):
-            assert again[key] == computed[key], key  # type: ignore[index]
+        packed = store.get_meta("network.summary")
+        # Kept compressed: a long history's report runs to megabytes (issue 16).
+        assert packed is not None and packed.startswith(PACKED)
+        kept = zlib.decompress(base64.b64decode(packed[len(PACKED) :])).decode()
+        assert '"name":"Grace"' in kept
+        # Read back, not recomputed: what is kept is what the report shows. A report kept
+        # as plain text, as the version before kept it, reads the same.
+        changed = kept.replace('"name":"Grace"', '"name":"Kept"')
+        for stored in (
+            PACKED + base64.b64encode(zlib.compress(changed.encode())).decode(),
+            changed,
+        ):
+            store.set_meta("network.summary", stored)
+            again = data(run("network", "--json"))
+            assert [m["name"] for m in again["members"]] == ["Kept"]  # type: ignore[index]
+            for key in ("planned", "budget", "cooling", "gratitude", "left_out"):
+                assert again[key] == computed[key], key  # type: ignore[index]
         # A record change bumps the records' revision (the revision migration): reviewed afresh.
         before = store.get_meta("records.revision")
         assert run("contact", "tier", "1", "light").exit_code == 0

@@ -5,6 +5,7 @@ the month after a rejection (NURTURE-004), gratitude (NURTURE-005), holiday gree
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +40,7 @@ from followup.domain.records.model import (
 from followup.domain.timing import planner
 from followup.domain.timing.planning import Plan, Planning
 from followup.domain.timing.policy import DEFAULT, Policies
+from followup.services.network import standing_json, standing_text
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)  # a Tuesday, far from the holidays
 ACME = Company(id=1, name="Acme", country="US", tz="America/New_York")
@@ -516,3 +518,31 @@ def test_a_specific_greeting_window_sits_in_the_week_before_the_holiday(
     [greeting] = [f for f in found if name.title() in f.reason]
     assert day - timedelta(days=8) <= greeting.window.recommended.date() <= day
     assert day - timedelta(days=8) <= greeting.window.latest.date() <= day
+
+
+def test_a_standing_written_as_text_is_its_json() -> None:
+    """The kept report writes each standing's JSON directly (issue 16): it must be the
+    text `standing_json` encodes to, with quotes, accents, control characters and
+    empty values."""
+    snap = snapshot(
+        [
+            dataclasses.replace(person(1, Tier.CLOSE), name='Seán "Ó" Brí\\en\u2028'),
+            person(2, role=ContactRole.REFERRER),
+            person(3, Tier.LIGHT),
+            dataclasses.replace(person(4), name="李 小龍", company_id=2),
+        ],
+        [msg(1, 10), msg(3, 400, Direction.OUT, Kind.CHECK_IN)],
+        [
+            dataclasses.replace(app(1, Stage.INTERVIEWING), company_id=2),
+            app(2, Stage.REJECTED, (Stage.REJECTED, NOW)),
+        ],
+        [interview(1, 4, days_ago=3), interview(2, 3)],
+    )
+    found = standings(snap).values()
+    assert {s.in_process for s in found} == {True, False}
+    assert {s.tier for s in found} >= {None, Tier.CLOSE}
+    assert any(s.next_due is None for s in found) and any(s.next_due for s in found)
+    for s in found:
+        text = standing_text(s)
+        assert text == json.dumps(standing_json(s), ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(text) == standing_json(s)

@@ -9,10 +9,12 @@ hold on status checks and one cadence for everyone (`network.space`).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import gc
 import json
 import threading
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -134,7 +136,11 @@ def replan(deps: Deps, now: datetime) -> Run:
     with _whole_run:
         run, records, planned_with = _replan(deps, now)
         if fingerprint is not None and records is not None and planned_with is not None:
-            _keep(deps, now, fingerprint, _assemble(deps, now, run, records, planned_with))
+            built = _assemble(deps, now, run, records, planned_with)
+            # The report holds what it shows; the run's records can go before its text is
+            # built, which lowers a long history's peak memory (issue 16).
+            del records, planned_with
+            _keep(deps, now, fingerprint, built)
     return run
 
 
@@ -220,11 +226,16 @@ def _assemble(
             key=lambda s: (s.next_due or now, s.contact_id),
         )
         cooling = [s for s in members if s.state(settings) != "ok"]
+        # The rules worked out what each contact is owed in this run: read, not redone.
         owed = [
             o
             for c in records.contacts
             if c.id is not None
-            for o in owed_gratitude(c, records, now, settings)
+            for o in (
+                records.owed[c.id]
+                if c.id in records.owed
+                else owed_gratitude(c, records, now, settings)
+            )
         ]
         planned = [
             f for f in deps.store.followups.list(statuses=planning.OPEN) if f.kind in NETWORK_KINDS
@@ -263,34 +274,76 @@ def _compact(value: object) -> str:
 
 def _keep(deps: Deps, now: datetime, fingerprint: str, built: Report) -> None:
     # The text first: a run cut short between the two leaves a key that no longer matches.
-    deps.store.set_meta(SUMMARY, _compact(summary_of(built)))
+    deps.store.set_meta(SUMMARY, _pack(_summary_parts(built)))
     deps.store.set_meta(SUMMARY_OF, f"{to_text(now)} {fingerprint}")
 
 
-def summary_of(built: Report) -> dict[str, Any]:
-    """A report as plain JSON values, without the planned notes (read fresh, see `summary`)."""
+# A long history's report runs to megabytes of JSON, rewritten by every whole run: it is
+# kept compressed (about 8 to 1), which is never joined whole in memory, and base64, as
+# the meta value is text on both engines (issue 16, peak memory of `followup plan`).
+_PACKED = "zlib+base64:"
+
+
+def _pack(parts: list[str]) -> str:
+    packer = zlib.compressobj(1)
+    out = [
+        packer.compress("".join(parts[n : n + 1000]).encode()) for n in range(0, len(parts), 1000)
+    ]
+    out.append(packer.flush())
+    return _PACKED + base64.b64encode(b"".join(out)).decode("ascii")
+
+
+def _unpack(kept: str) -> str:
+    if not kept.startswith(_PACKED):
+        return kept  # as an older version kept it
+    return zlib.decompress(base64.b64decode(kept[len(_PACKED) :])).decode()
+
+
+def summary_text(built: Report) -> str:
+    """A report as one compact JSON object, without the planned notes (read fresh, see
+    `summary`)."""
+    return "".join(_summary_parts(built))
+
+
+def _summary_parts(built: Report) -> list[str]:
+    """`summary_text` in pieces, each standing encoded once: the due and cooling lists
+    repeat members, and a long history has tens of thousands of them (issue 16)."""
     held = {id(d) for d in built.waiting}
     waiting: dict[str, int] = {}
     for d in built.waiting:
         waiting[d.followup.kind.value] = waiting.get(d.followup.kind.value, 0) + 1
-    return {
-        "due": [standing_json(s) for s in built.due],
-        "cooling": [standing_json(s) for s in built.cooling],
-        "gratitude": [owed_json(o) for o in built.gratitude],
-        "left_out": [
-            {
-                "key": d.followup.key,
-                "kind": d.followup.kind.value,
-                "contact_id": d.followup.contact_id,
-                "reason": d.reason,
-            }
-            for d in built.deferred
-            if id(d) not in held
-        ],
-        "members": [standing_json(s) for s in built.members],
-        # Last, and ending in an object, so `summary` can add today's figures to it as text.
-        "budget": {"waiting": len(built.waiting), "waiting_by_kind": dict(sorted(waiting.items()))},
-    }
+    texts: dict[int, str] = {}
+    parts: list[str] = []
+
+    def standings(name: str, items: list[Standing]) -> None:
+        parts.append(f'"{name}":[')
+        for n, s in enumerate(items):
+            text = texts.get(id(s))
+            if text is None:
+                text = texts[id(s)] = standing_text(s)
+            parts.append(f",{text}" if n else text)
+        parts.append("],")
+
+    left_out = [
+        {
+            "key": d.followup.key,
+            "kind": d.followup.kind.value,
+            "contact_id": d.followup.contact_id,
+            "reason": d.reason,
+        }
+        for d in built.deferred
+        if id(d) not in held
+    ]
+    parts.append("{")
+    standings("due", built.due)
+    standings("cooling", built.cooling)
+    parts.append(f'"gratitude":{_compact([owed_json(o) for o in built.gratitude])},')
+    parts.append(f'"left_out":{_compact(left_out)},')
+    standings("members", built.members)
+    # Last, and ending in an object, so `summary` can add today's figures to it as text.
+    budget_json = {"waiting": len(built.waiting), "waiting_by_kind": dict(sorted(waiting.items()))}
+    parts.append(f'"budget":{_compact(budget_json)}}}')
+    return parts
 
 
 def followup_json(f: FollowUp) -> dict[str, Any]:
@@ -318,7 +371,7 @@ def summary(deps: Deps, now: datetime) -> str:
     """
     kept = _kept(deps, now)
     if kept is None:
-        kept = _compact(summary_of(report(deps, now)))
+        kept = summary_text(report(deps, now))
     planned = [
         f for f in deps.store.followups.list(statuses=planning.OPEN) if f.kind in NETWORK_KINDS
     ]
@@ -331,7 +384,7 @@ def summary(deps: Deps, now: datetime) -> str:
         "planned_this_week": _this_week(planned, now),
     }
     # Spliced as text: decoding and encoding tens of thousands of standings again is most
-    # of the cost this avoids. The kept object ends with its "budget" object (`summary_of`):
+    # of the cost this avoids. The kept object ends with its "budget" object (`summary_text`):
     # today's figures join that object before its two closing braces.
     return (
         f'{{"planned":{_compact([followup_json(f) for f in planned])},'
@@ -346,7 +399,8 @@ def _kept(deps: Deps, now: datetime) -> str | None:
     planned_at = deps.store.get_meta(PLANNED_AT)
     if deps.store.get_meta(SUMMARY_OF) != f"{planned_at} {fingerprint}":
         return None
-    return deps.store.get_meta(SUMMARY)
+    kept = deps.store.get_meta(SUMMARY)
+    return None if kept is None else _unpack(kept)
 
 
 def _this_week(planned: list[FollowUp], now: datetime) -> int:
@@ -369,6 +423,25 @@ def standing_json(s: Standing) -> dict[str, object]:
         "due_reason": s.due_reason,
         "advice": s.advice,
     }
+
+
+def standing_text(s: Standing) -> str:
+    """`standing_json` as compact JSON text, written directly: several times faster than
+    encoding the dict, for the tens of thousands a long history's report holds."""
+    text = _STRING
+    tier = f'"{s.tier.value}"' if s.tier else "null"
+    touch = f'"{s.last_touch.isoformat(timespec="seconds")}"' if s.last_touch else "null"
+    reply = f'"{s.last_reply.isoformat(timespec="seconds")}"' if s.last_reply else "null"
+    due = f'"{s.next_due.isoformat(timespec="seconds")}"' if s.next_due else "null"
+    return (
+        f'{{"contact_id":{s.contact_id},"name":{text(s.contact.name)},"tier":{tier},'
+        f'"tier_reason":{text(s.tier_reason)},"in_process":{"true" if s.in_process else "false"},'
+        f'"last_touch":{touch},"last_reply":{reply},"unanswered":{s.unanswered},'
+        f'"next_due":{due},"due_reason":{text(s.due_reason)},"advice":{text(s.advice)}}}'
+    )
+
+
+_STRING = json.JSONEncoder(ensure_ascii=False).encode  # one JSON string literal
 
 
 def owed_json(o: Owed) -> dict[str, object]:

@@ -48,7 +48,8 @@ def owed_gratitude(
     """
     assert contact.id is not None
     settings = settings or NetworkPolicy()
-    if contact.tier is Tier.NONE or not exchanged(contact, records, now):
+    helped = records.helped.get(contact.id)
+    if not helped or contact.tier is Tier.NONE or not exchanged(contact, records, now):
         return []
     last_told = max(
         (
@@ -60,7 +61,7 @@ def owed_gratitude(
     )
     tell = f"Tell {contact.name} ({contact.role})"
     out = []
-    for app in records.helped.get(contact.id, ()):
+    for app in helped:
         result = records.outcomes.get(app.id) if app.id is not None else None
         if app.id is None or result is None or result[1] > now:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain.records.followups import Message
@@ -16,9 +16,11 @@ from followup.domain.records.model import (
     InterviewKind,
     Snapshot,
     Stage,
+    Tier,
 )
 
 if TYPE_CHECKING:
+    from followup.domain.network.gratitude import Owed
     from followup.domain.network.standing import Standing
 
 # Roles that take part in a hiring process (referrers and references are helpers).
@@ -65,6 +67,9 @@ class Records:
     # modules that ask; the records themselves never change.
     memo: dict[tuple[str, int], frozenset[int]] = field(init=False)
     standings: dict[int, Standing] = field(init=False)  # contact id -> as the rules saw them
+    owed: dict[int, list[Owed]] = field(init=False)  # contact id -> as the rules saw them
+    # id of a calendar policy -> its check-in interval per tier (the policies outlive a run)
+    intervals: dict[int, dict[Tier, timedelta]] = field(init=False)
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Records:
@@ -137,6 +142,8 @@ class Records:
         put(self, "_references", tuple(references))
         put(self, "memo", {})
         put(self, "standings", {})
+        put(self, "owed", {})
+        put(self, "intervals", {})
         helped: dict[int, list[Application]] = {}
         for app in self.applications:
             for cid in self.helper_ids(app):

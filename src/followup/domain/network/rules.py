@@ -6,7 +6,7 @@ every note to one person a week apart."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from followup.domain.network.gratitude import owed_gratitude
 from followup.domain.network.greetings import HolidayDate, greeting_windows, two_way
@@ -34,6 +34,22 @@ def send_at(when: datetime, cal: BusinessCalendar) -> datetime:
     return cal.local(at)
 
 
+def _business_days(cal: BusinessCalendar, first: date, last: date) -> tuple[date, date] | None:
+    """The first and the last business day from `first` to `last`, or None when none is."""
+    start = first
+    while start <= last and not cal.is_business_day(start):
+        start += _DAY
+    if start > last:
+        return None
+    end = last
+    while not cal.is_business_day(end):
+        end -= _DAY
+    return start, end
+
+
+_DAY = timedelta(days=1)
+
+
 def contact_rules(
     records: Records,
     settings: NetworkPolicy,
@@ -58,9 +74,11 @@ def contact_rules(
     def network_rule(planning: Planning, contact: Contact, plan: Plan) -> None:
         if contact.id is None:
             return
-        s = records.standings[contact.id] = review_one(contact, records, planning, settings)
         company = planning.companies.get(contact.company_id)
-        cal = planning.calendar(company, contact)[0]
+        cal, policy = planning.calendar(company, contact)
+        s = records.standings[contact.id] = review_one(
+            contact, records, planning, settings, policy=policy
+        )
         now = planning.now
         if s.next_due is not None and s.next_due <= now + settings.check_in_horizon:
             at = send_at(s.next_due, cal)
@@ -83,7 +101,8 @@ def contact_rules(
                     contact_id=contact.id,
                 )
             )
-        for owed in owed_gratitude(contact, records, now, settings):
+        owed_now = records.owed[contact.id] = owed_gratitude(contact, records, now, settings)
+        for owed in owed_now:
             plan.followups.append(
                 planning.followup(
                     f"gratitude/a{owed.application_id}/c{contact.id}/{owed.outcome}",
@@ -96,12 +115,11 @@ def contact_rules(
             )
         if s.in_network and two_way(s, now, settings):
             for suffix, first, last, why in greeting_windows(s, cal, now, settings, holiday_date):
-                days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-                open_days = [d for d in days if cal.is_business_day(d)]
-                if not open_days or cal.day(open_days[-1]).close < now:
+                open_days = _business_days(cal, first, last)
+                if open_days is None or cal.day(open_days[1]).close < now:
                     continue
                 begin = cal.local(cal.day(open_days[0]).pref_start)
-                end_at = cal.local(max(cal.day(open_days[-1]).close, begin))
+                end_at = cal.local(max(cal.day(open_days[1]).close, begin))
                 plan.followups.append(
                     planning.followup(
                         f"holiday/c{contact.id}/{suffix}",

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +19,7 @@ from followup.domain.records.model import (
 )
 from followup.domain.timing import cadence
 from followup.domain.timing.planning import Planning, recipient
+from followup.domain.timing.policy import Policy
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,19 +63,38 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     # reference linked to a process by a note filed under it is a helper, not a member.
     helper = contact.role in _HELPER_ROLES
     in_process = not helper and any(a.stage.is_open for a in apps)
-    replies = [  # a conversation is two-way
-        interview.end
-        for interview in records.took_part.get(cid, ())
-        if interview.status is InterviewStatus.SCHEDULED and interview.end <= now
-    ]
-    mine = [m for m in records.by_contact.get(cid, ()) if m.at <= now]
-    touches = [*replies, *(m.at for m in mine)]
-    replies += [m.at for m in mine if m.direction is Direction.IN or m.channel is Channel.MEETING]
-    last_reply = max(replies, default=None)
+    # One pass each over their interviews and messages: a whole run does this for every
+    # contact of a long history (issue 16). A conversation is two-way: an interview held,
+    # a message from them or a meeting is a reply; any of those or a message is a touch.
+    last_reply: datetime | None = None
+    for interview in records.took_part.get(cid, ()):
+        end = interview.end
+        if (
+            interview.status is InterviewStatus.SCHEDULED
+            and end <= now
+            and (last_reply is None or end > last_reply)
+        ):
+            last_reply = end
+    last_touch = last_reply
+    mine = records.by_contact.get(cid, ())
+    greeted: list[datetime] = []
+    for m in mine:
+        at = m.at
+        if at > now:
+            continue
+        if last_touch is None or at > last_touch:
+            last_touch = at
+        if (m.direction is Direction.IN or m.channel is Channel.MEETING) and (
+            last_reply is None or at > last_reply
+        ):
+            last_reply = at
+        if m.direction is Direction.OUT and m.kind is Kind.HOLIDAY:
+            greeted.append(at)
     unanswered = sum(
         1
         for m in mine
-        if cadence.is_nudge(m)
+        if m.at <= now
+        and cadence.is_nudge(m)
         and m.channel is not Channel.MEETING
         and (last_reply is None or m.at > last_reply)
     )
@@ -98,18 +117,16 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
                 tier, why = Tier.REGULAR, "regular since their process ended (NURTURE-001)"
         else:
             why = "not in your network yet"
-    greeted = tuple(
-        sorted(m.at for m in mine if m.direction is Direction.OUT and m.kind is Kind.HOLIDAY)
-    )
+    greeted.sort()
     return Standing(
         contact=contact,
         tier=tier,
         tier_reason=why,
         in_process=in_process,
-        last_touch=max(touches, default=None),
+        last_touch=last_touch,
         last_reply=last_reply,
         unanswered=unanswered,
-        greeted=greeted,
+        greeted=tuple(greeted),
     )
 
 
@@ -152,19 +169,9 @@ def _rejection_touch(
 ) -> tuple[datetime, Application] | None:
     """NURTURE-004: the one person who wrote about a rejection gets one touch a month later
     (the same person the planner addresses the rejection reply to)."""
-    for app in records.applications_of(s.contact_id):
-        result = records.outcomes.get(app.id) if app.id is not None else None
-        if result is None or result[0] is not Stage.REJECTED or app.stage is not Stage.REJECTED:
-            continue
-        met = [
-            i
-            for i in records.interviews_of.get(app.id, ())
-            if i.status is InterviewStatus.SCHEDULED
-        ]
-        main = recipient(planning, met)
-        if main is None or main.id != s.contact_id:
-            continue
-        at = result[1]
+    for app in _rejections_to(s.contact_id, records, planning):
+        assert app.id is not None
+        at = records.outcomes[app.id][1]
         checked_in = any(
             m.direction is Direction.OUT and m.kind is Kind.CHECK_IN and m.at > at
             for m in records.by_contact.get(s.contact_id, ())
@@ -174,6 +181,37 @@ def _rejection_touch(
             policy = planning.calendar(company, s.contact)[1]
             return at + timedelta(days=policy.post_rejection_check_in_days), app
     return None
+
+
+def _rejections_to(contact_id: int, records: Records, planning: Planning) -> list[Application]:
+    """The rejected processes whose rejection reply goes to this contact, in record order.
+
+    Worked out for every process at the first ask of a run, not per contact: a whole run
+    asks for each of a long history's contacts (issue 16)."""
+    built = ("rejections-to", -1)
+    if built not in records.memo:
+        by_recipient: dict[int, set[int]] = {}
+        for app in records.applications:
+            result = records.outcomes.get(app.id) if app.id is not None else None
+            if result is None or result[0] is not Stage.REJECTED:
+                continue
+            if app.stage is not Stage.REJECTED:
+                continue
+            met = [
+                i
+                for i in records.interviews_of.get(app.id, ())
+                if i.status is InterviewStatus.SCHEDULED
+            ]
+            main = recipient(planning, met)
+            if main is not None and main.id is not None and app.id is not None:
+                by_recipient.setdefault(main.id, set()).add(app.id)
+        for cid, ids in by_recipient.items():
+            records.memo[("rejections-to", cid)] = frozenset(ids)
+        records.memo[built] = frozenset()
+    mine = records.memo.get(("rejections-to", contact_id))
+    if not mine:
+        return []
+    return [a for a in records.applications_of(contact_id) if a.id in mine]
 
 
 def _cooled(s: Standing, now: datetime, settings: NetworkPolicy) -> bool:
@@ -186,25 +224,31 @@ def _cooled(s: Standing, now: datetime, settings: NetworkPolicy) -> bool:
 
 
 def review_one(
-    contact: Contact, records: Records, planning: Planning, settings: NetworkPolicy
+    contact: Contact,
+    records: Records,
+    planning: Planning,
+    settings: NetworkPolicy,
+    *,
+    policy: Policy | None = None,
 ) -> Standing:
-    """One contact's standing with their next check-in, if any (NURTURE-001/003/004)."""
+    """One contact's standing with their next check-in, if any (NURTURE-001/003/004).
+    `policy` is the contact's, when the caller has it at hand."""
     s = standing(contact, records, planning.now)
-    advice = _advice(s, settings)
-    company = planning.companies.get(contact.company_id)
-    policy = planning.calendar(company, contact)[1]
-    every = intervals(policy)
+    if policy is None:
+        policy = planning.calendar(planning.companies.get(contact.company_id), contact)[1]
+    every = _intervals(policy, records)
     due: datetime | None = None
     reason = ""
+    state = s.state(settings)
     if s.in_process:
         reason = "in an open process: status checks cover them"
-    elif s.tier in every and s.state(settings) == "ok" and _cooled(s, planning.now, settings):
+    elif s.tier in every and state == "ok" and _cooled(s, planning.now, settings):
         assert s.last_reply is not None
         reason = (
             f"no exchange since {s.last_reply:%Y-%m-%d}: out of the check-in rotation after "
             f"{settings.cool_after_months} months (NURTURE-003); the close tier keeps them in it"
         )
-    elif s.tier in every and s.state(settings) == "ok":
+    elif s.tier in every and state == "ok":
         assert s.tier is not None
         interval = every[s.tier]
         if s.last_touch is None:
@@ -222,7 +266,29 @@ def review_one(
                 f"one touch {policy.post_rejection_check_in_days} days after the "
                 f"rejection (application {rejection[1].id}, NURTURE-004)"
             )
-    return dataclasses.replace(s, next_due=due, due_reason=reason, advice=advice)
+    # Spelled out rather than `dataclasses.replace`, which inspects the fields on every
+    # call: this runs for each contact of a long history (issue 16).
+    return Standing(
+        contact=s.contact,
+        tier=s.tier,
+        tier_reason=s.tier_reason,
+        in_process=s.in_process,
+        last_touch=s.last_touch,
+        last_reply=s.last_reply,
+        unanswered=s.unanswered,
+        greeted=s.greeted,
+        next_due=due,
+        due_reason=reason,
+        advice=_advice(s, settings),
+    )
+
+
+def _intervals(policy: Policy, records: Records) -> dict[Tier, timedelta]:
+    """`intervals(policy)`, worked out once per policy and run."""
+    found = records.intervals.get(id(policy))
+    if found is None:
+        found = records.intervals[id(policy)] = intervals(policy)
+    return found
 
 
 def review(records: Records, planning: Planning, settings: NetworkPolicy) -> list[Standing]:

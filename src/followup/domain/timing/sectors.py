@@ -107,10 +107,17 @@ _PHRASES: tuple[tuple[Sector, tuple[str, ...]], ...] = (
 )
 
 
-def _contains(ws: list[str], phrase: str) -> bool:
-    parts = phrase.split()
-    n = len(parts)
-    return any(ws[i : i + n] == parts for i in range(len(ws) - n + 1))
+# Per sector, in `_PHRASES` order: its phrases as word tuples, their lengths, and the
+# phrases run together ("nonprofit" for "non profit"). Built once at import.
+_INDEX = tuple(
+    (
+        sector,
+        frozenset(tuple(p.split()) for p in phrases),
+        tuple(sorted({len(p.split()) for p in phrases})),
+        frozenset(p.replace(" ", "") for p in phrases),
+    )
+    for sector, phrases in _PHRASES
+)
 
 
 # A whole-database run asks once per recipient (tens of thousands of times) about a few
@@ -120,9 +127,13 @@ def sector_of(industry: str, company_name: str = "") -> Sector:
     """The sector from the industry, else from words in the company's name."""
     for text in (industry, company_name):
         ws = words(text)
+        if not ws:
+            continue
         joined = "".join(ws)
-        for sector, phrases in _PHRASES:
-            if any(_contains(ws, p) or p.replace(" ", "") == joined for p in phrases):
+        for sector, grams, lengths, run_together in _INDEX:
+            if joined in run_together or any(
+                tuple(ws[i : i + n]) in grams for n in lengths for i in range(len(ws) - n + 1)
+            ):
                 return sector
     return Sector.PRIVATE
 
