@@ -139,12 +139,9 @@ class FollowUps(Protocol):
         """Insert a backup's follow-ups as they are, ids included."""
         ...
 
-    def keys(
-        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
-    ) -> builtins.set[str]:
-        """The keys of the follow-ups in `statuses` (every one when None), without their
-        rows, and only those in `among` when given: a whole-database re-plan asks which of
-        the notes it would create are settled already."""
+    def with_keys(self, keys: Iterable[str]) -> builtins.list[FollowUp]:
+        """The follow-ups with these keys, by the key index: a whole re-plan reads the
+        ones it would plan again that are not open, not a long history's every row."""
         ...
 
 
@@ -155,6 +152,11 @@ class Messages(Protocol):
     def list(
         self, contact_id: int | None = None, application_id: int | None = None
     ) -> builtins.list[Message]: ...
+    def every(self) -> builtins.list[Message]:
+        """Every message in record (id) order: what a whole-database read takes, without
+        putting them in time order first."""
+        ...
+
     def find(self, message_id: str) -> Message | None: ...
     def remove(self, record_id: int) -> None:
         """Forget one message by its id (an undone "I sent it"); gone already is fine."""

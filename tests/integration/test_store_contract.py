@@ -303,26 +303,21 @@ def test_followups_are_listed_in_due_order_and_keys_are_unique(store: Store) -> 
     assert store.followups.get(changed[0].id or 0).status is Status.SKIPPED
 
 
-def test_followup_keys_by_status_without_the_rows(store: Store) -> None:
+def test_followups_by_key_for_a_whole_run(store: Store) -> None:
+    # A whole re-plan reads the notes it would plan again that are not open, by key.
     store.followups.save(
-        [followup("open", 1), followup("sent", 2, Status.SENT), followup("gone", 3, Status.DONE)]
+        [followup("open", 5), followup("sent", 2, Status.SENT), followup("gone", 3, Status.DONE)]
     )
-    assert store.followups.keys() == {"open", "sent", "gone"}
-    assert store.followups.keys([Status.SENT, Status.DONE]) == {"sent", "gone"}
-    assert store.followups.keys([Status.SKIPPED]) == set()
-
-
-def test_followup_keys_among_the_ones_asked_about(store: Store) -> None:
-    # A whole re-plan asks which of the notes it would create are settled already.
-    store.followups.save(
-        [followup("open", 1), followup("sent", 2, Status.SENT), followup("gone", 3, Status.DONE)]
-    )
-    settled = [Status.SENT, Status.DONE]
-    assert store.followups.keys(settled, among=["sent", "open", "new"]) == {"sent"}
-    assert store.followups.keys(among=["open", "gone", "new"]) == {"open", "gone"}
-    assert store.followups.keys(settled, among=[]) == set()
+    found = store.followups.with_keys(["gone", "open", "new", "sent"])
+    assert [(f.key, f.status) for f in found] == [
+        ("sent", Status.SENT),
+        ("gone", Status.DONE),
+        ("open", Status.PLANNED),
+    ]
+    assert store.followups.with_keys([]) == []
     many = [f"k{n}" for n in range(2000)] + ["gone"]  # past SQLite's variable limit
-    assert store.followups.keys(settled, among=many) == {"gone"}
+    assert [f.key for f in store.followups.with_keys(many)] == ["gone"]
+    assert found[0] == store.followups.get(found[0].id or 0)
 
 
 def _fields(f: FollowUp) -> dict[str, object]:
@@ -360,6 +355,20 @@ def test_a_message_is_removed_by_its_id_and_only_it(store: Store) -> None:
     store.messages.remove(gone.id)  # gone already: nothing to do
     assert [m.note for m in store.messages.list(contact_id=person.id)] == ["kept"]
     assert kept.id is not None
+
+
+def test_every_message_in_record_order(store: Store) -> None:
+    # A whole-database read takes them by id; `list` gives them in time order.
+    _, person, app, _ = seed(store)
+    added = [
+        store.messages.add(
+            Message(contact_id=person.id or 0, application_id=app.id, direction=Direction.IN,
+                    at=T0 - timedelta(hours=n), note=f"n{n}")
+        )
+        for n in range(3)
+    ]  # fmt: skip
+    assert store.messages.every() == added
+    assert [m.note for m in store.messages.list()] == ["n2", "n1", "n0"]
 
 
 # the unit of work -----------------------------------------------------------------------

@@ -249,15 +249,10 @@ class MemoryFollowUps(Repository):
         found.sort(key=lambda f: (f.window.recommended, f.id or 0))
         return found if limit is None else found[:limit]
 
-    def keys(
-        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
-    ) -> builtins.set[str]:
-        wanted = None if among is None else set(among)
-        return {
-            f.key
-            for f in self._t.followups.values()
-            if (statuses is None or f.status in statuses) and (wanted is None or f.key in wanted)
-        }
+    def with_keys(self, keys: Iterable[str]) -> builtins.list[FollowUp]:
+        wanted = set(keys)
+        found = [f for f in self._t.followups.values() if f.key in wanted]
+        return sorted(found, key=lambda f: (f.window.recommended, f.id or 0))
 
 
 class MemoryMessages(Repository):
@@ -285,6 +280,9 @@ class MemoryMessages(Repository):
             and (application_id is None or m.application_id == application_id)
         ]
         return sorted(found, key=lambda m: (m.at, m.id or 0))
+
+    def every(self) -> builtins.list[Message]:
+        return sorted(self._t.messages.values(), key=lambda m: m.id or 0)
 
     def remove(self, record_id: int) -> None:
         self._t.messages.pop(record_id, None)

@@ -23,7 +23,7 @@ def take(store: Store) -> Snapshot:
         applications=tuple(store.applications.list()),
         interviews=tuple(store.interviews.list()),
         followups=tuple(sorted(store.followups.list(), key=_id)),
-        messages=tuple(sorted(store.messages.list(), key=_id)),
+        messages=tuple(store.messages.every()),
     )
 
 

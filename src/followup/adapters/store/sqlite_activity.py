@@ -87,24 +87,18 @@ class SqliteFollowUps(Table):
             args.append(limit)
         return [read_followup(r) for rows in self._stream(sql, args) for r in rows]
 
-    def keys(
-        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
-    ) -> builtins.set[str]:
-        values = None if statuses is None else {s.value for s in statuses}
-        if among is None:
-            rows = self._read("SELECT key, status FROM followups")
-            return {key for key, status in rows if values is None or status in values}
+    def with_keys(self, keys: Iterable[str]) -> builtins.list[FollowUp]:
         # By the unique key index, in chunks under SQLite's variable limit: a few thousand
-        # lookups instead of reading a long history's every settled key (issue 16). The
-        # status is filtered here: in SQL it steers the planner to the status index, and
-        # the lookups become scans.
-        wanted = sorted(set(among))
-        found: builtins.set[str] = set()
+        # lookups instead of reading a long history (issue 16). No status filter in the
+        # SQL: with one, SQLite chose the status index and the lookups became scans.
+        wanted = sorted(set(keys))
+        found: builtins.list[FollowUp] = []
         for start in range(0, len(wanted), 900):
             part = wanted[start : start + 900]
             marks = ",".join("?" * len(part))
-            rows = self._read(f"SELECT key, status FROM followups WHERE key IN ({marks})", part)
-            found.update(key for key, status in rows if values is None or status in values)
+            rows = self._read(f"SELECT {FOLLOWUP} FROM followups WHERE key IN ({marks})", part)
+            found += (read_followup(r) for r in rows)
+        found.sort(key=lambda f: (f.window.recommended, f.id or 0))
         return found
 
 
@@ -138,6 +132,10 @@ class SqliteMessages(Table):
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY at, id"
         return [read_message(r) for rows in self._stream(sql, args) for r in rows]
+
+    def every(self) -> builtins.list[Message]:
+        sql = f"SELECT {MESSAGE} FROM messages ORDER BY id"
+        return [read_message(r) for rows in self._stream(sql) for r in rows]
 
     def remove(self, record_id: int) -> None:
         with self._write() as conn:

@@ -48,8 +48,10 @@ def owed_gratitude(
     """
     assert contact.id is not None
     settings = settings or NetworkPolicy()
-    helped = records.helped.get(contact.id)
-    if not helped or contact.tier is Tier.NONE or not exchanged(contact, records, now):
+    if contact.tier is Tier.NONE or not records.may_have_helped(contact.id):
+        return []
+    helped = records.helped(contact.id)
+    if not helped or not exchanged(contact, records, now):
         return []
     last_told = max(
         (
@@ -78,7 +80,7 @@ def owed_gratitude(
                 application_id=app.id,
                 outcome=stage,
                 since=at,
-                reason=f"{tell} {records._turned_out[app.id]}",
+                reason=f"{tell} {records.turned_out(app)}",
             )
         )
     return out

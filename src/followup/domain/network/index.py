@@ -53,13 +53,16 @@ class Records:
     interviews_of: Mapping[int | None, Sequence[Interview]] = field(init=False)
     # contact id -> the interviews they took part in (interviewer or coordinator)
     took_part: Mapping[int, Sequence[Interview]] = field(init=False)
-    # contact id -> the processes they helped with (NURTURE-005), in record order
-    helped: Mapping[int, Sequence[Application]] = field(init=False)
+    # contact id -> positions of the processes they helped with, references aside
+    _helped: Mapping[int, Sequence[int]] = field(init=False)
+    _offers: tuple[int, ...] = field(init=False)  # positions of processes that reached an offer
+    _reference_ids: frozenset[int] = field(init=False)
+    _helped_of: dict[int, list[Application]] = field(init=False)  # `helped`, as asked
     outcomes: Mapping[int, tuple[Stage, datetime]] = field(init=False)  # app id -> `outcome`
     _contact_at: Mapping[int, int] = field(init=False)  # contact id -> position
     _app_at: Mapping[int, int] = field(init=False)  # application id -> position
+    _open_at: frozenset[int] = field(init=False)  # positions of the open applications
     _linked: Mapping[int, tuple[int, ...]] = field(init=False)  # contact id -> app positions
-    _turned_out: Mapping[int, str] = field(init=False)  # app id -> its outcome, in words
     _filed: Mapping[int | None, frozenset[int]] = field(init=False)  # app id -> contact ids
     _referrers: Mapping[int | None, tuple[int, ...]] = field(init=False)  # company id -> ids
     _references: tuple[int, ...] = field(init=False)
@@ -97,17 +100,12 @@ class Records:
         by_company: dict[int, list[int]] = {}
         app_at: dict[int, int] = {}
         outcomes: dict[int, tuple[Stage, datetime]] = {}
-        turned_out: dict[int, str] = {}
         for n, app in enumerate(self.applications):
             if app.id is not None:
                 by_company.setdefault(app.company_id, []).append(app.id)
                 app_at.setdefault(app.id, n)
                 if app.id not in outcomes and (result := outcome(app)) is not None:
                     outcomes[app.id] = result
-                    turned_out[app.id] = (
-                        f"how the {app.role} process turned out: {result[0]} on "
-                        f"{result[1]:%Y-%m-%d}, and thank them (NURTURE-005)."
-                    )
         contact_at: dict[int, int] = {}
         referrers: dict[int | None, list[int]] = {}
         references: list[int] = []
@@ -127,8 +125,12 @@ class Records:
         put(self, "took_part", took_part)
         put(self, "_contact_at", contact_at)
         put(self, "_app_at", app_at)
+        put(
+            self,
+            "_open_at",
+            frozenset(n for n, a in enumerate(self.applications) if a.stage.is_open),
+        )
         put(self, "outcomes", outcomes)
-        put(self, "_turned_out", turned_out)
         put(
             self,
             "_linked",
@@ -144,11 +146,53 @@ class Records:
         put(self, "standings", {})
         put(self, "owed", {})
         put(self, "intervals", {})
-        helped: dict[int, list[Application]] = {}
-        for app in self.applications:
-            for cid in self.helper_ids(app):
-                helped.setdefault(cid, []).append(app)
-        put(self, "helped", helped)
+        # Who helped with which process, but for references, who helped with every one
+        # that reached an offer: listed apart, not repeated per reference (a long
+        # history has hundreds of each).
+        helped: dict[int, list[int]] = {}
+        offers: list[int] = []
+        for n, app in enumerate(self.applications):
+            reached = self._reached_offer(app)
+            if reached:
+                offers.append(n)
+            for cid in self._helper_ids(app, references=False):
+                helped.setdefault(cid, []).append(n)
+        put(self, "_helped", helped)
+        put(self, "_offers", tuple(offers))
+        put(self, "_reference_ids", frozenset(references))
+        put(self, "_helped_of", {})
+
+    def turned_out(self, app: Application) -> str:
+        """How a process turned out, in words, for a gratitude note's reason."""
+        assert app.id is not None
+        stage, at = self.outcomes[app.id]
+        return (
+            f"how the {app.role} process turned out: {stage} on {at:%Y-%m-%d}, and thank "
+            "them (NURTURE-005)."
+        )
+
+    def may_have_helped(self, contact_id: int) -> bool:
+        """Whether a contact helped with any process, or is a reference (who help with
+        every process that reaches an offer): cheaper than listing them."""
+        return contact_id in self._helped or contact_id in self._reference_ids
+
+    def helped(self, contact_id: int) -> Sequence[Application]:
+        """The processes a contact helped with (NURTURE-005), in record order."""
+        found = self._helped_of.get(contact_id)
+        if found is None:
+            at = self._helped.get(contact_id, [])
+            if contact_id in self._reference_ids and self._offers:
+                at = sorted({*at, *self._offers})
+            found = self._helped_of[contact_id] = [self.applications[n] for n in at]
+        return found
+
+    def processes_of(self, contact_id: int) -> tuple[bool, bool]:
+        """Whether any process a contact is part of is open, and whether any has ended:
+        asked for every contact of a run, answered without listing the processes."""
+        at = self._linked.get(contact_id)
+        if not at:
+            return False, False
+        return not self._open_at.isdisjoint(at), not self._open_at.issuperset(at)
 
     def applications_of(self, contact_id: int) -> list[Application]:
         """The processes a contact is part of, in record order."""
@@ -156,7 +200,13 @@ class Records:
 
     def helper_ids(self, app: Application) -> set[int]:
         """The ids of the contacts who helped with a process (see `helpers`)."""
-        reached_offer = any(c.stage in (Stage.OFFER, Stage.ACCEPTED) for c in app.history)
+        return self._helper_ids(app, references=True)
+
+    @staticmethod
+    def _reached_offer(app: Application) -> bool:
+        return any(c.stage in (Stage.OFFER, Stage.ACCEPTED) for c in app.history)
+
+    def _helper_ids(self, app: Application, *, references: bool) -> set[int]:
         ids = {
             p.contact_id
             for i in self.interviews_of.get(app.id, ())
@@ -164,7 +214,7 @@ class Records:
             for p in i.interviewers
         }
         ids.update(self._referrers.get(app.company_id, ()))
-        if reached_offer:
+        if references and self._reached_offer(app):
             ids.update(self._references)
         for cid in self._filed.get(app.id, ()):
             n = self._contact_at.get(cid)

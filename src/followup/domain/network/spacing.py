@@ -38,11 +38,18 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
     the touch (NURTURE-001, NEWS-005).
     """
     taken: dict[int, _Taken] = {}
-    for contact_id, messages in planning.contact_messages.items():
-        moments = taken[contact_id] = _Taken(settings.min_gap)
-        for m in messages:
-            if m.direction is Direction.OUT and m.channel is not Channel.MEETING:
-                moments.add(m.at)
+
+    def taken_of(contact_id: int) -> _Taken:
+        # Built for the people the plan writes to, as they come up: a long history has
+        # tens of thousands of contacts with messages, and a plan names a few hundred.
+        moments = taken.get(contact_id)
+        if moments is None:
+            moments = taken[contact_id] = _Taken(settings.min_gap)
+            for m in planning.contact_messages.get(contact_id, ()):
+                if m.direction is Direction.OUT and m.channel is not Channel.MEETING:
+                    moments.add(m.at)
+        return moments
+
     fixed = [f for f in plan.followups if f.contact_id is None or f.kind not in FLEXIBLE]
     rank = {kind: settings.rank(kind) for kind in FLEXIBLE}
     flexible = sorted(
@@ -52,9 +59,7 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
     )
     for f in fixed:
         if f.contact_id is not None:
-            if f.contact_id not in taken:
-                taken[f.contact_id] = _Taken(settings.min_gap)
-            taken[f.contact_id].add(f.window.recommended)
+            taken_of(f.contact_id).add(f.window.recommended)
     kept: list[FollowUp] = list(fixed)
     deferred: list[Deferred] = []
     first_touch: dict[int, FollowUp] = {}  # the earliest network note placed per person
@@ -83,9 +88,7 @@ def space(plan: Plan, planning: Planning, settings: NetworkPolicy) -> tuple[Plan
         guard = guards.get(cid)
         if guard is None:
             guard = guards[cid] = _guard(cid, planning)
-        theirs = taken.get(cid)
-        if theirs is None:
-            theirs = taken[cid] = _Taken(settings.min_gap)
+        theirs = taken_of(cid)
         placed = _place(f, theirs, guard, slots, planning, settings)
         if isinstance(placed, str):
             deferred.append(Deferred(followup=f, reason=placed))

@@ -58,11 +58,11 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     """Tier, touches and unanswered streak of one contact (no due date yet)."""
     assert contact.id is not None
     cid = contact.id
-    apps = records.applications_of(cid)
+    any_open, any_ended = records.processes_of(cid)
     # Only interview contacts join by themselves (docs/network.md): a referrer or a
     # reference linked to a process by a note filed under it is a helper, not a member.
     helper = contact.role in _HELPER_ROLES
-    in_process = not helper and any(a.stage.is_open for a in apps)
+    in_process = not helper and any_open
     # One pass each over their interviews and messages: a whole run does this for every
     # contact of a long history (issue 16). A conversation is two-way: an interview held,
     # a message from them or a meeting is a reply; any of those or a message is a touch.
@@ -90,13 +90,17 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
             last_reply = at
         if m.direction is Direction.OUT and m.kind is Kind.HOLIDAY:
             greeted.append(at)
-    unanswered = sum(
-        1
-        for m in mine
-        if m.at <= now
-        and cadence.is_nudge(m)
-        and m.channel is not Channel.MEETING
-        and (last_reply is None or m.at > last_reply)
+    unanswered = (
+        0
+        if not mine
+        else sum(
+            1
+            for m in mine
+            if m.at <= now
+            and cadence.is_nudge(m)
+            and m.channel is not Channel.MEETING
+            and (last_reply is None or m.at > last_reply)
+        )
     )
     tier, why = contact.tier, "set by you"
     if contact.company_id is not None and contact.company_id in _joined(records):
@@ -109,7 +113,7 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     elif tier is None:
         if in_process:
             why = "in an open process"
-        elif any(not a.stage.is_open for a in apps):
+        elif any_ended:
             if last_reply is None:
                 # A name in a tracker's Contact column is not a relationship (HOLIDAY-001).
                 why = "no two-way exchange on record: not in your network until there is one"
@@ -266,21 +270,13 @@ def review_one(
                 f"one touch {policy.post_rejection_check_in_days} days after the "
                 f"rejection (application {rejection[1].id}, NURTURE-004)"
             )
-    # Spelled out rather than `dataclasses.replace`, which inspects the fields on every
-    # call: this runs for each contact of a long history (issue 16).
-    return Standing(
-        contact=s.contact,
-        tier=s.tier,
-        tier_reason=s.tier_reason,
-        in_process=s.in_process,
-        last_touch=s.last_touch,
-        last_reply=s.last_reply,
-        unanswered=s.unanswered,
-        greeted=s.greeted,
-        next_due=due,
-        due_reason=reason,
-        advice=_advice(s, settings),
-    )
+    # Completed in place rather than copied: `s` is new and has not left this function,
+    # and this runs for each contact of a long history (issue 16).
+    put = object.__setattr__
+    put(s, "next_due", due)
+    put(s, "due_reason", reason)
+    put(s, "advice", _advice(s, settings))
+    return s
 
 
 def _intervals(policy: Policy, records: Records) -> dict[Tier, timedelta]:

@@ -53,10 +53,15 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
     overrides = planning.policies.has_overrides
     for interview in planning.interviews.get(application.id, ()):
         iid = interview.id
+        gone = interview.status is not InterviewStatus.SCHEDULED or not open_stage
+        if gone and not (
+            plan.watching(f"thank-you/i{iid}/") or plan.watching(f"coordinator-thanks/i{iid}/")
+        ):
+            continue  # nothing stored for it: nothing to retire (most of a long history)
         people = [p.contact_id for p in interview.interviewers]
         coordinator = interview.coordinator_id
         extra = [coordinator] if coordinator is not None and coordinator not in people else []
-        if interview.status is not InterviewStatus.SCHEDULED or not open_stage:
+        if gone:
             why = (
                 "The interview was cancelled."
                 if interview.status is InterviewStatus.CANCELLED
@@ -124,11 +129,14 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
 
 def status_checks(planning: Planning, application: Application, plan: Plan) -> None:
     """The next status check, if the cadence guard allows one (TIMING-007/008, CAD-001/002/007)."""
-    history = planning.application_thread(application)
-    key = f"status-check/a{application.id}/n{history.nudges + 1}"
     if application.stage not in _STATUS_STAGES:
+        # Most of a long history: only the key of the next check is needed, which takes
+        # the count of nudges, not the whole thread in time order.
+        key = f"status-check/a{application.id}/n{planning.application_nudges(application) + 1}"
         plan.retire(key, f"The application is now {application.stage}.")
         return
+    history = planning.application_thread(application)
+    key = f"status-check/a{application.id}/n{history.nudges + 1}"
     held = live_interviews(planning.interviews.get(application.id, ()))
     live = [i for i in held if i.kind is not InterviewKind.INFORMATIONAL]
     if not live:

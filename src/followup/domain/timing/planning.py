@@ -48,11 +48,23 @@ class Plan:
     # for those, so the rules record nothing for the rest. A long history retires some
     # hundred thousand keys that were never stored (issue 16, peak memory).
     watch: frozenset[str] | None = None
+    _prefixes: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def retire(self, key: str, why: str) -> None:
         """Record why `key` is no longer planned (for a stored follow-up to cancel)."""
         if self.watch is None or key in self.watch:
             self.retired[key] = why
+
+    def watching(self, prefix: str) -> bool:
+        """Whether a stored key may start with `prefix` (`kind/a12/` up to its second
+        slash), so a rule can skip building the keys of a record nothing was stored for."""
+        if self.watch is None:
+            return True
+        prefixes = self._prefixes
+        if prefixes is None:
+            prefixes = frozenset(k[: k.find("/", k.find("/") + 1) + 1] for k in self.watch)
+            object.__setattr__(self, "_prefixes", prefixes)  # worked out once, on first use
+        return prefix in prefixes
 
     def keep(self, *keys: str) -> None:
         """Record keys too old to plan again, whose stored rows stay as they are."""
@@ -107,9 +119,7 @@ class Planning:
             if message.application_id is None:
                 self.unfiled[company_of.get(message.contact_id)].append(message)
         self._calendars: dict[tuple[str, str, int, Sector], BusinessCalendar] = {}
-        self._recipients: dict[
-            tuple[int | None, int | None, str], tuple[BusinessCalendar, Policy]
-        ] = {}
+        self._recipients: dict[tuple[int | None, object, str], tuple[BusinessCalendar, Policy]] = {}
         self._thank_you: dict[
             tuple[datetime, int, str, bool, date | None], tuple[Window, str, str]
         ] = {}
@@ -118,13 +128,18 @@ class Planning:
         # it (stale_after), so it is not computed at all. 30 days covers the longest window.
         self.horizon = now - timedelta(days=policies.default.stale_after_days + 30)
         self._company_last: dict[int | None, datetime | None] = {}
+        self._unfiled_nudges: dict[int | None, int] = {}
         self._contact_last: dict[int, datetime | None] = {}
 
     def calendar(
         self, company: Company | None, contact: Contact | None, interview_tz: str = ""
     ) -> tuple[BusinessCalendar, Policy]:
         """The business calendar and policy for a message to `contact` at `company`."""
-        key = (company.id if company else None, contact.id if contact else None, interview_tz)
+        if self.policies.has_overrides:  # a contact may have a policy of their own
+            who: object = contact.id if contact else None
+        else:  # their zone and country are all that count: colleagues share one answer
+            who = (contact.tz, contact.country) if contact else ("", "")
+        key = (company.id if company else None, who, interview_tz)
         found = self._recipients.get(key)
         if found is None:
             policy = self.policies.for_recipient(company, contact)
@@ -203,6 +218,18 @@ class Planning:
         own = self.messages.get(application.id, [])
         unfiled = self.unfiled.get(application.company_id)
         return cadence.thread([*own, *unfiled] if unfiled else own)
+
+    def application_nudges(self, application: Application) -> int:
+        """How many nudges `application_thread` holds, counted without putting it in order;
+        the unfiled ones are counted once per company."""
+        own = sum(1 for m in self.messages.get(application.id, ()) if cadence.is_nudge(m))
+        company = application.company_id
+        unfiled = self._unfiled_nudges.get(company)
+        if unfiled is None:
+            unfiled = self._unfiled_nudges[company] = sum(
+                1 for m in self.unfiled.get(company, ()) if cadence.is_nudge(m)
+            )
+        return own + unfiled
 
     def followup(
         self,

@@ -140,7 +140,9 @@ def _changes(
     settled: set[str] = set()
     if application_id is None:
         live = {f.key for f in existing}
-        settled = reads.settled_among(deps, (f.key for f in derived.followups if f.key not in live))
+        fresh = [f.key for f in derived.followups if f.key not in live]
+        cancelled, settled = reads.on_file(deps, fresh)
+        existing = sorted([*existing, *cancelled], key=lambda f: f.id or 0)
     changes = planner.merge(
         existing,
         derived,

@@ -45,17 +45,18 @@ def application_records(deps: Deps, application_id: int) -> tuple[Snapshot, list
     return snapshot, store.followups.list(application_id=application_id)
 
 
-# What a re-plan may still change: open follow-ups, and cancelled ones it may reopen.
-LIVE = (Status.PLANNED, Status.DRAFTED, Status.QUEUED, Status.CANCELLED)
-SETTLED = tuple(s for s in Status if s not in LIVE)  # done, sent, skipped
+# The follow-ups a whole run reads as rows up front: the open ones, which it may change.
+OPEN = (Status.PLANNED, Status.DRAFTED, Status.QUEUED)
+SETTLED = (Status.DONE, Status.SENT, Status.SKIPPED)
 
 
 def live_records(deps: Deps) -> Snapshot:
-    """Every record a whole-database run reads, with only the live follow-ups as rows:
-    on a long history the settled ones (done, sent, skipped) are nearly all of them, and
-    nothing in a re-plan changes them (see `settled_among`)."""
+    """Every record a whole-database run reads, with only the open follow-ups as rows.
+    A long history's others are nearly all of them: the settled ones (done, sent,
+    skipped) never change, and a cancelled one matters only if the run plans it again
+    (see `on_file`)."""
     store = deps.store
-    live = store.followups.list(statuses=LIVE)
+    live = store.followups.list(statuses=OPEN)
     live.sort(key=lambda f: f.id or 0)
     return Snapshot(
         profile=store.profile.get(),
@@ -64,11 +65,14 @@ def live_records(deps: Deps) -> Snapshot:
         applications=tuple(store.applications.list()),
         interviews=tuple(store.interviews.list()),
         followups=tuple(live),
-        messages=tuple(sorted(store.messages.list(), key=lambda m: m.id or 0)),
+        messages=tuple(store.messages.every()),
     )
 
 
-def settled_among(deps: Deps, keys: Iterable[str]) -> set[str]:
-    """Which of these follow-up keys are settled (done, sent or skipped): a whole run
-    asks only about the notes it would create, not about a long history's every key."""
-    return deps.store.followups.keys(SETTLED, among=keys)
+def on_file(deps: Deps, keys: Iterable[str]) -> tuple[list[FollowUp], set[str]]:
+    """Of the notes a whole run would plan that are not open: the cancelled ones as rows
+    (the run reopens them) and the keys of the settled ones (it leaves them be). Asked
+    for these keys only, not for a long history's every row."""
+    found = deps.store.followups.with_keys(keys)
+    cancelled = [f for f in found if f.status is Status.CANCELLED]
+    return cancelled, {f.key for f in found if f.status in SETTLED}

@@ -191,17 +191,10 @@ class PostgresFollowUps(Repository):
             args.append(limit)
         return [read_followup(r) for r in self._read(sql, args)]
 
-    def keys(
-        self, statuses: Sequence[Status] | None = None, among: Iterable[str] | None = None
-    ) -> builtins.set[str]:
-        sql, args = "SELECT key FROM followups WHERE account_id = %s", []
-        if statuses is not None:
-            sql += " AND status = ANY(%s)"
-            args.append([s.value for s in statuses])
-        if among is not None:
-            sql += " AND key = ANY(%s)"
-            args.append(sorted(set(among)))
-        return {str(row[0]) for row in self._read(sql, args)}
+    def with_keys(self, keys: Iterable[str]) -> builtins.list[FollowUp]:
+        sql = f"SELECT {FOLLOWUP} FROM followups WHERE account_id = %s AND key = ANY(%s)"
+        rows = self._read(sql + " ORDER BY recommended, id", [sorted(set(keys))])
+        return [read_followup(r) for r in rows]
 
 
 class PostgresMessages(Repository):
@@ -234,6 +227,10 @@ class PostgresMessages(Repository):
         rows: builtins.list[Row] = self._read(
             f"SELECT {MESSAGE} FROM messages WHERE account_id = %s{where} ORDER BY at, id", args
         )
+        return [read_message(r) for r in rows]
+
+    def every(self) -> builtins.list[Message]:
+        rows = self._read(f"SELECT {MESSAGE} FROM messages WHERE account_id = %s ORDER BY id", [])
         return [read_message(r) for r in rows]
 
     def remove(self, record_id: int) -> None:
