@@ -6,8 +6,10 @@ first, must not load it (issue 3's startup budget)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from followup.adapters.calendar.holidays import MemoryHolidays
 from followup.domain.timing.calendar import BusinessCalendar
@@ -57,3 +59,35 @@ def test_business_day_is_looked_up_once_on_first_use() -> None:
     assert monday.business and monday.why is None
     # Counting business days still skips the holiday and the weekend (SEND-001).
     assert cal.add_business_days(date(2026, 11, 25), 2) == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    # Half-hour DST (Lord Howe), a midnight change (Santiago), none at all (Kolkata), and
+    # the usual spring and autumn weekends.
+    ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago",
+     "Asia/Kolkata", "Pacific/Chatham"],
+)  # fmt: skip
+def test_a_days_hours_are_its_local_times_across_clock_changes(zone: str) -> None:
+    """A day without a clock change adds its hours to midnight; every day, changes
+    included, gives the instants its local times name."""
+    tz = ZoneInfo(zone)
+    cal = BusinessCalendar(tz, "", DEFAULT, MemoryHolidays())
+
+    def instant(d: date, t: time) -> datetime:
+        return datetime.combine(d, t, tzinfo=tz).astimezone(UTC)
+
+    d = date(2026, 1, 1)
+    while d.year == 2026:
+        day = cal.day(d)
+        assert (day.start, day.end) == (
+            instant(d, time(0)),
+            instant(d + timedelta(days=1), time(0)),
+        )
+        assert (day.open, day.close, day.pref_start, day.pref_end) == (
+            instant(d, DEFAULT.business_start),
+            instant(d, DEFAULT.business_end),
+            instant(d, DEFAULT.preferred_start),
+            instant(d, DEFAULT.preferred_end),
+        ), d
+        d += timedelta(days=1)

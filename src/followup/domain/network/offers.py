@@ -109,6 +109,8 @@ def application_rules(records: Records) -> tuple[ApplicationRule, ...]:
 
     def letters(planning: Planning, app: Application, plan: Plan) -> None:
         result = answer(app)
+        if result is None and not (accepted and app.stage.is_open):
+            return  # no letter owed: most of a long history
         company = planning.companies.get(app.company_id)
         interviews = [
             i

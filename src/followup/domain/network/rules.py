@@ -88,7 +88,8 @@ def contact_rules(
             periods = max(0, -(-(now - (at + settings.check_in_open)) // settings.check_in_open))
             if periods:
                 at = send_at(at + periods * settings.check_in_open, cal)
-            base = f"{s.last_touch:%Y%m%d}" if s.last_touch else "new"
+            # The date as digits, without strftime: this runs for every check-in of a long history.
+            base = s.last_touch.date().isoformat().replace("-", "") if s.last_touch else "new"
             if "NURTURE-004" in s.due_reason:
                 base = "after-rejection"
             plan.followups.append(

@@ -249,8 +249,9 @@ def review_one(
     elif s.tier in every and state == "ok" and _cooled(s, planning.now, settings):
         assert s.last_reply is not None
         reason = (
-            f"no exchange since {s.last_reply:%Y-%m-%d}: out of the check-in rotation after "
-            f"{settings.cool_after_months} months (NURTURE-003); the close tier keeps them in it"
+            f"no exchange since {s.last_reply.date().isoformat()}: out of the check-in rotation "
+            f"after {settings.cool_after_months} months (NURTURE-003); the close tier keeps "
+            "them in it"
         )
     elif s.tier in every and state == "ok":
         assert s.tier is not None
@@ -261,7 +262,7 @@ def review_one(
             due = s.last_touch + interval
             reason = (
                 f"{s.tier} tier: every {interval.days} days; last touch "
-                f"{s.last_touch:%Y-%m-%d} (NURTURE-001)"
+                f"{s.last_touch.date().isoformat()} (NURTURE-001)"
             )
         rejection = _rejection_touch(s, records, planning)
         if rejection is not None:

@@ -18,6 +18,7 @@ from followup.domain.timing.wording import WEEKDAY_NAMES, city, hours_text
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
+_MIDNIGHT = time(0)
 _FIVE_MINUTES = 300
 _MAX_SCAN_DAYS = 800  # a calendar with no business day in two years is broken, not slow
 
@@ -110,19 +111,29 @@ class Day:
         self._holidays_of = cal._holidays_of
         self.date = d
         p = cal.policy
+        midnight = datetime.combine(d, _MIDNIGHT, tzinfo=zone)
+        self.start = start = midnight.astimezone(UTC)
+        self.end = end = datetime.combine(d + _DAY, _MIDNIGHT, tzinfo=zone).astimezone(UTC)
+        # The zone's offset during business hours; clocks never change then, so local wall
+        # time of any business instant is UTC + offset (used to format reasons quickly).
+        self.offset = offset = (
+            datetime.combine(d, p.business_start, tzinfo=zone).utcoffset() or _ZERO
+        )
+        if end - start == _DAY and midnight.utcoffset() == offset:
+            # No clock change this day: each hour is that long after midnight. Most days;
+            # a long history's planning makes tens of thousands of them.
+            opens, closes, pref_start, pref_end = cal.hours
+            self.open, self.close = start + opens, start + closes
+            self.pref_start, self.pref_end = start + pref_start, start + pref_end
+            return
 
-        def at(t: time, day: date = d) -> datetime:
-            return datetime.combine(day, t, tzinfo=zone).astimezone(UTC)
+        def at(t: time) -> datetime:
+            return datetime.combine(d, t, tzinfo=zone).astimezone(UTC)
 
-        self.start = at(time(0))
-        self.end = at(time(0), d + _DAY)
         self.open = at(p.business_start)
         self.close = at(p.business_end)
         self.pref_start = at(p.preferred_start)
         self.pref_end = at(p.preferred_end)
-        # The zone's offset during business hours; clocks never change then, so local wall
-        # time of any business instant is UTC + offset (used to format reasons quickly).
-        self.offset = datetime.combine(d, p.business_start, tzinfo=zone).utcoffset() or _ZERO
 
     def __getattr__(self, name: str) -> object:
         # Called only while a slot is unset: `business`, `why` and `quiet` until first used.
@@ -163,6 +174,7 @@ class BusinessCalendar:
         "_phrases",
         "country",
         "holidays",
+        "hours",
         "policy",
         "sector",
         "weekend",
@@ -191,6 +203,16 @@ class BusinessCalendar:
         self._days: dict[date, Day] = {}
         self._phrases: tuple[str, str] | None = None
         self._hint = datetime(2000, 1, 1, 12, tzinfo=UTC).astimezone(zone).utcoffset() or _ZERO
+        # The policy's hours as time since midnight, for days without a clock change.
+        self.hours = tuple(
+            datetime.combine(date.min, t) - datetime.combine(date.min, _MIDNIGHT)
+            for t in (
+                policy.business_start,
+                policy.business_end,
+                policy.preferred_start,
+                policy.preferred_end,
+            )
+        )
 
     def rules_sentence(self) -> str:
         """The rules every thank-you window follows, in one sentence."""
