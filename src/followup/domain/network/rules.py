@@ -81,14 +81,15 @@ def contact_rules(
         )
         now = planning.now
         if s.next_due is not None and s.next_due <= now + settings.check_in_horizon:
-            at = send_at(s.next_due, cal)
             # Anchored on the due date, not on now: an overdue check-in stays overdue on the
             # agenda instead of sliding to "tomorrow" at every run. Once its window has
-            # passed, it opens again for the next period.
-            periods = max(0, -(-(now - (at + settings.check_in_open)) // settings.check_in_open))
-            if periods:
-                at = send_at(at + periods * settings.check_in_open, cal)
-            # The date as digits, without strftime: this runs for every check-in of a long history.
+            # passed, it opens again for the next period, counted from the due date: a
+            # long history's due dates lie years back, and their days need no working out.
+            every = settings.check_in_open
+            periods = max(0, -(-(now - (s.next_due + every)) // every))
+            at = send_at(s.next_due + periods * every, cal)
+            # The date as digits, without strftime: this runs for every check-in of a long
+            # history.
             base = s.last_touch.date().isoformat().replace("-", "") if s.last_touch else "new"
             if "NURTURE-004" in s.due_reason:
                 base = "after-rejection"
