@@ -116,7 +116,13 @@ class Interviews(Protocol):
     def update(self, interview: Interview) -> Interview: ...
     def get(self, interview_id: int) -> Interview: ...
     def find_by_source(self, source_uid: str) -> Interview | None: ...
-    def list(self, application_id: int | None = None) -> builtins.list[Interview]: ...
+    def list(
+        self, application_id: int | None = None, *, texts: bool = True
+    ) -> builtins.list[Interview]:
+        """In id order. `texts=False` may leave out what no planning rule reads (topics,
+        projects, skills, next step, notes, source), for a whole-database planning run;
+        every other field is as stored."""
+        ...
 
 
 class FollowUps(Protocol):
@@ -152,9 +158,10 @@ class Messages(Protocol):
     def list(
         self, contact_id: int | None = None, application_id: int | None = None
     ) -> builtins.list[Message]: ...
-    def every(self) -> builtins.list[Message]:
+    def every(self, *, texts: bool = True) -> builtins.list[Message]:
         """Every message in record (id) order: what a whole-database read takes, without
-        putting them in time order first."""
+        putting them in time order first. `texts=False` may leave out what no planning
+        rule reads (subject, Message-IDs, source); the note stays (stop requests)."""
         ...
 
     def find(self, message_id: str) -> Message | None: ...

@@ -371,6 +371,35 @@ def test_every_message_in_record_order(store: Store) -> None:
     assert [m.note for m in store.messages.list()] == ["n2", "n1", "n0"]
 
 
+def test_a_planning_read_keeps_every_field_the_planner_reads(store: Store) -> None:
+    # texts=False may leave topics, subjects and Message-IDs out (issue 16), nothing else.
+    _, person, app, interview = seed(store)
+    store.messages.add(
+        Message(contact_id=person.id or 0, application_id=app.id, direction=Direction.IN,
+                at=T0, subject="Re: hello", message_id="<m1@acme.com>",
+                note="Please do not follow up")
+    )  # fmt: skip
+    store.interviews.add(
+        replace(interview, id=None, round=2, decision_by=T0.date(), coordinator_id=person.id)
+    )
+
+    def planned_interview(i: Interview) -> tuple[object, ...]:
+        people = [p.contact_id for p in i.interviewers]
+        return (i.id, i.application_id, i.round, i.kind, i.start, i.end, i.tz,
+                i.coordinator_id, i.decision_by, i.status, people)  # fmt: skip
+
+    def planned_message(m: Message) -> tuple[object, ...]:
+        return (m.id, m.contact_id, m.application_id, m.followup_id, m.direction, m.channel,
+                m.kind, m.at, m.note)  # fmt: skip
+
+    full, lean = store.interviews.list(), store.interviews.list(texts=False)
+    assert [planned_interview(i) for i in lean] == [planned_interview(i) for i in full]
+    assert len(full) == 2 and full[0].topics == ("ETL",)
+    every, view = store.messages.every(), store.messages.every(texts=False)
+    assert [planned_message(m) for m in view] == [planned_message(m) for m in every]
+    assert view[0].note == "Please do not follow up" and every[0].subject == "Re: hello"
+
+
 # the unit of work -----------------------------------------------------------------------
 
 

@@ -195,7 +195,9 @@ class MemoryInterviews(Repository):
             return None
         return next((i for i in self._t.interviews.values() if i.source_uid == source_uid), None)
 
-    def list(self, application_id: int | None = None) -> builtins.list[Interview]:
+    def list(
+        self, application_id: int | None = None, *, texts: bool = True
+    ) -> builtins.list[Interview]:
         interviews = self._t.interviews
         return [
             interviews[k]
@@ -281,7 +283,7 @@ class MemoryMessages(Repository):
         ]
         return sorted(found, key=lambda m: (m.at, m.id or 0))
 
-    def every(self) -> builtins.list[Message]:
+    def every(self, *, texts: bool = True) -> builtins.list[Message]:
         return sorted(self._t.messages.values(), key=lambda m: m.id or 0)
 
     def remove(self, record_id: int) -> None:

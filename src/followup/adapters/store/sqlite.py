@@ -23,6 +23,7 @@ from followup.adapters.store.sqlite_rows import (
     COMPANY,
     CONTACT,
     INTERVIEW,
+    INTERVIEW_PLANNED,
     STAGES,
     application_args,
     company_args,
@@ -32,6 +33,7 @@ from followup.adapters.store.sqlite_rows import (
     read_company,
     read_contact,
     read_interview,
+    read_planned_interview,
     tags,
     to_json,
     with_id,
@@ -308,8 +310,6 @@ class SqliteInterviews(Table):
         return interview
 
     def _select(self, where: str, args: Sequence[Any]) -> builtins.list[Interview]:
-        if not where:
-            return self._all()
         rows = self._read(f"SELECT {INTERVIEW} FROM interviews {where} ORDER BY id", args)
         if not rows:
             return []
@@ -325,30 +325,32 @@ class SqliteInterviews(Table):
                 people[iid].append(Participant(contact_id=cid, topics=tags(topics)))
         return [read_interview(r, tuple(people[r[0]])) for r in rows]
 
-    def _all(self) -> builtins.list[Interview]:
+    def _all(self, texts: bool) -> builtins.list[Interview]:
         """Every interview: the people in one query, then the interviews streamed."""
         people: dict[int, builtins.list[Participant]] = {}
         # One record per person and topic list: people meet a company over several rounds,
         # and the records are immutable, so a long history shares them (issue 16).
         shared: dict[tuple[int, str], Participant] = {}
+        topics = "topics" if texts else "'[]'"
         for rows in self._stream(
-            "SELECT interview_id, contact_id, topics FROM interview_people"
+            f"SELECT interview_id, contact_id, {topics} FROM interview_people"
             " ORDER BY interview_id, position"
         ):
-            for iid, cid, topics in rows:
-                person = shared.get((cid, topics))
+            for iid, cid, said in rows:
+                person = shared.get((cid, said))
                 if person is None:
-                    person = shared[(cid, topics)] = Participant(
-                        contact_id=cid, topics=tags(topics)
-                    )
+                    person = shared[(cid, said)] = Participant(contact_id=cid, topics=tags(said))
                 found = people.get(iid)
                 if found is None:
                     people[iid] = [person]
                 else:
                     found.append(person)
+        columns, read = (
+            (INTERVIEW, read_interview) if texts else (INTERVIEW_PLANNED, read_planned_interview)
+        )
         return [
-            read_interview(r, tuple(people.get(r[0], ())))
-            for rows in self._stream(f"SELECT {INTERVIEW} FROM interviews ORDER BY id")
+            read(r, tuple(people.get(r[0], ())))
+            for rows in self._stream(f"SELECT {columns} FROM interviews ORDER BY id")
             for r in rows
         ]
 
@@ -362,9 +364,11 @@ class SqliteInterviews(Table):
         found = self._select("WHERE source_uid = ?", (source_uid,)) if source_uid else []
         return found[0] if found else None
 
-    def list(self, application_id: int | None = None) -> builtins.list[Interview]:
+    def list(
+        self, application_id: int | None = None, *, texts: bool = True
+    ) -> builtins.list[Interview]:
         if application_id is None:
-            return self._select("", ())
+            return self._all(texts)
         return self._select("WHERE application_id = ?", (application_id,))
 
 

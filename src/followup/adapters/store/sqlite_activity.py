@@ -12,10 +12,12 @@ from followup.adapters.store.sqlite_rows import (
     FOLLOWUP,
     INSERT_FOLLOWUP,
     MESSAGE,
+    MESSAGE_PLANNED,
     followup_args,
     message_args,
     read_followup,
     read_message,
+    read_planned_message,
     with_id,
 )
 from followup.adapters.store.sqlite_table import Table
@@ -133,9 +135,12 @@ class SqliteMessages(Table):
         sql += " ORDER BY at, id"
         return [read_message(r) for rows in self._stream(sql, args) for r in rows]
 
-    def every(self) -> builtins.list[Message]:
-        sql = f"SELECT {MESSAGE} FROM messages ORDER BY id"
-        return [read_message(r) for rows in self._stream(sql) for r in rows]
+    def every(self, *, texts: bool = True) -> builtins.list[Message]:
+        columns, read = (
+            (MESSAGE, read_message) if texts else (MESSAGE_PLANNED, read_planned_message)
+        )
+        sql = f"SELECT {columns} FROM messages ORDER BY id"
+        return [read(r) for rows in self._stream(sql) for r in rows]
 
     def remove(self, record_id: int) -> None:
         with self._write() as conn:

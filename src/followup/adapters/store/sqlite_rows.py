@@ -85,6 +85,11 @@ MESSAGE = (
     "id, contact_id, application_id, followup_id, direction, channel, kind, at, subject, "
     "message_id, in_reply_to, source, note"
 )
+# Without the texts no planning rule reads (a whole-database run's `texts=False`).
+INTERVIEW_PLANNED = (
+    'id, application_id, round, kind, start, "end", tz, coordinator_id, decision_by, status'
+)
+MESSAGE_PLANNED = "id, contact_id, application_id, followup_id, direction, channel, kind, at, note"
 
 
 def read_company(r: Sequence[Any]) -> Company:
@@ -335,6 +340,38 @@ def interview_args(i: Interview) -> tuple[Any, ...]:
         i.status.value,
         i.source_uid,
         i.source_sequence,
+    )
+
+
+def read_planned_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> Interview:
+    """An `INTERVIEW_PLANNED` row: its texts left empty."""
+    return Interview(
+        id=r[0],
+        application_id=r[1],
+        round=r[2],
+        kind=_INTERVIEW_KINDS[r[3]],
+        start=opt_from_text(r[4]),
+        end=from_text(r[5]),
+        tz=_shared(r[6]),
+        coordinator_id=r[7],
+        decision_by=day(r[8]),
+        status=_INTERVIEW_STATUSES[r[9]],
+        interviewers=interviewers,
+    )
+
+
+def read_planned_message(r: Sequence[Any]) -> Message:
+    """A `MESSAGE_PLANNED` row: its texts left empty but the note."""
+    return Message(
+        id=r[0],
+        contact_id=r[1],
+        application_id=r[2],
+        followup_id=r[3],
+        direction=_DIRECTIONS[r[4]],
+        channel=_CHANNELS[r[5]],
+        kind=_KINDS[r[6]] if r[6] else None,
+        at=from_text(r[7]),
+        note=r[8],
     )
 
 

@@ -107,7 +107,9 @@ class PostgresInterviews(Repository):
         found = self._select(" AND source_uid = %s", (source_uid,)) if source_uid else []
         return found[0] if found else None
 
-    def list(self, application_id: int | None = None) -> builtins.list[Interview]:
+    def list(
+        self, application_id: int | None = None, *, texts: bool = True
+    ) -> builtins.list[Interview]:
         if application_id is None:
             return self._select("", ())
         if not fits(application_id):
@@ -229,7 +231,8 @@ class PostgresMessages(Repository):
         )
         return [read_message(r) for r in rows]
 
-    def every(self) -> builtins.list[Message]:
+    def every(self, *, texts: bool = True) -> builtins.list[Message]:
+        # The texts come along: a planning run on the shared service reads one account.
         rows = self._read(f"SELECT {MESSAGE} FROM messages WHERE account_id = %s ORDER BY id", [])
         return [read_message(r) for r in rows]
 
