@@ -61,8 +61,8 @@ class Records:
     outcomes: Mapping[int, tuple[Stage, datetime]] = field(init=False)  # app id -> `outcome`
     _contact_at: Mapping[int, int] = field(init=False)  # contact id -> position
     _app_at: Mapping[int, int] = field(init=False)  # application id -> position
-    _open_at: frozenset[int] = field(init=False)  # positions of the open applications
-    _linked: Mapping[int, tuple[int, ...]] = field(init=False)  # contact id -> app positions
+    _open_ids: frozenset[int | None] = field(init=False)  # ids of the open applications
+    _linked: Mapping[int, set[int]] = field(init=False)  # contact id -> application ids
     _filed: Mapping[int | None, frozenset[int]] = field(init=False)  # app id -> contact ids
     _referrers: Mapping[int | None, tuple[int, ...]] = field(init=False)  # company id -> ids
     _references: tuple[int, ...] = field(init=False)
@@ -79,24 +79,6 @@ class Records:
         return cls(snapshot.contacts, snapshot.applications, snapshot.interviews, snapshot.messages)
 
     def __post_init__(self) -> None:
-        links: dict[int, set[int]] = {}
-        interviews_of: dict[int | None, list[Interview]] = {}
-        took_part: dict[int, list[Interview]] = {}
-        for interview in self.interviews:
-            interviews_of.setdefault(interview.application_id, []).append(interview)
-            people = [p.contact_id for p in interview.interviewers]
-            if interview.coordinator_id is not None:
-                people.append(interview.coordinator_id)
-            for cid in dict.fromkeys(people):
-                links.setdefault(cid, set()).add(interview.application_id)
-                took_part.setdefault(cid, []).append(interview)
-        by_contact: dict[int, list[Message]] = {}
-        filed: dict[int | None, set[int]] = {}
-        for message in self.messages:
-            by_contact.setdefault(message.contact_id, []).append(message)
-            filed.setdefault(message.application_id, set()).add(message.contact_id)
-            if message.application_id is not None:
-                links.setdefault(message.contact_id, set()).add(message.application_id)
         by_company: dict[int, list[int]] = {}
         app_at: dict[int, int] = {}
         outcomes: dict[int, tuple[Stage, datetime]] = {}
@@ -106,6 +88,28 @@ class Records:
                 app_at.setdefault(app.id, n)
                 if app.id not in outcomes and (result := outcome(app)) is not None:
                     outcomes[app.id] = result
+        # contact id -> ids of the processes they are part of (all of them on record)
+        links: dict[int, set[int]] = {}
+        interviews_of: dict[int | None, list[Interview]] = {}
+        took_part: dict[int, list[Interview]] = {}
+        for interview in self.interviews:
+            interviews_of.setdefault(interview.application_id, []).append(interview)
+            people = [p.contact_id for p in interview.interviewers]
+            if interview.coordinator_id is not None:
+                people.append(interview.coordinator_id)
+            aid = interview.application_id
+            on_record = aid in app_at
+            for cid in dict.fromkeys(people):
+                if on_record:
+                    links.setdefault(cid, set()).add(aid)
+                took_part.setdefault(cid, []).append(interview)
+        by_contact: dict[int, list[Message]] = {}
+        filed: dict[int | None, set[int]] = {}
+        for message in self.messages:
+            by_contact.setdefault(message.contact_id, []).append(message)
+            filed.setdefault(message.application_id, set()).add(message.contact_id)
+            if message.application_id in app_at:
+                links.setdefault(message.contact_id, set()).add(message.application_id)
         contact_at: dict[int, int] = {}
         referrers: dict[int | None, list[int]] = {}
         references: list[int] = []
@@ -125,20 +129,9 @@ class Records:
         put(self, "took_part", took_part)
         put(self, "_contact_at", contact_at)
         put(self, "_app_at", app_at)
-        put(
-            self,
-            "_open_at",
-            frozenset(n for n, a in enumerate(self.applications) if a.stage.is_open),
-        )
+        put(self, "_open_ids", frozenset(a.id for a in self.applications if a.stage.is_open))
         put(self, "outcomes", outcomes)
-        put(
-            self,
-            "_linked",
-            {
-                cid: tuple(sorted(app_at[i] for i in ids if i in app_at))
-                for cid, ids in links.items()
-            },
-        )
+        put(self, "_linked", links)
         put(self, "_filed", {k: frozenset(v) for k, v in filed.items()})
         put(self, "_referrers", {k: tuple(v) for k, v in referrers.items()})
         put(self, "_references", tuple(references))
@@ -189,14 +182,17 @@ class Records:
     def processes_of(self, contact_id: int) -> tuple[bool, bool]:
         """Whether any process a contact is part of is open, and whether any has ended:
         asked for every contact of a run, answered without listing the processes."""
-        at = self._linked.get(contact_id)
-        if not at:
+        ids = self._linked.get(contact_id)
+        if not ids:
             return False, False
-        return not self._open_at.isdisjoint(at), not self._open_at.issuperset(at)
+        return not self._open_ids.isdisjoint(ids), not self._open_ids.issuperset(ids)
 
     def applications_of(self, contact_id: int) -> list[Application]:
         """The processes a contact is part of, in record order."""
-        return [self.applications[n] for n in self._linked.get(contact_id, ())]
+        at = self._app_at
+        return [
+            self.applications[n] for n in sorted(at[i] for i in self._linked.get(contact_id, ()))
+        ]
 
     def helper_ids(self, app: Application) -> set[int]:
         """The ids of the contacts who helped with a process (see `helpers`)."""

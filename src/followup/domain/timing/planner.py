@@ -130,10 +130,12 @@ def thank_yous(planning: Planning, application: Application, plan: Plan) -> None
 def status_checks(planning: Planning, application: Application, plan: Plan) -> None:
     """The next status check, if the cadence guard allows one (TIMING-007/008, CAD-001/002/007)."""
     if application.stage not in _STATUS_STAGES:
-        # Most of a long history: only the key of the next check is needed, which takes
-        # the count of nudges, not the whole thread in time order.
-        key = f"status-check/a{application.id}/n{planning.application_nudges(application) + 1}"
-        plan.retire(key, f"The application is now {application.stage}.")
+        # Most of a long history: nothing to retire unless a check was stored, and then
+        # only the key of the next one, which takes the count of nudges, not the thread.
+        if plan.watching(f"status-check/a{application.id}/"):
+            nudges = planning.application_nudges(application)
+            key = f"status-check/a{application.id}/n{nudges + 1}"
+            plan.retire(key, f"The application is now {application.stage}.")
         return
     history = planning.application_thread(application)
     key = f"status-check/a{application.id}/n{history.nudges + 1}"
