@@ -830,7 +830,7 @@ def cached(folder: Path, size: Size, seed: int, now: datetime) -> Manifest:
     stem = f"followup-v{GENERATOR_VERSION}-s{seed}-{size.name}-{size.key}"
     path = folder / f"{stem}-{now:%Y%m%d}.db"
     sidecar = path.with_suffix(".json")
-    if path.exists() and sidecar.exists():
+    if path.exists() and sidecar.exists() and not _planned(path):
         try:
             data = json.loads(sidecar.read_text(encoding="utf-8"))
             return replace(Manifest(**data), path=str(path), cached=True)
@@ -844,6 +844,21 @@ def cached(folder: Path, size: Size, seed: int, now: datetime) -> Manifest:
     manifest = replace(manifest, path=str(path))
     write_private(sidecar, json.dumps(asdict(manifest), indent=2))
     return manifest
+
+
+def _planned(path: Path) -> bool:
+    """Whether followup has planned this file since it was generated (the generator never
+    marks a run): measurements work on copies, so such a cache is stale."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return (
+                conn.execute("SELECT 1 FROM meta WHERE key = 'planned_at'").fetchone() is not None
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # unreadable: generate again
 
 
 def write_private(path: Path, text: str) -> None:

@@ -91,6 +91,17 @@ def test_cache_reuses_the_file_and_keeps_it_private(tmp_path: Path) -> None:
         assert path.stat().st_mode & 0o077 == 0
 
 
+def test_a_cache_that_was_planned_is_generated_again(tmp_path: Path) -> None:
+    # Measurements work on copies; a cached file followup planned would make every later
+    # run time a second re-plan, so it is not reused.
+    made = generate.cached(tmp_path, TINY, 1, DAY)
+    measure.mark_planned(Path(made.path), DAY)
+    again = generate.cached(tmp_path, TINY, 1, DAY)
+    assert not again.cached and again.path == made.path
+    assert generate.cached(tmp_path, TINY, 1, DAY).cached
+    assert rows(Path(again.path), "meta", "WHERE key = 'planned_at'") == []
+
+
 def test_spawner_reports_each_childs_own_peak_rss(tmp_path: Path) -> None:
     ballast = bytearray(b"x" * (120 * 2**20))  # this process is big; children must not inherit it
     env = measure.environment(tmp_path, tmp_path / "x.db")
