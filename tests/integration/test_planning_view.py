@@ -1,7 +1,7 @@
-"""A whole re-plan reads interviews and messages without the texts no planning rule reads
-(topics, subjects, Message-IDs; issue 16). Planning on that view must give exactly what
-planning on the full records gives: a rule that starts reading one of those texts fails
-here, and belongs in the view (`services/timing/reads.py`)."""
+"""A whole re-plan reads contacts, interviews and messages without the texts no planning
+rule reads (titles, topics, subjects, Message-IDs; issue 16). Planning on that view must
+give exactly what planning on the full records gives: a rule that starts reading one of
+those texts fails here, and belongs in the view (`services/timing/reads.py`)."""
 
 from __future__ import annotations
 
@@ -68,12 +68,15 @@ def test_the_planning_view_plans_what_the_full_records_plan(tmp_path: Path) -> N
         view = reads.live_records(deps)
         full = dataclasses.replace(
             view,
+            contacts=tuple(store.contacts.list()),
             interviews=tuple(store.interviews.list()),
             messages=tuple(store.messages.every()),
         )
         # The view did leave texts out, and kept every record.
         assert any(m.subject for m in full.messages) and not any(m.subject for m in view.messages)
         assert any(i.topics for i in full.interviews) and not any(i.topics for i in view.interviews)
+        assert any(c.title for c in full.contacts) and not any(c.title for c in view.contacts)
+        assert [c.id for c in view.contacts] == [c.id for c in full.contacts]
         assert [m.id for m in view.messages] == [m.id for m in full.messages]
         assert [i.id for i in view.interviews] == [i.id for i in full.interviews]
         followups, retired, kept, deferred = planned(deps, full)

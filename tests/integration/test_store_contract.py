@@ -30,6 +30,7 @@ from followup.domain.records.model import (
     Profile,
     Stage,
     StageChange,
+    Tier,
 )
 from followup.domain.records.names import NameOrder
 from followup.ports import Store
@@ -392,6 +393,19 @@ def test_a_planning_read_keeps_every_field_the_planner_reads(store: Store) -> No
         return (m.id, m.contact_id, m.application_id, m.followup_id, m.direction, m.channel,
                 m.kind, m.at, m.note)  # fmt: skip
 
+    def planned_contact(c: Contact) -> tuple[object, ...]:
+        return (c.id, c.name, c.email, c.company_id, c.tz, c.country, c.role, c.tier,
+                c.observes, c.do_not_contact)  # fmt: skip
+
+    store.contacts.add(
+        Contact(name="Alan Turing", email="alan@acme.com", title="CTO", tz="Europe/London",
+                country="GB", tier=Tier.CLOSE, observes=("christmas",), do_not_contact=True,
+                notes="met at PyCon", given_name="Alan", family_name="Turing")
+    )  # fmt: skip
+    every_contact = store.contacts.list()
+    contacts_seen = [planned_contact(c) for c in store.contacts.list(texts=False)]
+    assert contacts_seen == [planned_contact(c) for c in every_contact]
+    assert every_contact[1].title == "CTO"
     full, lean = store.interviews.list(), store.interviews.list(texts=False)
     assert [planned_interview(i) for i in lean] == [planned_interview(i) for i in full]
     assert len(full) == 2 and full[0].topics == ("ETL",)

@@ -116,7 +116,7 @@ class MemoryContacts(Repository):
         wanted = email.casefold()
         return next((c for c in self._t.contacts.values() if c.email.casefold() == wanted), None)
 
-    def list(self, company_id: int | None = None) -> builtins.list[Contact]:
+    def list(self, company_id: int | None = None, *, texts: bool = True) -> builtins.list[Contact]:
         contacts = self._t.contacts
         return [
             contacts[k]

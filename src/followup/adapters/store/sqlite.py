@@ -22,6 +22,7 @@ from followup.adapters.store.sqlite_rows import (
     APPLICATION,
     COMPANY,
     CONTACT,
+    CONTACT_PLANNED,
     INTERVIEW,
     INTERVIEW_PLANNED,
     STAGES,
@@ -33,6 +34,7 @@ from followup.adapters.store.sqlite_rows import (
     read_company,
     read_contact,
     read_interview,
+    read_planned_contact,
     read_planned_interview,
     tags,
     to_json,
@@ -181,11 +183,14 @@ class SqliteContacts(Table):
         )
         return read_contact(rows[0]) if rows else None
 
-    def list(self, company_id: int | None = None) -> builtins.list[Contact]:
+    def list(self, company_id: int | None = None, *, texts: bool = True) -> builtins.list[Contact]:
         if company_id is None:
+            columns, read = (
+                (CONTACT, read_contact) if texts else (CONTACT_PLANNED, read_planned_contact)
+            )
             return [
-                read_contact(r)
-                for rows in self._stream(f"SELECT {CONTACT} FROM contacts ORDER BY id")
+                read(r)
+                for rows in self._stream(f"SELECT {columns} FROM contacts ORDER BY id")
                 for r in rows
             ]
         rows = self._read(

@@ -86,6 +86,7 @@ MESSAGE = (
     "message_id, in_reply_to, source, note"
 )
 # Without the texts no planning rule reads (a whole-database run's `texts=False`).
+CONTACT_PLANNED = "id, name, email, company_id, tz, country, role, tier, observes, do_not_contact"
 INTERVIEW_PLANNED = (
     'id, application_id, round, kind, start, "end", tz, coordinator_id, decision_by, status'
 )
@@ -340,6 +341,22 @@ def interview_args(i: Interview) -> tuple[Any, ...]:
         i.status.value,
         i.source_uid,
         i.source_sequence,
+    )
+
+
+def read_planned_contact(r: Sequence[Any]) -> Contact:
+    """A `CONTACT_PLANNED` row: its title, notes and name parts left empty."""
+    return Contact(
+        id=r[0],
+        name=r[1],
+        email=r[2],
+        company_id=r[3],
+        tz=_shared(r[4]),
+        country=_shared(r[5]),
+        role=_ROLES[r[6]],
+        tier=_TIERS[r[7]] if r[7] else None,
+        observes=tags(r[8]),
+        do_not_contact=bool(r[9]),
     )
 
 

@@ -61,11 +61,11 @@ def live_records(deps: Deps) -> Snapshot:
     return Snapshot(
         profile=store.profile.get(),
         companies=tuple(store.companies.list()),
-        contacts=tuple(store.contacts.list()),
-        applications=tuple(store.applications.list()),
-        # Without the texts no rule reads (topics, subjects, Message-IDs): less to read
-        # and hold on a long history (issue 16). tests/unit/test_planning_view.py holds
+        # Without the texts no rule reads (titles, topics, subjects, Message-IDs): less to read
+        # and hold on a long history (issue 16). tests/integration/test_planning_view.py holds
         # the planner to that.
+        contacts=tuple(store.contacts.list(texts=False)),
+        applications=tuple(store.applications.list()),
         interviews=tuple(store.interviews.list(texts=False)),
         followups=tuple(live),
         messages=tuple(store.messages.every(texts=False)),

@@ -192,7 +192,7 @@ class PostgresContacts(Repository):
         )
         return read_contact(rows[0]) if rows else None
 
-    def list(self, company_id: int | None = None) -> builtins.list[Contact]:
+    def list(self, company_id: int | None = None, *, texts: bool = True) -> builtins.list[Contact]:
         sql = f"SELECT {CONTACT} FROM contacts WHERE account_id = %s"
         if company_id is None:
             rows = self._read(sql + " ORDER BY id")
