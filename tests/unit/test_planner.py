@@ -100,6 +100,14 @@ class Store:
         return changes
 
 
+def rejected_on_nov_18() -> Application:
+    return dataclasses.replace(
+        APP,
+        stage=Stage.REJECTED,
+        history=(*APP.history, StageChange(stage=Stage.REJECTED, at=at(2026, 11, 18, 16))),
+    )
+
+
 def by_key(changes: Sequence[FollowUp]) -> dict[str, FollowUp]:
     return {c.key: c for c in changes}
 
@@ -180,11 +188,7 @@ def test_a_cancelled_interview_cancels_its_thank_yous_and_can_come_back() -> Non
 def test_a_stage_change_cancels_thank_yous_and_plans_a_rejection_reply() -> None:
     store = Store()
     store.replan(records())
-    rejected = dataclasses.replace(
-        APP,
-        stage=Stage.REJECTED,
-        history=(*APP.history, StageChange(stage=Stage.REJECTED, at=at(2026, 11, 18, 16))),
-    )
+    rejected = rejected_on_nov_18()
     changes = by_key(store.replan(records(applications=(rejected,))))
     assert changes["thank-you/i1/c2"].status is Status.CANCELLED
     assert changes["thank-you/i1/c2"].reason == "The application is now rejected."
@@ -379,11 +383,7 @@ def test_retired_reasons_are_kept_only_for_the_stored_follow_ups_given() -> None
     keys it never stored; issue 16). The changes are the same either way."""
     store = Store()
     store.replan(records())
-    rejected = dataclasses.replace(
-        APP,
-        stage=Stage.REJECTED,
-        history=(*APP.history, StageChange(stage=Stage.REJECTED, at=at(2026, 11, 18, 16))),
-    )
+    rejected = rejected_on_nov_18()
     stored = list(store.rows.values())
     alan = store.rows["thank-you/i1/c2"]
     every = plan(records(applications=(rejected,)), POLICIES, NOW, HOLIDAYS)

@@ -27,6 +27,7 @@ from followup.adapters.store.sqlite_rows import (
     INTERVIEW_PLANNED,
     STAGES,
     application_args,
+    assignments,
     company_args,
     contact_args,
     interview_args,
@@ -34,8 +35,6 @@ from followup.adapters.store.sqlite_rows import (
     read_company,
     read_contact,
     read_interview,
-    read_planned_contact,
-    read_planned_interview,
     tags,
     to_json,
     with_id,
@@ -143,10 +142,7 @@ class SqliteContacts(Table):
         try:
             with self._write() as conn:
                 cur = conn.execute(
-                    "INSERT INTO contacts (id, name, email, title, company_id, tz, country, role,"
-                    " tier, observes, notes, honorific, given_name, family_name, name_order,"
-                    " salutation, do_not_contact)"
-                    f" VALUES ({', '.join('?' * 17)})",
+                    f"INSERT INTO contacts ({CONTACT}) VALUES ({', '.join('?' * 17)})",
                     (contact.id, *contact_args(contact)),
                 )
         except Conflict:
@@ -157,10 +153,7 @@ class SqliteContacts(Table):
         try:
             with self._write() as conn:
                 cur = conn.execute(
-                    "UPDATE contacts SET name = ?, email = ?, title = ?, company_id = ?, tz = ?,"
-                    " country = ?, role = ?, tier = ?, observes = ?, notes = ?, honorific = ?,"
-                    " given_name = ?, family_name = ?, name_order = ?, salutation = ?,"
-                    " do_not_contact = ? WHERE id = ?",
+                    f"UPDATE contacts SET {assignments(CONTACT, '?')} WHERE id = ?",
                     (*contact_args(contact), contact.id),
                 )
                 if cur.rowcount == 0:
@@ -185,11 +178,9 @@ class SqliteContacts(Table):
 
     def list(self, company_id: int | None = None, *, texts: bool = True) -> builtins.list[Contact]:
         if company_id is None:
-            columns, read = (
-                (CONTACT, read_contact) if texts else (CONTACT_PLANNED, read_planned_contact)
-            )
+            columns = CONTACT if texts else CONTACT_PLANNED
             return [
-                read(r)
+                read_contact(r)
                 for rows in self._stream(f"SELECT {columns} FROM contacts ORDER BY id")
                 for r in rows
             ]
@@ -303,10 +294,7 @@ class SqliteInterviews(Table):
             for person in interview.interviewers:
                 self._require("contacts", "contact", person.contact_id)
             cur = conn.execute(
-                "UPDATE interviews SET application_id = ?, round = ?, kind = ?, start = ?,"
-                ' "end" = ?, tz = ?, coordinator_id = ?, topics = ?, projects = ?, skills = ?,'
-                " decision_by = ?, next_step = ?, notes = ?, status = ?, source_uid = ?,"
-                " source_sequence = ? WHERE id = ?",
+                f"UPDATE interviews SET {assignments(INTERVIEW, '?')} WHERE id = ?",
                 (*interview_args(interview), interview.id),
             )
             if cur.rowcount == 0:
@@ -350,11 +338,9 @@ class SqliteInterviews(Table):
                     people[iid] = [person]
                 else:
                     found.append(person)
-        columns, read = (
-            (INTERVIEW, read_interview) if texts else (INTERVIEW_PLANNED, read_planned_interview)
-        )
+        columns = INTERVIEW if texts else INTERVIEW_PLANNED
         return [
-            read(r, tuple(people.get(r[0], ())))
+            read_interview(r, tuple(people.get(r[0], ())))
             for rows in self._stream(f"SELECT {columns} FROM interviews ORDER BY id")
             for r in rows
         ]

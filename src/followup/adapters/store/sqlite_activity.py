@@ -17,7 +17,6 @@ from followup.adapters.store.sqlite_rows import (
     message_args,
     read_followup,
     read_message,
-    read_planned_message,
     with_id,
 )
 from followup.adapters.store.sqlite_table import Table
@@ -136,11 +135,9 @@ class SqliteMessages(Table):
         return [read_message(r) for rows in self._stream(sql, args) for r in rows]
 
     def every(self, *, texts: bool = True) -> builtins.list[Message]:
-        columns, read = (
-            (MESSAGE, read_message) if texts else (MESSAGE_PLANNED, read_planned_message)
-        )
+        columns = MESSAGE if texts else MESSAGE_PLANNED
         sql = f"SELECT {columns} FROM messages ORDER BY id"
-        return [read(r) for rows in self._stream(sql) for r in rows]
+        return [read_message(r) for rows in self._stream(sql) for r in rows]
 
     def remove(self, record_id: int) -> None:
         with self._write() as conn:

@@ -68,29 +68,34 @@ def to_json(values: Iterable[str]) -> str:
 
 
 COMPANY = "id, name, industry, country, tz, domain, feeds, pace, notes, article"
+# Each list starts with the columns a whole-database planning run reads (`*_PLANNED`, its
+# `texts=False`); the readers take either width, and leave the texts after them empty.
+CONTACT_PLANNED = "id, name, email, company_id, tz, country, role, tier, observes, do_not_contact"
 CONTACT = (
-    "id, name, email, title, company_id, tz, country, role, tier, observes, notes, "
-    "honorific, given_name, family_name, name_order, salutation, do_not_contact"
+    f"{CONTACT_PLANNED}, title, notes, honorific, given_name, family_name, name_order, salutation"
 )
 APPLICATION = "id, company_id, role, stage, source, url, decision_by, created_at, history, notes"
+INTERVIEW_PLANNED = (
+    'id, application_id, round, kind, start, "end", tz, coordinator_id, decision_by, status'
+)
 INTERVIEW = (
-    'id, application_id, round, kind, start, "end", tz, coordinator_id, topics, projects, '
-    "skills, decision_by, next_step, notes, status, source_uid, source_sequence"
+    f"{INTERVIEW_PLANNED}, topics, projects, skills, next_step, notes, source_uid, source_sequence"
 )
 FOLLOWUP = (
     "id, key, kind, application_id, interview_id, contact_id, earliest, recommended, latest, "
     "status, reason, snoozed_until, pinned, note, subject, body, created_at, updated_at"
 )
-MESSAGE = (
-    "id, contact_id, application_id, followup_id, direction, channel, kind, at, subject, "
-    "message_id, in_reply_to, source, note"
-)
-# Without the texts no planning rule reads (a whole-database run's `texts=False`).
-CONTACT_PLANNED = "id, name, email, company_id, tz, country, role, tier, observes, do_not_contact"
-INTERVIEW_PLANNED = (
-    'id, application_id, round, kind, start, "end", tz, coordinator_id, decision_by, status'
-)
 MESSAGE_PLANNED = "id, contact_id, application_id, followup_id, direction, channel, kind, at, note"
+MESSAGE = f"{MESSAGE_PLANNED}, subject, message_id, in_reply_to, source"
+_CONTACT_PLANNED, _INTERVIEW_PLANNED, _MESSAGE_PLANNED = (
+    len(c.split(",")) for c in (CONTACT_PLANNED, INTERVIEW_PLANNED, MESSAGE_PLANNED)
+)
+
+
+def assignments(columns: str, mark: str) -> str:
+    """`a = ?, b = ?` for an UPDATE of every column after `id`, in the list's order (the
+    order of the `*_args` codecs); `mark` is the engine's placeholder."""
+    return ", ".join(f"{c} = {mark}" for c in columns.split(", ")[1:])
 
 
 def read_company(r: Sequence[Any]) -> Company:
@@ -109,24 +114,27 @@ def read_company(r: Sequence[Any]) -> Company:
 
 
 def read_contact(r: Sequence[Any]) -> Contact:
+    """A `CONTACT` row, or a `CONTACT_PLANNED` one: its title, notes and name parts then
+    left empty."""
+    full = len(r) > _CONTACT_PLANNED
     return Contact(
         id=r[0],
         name=r[1],
         email=r[2],
-        title=_shared(r[3]),
-        company_id=r[4],
-        tz=_shared(r[5]),
-        country=_shared(r[6]),
-        role=_ROLES[r[7]],
-        tier=_TIERS[r[8]] if r[8] else None,
-        observes=tags(r[9]),
-        notes=r[10],
-        honorific=r[11],
-        given_name=r[12],
-        family_name=r[13],
-        name_order=_ORDERS[r[14]],
-        salutation=r[15],
-        do_not_contact=bool(r[16]),
+        company_id=r[3],
+        tz=_shared(r[4]),
+        country=_shared(r[5]),
+        role=_ROLES[r[6]],
+        tier=_TIERS[r[7]] if r[7] else None,
+        observes=tags(r[8]),
+        do_not_contact=bool(r[9]),
+        title=_shared(r[10]) if full else "",
+        notes=r[11] if full else "",
+        honorific=r[12] if full else "",
+        given_name=r[13] if full else "",
+        family_name=r[14] if full else "",
+        name_order=_ORDERS[r[15]] if full else NameOrder.GIVEN_FIRST,
+        salutation=r[16] if full else "",
     )
 
 
@@ -235,6 +243,9 @@ def followup_args(f: FollowUp) -> tuple[Any, ...]:
 
 
 def read_message(r: Sequence[Any]) -> Message:
+    """A `MESSAGE` row, or a `MESSAGE_PLANNED` one: its subject, ids and source then
+    left empty."""
+    full = len(r) > _MESSAGE_PLANNED
     return Message(
         id=r[0],
         contact_id=r[1],
@@ -244,11 +255,11 @@ def read_message(r: Sequence[Any]) -> Message:
         channel=_CHANNELS[r[5]],
         kind=_KINDS[r[6]] if r[6] else None,
         at=from_text(r[7]),
-        subject=_shared(r[8]),
-        message_id=r[9],
-        in_reply_to=r[10],
-        source=r[11],
-        note=r[12],
+        note=r[8],
+        subject=_shared(r[9]) if full else "",
+        message_id=r[10] if full else "",
+        in_reply_to=r[11] if full else "",
+        source=r[12] if full else "",
     )
 
 
@@ -262,11 +273,11 @@ def message_args(m: Message) -> tuple[Any, ...]:
         m.channel.value,
         m.kind.value if m.kind else None,
         to_text(m.at),
+        m.note,
         m.subject,
         m.message_id,
         m.in_reply_to,
         m.source,
-        m.note,
     )
 
 
@@ -286,24 +297,24 @@ def company_args(c: Company) -> tuple[Any, ...]:
 
 
 def contact_args(c: Contact) -> tuple[Any, ...]:
-    """The columns after `id`, in insert order."""
+    """A contact's columns after `id`, in `CONTACT` order."""
     return (
         c.name,
         c.email,
-        c.title,
         c.company_id,
         c.tz,
         c.country,
         c.role.value,
         c.tier.value if c.tier else None,
         to_json(c.observes),
+        int(c.do_not_contact),
+        c.title,
         c.notes,
         c.honorific,
         c.given_name,
         c.family_name,
         c.name_order.value,
         c.salutation,
-        int(c.do_not_contact),
     )
 
 
@@ -323,7 +334,7 @@ def application_args(a: Application) -> tuple[Any, ...]:
 
 
 def interview_args(i: Interview) -> tuple[Any, ...]:
-    """The columns after `id`, in insert order."""
+    """An interview's columns after `id`, in `INTERVIEW` order."""
     return (
         i.application_id,
         i.round,
@@ -332,36 +343,22 @@ def interview_args(i: Interview) -> tuple[Any, ...]:
         to_text(i.end),
         i.tz,
         i.coordinator_id,
+        i.decision_by.isoformat() if i.decision_by else None,
+        i.status.value,
         to_json(i.topics),
         to_json(i.projects),
         to_json(i.skills),
-        i.decision_by.isoformat() if i.decision_by else None,
         i.next_step,
         i.notes,
-        i.status.value,
         i.source_uid,
         i.source_sequence,
     )
 
 
-def read_planned_contact(r: Sequence[Any]) -> Contact:
-    """A `CONTACT_PLANNED` row: its title, notes and name parts left empty."""
-    return Contact(
-        id=r[0],
-        name=r[1],
-        email=r[2],
-        company_id=r[3],
-        tz=_shared(r[4]),
-        country=_shared(r[5]),
-        role=_ROLES[r[6]],
-        tier=_TIERS[r[7]] if r[7] else None,
-        observes=tags(r[8]),
-        do_not_contact=bool(r[9]),
-    )
-
-
-def read_planned_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> Interview:
-    """An `INTERVIEW_PLANNED` row: its texts left empty."""
+def read_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> Interview:
+    """An `INTERVIEW` row, or an `INTERVIEW_PLANNED` one: its topics, notes and source
+    then left empty."""
+    full = len(r) > _INTERVIEW_PLANNED
     return Interview(
         id=r[0],
         application_id=r[1],
@@ -373,44 +370,13 @@ def read_planned_interview(r: Sequence[Any], interviewers: tuple[Participant, ..
         coordinator_id=r[7],
         decision_by=day(r[8]),
         status=_INTERVIEW_STATUSES[r[9]],
-        interviewers=interviewers,
-    )
-
-
-def read_planned_message(r: Sequence[Any]) -> Message:
-    """A `MESSAGE_PLANNED` row: its texts left empty but the note."""
-    return Message(
-        id=r[0],
-        contact_id=r[1],
-        application_id=r[2],
-        followup_id=r[3],
-        direction=_DIRECTIONS[r[4]],
-        channel=_CHANNELS[r[5]],
-        kind=_KINDS[r[6]] if r[6] else None,
-        at=from_text(r[7]),
-        note=r[8],
-    )
-
-
-def read_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> Interview:
-    return Interview(
-        id=r[0],
-        application_id=r[1],
-        round=r[2],
-        kind=_INTERVIEW_KINDS[r[3]],
-        start=opt_from_text(r[4]),
-        end=from_text(r[5]),
-        tz=_shared(r[6]),
-        coordinator_id=r[7],
-        topics=tags(r[8]),
-        projects=tags(r[9]),
-        skills=tags(r[10]),
-        decision_by=day(r[11]),
-        next_step=_shared(r[12]),
-        notes=r[13],
-        status=_INTERVIEW_STATUSES[r[14]],
-        source_uid=r[15],
-        source_sequence=r[16],
+        topics=tags(r[10]) if full else (),
+        projects=tags(r[11]) if full else (),
+        skills=tags(r[12]) if full else (),
+        next_step=_shared(r[13]) if full else "",
+        notes=r[14] if full else "",
+        source_uid=r[15] if full else "",
+        source_sequence=r[16] if full else 0,
         interviewers=interviewers,
     )
 

@@ -15,6 +15,7 @@ from followup.adapters.store.sqlite_rows import (
     FOLLOWUP,
     INTERVIEW,
     MESSAGE,
+    assignments,
     followup_args,
     interview_args,
     message_args,
@@ -71,10 +72,8 @@ class PostgresInterviews(Repository):
             for person in interview.interviewers:
                 self.session.require(conn, "contacts", "contact", person.contact_id)
             cur = conn.execute(
-                "UPDATE interviews SET application_id = %s, round = %s, kind = %s, start = %s,"
-                ' "end" = %s, tz = %s, coordinator_id = %s, topics = %s, projects = %s,'
-                " skills = %s, decision_by = %s, next_step = %s, notes = %s, status = %s,"
-                " source_uid = %s, source_sequence = %s WHERE account_id = %s AND id = %s",
+                f"UPDATE interviews SET {assignments(INTERVIEW, '%s')}"
+                " WHERE account_id = %s AND id = %s",
                 (*interview_args(interview), self.account, interview.id),
             )
             if cur.rowcount == 0:

@@ -14,6 +14,7 @@ from followup.adapters.store.sqlite_rows import (
     CONTACT,
     STAGES,
     application_args,
+    assignments,
     company_args,
     contact_args,
     read_application,
@@ -159,10 +160,8 @@ class PostgresContacts(Repository):
         try:
             with self.session.write() as conn:
                 cur = conn.execute(
-                    "UPDATE contacts SET name = %s, email = %s, title = %s, company_id = %s,"
-                    " tz = %s, country = %s, role = %s, tier = %s, observes = %s, notes = %s,"
-                    " honorific = %s, given_name = %s, family_name = %s, name_order = %s,"
-                    " salutation = %s, do_not_contact = %s WHERE account_id = %s AND id = %s",
+                    f"UPDATE contacts SET {assignments(CONTACT, '%s')}"
+                    " WHERE account_id = %s AND id = %s",
                     (*contact_args(contact), self.account, contact.id),
                 )
         except Conflict:
