@@ -112,9 +112,18 @@ def _layout(value: Any, newline: str, parts: list[str]) -> None:
         sep = "{" + inner
         for key, item in value.items():
             parts.append(sep)
-            parts.append(_ENCODE_STR(_key(key)))
-            parts.append(": ")
-            _layout(item, inner, parts)
+            parts.append(_ENCODE_STR(key if type(key) is str else _key(key)))
+            kind = type(item)
+            # Strings and None inline: most values are, and a call for each is most of the
+            # cost of a long `agenda --json` (issue 16).
+            if kind is str:
+                parts.append(": ")
+                parts.append(_ENCODE_STR(item))
+            elif item is None:
+                parts.append(": null")
+            else:
+                parts.append(": ")
+                _layout(item, inner, parts)
             sep = "," + inner
         parts.append(newline + "}")
     elif isinstance(value, list | tuple):
