@@ -212,20 +212,35 @@ def _time_commands(
     return results
 
 
-def time_once(command: Command, env: Mapping[str, str], cwd: Path) -> dict[str, Any]:
-    """One run of a command that changes what it runs on (`followup plan`): wall time,
-    peak RSS, and its status."""
+def time_fresh(
+    command: Command, source: Path, target: Path, env: Mapping[str, str], cwd: Path, runs: int
+) -> dict[str, Any]:
+    """A command that changes what it runs on (`followup plan`), `runs` times, each on a
+    fresh copy of `source` at `target` (which keeps the last run's result): the median
+    wall time, the peak RSS over the runs, and the status."""
+    seconds: list[float] = []
+    rss: list[float] = []
     with Spawner(script_python(command.argv[:1]), cwd) as spawner:
-        sample = spawner.run(command.argv, env, cwd)
-    entry: dict[str, Any] = {
+        for _ in range(max(1, runs)):
+            copy_database(source, target)
+            sample = spawner.run(command.argv, env, cwd)
+            if sample.code not in command.ok_codes:
+                return {
+                    "argv": _display(command.argv),
+                    "status": ERROR,
+                    "detail": f"exit {sample.code}: {_last_line(sample.stderr)}",
+                }
+            seconds.append(sample.seconds)
+            rss.append(sample.rss_mb)
+    return {
         "argv": _display(command.argv),
         "status": OK,
-        "seconds": round(sample.seconds, 3),
-        "rss_mb": round(sample.rss_mb, 1),
+        "runs": len(seconds),
+        "seconds": round(statistics.median(seconds), 3),
+        "min_s": round(min(seconds), 3),
+        "max_s": round(max(seconds), 3),
+        "rss_mb": round(max(rss), 1),
     }
-    if sample.code not in command.ok_codes:
-        entry.update(status=ERROR, detail=f"exit {sample.code}: {_last_line(sample.stderr)}")
-    return entry
 
 
 def open_followups(database: Path) -> dict[str, int]:
