@@ -25,6 +25,7 @@ from followup.adapters.store.sqlite_rows import (
     CONTACT_PLANNED,
     INTERVIEW,
     INTERVIEW_PLANNED,
+    NEW_PARTICIPANT,
     STAGES,
     application_args,
     assignments,
@@ -332,7 +333,7 @@ class SqliteInterviews(Table):
             for iid, cid, said in rows:
                 person = shared.get((cid, said))
                 if person is None:
-                    person = shared[(cid, said)] = Participant(contact_id=cid, topics=tags(said))
+                    person = shared[(cid, said)] = NEW_PARTICIPANT(cid, tags(said))
                 found = people.get(iid)
                 if found is None:
                     people[iid] = [person]

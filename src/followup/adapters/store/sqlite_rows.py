@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, replace
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -44,6 +44,7 @@ from followup.domain.records.names import NameOrder
 from followup.domain.records.stamps import from_text, opt_from_text, opt_to_text, to_text
 
 _R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
+_T = TypeVar("_T")
 _E = TypeVar("_E", bound=Enum)
 
 
@@ -117,24 +118,24 @@ def read_contact(r: Sequence[Any]) -> Contact:
     """A `CONTACT` row, or a `CONTACT_PLANNED` one: its title, notes and name parts then
     left empty."""
     full = len(r) > _CONTACT_PLANNED
-    return Contact(
-        id=r[0],
-        name=r[1],
-        email=r[2],
-        company_id=r[3],
-        tz=_shared(r[4]),
-        country=_shared(r[5]),
-        role=_ROLES[r[6]],
-        tier=_TIERS[r[7]] if r[7] else None,
-        observes=tags(r[8]),
-        do_not_contact=bool(r[9]),
-        title=_shared(r[10]) if full else "",
-        notes=r[11] if full else "",
-        honorific=r[12] if full else "",
-        given_name=r[13] if full else "",
-        family_name=r[14] if full else "",
-        name_order=_ORDERS[r[15]] if full else NameOrder.GIVEN_FIRST,
-        salutation=r[16] if full else "",
+    return _NEW_CONTACT(
+        r[0],  # id
+        r[1],  # name
+        r[2],  # email
+        _shared(r[10]) if full else "",  # title
+        r[3],  # company_id
+        _shared(r[4]),  # tz
+        _shared(r[5]),  # country
+        _ROLES[r[6]],  # role
+        _TIERS[r[7]] if r[7] else None,  # tier
+        tags(r[8]),  # observes
+        r[11] if full else "",  # notes
+        r[12] if full else "",  # honorific
+        r[13] if full else "",  # given_name
+        r[14] if full else "",  # family_name
+        _ORDERS[r[15]] if full else NameOrder.GIVEN_FIRST,  # name_order
+        r[16] if full else "",  # salutation
+        bool(r[9]),  # do_not_contact
     )
 
 
@@ -151,6 +152,33 @@ class _ByValue(dict[str, _E]):
         return self._enum(value)
 
 
+def built(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of `cls` from every field, in field order, straight into its slots.
+
+    A whole-database read builds a few hundred thousand records, and a frozen dataclass's
+    keyword `__init__` (each field through `object.__setattr__`) costs half as much again
+    (issue 16). Only the readers here use it, and they give every field; the store
+    contract's round trips hold them to the field order. Made once per record type, below."""
+    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def build(*values: Any) -> _T:
+        record = new(cls)
+        for store, value in zip(setters, values, strict=True):
+            store(record, value)
+        return record
+
+    return build
+
+
+_NEW_CONTACT = built(Contact)
+_NEW_MESSAGE = built(Message)
+_NEW_INTERVIEW = built(Interview)
+_NEW_APPLICATION = built(Application)
+_NEW_STAGECHANGE = built(StageChange)
+NEW_PARTICIPANT = built(Participant)
+
+
 # Texts that recur across a history's rows (zones, countries, titles, subjects, roles) are
 # kept once each rather than once per row: a whole-database read holds them all (issue 16,
 # peak memory).
@@ -164,10 +192,9 @@ _INTERVIEW_KINDS, _INTERVIEW_STATUSES = _ByValue(InterviewKind), _ByValue(Interv
 
 
 def _history(text: str) -> tuple[StageChange, ...]:
-    stages, when = STAGES, from_text
+    stages, when, change = STAGES, from_text, _NEW_STAGECHANGE
     return tuple(
-        StageChange(stage=stages[h["stage"]], at=when(h["at"]), note=h.get("note", ""))
-        for h in json.loads(text)
+        change(stages[h["stage"]], when(h["at"]), h.get("note", "")) for h in json.loads(text)
     )
 
 
@@ -179,17 +206,17 @@ def history_json(history: Iterable[StageChange]) -> str:
 
 
 def read_application(r: Sequence[Any]) -> Application:
-    return Application(
-        id=r[0],
-        company_id=r[1],
-        role=_shared(r[2]),
-        stage=STAGES[r[3]],
-        source=_shared(r[4]),
-        url=r[5],
-        decision_by=day(r[6]),
-        created_at=from_text(r[7]),
-        history=_history(r[8]),
-        notes=r[9],
+    return _NEW_APPLICATION(
+        r[0],  # id
+        r[1],  # company_id
+        _shared(r[2]),  # role
+        STAGES[r[3]],  # stage
+        _history(r[8]),  # history
+        _shared(r[4]),  # source
+        r[5],  # url
+        day(r[6]),  # decision_by
+        from_text(r[7]),  # created_at
+        r[9],  # notes
     )
 
 
@@ -246,20 +273,20 @@ def read_message(r: Sequence[Any]) -> Message:
     """A `MESSAGE` row, or a `MESSAGE_PLANNED` one: its subject, ids and source then
     left empty."""
     full = len(r) > _MESSAGE_PLANNED
-    return Message(
-        id=r[0],
-        contact_id=r[1],
-        application_id=r[2],
-        followup_id=r[3],
-        direction=_DIRECTIONS[r[4]],
-        channel=_CHANNELS[r[5]],
-        kind=_KINDS[r[6]] if r[6] else None,
-        at=from_text(r[7]),
-        note=r[8],
-        subject=_shared(r[9]) if full else "",
-        message_id=r[10] if full else "",
-        in_reply_to=r[11] if full else "",
-        source=r[12] if full else "",
+    return _NEW_MESSAGE(
+        r[0],  # id
+        r[1],  # contact_id
+        r[2],  # application_id
+        r[3],  # followup_id
+        _DIRECTIONS[r[4]],  # direction
+        _CHANNELS[r[5]],  # channel
+        _KINDS[r[6]] if r[6] else None,  # kind
+        from_text(r[7]),  # at
+        _shared(r[9]) if full else "",  # subject
+        r[10] if full else "",  # message_id
+        r[11] if full else "",  # in_reply_to
+        r[12] if full else "",  # source
+        r[8],  # note
     )
 
 
@@ -359,25 +386,25 @@ def read_interview(r: Sequence[Any], interviewers: tuple[Participant, ...]) -> I
     """An `INTERVIEW` row, or an `INTERVIEW_PLANNED` one: its topics, notes and source
     then left empty."""
     full = len(r) > _INTERVIEW_PLANNED
-    return Interview(
-        id=r[0],
-        application_id=r[1],
-        round=r[2],
-        kind=_INTERVIEW_KINDS[r[3]],
-        start=opt_from_text(r[4]),
-        end=from_text(r[5]),
-        tz=_shared(r[6]),
-        coordinator_id=r[7],
-        decision_by=day(r[8]),
-        status=_INTERVIEW_STATUSES[r[9]],
-        topics=tags(r[10]) if full else (),
-        projects=tags(r[11]) if full else (),
-        skills=tags(r[12]) if full else (),
-        next_step=_shared(r[13]) if full else "",
-        notes=r[14] if full else "",
-        source_uid=r[15] if full else "",
-        source_sequence=r[16] if full else 0,
-        interviewers=interviewers,
+    return _NEW_INTERVIEW(
+        r[0],  # id
+        r[1],  # application_id
+        r[2],  # round
+        _INTERVIEW_KINDS[r[3]],  # kind
+        opt_from_text(r[4]),  # start
+        from_text(r[5]),  # end
+        _shared(r[6]),  # tz
+        interviewers,  # interviewers
+        r[7],  # coordinator_id
+        tags(r[10]) if full else (),  # topics
+        tags(r[11]) if full else (),  # projects
+        tags(r[12]) if full else (),  # skills
+        day(r[8]),  # decision_by
+        _shared(r[13]) if full else "",  # next_step
+        r[14] if full else "",  # notes
+        _INTERVIEW_STATUSES[r[9]],  # status
+        r[15] if full else "",  # source_uid
+        r[16] if full else 0,  # source_sequence
     )
 
 
