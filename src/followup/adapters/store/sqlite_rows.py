@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -41,10 +41,10 @@ from followup.domain.records.model import (
     Tier,
 )
 from followup.domain.records.names import NameOrder
+from followup.domain.records.slots import built
 from followup.domain.records.stamps import from_text, opt_from_text, opt_to_text, to_text
 
 _R = TypeVar("_R", Company, Contact, Application, Interview, FollowUp, Message)
-_T = TypeVar("_T")
 _E = TypeVar("_E", bound=Enum)
 
 
@@ -152,25 +152,8 @@ class _ByValue(dict[str, _E]):
         return self._enum(value)
 
 
-def built(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor of `cls` from every field, in field order, straight into its slots.
-
-    A whole-database read builds a few hundred thousand records, and a frozen dataclass's
-    keyword `__init__` (each field through `object.__setattr__`) costs half as much again
-    (issue 16). Only the readers here use it, and they give every field; the store
-    contract's round trips hold them to the field order. Made once per record type, below."""
-    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))  # type: ignore[arg-type]
-    new = object.__new__
-
-    def build(*values: Any) -> _T:
-        record = new(cls)
-        for store, value in zip(setters, values, strict=True):
-            store(record, value)
-        return record
-
-    return build
-
-
+# The bulk readers build records positionally, straight into their slots (`built`); the
+# store contract's round trips hold them to each record's field order.
 _NEW_CONTACT = built(Contact)
 _NEW_MESSAGE = built(Message)
 _NEW_INTERVIEW = built(Interview)

@@ -17,6 +17,7 @@ from followup.domain.records.model import (
     Stage,
     Tier,
 )
+from followup.domain.records.slots import built
 from followup.domain.timing import cadence
 from followup.domain.timing.planning import Planning, recipient
 from followup.domain.timing.policy import Policy
@@ -122,18 +123,23 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
         else:
             why = "not in your network yet"
     greeted.sort()
-    return Standing(
-        contact=contact,
-        tier=tier,
-        tier_reason=why,
-        in_process=in_process,
-        last_touch=last_touch,
-        last_reply=last_reply,
-        unanswered=unanswered,
-        greeted=tuple(greeted),
+    # Built positionally: one for each contact of a long history (issue 16).
+    return _NEW_STANDING(
+        contact,
+        tier,
+        why,  # tier_reason
+        in_process,
+        last_touch,
+        last_reply,
+        unanswered,
+        tuple(greeted),
+        None,  # next_due
+        "",  # due_reason
+        "",  # advice
     )
 
 
+_NEW_STANDING = built(Standing)
 _HELPER_ROLES = frozenset({ContactRole.REFERRER, ContactRole.REFERENCE})
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain.errors import ValidationError
-from followup.domain.records.followups import FollowUp, Kind, Message, Window
+from followup.domain.records.followups import FollowUp, Kind, Message, Status, Window
 from followup.domain.records.model import (
     Application,
     Company,
@@ -22,6 +22,7 @@ from followup.domain.records.model import (
     Snapshot,
     Stage,
 )
+from followup.domain.records.slots import built
 from followup.domain.records.zones import recipient_country as recipient_country
 from followup.domain.records.zones import recipient_zone as recipient_zone
 from followup.domain.records.zones import zone
@@ -242,18 +243,30 @@ class Planning:
         interview_id: int | None = None,
         contact_id: int | None = None,
     ) -> FollowUp:
-        return FollowUp(
-            key=key,
-            kind=kind,
-            application_id=application_id,
-            interview_id=interview_id,
-            contact_id=contact_id,
-            window=when,
-            reason=reason,
-            created_at=self.now,
-            updated_at=self.now,
+        """A planned follow-up stamped with the run's time (built positionally: a whole
+        run makes tens of thousands)."""
+        now = self.now
+        return _NEW_FOLLOWUP(
+            None,  # id
+            key,
+            kind,
+            application_id,
+            interview_id,
+            contact_id,
+            when,  # window
+            Status.PLANNED,
+            reason,
+            None,  # snoozed_until
+            False,  # pinned
+            "",  # note
+            "",  # subject
+            "",  # body
+            now,  # created_at
+            now,  # updated_at
         )
 
+
+_NEW_FOLLOWUP = built(FollowUp)
 
 ApplicationRule = Callable[[Planning, Application, Plan], None]
 ContactRule = Callable[[Planning, Contact, Plan], None]

@@ -1,6 +1,6 @@
-"""The store's row codec builds records from every field in field order, straight into
-their slots (issue 16: a whole-database read builds a few hundred thousand). Built that
-way, a record is the one its keyword constructor makes."""
+"""Hot paths build records from every field in field order, straight into their slots
+(`domain/records/slots.py`; issue 16: a whole-database run builds a few hundred
+thousand). Built that way, a record is the one its keyword constructor makes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from followup.adapters.store.sqlite_rows import built
-from followup.domain.records.followups import Direction, Kind, Message
+from followup.domain.records.followups import Direction, FollowUp, Kind, Message, Window
 from followup.domain.records.model import Participant, Stage, StageChange
+from followup.domain.records.slots import built
 
 AT = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 
@@ -23,6 +23,9 @@ AT = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
                 subject="Thank you", note="sent by hand"),
         StageChange(stage=Stage.OFFER, at=AT, note="verbal"),
         Participant(contact_id=3, topics=("Spark", "dbt")),
+        FollowUp(key="check-in/c3/new", kind=Kind.CHECK_IN, contact_id=3,
+                 window=Window(earliest=AT, recommended=AT, latest=AT), reason="due",
+                 created_at=AT, updated_at=AT),
     ],
 )  # fmt: skip
 def test_a_built_record_is_the_keyword_constructors(record: object) -> None:
