@@ -79,30 +79,21 @@ def standing(contact: Contact, records: Records, now: datetime) -> Standing:
     last_touch = last_reply
     mine = records.by_contact.get(cid, ())
     greeted: list[datetime] = []
+    nudged: list[datetime] = []  # counted against the last reply once it is known
     for m in mine:
         at = m.at
         if at > now:
             continue
         if last_touch is None or at > last_touch:
             last_touch = at
-        if (m.direction is Direction.IN or m.channel is Channel.MEETING) and (
-            last_reply is None or at > last_reply
-        ):
-            last_reply = at
+        if m.direction is Direction.IN or m.channel is Channel.MEETING:
+            if last_reply is None or at > last_reply:
+                last_reply = at
+        elif cadence.is_nudge(m):
+            nudged.append(at)
         if m.direction is Direction.OUT and m.kind is Kind.HOLIDAY:
             greeted.append(at)
-    unanswered = (
-        0
-        if not mine
-        else sum(
-            1
-            for m in mine
-            if m.at <= now
-            and cadence.is_nudge(m)
-            and m.channel is not Channel.MEETING
-            and (last_reply is None or m.at > last_reply)
-        )
-    )
+    unanswered = sum(1 for at in nudged if last_reply is None or at > last_reply)
     tier, why = contact.tier, "set by you"
     if contact.company_id is not None and contact.company_id in _joined(records):
         # People at the employer you joined are colleagues, not outside contacts: no
