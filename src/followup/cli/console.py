@@ -168,21 +168,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: st
     # Column by column: one str() pass per column is cheaper than a tuple per row
     # (`app list` lays out 10,000 rows, issue 16).
     columns = [list(map(str, column)) for column in zip(*rows, strict=True)]
-    lines = _aligned(headers, columns)
-    # Checking the finished lines is far cheaper than cleaning 10,000 rows cell by cell;
-    # a table with something to remove is laid out again from cleaned cells.
-    if not all(map(str.isprintable, lines)):
-        lines = _aligned(headers, [list(map(safe, column)) for column in columns])
-    click.echo("\n".join(lines))
+    # Checking each column whole is far cheaper than cleaning 10,000 rows cell by cell;
+    # only a column with something to remove is cleaned (before clipping, which could
+    # cut the character off and leave the cell one short of its width).
+    columns = [
+        column if "".join(column).isprintable() else list(map(safe, column)) for column in columns
+    ]
+    click.echo("\n".join(_aligned(headers, columns)))
 
 
 def _aligned(headers: Sequence[str], columns: list[list[str]]) -> list[str]:
     """Lines with each column padded to its widest cell, clipped at 40 characters."""
     longest = [max(map(len, col)) for col in columns]
     widths = [min(40, max(len(h), n)) for h, n in zip(headers, longest, strict=True)]
-    for i, width in enumerate(widths):
-        if longest[i] > width:
-            columns[i] = [_clip(c, width) for c in columns[i]]
+    # Clipped into a new list: the caller may lay the same columns out again, cleaned.
+    columns = [
+        [_clip(c, width) for c in column] if n > width else column
+        for column, n, width in zip(columns, longest, widths, strict=True)
+    ]
     line = "  ".join(f"%-{w}s" for w in widths)
     rows = zip(*columns, strict=True)
     return [(line % tuple(headers)).rstrip(), *[(line % row).rstrip() for row in rows]]
