@@ -40,7 +40,7 @@ from followup.domain.records.model import (
 from followup.domain.timing import planner
 from followup.domain.timing.planning import Plan, Planning
 from followup.domain.timing.policy import DEFAULT, Policies
-from followup.services.network import standing_json, standing_text
+from followup.services.network import standing_text
 
 NOW = datetime(2026, 6, 2, 12, tzinfo=UTC)  # a Tuesday, far from the holidays
 ACME = Company(id=1, name="Acme", country="US", tz="America/New_York")
@@ -520,10 +520,27 @@ def test_a_specific_greeting_window_sits_in_the_week_before_the_holiday(
     assert day - timedelta(days=8) <= greeting.window.latest.date() <= day
 
 
+def standing_json(s: Standing) -> dict[str, object]:
+    """The oracle: a standing as the JSON values `network --json` shows."""
+    return {
+        "contact_id": s.contact_id,
+        "name": s.contact.name,
+        "tier": s.tier.value if s.tier else None,
+        "tier_reason": s.tier_reason,
+        "in_process": s.in_process,
+        "last_touch": s.last_touch.isoformat(timespec="seconds") if s.last_touch else None,
+        "last_reply": s.last_reply.isoformat(timespec="seconds") if s.last_reply else None,
+        "unanswered": s.unanswered,
+        "next_due": s.next_due.isoformat(timespec="seconds") if s.next_due else None,
+        "due_reason": s.due_reason,
+        "advice": s.advice,
+    }
+
+
 def test_a_standing_written_as_text_is_its_json() -> None:
     """The kept report writes each standing's JSON directly (issue 16): it must be the
-    text `standing_json` encodes to, with quotes, accents, control characters and
-    empty values."""
+    text its JSON values encode to, with quotes, accents, control characters and empty
+    values."""
     snap = snapshot(
         [
             dataclasses.replace(person(1, Tier.CLOSE), name='Seán "Ó" Brí\\en\u2028'),

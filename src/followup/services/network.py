@@ -408,26 +408,10 @@ def _this_week(planned: list[FollowUp], now: datetime) -> int:
     return sum(1 for f in planned if week <= f.window.recommended.date() < week + timedelta(days=7))
 
 
-def standing_json(s: Standing) -> dict[str, object]:
-    """A Standing as plain JSON values."""
-    return {
-        "contact_id": s.contact_id,
-        "name": s.contact.name,
-        "tier": s.tier.value if s.tier else None,
-        "tier_reason": s.tier_reason,
-        "in_process": s.in_process,
-        "last_touch": s.last_touch.isoformat(timespec="seconds") if s.last_touch else None,
-        "last_reply": s.last_reply.isoformat(timespec="seconds") if s.last_reply else None,
-        "unanswered": s.unanswered,
-        "next_due": s.next_due.isoformat(timespec="seconds") if s.next_due else None,
-        "due_reason": s.due_reason,
-        "advice": s.advice,
-    }
-
-
 def standing_text(s: Standing) -> str:
-    """`standing_json` as compact JSON text, written directly: several times faster than
-    encoding the dict, for the tens of thousands a long history's report holds."""
+    """A standing as compact JSON text (`network --json`'s members), written directly:
+    several times faster than encoding a dict, for the tens of thousands a long history's
+    report holds."""
     text = _STRING
     tier = f'"{s.tier.value}"' if s.tier else "null"
     touch = f'"{s.last_touch.isoformat(timespec="seconds")}"' if s.last_touch else "null"
