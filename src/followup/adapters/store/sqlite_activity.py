@@ -89,16 +89,10 @@ class SqliteFollowUps(Table):
         return [read_followup(r) for rows in self._stream(sql, args) for r in rows]
 
     def with_keys(self, keys: Iterable[str]) -> builtins.list[FollowUp]:
-        # By the unique key index, in chunks under SQLite's variable limit: a few thousand
-        # lookups instead of reading a long history (issue 16). No status filter in the
-        # SQL: with one, SQLite chose the status index and the lookups became scans.
-        wanted = sorted(set(keys))
-        found: builtins.list[FollowUp] = []
-        for start in range(0, len(wanted), 900):
-            part = wanted[start : start + 900]
-            marks = ",".join("?" * len(part))
-            rows = self._read(f"SELECT {FOLLOWUP} FROM followups WHERE key IN ({marks})", part)
-            found += (read_followup(r) for r in rows)
+        # By the unique key index: a few thousand lookups instead of reading a long history
+        # (issue 16). No status filter in the SQL: with one, SQLite chose the status index
+        # and the lookups became scans.
+        found = [read_followup(r) for r in self._where_in(FOLLOWUP, "followups", "key", keys)]
         found.sort(key=lambda f: (f.window.recommended, f.id or 0))
         return found
 

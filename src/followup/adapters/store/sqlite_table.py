@@ -55,13 +55,19 @@ class Table:
         self, columns: str, table: str, ids: Iterable[int]
     ) -> builtins.list[tuple[Any, ...]]:
         """Rows of `table` with these ids, in chunks that stay under SQLite's variable limit."""
-        wanted = sorted(set(ids))
+        return self._where_in(columns, table, "id", ids)
+
+    def _where_in(
+        self, columns: str, table: str, column: str, values: Iterable[Any]
+    ) -> builtins.list[tuple[Any, ...]]:
+        """Rows of `table` whose `column` is one of `values`, in chunks that stay under
+        SQLite's variable limit."""
+        wanted = sorted(set(values))
         rows: builtins.list[tuple[Any, ...]] = []
         for start in range(0, len(wanted), 900):
             part = wanted[start : start + 900]
-            rows += self._read(
-                f"SELECT {columns} FROM {table} WHERE id IN ({','.join('?' * len(part))})", part
-            )
+            marks = ",".join("?" * len(part))
+            rows += self._read(f"SELECT {columns} FROM {table} WHERE {column} IN ({marks})", part)
         return rows
 
     def _require(self, table: str, kind: str, key: int | None) -> None:
